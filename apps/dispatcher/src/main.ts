@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { runService } from '@herald/runtime';
+import { AppModule } from './app.module';
+import { DispatcherConfig } from './config/dispatcher.config';
+
+void runService({ name: 'dispatcher', module: AppModule, config: DispatcherConfig, consumesKafka: true });

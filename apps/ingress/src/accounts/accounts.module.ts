@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsService } from './accounts.service';
+import { ApiKey } from './api-key.entity';
+import { ApiKeyGuard } from './api-key.guard';
+import { Channel } from './channel.entity';
+import { Team } from './team.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Team, ApiKey, Channel])],
+  providers: [AccountsService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  exports: [AccountsService],
+})
+export class AccountsModule {}

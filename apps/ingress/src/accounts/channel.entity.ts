@@ -1,0 +1,39 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** A team's WhatsApp number and the credentials to send through it. */
+@Entity({ name: 'channels' })
+export class Channel {
+  @PrimaryColumn('uuid')
+  uuid: string;
+
+  @Column('uuid')
+  teamUuid: string;
+
+  @Column('text')
+  type: 'whatsapp';
+
+  @Column('text')
+  name: string;
+
+  /** The team's channel used when a request names only the channel type (`from: "whatsapp"`). */
+  @Column('boolean')
+  isDefault: boolean;
+
+  @Column('text')
+  phoneNumberId: string;
+
+  @Column('text')
+  wabaId: string;
+
+  @Column('text')
+  accessToken: string;
+
+  @Column('boolean', { default: true })
+  active: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

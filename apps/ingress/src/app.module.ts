@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { HeraldConfigModule } from '@herald/config';
+import { KafkaModule } from '@herald/kafka';
+import { HealthModule, LoggingModule } from '@herald/observability';
+import { PersistenceModule } from '@herald/persistence';
+import { AccountsModule } from './accounts/accounts.module';
+import { IngressConfig } from './config/ingress.config';
+import { ingressDatabase } from './database/ingress.database';
+import { ContractValidationPipe } from './http/contract-validation.pipe';
+import { HttpErrorFilter } from './http/http-error.filter';
+import { MessagesModule } from './messages/messages.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+
+@Module({
+  imports: [
+    HeraldConfigModule.forRoot(IngressConfig),
+    LoggingModule,
+    KafkaModule.forRoot({ service: 'ingress' }),
+    PersistenceModule.forRoot(ingressDatabase),
+    HealthModule.forRoot({ dependencies: ['database', 'kafka'] }),
+    AccountsModule,
+    MessagesModule,
+    WebhooksModule,
+  ],
+  providers: [
+    { provide: APP_FILTER, useClass: HttpErrorFilter },
+    { provide: APP_PIPE, useClass: ContractValidationPipe },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  canMoveTo,
+  MessageDispatchedData,
+  MessageFailedData,
+  MessageFailure,
+  MessageRequestedData,
+  MessageStatus,
+  MessageStatusData,
+} from '@herald/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { Message } from './message.entity';
+
+/** A status report about a message the ledger does not know (yet): worth retrying, the row may be on its way. */
+export class UnknownMessageError extends Error {}
+
+/**
+ * Keeps the ledger in step with the events: every handler is idempotent (Kafka may deliver an event twice, and
+ * provider webhooks repeat) and a status never moves backwards.
+ */
+@Injectable()
+export class MessageLedgerService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Messages published straight to Kafka by upstream services get their ledger row here. */
+  async recordRequested(data: MessageRequestedData): Promise<void> {
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(Message)
+      .values({
+        uuid: data.messageUuid,
+        teamUuid: data.teamUuid,
+        channelUuid: data.channelUuid,
+        to: data.to,
+        request: data.request,
+        status: MessageStatus.Enqueued,
+        statusHistory: [{ status: MessageStatus.Enqueued, at: data.acceptedAt }],
+        providerMessageId: null,
+        failure: null,
+      })
+      .orIgnore()
+      .execute();
+  }
+
+  async recordDispatched(data: MessageDispatchedData): Promise<void> {
+    await this.withMessage({ uuid: data.messageUuid }, async (manager, message) => {
+      if (message.providerMessageId === data.providerMessageId) return;
+      await manager.update(Message, { uuid: message.uuid }, { providerMessageId: data.providerMessageId });
+    });
+  }
+
+  async recordFailed(data: MessageFailedData): Promise<void> {
+    const failure: MessageFailure = { ...data.reason };
+    await this.withMessage({ uuid: data.messageUuid }, (manager, message) =>
+      this.moveTo(manager, message, MessageStatus.Failed, data.failedAt, failure),
+    );
+  }
+
+  async recordProviderStatus(data: MessageStatusData): Promise<void> {
+    const where = data.messageUuid ? { uuid: data.messageUuid } : { providerMessageId: data.providerMessageId };
+    await this.withMessage(where, async (manager, message) => {
+      if (!message.providerMessageId) {
+        // The webhook beat the send response: the provider id is known from here on.
+        await manager.update(Message, { uuid: message.uuid }, { providerMessageId: data.providerMessageId });
+      }
+      const failure = data.status === MessageStatus.Failed ? (data.failure ?? null) : null;
+      await this.moveTo(manager, message, data.status as MessageStatus, data.statusAt, failure);
+    });
+  }
+
+  private async moveTo(
+    manager: EntityManager,
+    message: Message,
+    status: MessageStatus,
+    at: string,
+    failure: MessageFailure | null,
+  ): Promise<void> {
+    const moves = canMoveTo(message.status, status);
+    // A failure reported after the message was delivered changes nothing the customer saw.
+    if (!moves && status === MessageStatus.Failed) return;
+    // A stage reported late (delivered after read) still belongs in the history, once.
+    const seen = message.statusHistory.some((change) => change.status === status);
+    const history = seen
+      ? message.statusHistory
+      : [...message.statusHistory, { status, at }].sort((a, b) => a.at.localeCompare(b.at));
+    if (!moves && seen) return;
+    await manager.update(
+      Message,
+      { uuid: message.uuid },
+      {
+        statusHistory: history,
+        ...(moves ? { status } : {}),
+        ...(moves && failure ? { failure } : {}),
+      },
+    );
+  }
+
+  private async withMessage(
+    where: { uuid: string } | { providerMessageId: string },
+    work: (manager: EntityManager, message: Message) => Promise<void>,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const message = await manager.findOne(Message, { where, lock: { mode: 'pessimistic_write' } });
+      if (!message) throw new UnknownMessageError(`no message matches ${JSON.stringify(where)}`);
+      await work(manager, message);
+    });
+  }
+}

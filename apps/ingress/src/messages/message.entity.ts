@@ -1,0 +1,40 @@
+import type { MessageFailure, MessageStatus, MessageStatusChange, SendMessageDto } from '@herald/contracts';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** The message ledger: one row per accepted message, its request, its status and the history of it. */
+@Entity({ name: 'messages' })
+export class Message {
+  @PrimaryColumn('char', { length: 32 })
+  uuid: string;
+
+  @Column('uuid')
+  teamUuid: string;
+
+  @Column('uuid')
+  channelUuid: string;
+
+  @Column('text')
+  to: string;
+
+  @Column('jsonb')
+  request: SendMessageDto;
+
+  @Column('text')
+  status: MessageStatus;
+
+  /** Every status the message went through, with the time it happened (the provider's time when it says). */
+  @Column('jsonb')
+  statusHistory: MessageStatusChange[];
+
+  @Column('text', { nullable: true })
+  providerMessageId: string | null;
+
+  @Column('jsonb', { nullable: true })
+  failure: MessageFailure | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module';
+import { MessageLedgerController } from './message-ledger.controller';
+import { MessageLedgerService } from './message-ledger.service';
+import { Message } from './message.entity';
+import { MessagesController } from './messages.controller';
+import { MessagesService } from './messages.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Message]), AccountsModule],
+  controllers: [MessagesController, MessageLedgerController],
+  providers: [MessagesService, MessageLedgerService],
+})
+export class MessagesModule {}

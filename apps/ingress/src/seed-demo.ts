@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AccountsService } from './accounts/accounts.service';
+import { AppModule } from './app.module';
+
+/**
+ * Seeds the demo team, its API key and a WhatsApp channel pointing at the sandbox, for `npm start`. Idempotent:
+ * fixed uuids and key, so a second run changes nothing. Prints the key as JSON for the start script.
+ */
+export const demo = {
+  teamUuid: '00000000-0000-4000-8000-000000000001',
+  channelUuid: '00000000-0000-4000-8000-000000000002',
+  apiKey: process.env.HERALD_DEMO_API_KEY ?? 'hk_demo_local_development_only_000000000000',
+  phoneNumberId: process.env.SANDBOX_PHONE_NUMBER_ID ?? '100000000000002',
+  wabaId: process.env.SANDBOX_WABA_ID ?? '100000000000001',
+  accessToken: process.env.SANDBOX_ACCESS_TOKEN ?? 'sandbox-access-token',
+};
+
+async function seedDemo(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  try {
+    const accounts = app.get(AccountsService);
+    await accounts.createTeam('Demo team', demo.teamUuid);
+    await accounts.createApiKey(demo.teamUuid, 'demo key', demo.apiKey);
+    await accounts.saveChannel({
+      uuid: demo.channelUuid,
+      teamUuid: demo.teamUuid,
+      name: 'Demo WhatsApp (sandbox)',
+      phoneNumberId: demo.phoneNumberId,
+      wabaId: demo.wabaId,
+      accessToken: demo.accessToken,
+    });
+    process.stdout.write(`${JSON.stringify({ teamUuid: demo.teamUuid, channelUuid: demo.channelUuid, apiKey: demo.apiKey })}\n`);
+  } finally {
+    await app.close();
+  }
+}
+
+seedDemo().catch((error) => {
+  process.stderr.write(`seed failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

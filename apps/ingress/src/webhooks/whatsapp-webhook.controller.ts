@@ -1,0 +1,45 @@
+import { Controller, Get, Headers, HttpCode, Post, Query, RawBodyRequest, Req, Res } from '@nestjs/common';
+import { ErrorCodes } from '@herald/contracts';
+import { isValidWebhookSignature, SIGNATURE_HEADER, WebhookPayload } from '@herald/whatsapp';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../accounts/api-key.guard';
+import { IngressConfig } from '../config/ingress.config';
+import { HeraldError } from '../http/herald-error';
+import { WhatsAppWebhookService } from './whatsapp-webhook.service';
+
+/** Meta's webhooks prove themselves with the verify token (subscription) and the app-secret signature (events). */
+@Public()
+@Controller('webhooks/whatsapp')
+export class WhatsAppWebhookController {
+  constructor(
+    private readonly config: IngressConfig,
+    private readonly webhooks: WhatsAppWebhookService,
+  ) {}
+
+  @Get()
+  verify(
+    @Query('hub.mode') mode: string,
+    @Query('hub.verify_token') token: string,
+    @Query('hub.challenge') challenge: string,
+    @Res() reply: FastifyReply,
+  ): void {
+    if (mode === 'subscribe' && token === this.config.WHATSAPP_VERIFY_TOKEN && typeof challenge === 'string') {
+      void reply.status(200).type('text/plain').send(challenge);
+      return;
+    }
+    throw new HeraldError(ErrorCodes.Forbidden, 'Webhook verification failed');
+  }
+
+  @Post()
+  @HttpCode(200)
+  async receive(
+    @Req() request: RawBodyRequest<FastifyRequest>,
+    @Headers(SIGNATURE_HEADER) signature: string | undefined,
+  ): Promise<{ received: number }> {
+    if (!request.rawBody || !isValidWebhookSignature(this.config.WHATSAPP_APP_SECRET, request.rawBody, signature)) {
+      throw new HeraldError(ErrorCodes.InvalidSignature, 'The webhook signature (X-Hub-Signature-256) is missing or wrong');
+    }
+    const { statuses } = await this.webhooks.receive(request.body as WebhookPayload, String(request.id));
+    return { received: statuses };
+  }
+}

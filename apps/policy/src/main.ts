@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { runService } from '@herald/runtime';
+import { AppModule } from './app.module';
+import { PolicyConfig } from './config/policy.config';
+
+void runService({ name: 'policy', module: AppModule, config: PolicyConfig, consumesKafka: true });

@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { runService } from '@herald/runtime';
+import { AppModule } from './app.module';
+import { TemplateConfig } from './config/template.config';
+
+void runService({ name: 'template', module: AppModule, config: TemplateConfig, consumesKafka: true });

@@ -1,0 +1,10 @@
+// Shared by every project's jest config: TypeScript through swc (with decorator metadata), the @herald/* aliases.
+const { swcOptions, jestModuleNameMapper } = require('./tools/build/swc-options.cjs');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), swcrc: false }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: jestModuleNameMapper(),
+  clearMocks: true,
+};

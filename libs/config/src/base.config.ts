@@ -1,0 +1,53 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+
+const brokerList = /^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/;
+const postgresUrl = /^postgres(ql)?:\/\/[^\s]+$/;
+
+/** The local broker `tools/kafka` starts. */
+export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/herald';
+
+/** Settings every Herald service reads. Each service's config class extends this one. */
+export class BaseConfig {
+  @Matches(postgresUrl, { message: 'DATABASE_URL must be a postgres:// URL, such as postgres://user@host:5432/db' })
+  DATABASE_URL = DEFAULT_DATABASE_URL;
+
+  @Matches(brokerList, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port, such as 127.0.0.1:9092' })
+  KAFKA_BROKERS = DEFAULT_KAFKA_BROKERS;
+
+  /** Partitions of each topic Herald creates; more partitions let more replicas of a consumer share the work. */
+  @IsInt({ message: 'KAFKA_TOPIC_PARTITIONS must be a whole number' })
+  @Min(1)
+  @Max(1000)
+  KAFKA_TOPIC_PARTITIONS = 6;
+
+  /** Partitions one consumer works on at the same time (kafkajs partitionsConsumedConcurrently). */
+  @IsInt({ message: 'KAFKA_CONSUMER_CONCURRENCY must be a whole number' })
+  @Min(1)
+  @Max(100)
+  KAFKA_CONSUMER_CONCURRENCY = 3;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** `json` for machines (the default), `pretty` for a person at a terminal. */
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT = 'json';
+
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Min(0)
+  @Max(65535)
+  PORT = 0;
+
+  @IsString()
+  HOST = '0.0.0.0';
+}
+
+/** Turns "a,b , c" into ["a","b","c"]; for list-valued settings. */
+export const CommaSeparated = () =>
+  Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value));
+
+export function kafkaBrokers(config: BaseConfig): string[] {
+  return config.KAFKA_BROKERS.split(',').map((broker) => broker.trim());
+}

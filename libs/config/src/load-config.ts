@@ -1,0 +1,35 @@
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { flattenValidationErrors } from '@herald/contracts';
+
+/** Thrown at start-up when the environment holds a bad or missing value; names every one of them. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads a service's configuration class from the environment: defaults come from the class's property
+ * initialisers, values are converted by the class's decorators, and every problem is reported at once.
+ */
+export function loadConfig<T extends object>(
+  schema: ClassConstructor<T>,
+  environment: Record<string, string | undefined> = process.env,
+): T {
+  const defined = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
+  const config = plainToInstance(schema, defined, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: true, validationError: { target: false } });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      flattenValidationErrors(errors).map(({ field, problem }) => `${field}: ${problem}${describeValue(environment[field])}`),
+    );
+  }
+  return config;
+}
+
+function describeValue(value: string | undefined): string {
+  if (value === undefined || value === '') return ' (not set)';
+  return ` (got "${value.length > 60 ? `${value.slice(0, 57)}...` : value}")`;
+}

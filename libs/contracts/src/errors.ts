@@ -1,0 +1,26 @@
+import type { FieldProblem } from './validation';
+
+/** The one error shape of every Herald HTTP answer that is not a success. */
+export interface ErrorResponse {
+  error: {
+    code: string;
+    message: string;
+    details?: FieldProblem[];
+  };
+}
+
+/** Stable, machine-readable error codes of the public API. */
+export const ErrorCodes = {
+  ValidationFailed: 'validation_failed',
+  InvalidJson: 'invalid_json',
+  UnsupportedMediaType: 'unsupported_media_type',
+  PayloadTooLarge: 'payload_too_large',
+  Unauthorized: 'unauthorized',
+  NotFound: 'not_found',
+  InvalidSignature: 'invalid_signature',
+  Forbidden: 'forbidden',
+  ChannelNotFound: 'channel_not_found',
+  ServiceUnavailable: 'service_unavailable',
+  Internal: 'internal_error',
+} as const;
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { Equals, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import type { Topic } from '../topics';
+
+/** The envelope version this code writes and understands. A consumer dead-letters any other version. */
+export const EVENT_VERSION = 1;
+
+/**
+ * Every event on every topic is an envelope: a version, its own id, the topic it was written for, when it
+ * happened, the request that caused it, and the event's data. Concrete events extend it and type `data`.
+ */
+export abstract class EventEnvelope<TData = unknown> {
+  @Equals(EVENT_VERSION, { message: `version must be ${EVENT_VERSION}` })
+  version: number;
+
+  @IsUUID()
+  id: string;
+
+  @IsString()
+  type: string;
+
+  @IsISO8601({ strict: true })
+  occurredAt: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  requestId?: string;
+
+  abstract data: TData;
+}
+
+export interface EnvelopeFields<TData> {
+  version: number;
+  id: string;
+  type: Topic;
+  occurredAt: string;
+  requestId?: string;
+  data: TData;
+}
+
+/** Builds a new envelope for `data` on `topic`. */
+export function envelope<TData>(
+  topic: Topic,
+  data: TData,
+  options: { requestId?: string; occurredAt?: Date } = {},
+): EnvelopeFields<TData> {
+  return {
+    version: EVENT_VERSION,
+    id: randomUUID(),
+    type: topic,
+    occurredAt: (options.occurredAt ?? new Date()).toISOString(),
+    ...(options.requestId ? { requestId: options.requestId } : {}),
+    data,
+  };
+}

@@ -1,0 +1,175 @@
+import { Type } from 'class-transformer';
+import {
+  Equals,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { MESSAGE_UUID_PATTERN } from '../messages/message-response.dto';
+import { providerStatuses, ProviderStatus } from '../messages/message-status';
+import { SendMessageDto } from '../messages/send-message.dto';
+import { EventEnvelope } from './event-envelope';
+
+const messageUuid = () => Matches(MESSAGE_UUID_PATTERN, { message: 'messageUuid must be 32 lowercase hex digits' });
+
+/** What every event about one outbound message carries: whose it is and where it goes. */
+export class MessageRoute {
+  @messageUuid()
+  messageUuid: string;
+
+  @IsUUID()
+  teamUuid: string;
+
+  @IsUUID()
+  channelUuid: string;
+
+  @IsString()
+  to: string;
+}
+
+export class MessageRequestedData extends MessageRoute {
+  @ValidateNested()
+  @Type(() => SendMessageDto)
+  request: SendMessageDto;
+
+  @IsISO8601({ strict: true })
+  acceptedAt: string;
+}
+
+export class MessageApprovedData extends MessageRequestedData {
+  @IsISO8601({ strict: true })
+  approvedAt: string;
+}
+
+/** A text message, ready for the provider. */
+export class OutboundText {
+  @IsString()
+  @MaxLength(4096)
+  body: string;
+
+  @Equals(false)
+  previewUrl: boolean;
+}
+
+/** The message in the provider-neutral shape the dispatcher turns into a Graph API request. */
+export class OutboundMessage {
+  @IsIn(['text'])
+  kind: 'text';
+
+  @ValidateNested()
+  @Type(() => OutboundText)
+  text: OutboundText;
+}
+
+export class MessageReadyData extends MessageRoute {
+  @ValidateNested()
+  @Type(() => OutboundMessage)
+  outbound: OutboundMessage;
+
+  /** The text as the customer will read it, kept for the ledger. */
+  @IsString()
+  renderedText: string;
+}
+
+export class MessageDispatchedData extends MessageRoute {
+  /** The provider's message id (WhatsApp's `wamid`). */
+  @IsString()
+  providerMessageId: string;
+
+  @IsISO8601({ strict: true })
+  dispatchedAt: string;
+}
+
+export class FailureReason {
+  /** A stable, machine-readable reason code, such as `provider_rejected`. */
+  @IsString()
+  code: string;
+
+  /** One human sentence. */
+  @IsString()
+  message: string;
+
+  @IsOptional()
+  @IsInt()
+  providerCode?: number;
+}
+
+export class MessageFailedData extends MessageRoute {
+  @ValidateNested()
+  @Type(() => FailureReason)
+  reason: FailureReason;
+
+  @IsISO8601({ strict: true })
+  failedAt: string;
+}
+
+/** A provider status report (from a WhatsApp webhook) about an outbound message. */
+export class MessageStatusData {
+  @IsString()
+  providerMessageId: string;
+
+  /** Herald's uuid, when the provider echoed it back (`biz_opaque_callback_data`). */
+  @IsOptional()
+  @messageUuid()
+  messageUuid?: string;
+
+  @IsIn(providerStatuses)
+  status: ProviderStatus;
+
+  /** When the provider says the status changed (not when Herald heard of it). */
+  @IsISO8601({ strict: true })
+  statusAt: string;
+
+  @IsString()
+  recipientId: string;
+
+  @IsString()
+  phoneNumberId: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FailureReason)
+  failure?: FailureReason;
+}
+
+export class MessageRequestedEvent extends EventEnvelope<MessageRequestedData> {
+  @ValidateNested()
+  @Type(() => MessageRequestedData)
+  data: MessageRequestedData;
+}
+
+export class MessageApprovedEvent extends EventEnvelope<MessageApprovedData> {
+  @ValidateNested()
+  @Type(() => MessageApprovedData)
+  data: MessageApprovedData;
+}
+
+export class MessageReadyEvent extends EventEnvelope<MessageReadyData> {
+  @ValidateNested()
+  @Type(() => MessageReadyData)
+  data: MessageReadyData;
+}
+
+export class MessageDispatchedEvent extends EventEnvelope<MessageDispatchedData> {
+  @ValidateNested()
+  @Type(() => MessageDispatchedData)
+  data: MessageDispatchedData;
+}
+
+export class MessageFailedEvent extends EventEnvelope<MessageFailedData> {
+  @ValidateNested()
+  @Type(() => MessageFailedData)
+  data: MessageFailedData;
+}
+
+export class MessageStatusEvent extends EventEnvelope<MessageStatusData> {
+  @ValidateNested()
+  @Type(() => MessageStatusData)
+  data: MessageStatusData;
+}

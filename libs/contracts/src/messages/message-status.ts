@@ -1,0 +1,42 @@
+/** A message's status as Herald reports it (Callbell's values, plus `rejected` for a policy refusal). */
+export enum MessageStatus {
+  Enqueued = 'enqueued',
+  Sent = 'sent',
+  Delivered = 'delivered',
+  Read = 'read',
+  Failed = 'failed',
+  Rejected = 'rejected',
+}
+
+/** The statuses a provider webhook can report for an outbound message. */
+export const providerStatuses = [
+  MessageStatus.Sent,
+  MessageStatus.Delivered,
+  MessageStatus.Read,
+  MessageStatus.Failed,
+] as const;
+export type ProviderStatus = (typeof providerStatuses)[number];
+
+/**
+ * Statuses only move forward: webhooks repeat and arrive out of order (a `read` before its `delivered`), and a
+ * later report of an earlier stage must not undo what is already known. Final statuses never change.
+ */
+const progress: Record<MessageStatus, number> = {
+  [MessageStatus.Enqueued]: 0,
+  [MessageStatus.Sent]: 1,
+  [MessageStatus.Delivered]: 2,
+  [MessageStatus.Read]: 3,
+  [MessageStatus.Failed]: 4,
+  [MessageStatus.Rejected]: 4,
+};
+
+export function isFinalStatus(status: MessageStatus): boolean {
+  return status === MessageStatus.Read || status === MessageStatus.Failed || status === MessageStatus.Rejected;
+}
+
+export function canMoveTo(current: MessageStatus, next: MessageStatus): boolean {
+  if (current === next || isFinalStatus(current)) return false;
+  // A message that was delivered and later reported failed stays delivered: the customer has it.
+  if (next === MessageStatus.Failed) return progress[current] < progress[MessageStatus.Delivered];
+  return progress[next] > progress[current];
+}

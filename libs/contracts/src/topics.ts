@@ -1,0 +1,32 @@
+/**
+ * Every Kafka topic Herald uses. A message travels
+ * message.requested -> message.approved -> message.ready -> message.dispatched | message.failed,
+ * and provider statuses (sent, delivered, read, failed) follow on message.status.
+ */
+export const Topics = {
+  MessageRequested: 'message.requested',
+  MessageApproved: 'message.approved',
+  MessageReady: 'message.ready',
+  MessageDispatched: 'message.dispatched',
+  MessageFailed: 'message.failed',
+  MessageStatus: 'message.status',
+  /** Compacted: the latest configuration of every channel, keyed by channel uuid. */
+  ChannelConfigured: 'channel.configured',
+} as const;
+
+export type Topic = (typeof Topics)[keyof typeof Topics];
+
+/** Poison events of a topic land on `<topic>.dead-letter` with the original bytes and the reasons. */
+export function deadLetterTopic(topic: Topic): string {
+  return `${topic}.dead-letter`;
+}
+
+/** Compacted topics keep the newest event per key forever instead of expiring by age. */
+export const compactedTopics: readonly Topic[] = [Topics.ChannelConfigured];
+
+/**
+ * Events are keyed by channel and recipient so that one contact's messages share a partition and stay in order.
+ */
+export function conversationKey(channelUuid: string, to: string): string {
+  return `${channelUuid}:${to}`;
+}

@@ -1,0 +1,36 @@
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { ValidationError, validateSync } from 'class-validator';
+
+/** One thing wrong with an input: where (`content.text`) and what. */
+export interface FieldProblem {
+  field: string;
+  problem: string;
+}
+
+export type ContractCheck<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
+
+/**
+ * The one way Herald checks an input against a contract class, over HTTP and over Kafka alike: unknown fields
+ * and wrong JSON types are problems, nothing is coerced.
+ */
+export function checkContract<T extends object>(contract: ClassConstructor<T>, input: unknown): ContractCheck<T> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, problems: [{ field: '', problem: 'must be a JSON object' }] };
+  }
+  const value = plainToInstance(contract, input, { enableImplicitConversion: false });
+  const errors = validateSync(value, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
+  return errors.length === 0 ? { ok: true, value } : { ok: false, problems: flattenValidationErrors(errors) };
+}
+
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((problem) => ({ field, problem }));
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}

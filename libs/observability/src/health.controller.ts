@@ -1,0 +1,28 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorFunction } from '@nestjs/terminus';
+
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+
+/**
+ * `/health/live`: the process answers. `/health/ready`: it can do its work now (its broker and database answer);
+ * a load balancer or orchestrator stops sending it traffic while it is not.
+ */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    @Inject(READINESS_CHECKS) private readonly readinessChecks: HealthIndicatorFunction[],
+  ) {}
+
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check(this.readinessChecks);
+  }
+}

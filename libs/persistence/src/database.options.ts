@@ -1,0 +1,30 @@
+import { BaseConfig } from '@herald/config';
+import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export interface ServiceDatabase {
+  /** The PostgreSQL schema the service owns; its tables and its migrations table live there. */
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+}
+
+/** TypeORM options for one service: its own schema, migrations only (never `synchronize`), a bounded pool. */
+export function databaseOptions(config: BaseConfig, database: ServiceDatabase, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.DATABASE_URL,
+    schema: database.schema,
+    entities: database.entities,
+    migrations: database.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    applicationName: `herald-${database.schema}`,
+    poolSize,
+    extra: { connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 },
+  };
+}

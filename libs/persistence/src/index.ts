@@ -1,0 +1,4 @@
+export * from './database.options';
+export * from './snake-naming.strategy';
+export * from './migrate';
+export * from './persistence.module';

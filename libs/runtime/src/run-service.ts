@@ -1,0 +1,60 @@
+import { Logger as NestLogger, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions } from '@nestjs/microservices';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { BaseConfig, ConfigError, loadConfig } from '@herald/config';
+import { kafkaMicroserviceOptions } from '@herald/kafka';
+import { Logger } from 'nestjs-pino';
+
+export interface ServiceDefinition<TConfig extends BaseConfig = BaseConfig> {
+  /** `ingress`, `policy`...: names the consumer group (`herald-<name>`) and the logs. */
+  name: string;
+  module: Type<unknown>;
+  /** The service's configuration class; a bad environment stops the start with a sentence per problem. */
+  config: Type<TConfig>;
+  /** Consume Kafka events through the Nest Kafka transport. */
+  consumesKafka: boolean;
+  bodyLimit?: (config: TConfig) => number;
+  /** Raw request bodies, for signature checks. */
+  rawBody?: boolean;
+  /** Last touches to the Fastify app before it listens (an error handler, say). */
+  configure?: (app: NestFastifyApplication) => void | Promise<void>;
+}
+
+/**
+ * Starts a Herald service the one way they all start: Fastify (health endpoints and, for the ingress, the API),
+ * pino logs, the Kafka transport for consumers, and shutdown hooks so SIGTERM finishes in-flight events, commits
+ * offsets and leaves the consumer group at once.
+ */
+export async function runService<TConfig extends BaseConfig>(
+  definition: ServiceDefinition<TConfig>,
+): Promise<NestFastifyApplication> {
+  try {
+    const config = loadConfig(definition.config);
+    const app = await NestFactory.create<NestFastifyApplication>(
+      definition.module,
+      new FastifyAdapter({ bodyLimit: definition.bodyLimit?.(config), trustProxy: true }),
+      { bufferLogs: true, rawBody: definition.rawBody ?? false },
+    );
+    app.useLogger(app.get(Logger));
+    app.enableShutdownHooks();
+    await definition.configure?.(app);
+    if (definition.consumesKafka) {
+      app.connectMicroservice<MicroserviceOptions>(kafkaMicroserviceOptions(config, definition.name), {
+        inheritAppConfig: true,
+      });
+      await app.startAllMicroservices();
+    }
+    await app.listen({ port: config.PORT, host: config.HOST });
+    new NestLogger(definition.name).log(`${definition.name} listening on ${await app.getUrl()}`);
+    return app;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      // A person reads this: say what is wrong, not where in the code it was noticed.
+      process.stderr.write(`${definition.name}: ${error.message}\n`);
+    } else {
+      process.stderr.write(`${definition.name} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+    process.exit(1);
+  }
+}

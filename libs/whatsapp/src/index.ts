@@ -1,0 +1,3 @@
+export * from './graph-api.types';
+export * from './webhook-signature';
+export * from './whatsapp-api.client';
