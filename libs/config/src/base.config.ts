@@ -1,3 +1,4 @@
+/* Decorators apply bottom-up and validation stops at a field's first problem: the type check sits last. */
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
@@ -17,15 +18,15 @@ export class BaseConfig {
   KAFKA_BROKERS = DEFAULT_KAFKA_BROKERS;
 
   /** Partitions of each topic Herald creates; more partitions let more replicas of a consumer share the work. */
-  @IsInt({ message: 'KAFKA_TOPIC_PARTITIONS must be a whole number' })
   @Min(1)
   @Max(1000)
+  @IsInt({ message: 'KAFKA_TOPIC_PARTITIONS must be a whole number' })
   KAFKA_TOPIC_PARTITIONS = 6;
 
   /** Partitions one consumer works on at the same time (kafkajs partitionsConsumedConcurrently). */
-  @IsInt({ message: 'KAFKA_CONSUMER_CONCURRENCY must be a whole number' })
   @Min(1)
   @Max(100)
+  @IsInt({ message: 'KAFKA_CONSUMER_CONCURRENCY must be a whole number' })
   KAFKA_CONSUMER_CONCURRENCY = 3;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -35,9 +36,9 @@ export class BaseConfig {
   @IsIn(['json', 'pretty'])
   LOG_FORMAT = 'json';
 
-  @IsInt({ message: 'PORT must be a whole number' })
   @Min(0)
   @Max(65535)
+  @IsInt({ message: 'PORT must be a whole number' })
   PORT = 0;
 
   @IsString()

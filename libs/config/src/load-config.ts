@@ -20,7 +20,7 @@ export function loadConfig<T extends object>(
 ): T {
   const defined = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
   const config = plainToInstance(schema, defined, { enableImplicitConversion: true, exposeDefaultValues: true });
-  const errors = validateSync(config, { whitelist: true, validationError: { target: false } });
+  const errors = validateSync(config, { whitelist: true, stopAtFirstError: true, validationError: { target: false } });
   if (errors.length > 0) {
     throw new ConfigError(
       flattenValidationErrors(errors).map(({ field, problem }) => `${field}: ${problem}${describeValue(environment[field])}`),

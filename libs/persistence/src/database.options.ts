@@ -25,6 +25,11 @@ export function databaseOptions(config: BaseConfig, database: ServiceDatabase, p
     namingStrategy: new SnakeNamingStrategy(),
     applicationName: `herald-${database.schema}`,
     poolSize,
-    extra: { connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 },
+    extra: {
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      // Migrations are plain SQL: unqualified names must land in the service's schema, not in public.
+      options: `-c search_path=${database.schema}`,
+    },
   };
 }

@@ -1,5 +1,4 @@
 import { BaseConfig, loadConfig } from '@herald/config';
-import { ClassConstructor } from 'class-transformer';
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { databaseOptions, ServiceDatabase } from './database.options';
@@ -52,15 +51,12 @@ export async function runMigrations(options: DataSourceOptions): Promise<string[
 }
 
 /** The `migrate` entry point of a service: creates the database if needed, then applies the pending migrations. */
-export async function runMigrationsFor(
-  service: string,
-  configClass: ClassConstructor<BaseConfig>,
-  database: ServiceDatabase,
-): Promise<void> {
+export async function runMigrationsFor(service: string, database: ServiceDatabase): Promise<void> {
   try {
-    const config = loadConfig(configClass);
+    // Only the database settings matter here: a migration job needs no service secrets.
+    const config = loadConfig(BaseConfig);
     await ensureDatabase(config.DATABASE_URL);
-    const applied = await runMigrations(databaseOptions(config, database, 1));
+    const applied = await runMigrations(databaseOptions(config, database, 2));
     process.stdout.write(`${service}: ${applied.length ? `applied ${applied.join(', ')}` : 'database schema up to date'}\n`);
   } catch (error) {
     process.stderr.write(`${service}: migration failed: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -73,3 +73,88 @@ export interface WebhookPayload {
   object: 'whatsapp_business_account';
   entry: Array<{ id: string; changes: Array<{ field: string; value: WebhookChangeValue }> }>;
 }
+
+/** A media object of a send (`image`, `document`, `audio`, `video`): an uploaded media `id` or a public `link`. */
+export interface GraphMediaObject {
+  id?: string;
+  link?: string;
+  /** image, document and video only; up to 1024 characters. */
+  caption?: string;
+  /** document only: the file name the recipient sees. */
+  filename?: string;
+}
+
+export type GraphTemplateParameterType =
+  | 'text'
+  | 'currency'
+  | 'date_time'
+  | 'image'
+  | 'document'
+  | 'video'
+  | 'payload'
+  | 'coupon_code'
+  | 'action';
+
+/** One value filled into a template when sending it. */
+export interface GraphTemplateParameter {
+  type: GraphTemplateParameterType;
+  text?: string;
+  image?: GraphMediaObject;
+  document?: GraphMediaObject;
+  video?: GraphMediaObject;
+  payload?: string;
+  currency?: { fallback_value: string; code: string; amount_1000: number };
+  date_time?: { fallback_value: string };
+  coupon_code?: string;
+}
+
+/** The parameters of one part of a template when sending it: `header`, `body`, or one `button` by index. */
+export interface GraphTemplateMessageComponent {
+  type: 'header' | 'body' | 'button';
+  sub_type?: string;
+  index?: string | number;
+  parameters?: GraphTemplateParameter[];
+}
+
+/** The `template` object of a send. */
+export interface GraphTemplateObject {
+  name: string;
+  language: { code: string; policy?: 'deterministic' };
+  components?: GraphTemplateMessageComponent[];
+}
+
+export type GraphTemplateStatus = 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED' | 'IN_APPEAL';
+export type GraphTemplateCategory = 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
+
+/** One part of a template as Meta stores it (what `message_templates` lists). */
+export interface GraphTemplateComponent {
+  type: 'HEADER' | 'BODY' | 'FOOTER' | 'BUTTONS';
+  format?: 'TEXT' | 'IMAGE' | 'DOCUMENT' | 'VIDEO' | 'LOCATION';
+  text?: string;
+  example?: { header_text?: string[]; header_handle?: string[]; body_text?: string[][] };
+  buttons?: Array<{
+    type: 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER' | 'COPY_CODE';
+    text: string;
+    url?: string;
+    phone_number?: string;
+    example?: string[];
+  }>;
+}
+
+/** A message template of a WhatsApp Business Account, as `GET /{waba-id}/message_templates` lists it. */
+export interface GraphMessageTemplate {
+  id: string;
+  name: string;
+  language: string;
+  status: GraphTemplateStatus;
+  category: GraphTemplateCategory;
+  components: GraphTemplateComponent[];
+  parameter_format?: 'POSITIONAL' | 'NAMED';
+  rejected_reason?: string;
+}
+
+/** A cursor-paginated Graph API list: `paging.next` is the absolute URL of the next page, absent on the last one. */
+export interface GraphPagedResponse<T> {
+  data: T[];
+  paging?: { cursors: { before: string; after: string }; next?: string; previous?: string };
+}

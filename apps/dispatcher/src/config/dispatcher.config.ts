@@ -11,8 +11,8 @@ export class DispatcherConfig extends BaseConfig {
   @Matches(/^v\d+\.\d+$/, { message: 'WHATSAPP_API_VERSION must look like v23.0' })
   WHATSAPP_API_VERSION = 'v23.0';
 
-  @IsInt()
   @Min(100)
   @Max(120_000)
+  @IsInt()
   WHATSAPP_REQUEST_TIMEOUT_MS = 10_000;
 }

@@ -5,18 +5,18 @@ export class IngressConfig extends BaseConfig {
   override PORT = 3000;
 
   /** The Meta app secret: webhooks are signed with it, and one without a valid signature is refused. */
-  @IsString()
   @MinLength(8, { message: 'WHATSAPP_APP_SECRET must be the Meta app secret (at least 8 characters)' })
+  @IsString()
   WHATSAPP_APP_SECRET: string;
 
   /** The token Meta echoes when it verifies the webhook subscription. */
-  @IsString()
   @MinLength(8, { message: 'WHATSAPP_VERIFY_TOKEN must be at least 8 characters' })
+  @IsString()
   WHATSAPP_VERIFY_TOKEN: string;
 
   /** Largest request body accepted, in bytes. */
-  @IsInt()
   @Min(1024)
   @Max(10 * 1024 * 1024)
+  @IsInt()
   HTTP_BODY_LIMIT = 256 * 1024;
 }

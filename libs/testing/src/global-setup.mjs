@@ -1,0 +1,55 @@
+// Jest global setup for tests that cross Kafka or PostgreSQL: a fresh single-node Kafka broker on a free port
+// (unless KAFKA_BROKERS names one already), and a throw-away database with every service's migrations applied.
+// It is plain ESM because jest loads global setup files natively, before any TypeScript transform exists.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const workspaceRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const servicesWithDatabase = ['ingress', 'dispatcher'];
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export default async function globalSetup() {
+  const state = {};
+  if (!process.env.KAFKA_BROKERS) {
+    const { startKafka } = await import(path.join(workspaceRoot, 'tools/kafka/kafka.mjs'));
+    const port = await freePort();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'herald-kafka-'));
+    const kafka = await startKafka({ port, controllerPort: await freePort(), dataDir, fresh: true, quiet: true });
+    process.env.KAFKA_BROKERS = kafka.brokers;
+    state.kafka = { port, dataDir };
+  }
+  const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const database = `herald_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  process.env.DATABASE_URL = url.toString();
+  for (const service of servicesWithDatabase) {
+    execFileSync(process.execPath, [path.join(workspaceRoot, `dist/apps/${service}/src/migrate.js`)], {
+      env: process.env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+  state.database = { adminUrl, name: database };
+  globalThis.__HERALD_TEST_STATE__ = state;
+}

@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { freePort, HeraldApp, ServiceProcess, workspaceRoot } from './service-process';
+
+export interface Platform {
+  services: Record<HeraldApp, ServiceProcess>;
+  ingressUrl: string;
+  sandboxUrl: string;
+  apiKey: string;
+  appSecret: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole platform on free ports against the test broker and database that the jest global setup prepared:
+ * sandbox, ingress, policy, template and dispatcher, and the demo team, key and channel seeded.
+ */
+export async function startPlatform(options: { sandboxEnv?: Record<string, string> } = {}): Promise<Platform> {
+  const appSecret = 'test-app-secret-0123456789';
+  const verifyToken = 'test-verify-token';
+  const [ingressPort, sandboxPort, policyPort, templatePort, dispatcherPort] = await Promise.all(
+    Array.from({ length: 5 }, () => freePort()),
+  );
+  const common = { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', KAFKA_CONSUMER_CONCURRENCY: '3' };
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  const ingressUrl = `http://127.0.0.1:${ingressPort}`;
+  const seedEnv = { ...process.env, ...common, WHATSAPP_APP_SECRET: appSecret, WHATSAPP_VERIFY_TOKEN: verifyToken };
+  const seeded = JSON.parse(
+    execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/seed-demo.js')], {
+      env: seedEnv,
+      encoding: 'utf8',
+    }).trim(),
+  ) as { apiKey: string };
+
+  const services: Record<HeraldApp, ServiceProcess> = {
+    'whatsapp-sandbox': new ServiceProcess('whatsapp-sandbox', sandboxPort, {
+      ...common,
+      WHATSAPP_APP_SECRET: appSecret,
+      WEBHOOK_URL: `${ingressUrl}/webhooks/whatsapp`,
+      ...options.sandboxEnv,
+    }),
+    ingress: new ServiceProcess('ingress', ingressPort, { ...common, WHATSAPP_APP_SECRET: appSecret, WHATSAPP_VERIFY_TOKEN: verifyToken }),
+    policy: new ServiceProcess('policy', policyPort, common),
+    template: new ServiceProcess('template', templatePort, common),
+    dispatcher: new ServiceProcess('dispatcher', dispatcherPort, { ...common, WHATSAPP_API_URL: sandboxUrl }),
+  };
+  const all = Object.values(services);
+  try {
+    await Promise.all(all.map((service) => service.start()));
+  } catch (error) {
+    await Promise.all(all.map((service) => service.stop('SIGKILL')));
+    throw error;
+  }
+  return {
+    services,
+    ingressUrl,
+    sandboxUrl,
+    apiKey: seeded.apiKey,
+    appSecret,
+    stop: async () => {
+      await Promise.all(all.map((service) => service.stop()));
+    },
+  };
+}
+
+/** Polls `probe` until it returns a value that is not undefined, or fails with the last value seen. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}

@@ -1,0 +1,76 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { createServer } from 'node:net';
+
+export const workspaceRoot = path.resolve(__dirname, '../../..');
+
+export type HeraldApp = 'ingress' | 'policy' | 'template' | 'dispatcher' | 'whatsapp-sandbox';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * One Herald service running as its own process from the built dist/, as in production: tests that cross
+ * process boundaries (and later kill them) use these.
+ */
+export class ServiceProcess {
+  private child?: ChildProcess;
+  readonly output: string[] = [];
+
+  constructor(
+    readonly app: HeraldApp,
+    readonly port: number,
+    readonly env: Record<string, string>,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(readyTimeoutMs = 60_000): Promise<this> {
+    this.child = spawn(process.execPath, [path.join(workspaceRoot, `dist/apps/${this.app}/src/main.js`)], {
+      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => {
+      this.output.push(chunk.toString('utf8'));
+      if (this.output.length > 2_000) this.output.shift();
+    };
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+    const deadline = Date.now() + readyTimeoutMs;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) {
+        throw new Error(`${this.app} exited with ${this.child.exitCode}:\n${this.output.join('')}`);
+      }
+      const ready = await fetch(`${this.url}/health/ready`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ready) return this;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`${this.app} was not ready within ${readyTimeoutMs} ms:\n${this.output.join('')}`);
+  }
+
+  /** SIGTERM, as an orchestrator stops a service; SIGKILL if it does not stop in time. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 20_000): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    await exited;
+    clearTimeout(timer);
+  }
+}

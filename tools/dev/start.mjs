@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// `npm start`: the whole platform on this machine. Starts Kafka (unless KAFKA_BROKERS names a broker), builds,
+// creates and migrates the database, seeds a demo team, key and sandbox channel, runs the five processes with
+// prefixed logs, and prints how to send a first message. Ctrl-C stops everything, Kafka included.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import concurrently from 'concurrently';
+import { startKafka, stopKafka } from '../kafka/kafka.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const node = process.execPath;
+const dist = (app, entry = 'main') => path.join(root, `dist/apps/${app}/src/${entry}.js`);
+
+const ports = {
+  ingress: Number(process.env.PORT ?? 3000),
+  policy: Number(process.env.POLICY_PORT ?? 3001),
+  template: Number(process.env.TEMPLATE_PORT ?? 3002),
+  dispatcher: Number(process.env.DISPATCHER_PORT ?? 3003),
+  sandbox: Number(process.env.SANDBOX_PORT ?? 3100),
+};
+const ingressUrl = `http://127.0.0.1:${ports.ingress}`;
+const sandboxUrl = `http://127.0.0.1:${ports.sandbox}`;
+
+// Development defaults only: a real deployment sets its own secrets (see README).
+const env = {
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/herald',
+  WHATSAPP_APP_SECRET: process.env.WHATSAPP_APP_SECRET ?? 'herald-dev-app-secret',
+  WHATSAPP_VERIFY_TOKEN: process.env.WHATSAPP_VERIFY_TOKEN ?? 'herald-dev-verify-token',
+  WHATSAPP_API_URL: process.env.WHATSAPP_API_URL ?? sandboxUrl,
+  LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+};
+
+let startedKafka = null;
+let stopping = false;
+
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  if (startedKafka) {
+    process.stdout.write('stopping Kafka...\n');
+    await stopKafka({ port: startedKafka.port }).catch((error) => process.stderr.write(`${error.message}\n`));
+  }
+  process.exit(code);
+}
+
+function step(title, command, args) {
+  process.stdout.write(`${title}\n`);
+  return execFileSync(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+}
+
+async function waitReady(name, port, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !stopping) {
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${name} is not ready on port ${port}`);
+}
+
+async function main() {
+  // Ctrl-C reaches every process of the group; this one waits for the services to stop, then stops Kafka.
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', () => undefined);
+
+  if (!process.env.KAFKA_BROKERS) {
+    const port = Number(process.env.KAFKA_PORT ?? 9092);
+    const kafka = await startKafka({ port });
+    startedKafka = { port };
+    env.KAFKA_BROKERS = kafka.brokers;
+  }
+  step('building...', node, [path.join(root, 'tools/build/build.cjs')]);
+  process.stdout.write(step('migrating the database...', node, [dist('ingress', 'migrate')]));
+  process.stdout.write(step('', node, [dist('dispatcher', 'migrate')]));
+  const demo = JSON.parse(step('seeding the demo team, API key and sandbox channel...', node, [dist('ingress', 'seed-demo')]).trim());
+
+  const service = (name, app, port, extra = {}) => ({
+    name,
+    command: `"${node}" "${dist(app)}"`,
+    env: { ...env, PORT: String(port), ...extra },
+  });
+  const { result } = concurrently(
+    [
+      service('sandbox', 'whatsapp-sandbox', ports.sandbox, { WEBHOOK_URL: `${ingressUrl}/webhooks/whatsapp` }),
+      service('ingress', 'ingress', ports.ingress),
+      service('policy', 'policy', ports.policy),
+      service('template', 'template', ports.template),
+      service('dispatcher', 'dispatcher', ports.dispatcher),
+    ],
+    { prefix: 'name', prefixColors: ['magenta', 'cyan', 'yellow', 'green', 'blue'], killOthersOn: ['failure'], cwd: root },
+  );
+  result.then(
+    () => shutdown(0),
+    () => shutdown(stopping ? 0 : 1),
+  );
+
+  await Promise.all(Object.entries(ports).map(([name, port]) => waitReady(name, port)));
+  const curl = `curl -s ${ingressUrl}/messages/send \\
+  -H 'Authorization: Bearer ${demo.apiKey}' -H 'Content-Type: application/json' \\
+  -d '{"to":"+15550001111","from":"whatsapp","type":"text","content":{"text":"Hello"}}'`;
+  process.stdout.write(`
+Herald is running.
+  API:          ${ingressUrl}
+  Demo API key: ${demo.apiKey}
+  Sandbox:      ${sandboxUrl}/_sandbox/messages (what "WhatsApp" received)
+  Kafka:        ${env.KAFKA_BROKERS}
+
+Send a message:
+${curl}
+
+Then follow it:  curl -s ${ingressUrl}/messages/status/<uuid> -H 'Authorization: Bearer ${demo.apiKey}'
+Ctrl-C stops everything.
+`);
+}
+
+main().catch(async (error) => {
+  process.stderr.write(`npm start failed: ${error.message}\n`);
+  await shutdown(1);
+});

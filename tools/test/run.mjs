@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// `npm test`: every check CI runs, in order, stopping at the first failure. Lint, type-check and unit tests need
+// nothing running; the e2e step starts its own Kafka broker and throw-away database (libs/testing/src/global-setup.mjs).
+import { spawnSync } from 'node:child_process';
+
+const nx = (...args) => ['npx', 'nx', ...args, '--outputStyle=stream'];
+const steps = [
+  ['lint, type-check, unit tests', nx('run-many', '-t', 'lint', 'typecheck', 'test', '--parallel=2')],
+  ['build', nx('run-many', '-t', 'build', '--parallel=1')],
+  ['integration and end-to-end tests (real Kafka, real PostgreSQL)', nx('run-many', '-t', 'e2e', '--parallel=1')],
+];
+
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
+for (const [name, [command, ...args]] of steps) {
+  process.stdout.write(`\n=== ${name} ===\n`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: 'inherit', env });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    process.stdout.write(`\n=== ${name}: FAILED after ${seconds} s ===\n`);
+    process.exit(result.status ?? 1);
+  }
+  process.stdout.write(`=== ${name}: ok in ${seconds} s ===\n`);
+}
