@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ClientKafka } from '@nestjs/microservices';
 import { TerminusModule } from '@nestjs/terminus';
 import { BaseConfig } from '@herald/config';
+import { Partitioners } from 'kafkajs';
 import { EventProcessor } from './event-processor.service';
 import { EventPublisher, KAFKA_PRODUCER } from './event-publisher.service';
 import { KafkaHealthIndicator } from './kafka.health';
@@ -26,7 +27,7 @@ export class KafkaModule {
             new ClientKafka({
               client: kafkaClientConfig(config, `herald-${service}-producer`),
               // kafkajs' idempotent producer is experimental; consumers dedupe by message uuid instead.
-              producer: { allowAutoTopicCreation: false, idempotent: false },
+              producer: { allowAutoTopicCreation: false, idempotent: false, createPartitioner: Partitioners.DefaultPartitioner },
               // Every in-sync replica must have the event before a caller is told it is published.
               send: { acks: -1 },
               producerOnlyMode: true,

@@ -1,6 +1,6 @@
 import { KafkaOptions, Transport } from '@nestjs/microservices';
 import { BaseConfig, kafkaBrokers } from '@herald/config';
-import { KafkaConfig, logLevel } from 'kafkajs';
+import { KafkaConfig, logLevel, Partitioners } from 'kafkajs';
 
 /** Client settings shared by every producer, consumer and admin client of a service. */
 export function kafkaClientConfig(config: BaseConfig, clientId: string): KafkaConfig {
@@ -35,7 +35,7 @@ export function kafkaMicroserviceOptions(config: BaseConfig, service: string): K
       // A new group starts at the beginning of each topic: events published before the first deploy still count.
       subscribe: { fromBeginning: true },
       run: { partitionsConsumedConcurrently: config.KAFKA_CONSUMER_CONCURRENCY },
-      producer: { allowAutoTopicCreation: false },
+      producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
       parser: { keepBinary: true },
       // Nest appends "-server" to the group id unless told otherwise; platform teams expect the documented name.
       postfixId: '',

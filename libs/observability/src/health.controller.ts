@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorFunction } from '@nestjs/terminus';
+import { Public } from './public-route.decorator';
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
@@ -7,6 +8,7 @@ export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
  * `/health/live`: the process answers. `/health/ready`: it can do its work now (its broker and database answer);
  * a load balancer or orchestrator stops sending it traffic while it is not.
  */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

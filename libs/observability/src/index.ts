@@ -1,3 +1,4 @@
 export * from './logging.module';
 export * from './health.controller';
 export * from './health.module';
+export * from './public-route.decorator';

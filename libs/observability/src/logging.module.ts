@@ -2,14 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { BaseConfig } from '@herald/config';
 import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
+
+declare module 'node:http' {
+  interface IncomingMessage {
+    originalUrl?: string;
+  }
+}
 
 const acceptableRequestId = /^[\w.:-]{1,100}$/;
 
 /** The request id of an HTTP request: the caller's `X-Request-Id` when it is sane, else a new one. */
-export function requestIdOf(request: IncomingMessage): string {
+export function requestIdOf(request: { headers: IncomingHttpHeaders }): string {
   const given = request.headers[REQUEST_ID_HEADER];
   return typeof given === 'string' && acceptableRequestId.test(given) ? given : randomUUID();
 }
@@ -26,20 +32,17 @@ export function requestIdOf(request: IncomingMessage): string {
         pinoHttp: {
           level: config.LOG_LEVEL,
           transport: config.LOG_FORMAT === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
-          genReqId: (request: IncomingMessage, response: ServerResponse) => {
-            const id = requestIdOf(request);
-            response.setHeader(REQUEST_ID_HEADER, id);
-            return id;
-          },
-          customAttributeKeys: { reqId: 'requestId' },
+          // Fastify assigns the id (see runService); this covers a request that reaches pino-http without one.
+          genReqId: (request: IncomingMessage) => (request.id ? String(request.id) : requestIdOf(request)),
           redact: {
             paths: ['req.headers.authorization', 'req.headers["x-hub-signature-256"]', 'req.headers.cookie'],
             censor: '[redacted]',
           },
           // Health probes every few seconds would drown everything else.
-          autoLogging: { ignore: (request: IncomingMessage) => request.url?.startsWith('/health') ?? false },
+          autoLogging: { ignore: (request: IncomingMessage) => (request.originalUrl ?? request.url ?? '').startsWith('/health') },
           serializers: {
-            req: (request: { id: string; method: string; url: string }) => ({ method: request.method, url: request.url }),
+            req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
+            res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
           },
         },
       }),

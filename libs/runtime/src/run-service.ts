@@ -4,6 +4,7 @@ import { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BaseConfig, ConfigError, loadConfig } from '@herald/config';
 import { kafkaMicroserviceOptions } from '@herald/kafka';
+import { REQUEST_ID_HEADER, requestIdOf } from '@herald/observability';
 import { Logger } from 'nestjs-pino';
 
 export interface ServiceDefinition<TConfig extends BaseConfig = BaseConfig> {
@@ -17,8 +18,6 @@ export interface ServiceDefinition<TConfig extends BaseConfig = BaseConfig> {
   bodyLimit?: (config: TConfig) => number;
   /** Raw request bodies, for signature checks. */
   rawBody?: boolean;
-  /** Last touches to the Fastify app before it listens (an error handler, say). */
-  configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
 /**
@@ -33,12 +32,23 @@ export async function runService<TConfig extends BaseConfig>(
     const config = loadConfig(definition.config);
     const app = await NestFactory.create<NestFastifyApplication>(
       definition.module,
-      new FastifyAdapter({ bodyLimit: definition.bodyLimit?.(config), trustProxy: true }),
+      new FastifyAdapter({
+        bodyLimit: definition.bodyLimit?.(config),
+        trustProxy: true,
+        // The request id every log line of the request carries (pino-http takes Fastify's), echoed to the caller.
+        genReqId: requestIdOf,
+      }),
       { bufferLogs: true, rawBody: definition.rawBody ?? false },
     );
     app.useLogger(app.get(Logger));
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRequest', (request, reply, done) => {
+        void reply.header(REQUEST_ID_HEADER, request.id);
+        done();
+      });
     app.enableShutdownHooks();
-    await definition.configure?.(app);
     if (definition.consumesKafka) {
       app.connectMicroservice<MicroserviceOptions>(kafkaMicroserviceOptions(config, definition.name), {
         inheritAppConfig: true,

@@ -1,13 +1,10 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ErrorCodes } from '@herald/contracts';
+import { PUBLIC_ROUTE } from '@herald/observability';
 import type { FastifyRequest } from 'fastify';
 import { HeraldError } from '../http/herald-error';
 import { AccountsService, AuthenticatedTeam } from './accounts.service';
-
-const PUBLIC = 'herald:public';
-/** Marks a route that needs no API key (health, provider webhooks: those prove themselves otherwise). */
-export const Public = () => SetMetadata(PUBLIC, true);
 
 export type AuthenticatedRequest = FastifyRequest & { team: AuthenticatedTeam };
 
@@ -21,7 +18,7 @@ export class ApiKeyGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
     if (!match) {

@@ -1,8 +1,8 @@
 import { Controller, Get, Headers, HttpCode, Post, Query, RawBodyRequest, Req, Res } from '@nestjs/common';
 import { ErrorCodes } from '@herald/contracts';
+import { Public } from '@herald/observability';
 import { isValidWebhookSignature, SIGNATURE_HEADER, WebhookPayload } from '@herald/whatsapp';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../accounts/api-key.guard';
 import { IngressConfig } from '../config/ingress.config';
 import { HeraldError } from '../http/herald-error';
 import { WhatsAppWebhookService } from './whatsapp-webhook.service';
