@@ -7,4 +7,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: jestModuleNameMapper(),
   clearMocks: true,
+  // Decorator metadata (Nest, TypeORM, class-transformer) needs the Reflect API that each main.ts loads first.
+  setupFiles: ['reflect-metadata'],
 };

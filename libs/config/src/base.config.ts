@@ -9,40 +9,43 @@ const postgresUrl = /^postgres(ql)?:\/\/[^\s]+$/;
 export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/herald';
 
-/** Settings every Herald service reads. Each service's config class extends this one. */
+/**
+ * Settings every Herald service reads. Each service's config class extends this one. Every field states its type:
+ * the conversion from environment strings reads the emitted type metadata, which an initialiser alone does not give.
+ */
 export class BaseConfig {
   @Matches(postgresUrl, { message: 'DATABASE_URL must be a postgres:// URL, such as postgres://user@host:5432/db' })
-  DATABASE_URL = DEFAULT_DATABASE_URL;
+  DATABASE_URL: string = DEFAULT_DATABASE_URL;
 
   @Matches(brokerList, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port, such as 127.0.0.1:9092' })
-  KAFKA_BROKERS = DEFAULT_KAFKA_BROKERS;
+  KAFKA_BROKERS: string = DEFAULT_KAFKA_BROKERS;
 
   /** Partitions of each topic Herald creates; more partitions let more replicas of a consumer share the work. */
   @Min(1)
   @Max(1000)
   @IsInt({ message: 'KAFKA_TOPIC_PARTITIONS must be a whole number' })
-  KAFKA_TOPIC_PARTITIONS = 6;
+  KAFKA_TOPIC_PARTITIONS: number = 6;
 
   /** Partitions one consumer works on at the same time (kafkajs partitionsConsumedConcurrently). */
   @Min(1)
   @Max(100)
   @IsInt({ message: 'KAFKA_CONSUMER_CONCURRENCY must be a whole number' })
-  KAFKA_CONSUMER_CONCURRENCY = 3;
+  KAFKA_CONSUMER_CONCURRENCY: number = 3;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL = 'info';
+  LOG_LEVEL: string = 'info';
 
   /** `json` for machines (the default), `pretty` for a person at a terminal. */
   @IsIn(['json', 'pretty'])
-  LOG_FORMAT = 'json';
+  LOG_FORMAT: string = 'json';
 
   @Min(0)
   @Max(65535)
   @IsInt({ message: 'PORT must be a whole number' })
-  PORT = 0;
+  PORT: number = 0;
 
   @IsString()
-  HOST = '0.0.0.0';
+  HOST: string = '0.0.0.0';
 }
 
 /** Turns "a,b , c" into ["a","b","c"]; for list-valued settings. */

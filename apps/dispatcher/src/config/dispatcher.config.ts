@@ -2,17 +2,17 @@ import { BaseConfig } from '@herald/config';
 import { IsInt, IsUrl, Matches, Max, Min } from 'class-validator';
 
 export class DispatcherConfig extends BaseConfig {
-  override PORT = 3003;
+  override PORT: number = 3003;
 
   /** Meta's Graph API host, or the bundled sandbox's address in development. */
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'WHATSAPP_API_URL must be an http(s) URL' })
-  WHATSAPP_API_URL = 'https://graph.facebook.com';
+  WHATSAPP_API_URL: string = 'https://graph.facebook.com';
 
   @Matches(/^v\d+\.\d+$/, { message: 'WHATSAPP_API_VERSION must look like v23.0' })
-  WHATSAPP_API_VERSION = 'v23.0';
+  WHATSAPP_API_VERSION: string = 'v23.0';
 
   @Min(100)
   @Max(120_000)
   @IsInt()
-  WHATSAPP_REQUEST_TIMEOUT_MS = 10_000;
+  WHATSAPP_REQUEST_TIMEOUT_MS: number = 10_000;
 }

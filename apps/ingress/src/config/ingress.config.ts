@@ -2,7 +2,7 @@ import { BaseConfig } from '@herald/config';
 import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
 
 export class IngressConfig extends BaseConfig {
-  override PORT = 3000;
+  override PORT: number = 3000;
 
   /** The Meta app secret: webhooks are signed with it, and one without a valid signature is refused. */
   @MinLength(8, { message: 'WHATSAPP_APP_SECRET must be the Meta app secret (at least 8 characters)' })
@@ -18,5 +18,5 @@ export class IngressConfig extends BaseConfig {
   @Min(1024)
   @Max(10 * 1024 * 1024)
   @IsInt()
-  HTTP_BODY_LIMIT = 256 * 1024;
+  HTTP_BODY_LIMIT: number = 256 * 1024;
 }

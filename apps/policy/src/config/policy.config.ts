@@ -1,5 +1,5 @@
 import { BaseConfig } from '@herald/config';
 
 export class PolicyConfig extends BaseConfig {
-  override PORT = 3001;
+  override PORT: number = 3001;
 }

@@ -1,5 +1,5 @@
 import { BaseConfig } from '@herald/config';
 
 export class TemplateConfig extends BaseConfig {
-  override PORT = 3002;
+  override PORT: number = 3002;
 }

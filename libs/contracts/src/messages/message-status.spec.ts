@@ -1,0 +1,30 @@
+import { canMoveTo, MessageStatus } from './message-status';
+
+describe('canMoveTo', () => {
+  const { Enqueued, Sent, Delivered, Read, Failed, Rejected } = MessageStatus;
+
+  it.each([
+    [Enqueued, Sent],
+    [Enqueued, Delivered],
+    [Sent, Delivered],
+    [Sent, Read],
+    [Delivered, Read],
+    [Enqueued, Failed],
+    [Sent, Failed],
+  ])('moves forward from %s to %s', (from, to) => {
+    expect(canMoveTo(from, to)).toBe(true);
+  });
+
+  it.each([
+    [Read, Delivered],
+    [Delivered, Sent],
+    [Read, Sent],
+    [Sent, Sent],
+    [Delivered, Failed],
+    [Read, Failed],
+    [Failed, Sent],
+    [Rejected, Sent],
+  ])('never moves back from %s to %s', (from, to) => {
+    expect(canMoveTo(from, to)).toBe(false);
+  });
+});
