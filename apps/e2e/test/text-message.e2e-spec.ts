@@ -38,8 +38,8 @@ describe('a text message, end to end', () => {
 
   const sandboxMessages = async (to: string): Promise<SandboxRecord[]> => {
     const response = await fetch(`${platform.sandboxUrl}/_sandbox/messages?to=${to}`);
-    const json = (await response.json()) as { messages: SandboxRecord[] };
-    return json.messages;
+    const json = (await response.json()) as { data: SandboxRecord[] };
+    return json.data;
   };
 
   it('is accepted, sent to WhatsApp as the exact Graph API request, and walks enqueued -> sent -> delivered -> read', async () => {
@@ -75,8 +75,8 @@ describe('a text message, end to end', () => {
     });
     expect(final.providerMessageId).toBe(received.wamid);
     expect(final.statusHistory.map((change) => change.status)).toEqual(['enqueued', 'sent', 'delivered', 'read']);
-    const times = final.statusHistory.map((change) => Date.parse(change.at));
-    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    // The provider's statuses keep the provider's own timestamps (whole seconds), not the time Herald heard of them.
+    for (const change of final.statusHistory.slice(1)) expect(Date.parse(change.at) % 1000).toBe(0);
     expect(seen.has('enqueued')).toBe(true);
   });
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  byProgress,
   canMoveTo,
   MessageDispatchedData,
   MessageFailedData,
@@ -84,7 +85,7 @@ export class MessageLedgerService {
     const seen = message.statusHistory.some((change) => change.status === status);
     const history = seen
       ? message.statusHistory
-      : [...message.statusHistory, { status, at }].sort((a, b) => a.at.localeCompare(b.at));
+      : [...message.statusHistory, { status, at }].sort(byProgress);
     if (!moves && seen) return;
     await manager.update(
       Message,

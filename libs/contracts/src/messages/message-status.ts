@@ -30,6 +30,14 @@ const progress: Record<MessageStatus, number> = {
   [MessageStatus.Rejected]: 4,
 };
 
+/**
+ * Orders a status history by stage. Not by time: the provider reports whole seconds, so a message enqueued at
+ * .498 can be `sent` at .000 of the same second.
+ */
+export function byProgress(a: { status: MessageStatus }, b: { status: MessageStatus }): number {
+  return progress[a.status] - progress[b.status];
+}
+
 export function isFinalStatus(status: MessageStatus): boolean {
   return status === MessageStatus.Read || status === MessageStatus.Failed || status === MessageStatus.Rejected;
 }
