@@ -1,2 +1,3 @@
 export * from './service-process';
 export * from './platform';
+export * from './kafka-topics';

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { conversationKey, deadLetterTopic, envelope, MessageStatusResponse, SendMessageResponse, Topics } from '@herald/contracts';
+import { eventually, Platform, publishRaw, readTopic, startPlatform } from '@herald/testing';
+
+const demoTeam = '00000000-0000-4000-8000-000000000001';
+const demoChannel = '00000000-0000-4000-8000-000000000002';
+
+describe('events published straight to Kafka', () => {
+  let platform: Platform;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  const status = async (uuid: string) => {
+    const response = await fetch(`${platform.ingressUrl}/messages/status/${uuid}`, {
+      headers: { authorization: `Bearer ${platform.apiKey}` },
+    });
+    return response.status === 200 ? ((await response.json()) as MessageStatusResponse).message : undefined;
+  };
+
+  it('dead-letters a poison event with its original bytes and the reason, and keeps consuming after it', async () => {
+    const poison = `{"version":1,"garbage":${randomUUID().length}`;
+    await publishRaw(Topics.MessageRequested, 'poison', poison);
+
+    const uuid = randomUUID().replace(/-/g, '');
+    const request = { to: '+15550004444', from: 'whatsapp', type: 'text', content: { text: 'From upstream' } };
+    const event = envelope(Topics.MessageRequested, {
+      messageUuid: uuid,
+      teamUuid: demoTeam,
+      channelUuid: demoChannel,
+      to: request.to,
+      request,
+      acceptedAt: new Date().toISOString(),
+    });
+    await publishRaw(Topics.MessageRequested, conversationKey(demoChannel, request.to), JSON.stringify(event));
+
+    // Each consumer of message.requested (ingress ledger, policy) dead-letters the poison once.
+    const deadLetters = await readTopic(deadLetterTopic(Topics.MessageRequested), (messages) =>
+      messages.some((message) => message.value?.toString() === poison),
+    );
+    const dead = deadLetters.find((message) => message.value?.toString() === poison);
+    expect(dead).toBeDefined();
+    expect(dead!.key?.toString()).toBe('poison');
+    expect(dead!.headers?.['x-dead-letter-reason']?.toString()).toBe('event is not valid JSON');
+    expect(dead!.headers?.['x-dead-letter-topic']?.toString()).toBe(Topics.MessageRequested);
+
+    // The event behind it went all the way, and the ledger has it although no HTTP request created it.
+    const final = await eventually(async () => {
+      const message = await status(uuid);
+      return message?.status === 'read' ? message : undefined;
+    });
+    expect(final.to).toBe('+15550004444');
+  });
+
+  it('puts nothing on Kafka for a request it refuses', async () => {
+    const refused = await fetch(`${platform.ingressUrl}/messages/send`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ to: '+15550005555', from: 'whatsapp', type: 'text', content: { text: 'x'.repeat(4097) } }),
+    });
+    expect(refused.status).toBe(422);
+    const accepted = await fetch(`${platform.ingressUrl}/messages/send`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ to: '+15550005555', from: 'whatsapp', type: 'text', content: { text: 'ok' } }),
+    });
+    const { message } = (await accepted.json()) as SendMessageResponse;
+
+    const events = await readTopic(Topics.MessageRequested, (messages) =>
+      messages.some((event) => event.value?.toString().includes(message.uuid)),
+    );
+    const forRecipient = events.filter((event) => event.value?.toString().includes('"+15550005555"'));
+    expect(forRecipient).toHaveLength(1);
+    expect(forRecipient[0].value?.toString()).toContain(message.uuid);
+    expect(forRecipient[0].key?.toString()).toBe(conversationKey(demoChannel, '+15550005555'));
+  });
+});

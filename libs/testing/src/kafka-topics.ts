@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
+
+export function testKafka(): Kafka {
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  return new Kafka({ clientId: `herald-test-${randomUUID().slice(0, 8)}`, brokers, logLevel: logLevel.NOTHING });
+}
+
+/**
+ * Reads a topic from its beginning, with a consumer group of its own, until `done` says it has seen enough or the
+ * time runs out; returns every message read.
+ */
+export async function readTopic(
+  topic: string,
+  done: (messages: KafkaMessage[]) => boolean,
+  timeoutMs = 15_000,
+): Promise<KafkaMessage[]> {
+  const consumer = testKafka().consumer({ groupId: `herald-test-${randomUUID()}` });
+  const messages: KafkaMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          messages.push(message);
+          if (done(messages)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+    return messages;
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+export async function publishRaw(topic: string, key: string, value: string | Buffer): Promise<void> {
+  const producer = testKafka().producer();
+  await producer.connect();
+  try {
+    await producer.send({ topic, acks: -1, messages: [{ key, value }] });
+  } finally {
+    await producer.disconnect();
+  }
+}
