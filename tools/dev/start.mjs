@@ -78,7 +78,8 @@ async function main() {
 
   const service = (name, app, port, extra = {}) => ({
     name,
-    command: `"${node}" "${dist(app)}"`,
+    // Relative to the workspace root: concurrently strips quotes that wrap a whole command line.
+    command: `node dist/apps/${app}/src/main.js`,
     env: { ...env, PORT: String(port), ...extra },
   });
   const { result } = concurrently(

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   byProgress,
@@ -22,6 +22,8 @@ export class UnknownMessageError extends Error {}
  */
 @Injectable()
 export class MessageLedgerService {
+  private readonly logger = new Logger(MessageLedgerService.name);
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Messages published straight to Kafka by upstream services get their ledger row here. */
@@ -59,7 +61,20 @@ export class MessageLedgerService {
     );
   }
 
+  /**
+   * Herald names every message it sends in `biz_opaque_callback_data`, so a status without it is about a message
+   * someone else sent from the same number (the WhatsApp Business app, another tool): not Herald's, skipped at once
+   * rather than retried in front of the statuses behind it. A status that names an unknown Herald message is
+   * retried: its ledger row may still be on its way (a message published straight to Kafka).
+   */
   async recordProviderStatus(data: MessageStatusData): Promise<void> {
+    if (!data.messageUuid) {
+      const known = await this.dataSource.getRepository(Message).existsBy({ providerMessageId: data.providerMessageId });
+      if (!known) {
+        this.logger.debug(`status ${data.status} of ${data.providerMessageId} is not about a Herald message; skipped`);
+        return;
+      }
+    }
     const where = data.messageUuid ? { uuid: data.messageUuid } : { providerMessageId: data.providerMessageId };
     await this.withMessage(where, async (manager, message) => {
       if (!message.providerMessageId) {
