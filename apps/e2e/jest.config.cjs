@@ -1,6 +1,6 @@
 // Whole-platform tests: every service as its own process, on a real Kafka broker and a real PostgreSQL database.
 module.exports = {
-  ...require('../../jest.preset.cjs'),
+  ...require('../../tools/build/jest.preset.cjs'),
   displayName: 'e2e',
   rootDir: __dirname,
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],

@@ -23,7 +23,8 @@ export function loadConfig<T extends object>(
   const errors = validateSync(config, { whitelist: true, stopAtFirstError: true, validationError: { target: false } });
   if (errors.length > 0) {
     throw new ConfigError(
-      flattenValidationErrors(errors).map(({ field, problem }) => `${field}: ${problem}${describeValue(environment[field])}`),
+      // class-validator's sentences already start with the variable's name.
+      flattenValidationErrors(errors).map(({ field, problem }) => `${problem}${describeValue(environment[field])}`),
     );
   }
   return config;

@@ -1,8 +1,6 @@
 import { BaseConfig } from '@herald/config';
 import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
   IsInt,
   IsOptional,
   IsString,
@@ -28,22 +26,51 @@ const CommaSeparatedNumbers = () =>
       : value,
   );
 
-const IsNonDecreasing = (message: string) =>
+interface DelayListRules {
+  /** Exactly this many delays. */
+  count?: number;
+  maxCount?: number;
+  maxMs: number;
+  nonDecreasing?: boolean;
+  example: string;
+}
+
+/** What is wrong with a list of delays, in one sentence; undefined when nothing is. */
+function delayListProblem(value: unknown, rules: DelayListRules): string | undefined {
+  if (!Array.isArray(value))
+    return `must be a comma-separated list of milliseconds, such as ${rules.example}`;
+  if (rules.count !== undefined && value.length !== rules.count) {
+    return `must be ${rules.count} delays in milliseconds, such as ${rules.example}`;
+  }
+  if (rules.maxCount !== undefined && value.length > rules.maxCount)
+    return `may hold at most ${rules.maxCount} delays`;
+  if (!value.every((item) => Number.isInteger(item) && item >= 0))
+    return 'must hold whole numbers of milliseconds';
+  if (!value.every((item) => item <= rules.maxMs)) return `must hold delays of at most ${rules.maxMs} ms`;
+  if (rules.nonDecreasing && !value.every((item, index) => index === 0 || item >= value[index - 1])) {
+    return 'must not decrease: each delay is counted from the send';
+  }
+  return undefined;
+}
+
+/** One check, one sentence, for a list of delays (a single validator, so its message never depends on order). */
+const IsDelayList = (rules: DelayListRules) =>
   ValidateBy({
-    name: 'isNonDecreasing',
+    name: 'isDelayList',
     validator: {
-      validate: (value: unknown) =>
-        Array.isArray(value) && value.every((item, index) => index === 0 || Number(item) >= Number(value[index - 1])),
-      defaultMessage: () => message,
+      validate: (value: unknown) => delayListProblem(value, rules) === undefined,
+      defaultMessage: (args) => `${args?.property} ${delayListProblem(args?.value, rules)}`,
     },
   });
 
 export class SandboxConfig extends BaseConfig {
-  override PORT = 3100;
+  override PORT: number = 3100;
 
   /** The Meta app secret: the sandbox signs every webhook with it, exactly as Meta does. */
-  @IsString({ message: 'WHATSAPP_APP_SECRET must be set to the app secret the ingress checks webhooks with' })
+  // Written below MinLength because class-validator runs a property's checks bottom-up and loadConfig stops at the
+  // first failure: a missing secret should be reported as missing.
   @MinLength(8, { message: 'WHATSAPP_APP_SECRET must be at least 8 characters' })
+  @IsString({ message: 'WHATSAPP_APP_SECRET must be set to the app secret the ingress checks webhooks with' })
   WHATSAPP_APP_SECRET: string;
 
   /** Where status webhooks go: the ingress's WhatsApp webhook endpoint. */
@@ -51,7 +78,7 @@ export class SandboxConfig extends BaseConfig {
     { require_protocol: true, protocols: ['http', 'https'], require_tld: false },
     { message: 'WEBHOOK_URL must be an http(s) URL, such as http://127.0.0.1:3000/webhooks/whatsapp' },
   )
-  WEBHOOK_URL = 'http://127.0.0.1:3000/webhooks/whatsapp';
+  WEBHOOK_URL: string = 'http://127.0.0.1:3000/webhooks/whatsapp';
 
   /** When set, the only bearer token the Graph API endpoints accept; when not, any non-empty token is accepted. */
   @IsOptional()
@@ -64,12 +91,12 @@ export class SandboxConfig extends BaseConfig {
    * accepted (each counted from the send, not from the previous webhook). Set as "50,100,200".
    */
   @CommaSeparatedNumbers()
-  @ArrayMinSize(3, { message: 'SANDBOX_WEBHOOK_DELAYS_MS must be three delays in ms (sent,delivered,read), such as 50,100,200' })
-  @ArrayMaxSize(3, { message: 'SANDBOX_WEBHOOK_DELAYS_MS must be three delays in ms (sent,delivered,read), such as 50,100,200' })
-  @IsInt({ each: true, message: 'SANDBOX_WEBHOOK_DELAYS_MS must hold whole numbers of milliseconds' })
-  @Min(0, { each: true, message: 'SANDBOX_WEBHOOK_DELAYS_MS must not hold negative delays' })
-  @Max(3_600_000, { each: true, message: 'SANDBOX_WEBHOOK_DELAYS_MS delays must be at most one hour' })
-  @IsNonDecreasing('SANDBOX_WEBHOOK_DELAYS_MS must not decrease: each delay is counted from the send')
+  @IsDelayList({
+    count: 3,
+    maxMs: 3_600_000,
+    nonDecreasing: true,
+    example: '50,100,200 (sent,delivered,read)',
+  })
   SANDBOX_WEBHOOK_DELAYS_MS: number[] = [50, 100, 200];
 
   /**
@@ -77,33 +104,30 @@ export class SandboxConfig extends BaseConfig {
    * Four pauses make five attempts, the last one about 30 s after the first at most. Meta retries for days.
    */
   @CommaSeparatedNumbers()
-  @ArrayMaxSize(20, { message: 'SANDBOX_WEBHOOK_RETRY_DELAYS_MS may hold at most 20 pauses' })
-  @IsInt({ each: true, message: 'SANDBOX_WEBHOOK_RETRY_DELAYS_MS must hold whole numbers of milliseconds' })
-  @Min(0, { each: true, message: 'SANDBOX_WEBHOOK_RETRY_DELAYS_MS must not hold negative pauses' })
-  @Max(600_000, { each: true, message: 'SANDBOX_WEBHOOK_RETRY_DELAYS_MS pauses must be at most ten minutes' })
+  @IsDelayList({ maxCount: 20, maxMs: 600_000, example: '1000,2000,4000,8000' })
   SANDBOX_WEBHOOK_RETRY_DELAYS_MS: number[] = [1_000, 2_000, 4_000, 8_000];
 
   /** How long one webhook attempt may take before it counts as failed, in ms. */
   @IsInt({ message: 'SANDBOX_WEBHOOK_TIMEOUT_MS must be a whole number of milliseconds' })
   @Min(100)
   @Max(60_000)
-  SANDBOX_WEBHOOK_TIMEOUT_MS = 3_000;
+  SANDBOX_WEBHOOK_TIMEOUT_MS: number = 3_000;
 
   /** Added before every Graph API answer, to stand in for the real API's round trip. */
   @IsInt({ message: 'SANDBOX_RESPONSE_LATENCY_MS must be a whole number of milliseconds' })
   @Min(0)
   @Max(60_000)
-  SANDBOX_RESPONSE_LATENCY_MS = 0;
+  SANDBOX_RESPONSE_LATENCY_MS: number = 0;
 
   /** The WhatsApp Business Account the webhooks come from (`entry[].id`). */
   @Matches(digitsOnly, { message: 'SANDBOX_WABA_ID must be digits, as Meta ids are' })
-  SANDBOX_WABA_ID = '100000000000001';
+  SANDBOX_WABA_ID: string = '100000000000001';
 
   /** The business phone number id the sandbox advertises; sends to any phone number id are accepted all the same. */
   @Matches(digitsOnly, { message: 'SANDBOX_PHONE_NUMBER_ID must be digits, as Meta ids are' })
-  SANDBOX_PHONE_NUMBER_ID = '100000000000002';
+  SANDBOX_PHONE_NUMBER_ID: string = '100000000000002';
 
   /** `metadata.display_phone_number` of the webhooks. */
   @Matches(/^\d{7,15}$/, { message: 'SANDBOX_DISPLAY_PHONE_NUMBER must be the digits of a phone number' })
-  SANDBOX_DISPLAY_PHONE_NUMBER = '15550009999';
+  SANDBOX_DISPLAY_PHONE_NUMBER: string = '15550009999';
 }

@@ -45,16 +45,35 @@ export class GraphApiError extends Error {
     );
   }
 
+  static requiredParameterMissing(details: string): GraphApiError {
+    return new GraphApiError(400, 131008, '(#131008) Required parameter is missing', details);
+  }
+
   static templateDoesNotExist(details: string): GraphApiError {
-    return new GraphApiError(404, 132001, '(#132001) Template name does not exist in the translation', details);
+    return new GraphApiError(
+      404,
+      132001,
+      '(#132001) Template name does not exist in the translation',
+      details,
+    );
   }
 
   static templateParameterCountMismatch(details: string): GraphApiError {
-    return new GraphApiError(400, 132000, '(#132000) Number of parameters does not match the expected number of params', details);
+    return new GraphApiError(
+      400,
+      132000,
+      '(#132000) Number of parameters does not match the expected number of params',
+      details,
+    );
   }
 
   static templateParameterFormatMismatch(details: string): GraphApiError {
-    return new GraphApiError(400, 132012, '(#132012) Parameter format does not match format in the created template', details);
+    return new GraphApiError(
+      400,
+      132012,
+      '(#132012) Parameter format does not match format in the created template',
+      details,
+    );
   }
 
   static templatePaused(details: string): GraphApiError {
@@ -75,7 +94,9 @@ export class GraphApiError extends Error {
         message: this.message,
         type: this.type,
         code: this.code,
-        ...(this.details !== undefined ? { error_data: { messaging_product: 'whatsapp' as const, details: this.details } } : {}),
+        ...(this.details !== undefined
+          ? { error_data: { messaging_product: 'whatsapp' as const, details: this.details } }
+          : {}),
         ...(this.subcode !== undefined ? { error_subcode: this.subcode } : {}),
         fbtrace_id: fbtraceId,
       },

@@ -1,5 +1,5 @@
 // Shared by every project's jest config: TypeScript through swc (with decorator metadata), the @herald/* aliases.
-const { swcOptions, jestModuleNameMapper } = require('./tools/build/swc-options.cjs');
+const { swcOptions, jestModuleNameMapper } = require('./swc-options.cjs');
 
 module.exports = {
   testEnvironment: 'node',

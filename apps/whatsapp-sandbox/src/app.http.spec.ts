@@ -1,0 +1,263 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { isValidWebhookSignature } from '@herald/whatsapp';
+import { startWebhookReceiver, type WebhookReceiver } from '../test/webhook-receiver';
+import { createSandboxHttpAdapter } from './sandbox-http-adapter';
+
+/**
+ * The whole sandbox in this process, over real HTTP on a free port: a send, its answer, its record, and its three
+ * signed status webhooks on a local receiver.
+ */
+const APP_SECRET = 'http-test-app-secret';
+const ACCESS_TOKEN = 'sandbox-test-token';
+const PHONE_NUMBER_ID = '106540352242922';
+
+describe('WhatsApp sandbox over HTTP', () => {
+  let app: INestApplication;
+  let receiver: WebhookReceiver;
+  let baseUrl: string;
+  const savedEnvironment = { ...process.env };
+
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+    // The configuration is read when the AppModule is imported, so the environment is set first.
+    Object.assign(process.env, {
+      WHATSAPP_APP_SECRET: APP_SECRET,
+      SANDBOX_ACCESS_TOKEN: ACCESS_TOKEN,
+      WEBHOOK_URL: receiver.url,
+      SANDBOX_WEBHOOK_DELAYS_MS: '20,40,60',
+      LOG_LEVEL: 'silent',
+    });
+    const { AppModule } = await import('./app.module');
+    app = await NestFactory.create<NestFastifyApplication>(AppModule, createSandboxHttpAdapter(), {
+      logger: false,
+      abortOnError: false,
+    });
+    app.enableShutdownHooks();
+    await app.listen(0, '127.0.0.1');
+    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await receiver?.close();
+    process.env = savedEnvironment;
+  });
+
+  const post = (path: string, body: unknown, token: string | null = ACCESS_TOKEN) =>
+    fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const get = (path: string, token?: string) =>
+    fetch(path.startsWith('http') ? path : `${baseUrl}${path}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+
+  it('accepts a text message, records it, and reports sent, delivered and read with valid signatures', async () => {
+    const send = {
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: '15550001111',
+      type: 'text',
+      text: { body: 'Your order #123 ships today', preview_url: false },
+      biz_opaque_callback_data: '0b8e6a0c-5a55-4f0e-9d8e-5a1c2b3d4e5f',
+    };
+    const response = await post(`/v23.0/${PHONE_NUMBER_ID}/messages`, send);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    const answer = (await response.json()) as { messages: Array<{ id: string }> };
+    expect(answer).toEqual({
+      messaging_product: 'whatsapp',
+      contacts: [{ input: '15550001111', wa_id: '15550001111' }],
+      messages: [{ id: expect.stringMatching(/^wamid\.HBgL[A-Za-z0-9+/]+=*$/) }],
+    });
+    const wamid = answer.messages[0].id;
+
+    const recorded = await (await get(`/_sandbox/messages/${encodeURIComponent(wamid)}`)).json();
+    expect(recorded).toEqual({
+      wamid,
+      phoneNumberId: PHONE_NUMBER_ID,
+      apiVersion: 'v23.0',
+      to: '15550001111',
+      receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      headers: expect.objectContaining({ authorization: 'Bearer ***', 'content-type': 'application/json' }),
+      body: send,
+    });
+    expect(JSON.stringify(recorded)).not.toContain(ACCESS_TOKEN);
+
+    const webhooks = await receiver.waitFor(3);
+    expect(webhooks.map((webhook) => webhook.status.status)).toEqual(['sent', 'delivered', 'read']);
+    for (const webhook of webhooks) {
+      expect(
+        isValidWebhookSignature(
+          APP_SECRET,
+          webhook.rawBody,
+          webhook.headers['x-hub-signature-256'] as string,
+        ),
+      ).toBe(true);
+      expect(
+        isValidWebhookSignature(
+          'some-other-secret',
+          webhook.rawBody,
+          webhook.headers['x-hub-signature-256'] as string,
+        ),
+      ).toBe(false);
+      expect(webhook.headers['content-type']).toBe('application/json');
+      expect(webhook.payload.object).toBe('whatsapp_business_account');
+      expect(webhook.payload.entry[0].id).toBe('100000000000001');
+      expect(webhook.payload.entry[0].changes[0].field).toBe('messages');
+      expect(webhook.payload.entry[0].changes[0].value.metadata).toEqual({
+        display_phone_number: '15550009999',
+        phone_number_id: PHONE_NUMBER_ID,
+      });
+      expect(webhook.status).toMatchObject({
+        id: wamid,
+        recipient_id: '15550001111',
+        biz_opaque_callback_data: send.biz_opaque_callback_data,
+        timestamp: expect.stringMatching(/^\d{10}$/),
+      });
+    }
+    expect(webhooks[0].status.pricing).toEqual({ billable: true, pricing_model: 'CBP', category: 'service' });
+    expect(webhooks[2].status.conversation).toBeUndefined();
+
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const deliveries = (await (
+      await get(`/_sandbox/webhooks?wamid=${encodeURIComponent(wamid)}`)
+    ).json()) as { data: unknown[] };
+    expect(deliveries.data).toEqual(
+      ['sent', 'delivered', 'read'].map((status) =>
+        expect.objectContaining({
+          wamid,
+          status,
+          url: receiver.url,
+          outcome: 'delivered',
+          attempts: 1,
+          lastHttpStatus: 200,
+        }),
+      ),
+    );
+  });
+
+  it('filters the recorded sends by recipient and phone number id', async () => {
+    const byRecipient = (await (await get('/_sandbox/messages?to=%2B1%20555%20000%201111')).json()) as {
+      data: Array<{ to: string }>;
+    };
+    expect(byRecipient.data.length).toBeGreaterThan(0);
+    expect(byRecipient.data.every((send) => send.to === '15550001111')).toBe(true);
+    const otherNumber = (await (await get('/_sandbox/messages?phone_number_id=999')).json()) as {
+      data: unknown[];
+    };
+    expect(otherNumber.data).toEqual([]);
+  });
+
+  it('answers a missing or wrong access token with Meta’s 401, code 190', async () => {
+    const body = { messaging_product: 'whatsapp', to: '15550001111', type: 'text', text: { body: 'hi' } };
+    for (const token of [null, 'wrong-token']) {
+      const response = await post(`/v23.0/${PHONE_NUMBER_ID}/messages`, body, token);
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({
+        error: {
+          message: expect.any(String),
+          type: 'OAuthException',
+          code: 190,
+          fbtrace_id: expect.stringMatching(/^A/),
+        },
+      });
+    }
+  });
+
+  it('answers an invalid send with Meta’s (#100) Invalid parameter, and records nothing', async () => {
+    const before = ((await (await get('/_sandbox/messages')).json()) as { data: unknown[] }).data.length;
+    const response = await post(`/v23.0/${PHONE_NUMBER_ID}/messages`, {
+      messaging_product: 'whatsapp',
+      to: '15550001111',
+      type: 'text',
+      text: { body: '' },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: {
+        message: '(#100) Invalid parameter',
+        type: 'OAuthException',
+        code: 100,
+        error_data: { messaging_product: 'whatsapp', details: 'text.body must not be empty' },
+        fbtrace_id: expect.any(String),
+      },
+    });
+    const malformed = await post(`/v23.0/${PHONE_NUMBER_ID}/messages`, '{"messaging_product":');
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: { code: number } }).error.code).toBe(100);
+    expect(((await (await get('/_sandbox/messages')).json()) as { data: unknown[] }).data).toHaveLength(
+      before,
+    );
+  });
+
+  it('takes bodies up to 1 MB, and answers a larger one in Meta’s shape', async () => {
+    const large = {
+      messaging_product: 'whatsapp',
+      to: '15550001111',
+      type: 'text',
+      text: { body: 'x'.repeat(900_000) },
+    };
+    const withinLimit = await post(`/v23.0/${PHONE_NUMBER_ID}/messages`, large);
+    expect(withinLimit.status).toBe(400);
+    expect(
+      ((await withinLimit.json()) as { error: { error_data: { details: string } } }).error.error_data.details,
+    ).toBe('text.body must be at most 4096 characters');
+    const tooLarge = await post(`/v23.0/${PHONE_NUMBER_ID}/messages`, {
+      ...large,
+      text: { body: 'x'.repeat(1_100_000) },
+    });
+    expect(tooLarge.status).toBe(413);
+    expect(((await tooLarge.json()) as { error: { code: number } }).error.code).toBe(100);
+  });
+
+  it('lists message templates in pages, with an absolute paging.next', async () => {
+    const unauthorised = await get('/v23.0/100000000000001/message_templates');
+    expect(unauthorised.status).toBe(401);
+    const first = (await (
+      await get('/v23.0/100000000000001/message_templates?limit=2', ACCESS_TOKEN)
+    ).json()) as {
+      data: Array<{ name: string }>;
+      paging: { cursors: { after: string }; next: string };
+    };
+    expect(first.data.map((template) => template.name)).toEqual(['hello_world', 'greeting']);
+    expect(first.paging.next).toBe(
+      `${baseUrl}/v23.0/100000000000001/message_templates?limit=2&after=${first.paging.cursors.after}`,
+    );
+    const second = (await (await get(first.paging.next, ACCESS_TOKEN)).json()) as {
+      data: Array<{ name: string; language: string }>;
+    };
+    expect(second.data.map((template) => `${template.name}/${template.language}`)).toEqual([
+      'greeting/es',
+      'order_shipped/en_US',
+    ]);
+  });
+
+  it('answers unknown paths with a Meta-style 404, and serves the health endpoints', async () => {
+    const unknown = await get('/v23.0/me/friends');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({
+      error: {
+        message: 'Unknown path components: /v23.0/me/friends',
+        type: 'OAuthException',
+        code: 2500,
+        fbtrace_id: expect.any(String),
+      },
+    });
+    expect((await get('/health/live')).status).toBe(200);
+    expect((await get('/health/ready')).status).toBe(200);
+    expect((await get('/_sandbox/messages/wamid.unknown')).status).toBe(404);
+  });
+
+  it('forgets everything on DELETE /_sandbox/messages', async () => {
+    const reset = await fetch(`${baseUrl}/_sandbox/messages`, { method: 'DELETE' });
+    expect(reset.status).toBe(200);
+    expect(((await reset.json()) as { cleared: { messages: number } }).cleared.messages).toBeGreaterThan(0);
+    expect(await (await get('/_sandbox/messages')).json()).toEqual({ data: [] });
+    expect(await (await get('/_sandbox/webhooks')).json()).toEqual({ data: [] });
+  });
+});

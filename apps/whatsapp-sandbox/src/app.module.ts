@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { HeraldConfigModule } from '@herald/config';
+import { HealthModule, LoggingModule } from '@herald/observability';
+import { SandboxConfig } from './config/sandbox.config';
+import { GraphModule } from './graph/graph.module';
+import { InspectionModule } from './inspection/inspection.module';
+import { MessagesModule } from './messages/messages.module';
+import { TemplatesModule } from './templates/templates.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+
+/** The WhatsApp Cloud API emulator: the Graph API endpoints Herald uses, status webhooks, and an inspection API. */
+@Module({
+  imports: [
+    HeraldConfigModule.forRoot(SandboxConfig),
+    LoggingModule,
+    HealthModule.forRoot({ dependencies: [] }),
+    GraphModule,
+    MessagesModule,
+    TemplatesModule,
+    WebhooksModule,
+    InspectionModule,
+  ],
+})
+export class AppModule {}

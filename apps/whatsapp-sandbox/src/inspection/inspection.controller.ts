@@ -1,0 +1,49 @@
+import {
+  Controller,
+  Delete,
+  Get,
+  NotFoundException,
+  Param,
+  Query,
+  UsePipes,
+  ValidationPipe,
+} from '@nestjs/common';
+import type { RecordedSend } from '../messages/sent-message.store';
+import type { WebhookDeliveryRecord } from '../webhooks/webhook-delivery.log';
+import { ListRecordedSendsQueryDto, ListWebhookDeliveriesQueryDto, type ResetResult } from './inspection.dto';
+import { InspectionService } from './inspection.service';
+
+/**
+ * The sandbox's own API, for tests and people: what was sent, which webhooks went out, and a reset. Not part of
+ * the Graph API, so no access token and Nest's usual error answers.
+ */
+@Controller('_sandbox')
+@UsePipes(new ValidationPipe({ whitelist: true }))
+export class InspectionController {
+  constructor(private readonly inspection: InspectionService) {}
+
+  @Get('messages')
+  listSends(@Query() query: ListRecordedSendsQueryDto): { data: RecordedSend[] } {
+    return { data: this.inspection.sends.list({ to: query.to, phoneNumberId: query.phone_number_id }) };
+  }
+
+  @Get('messages/:wamid')
+  findSend(@Param('wamid') wamid: string): RecordedSend {
+    const send = this.inspection.sends.find(wamid);
+    if (!send)
+      throw new NotFoundException(
+        `No message with id ${wamid} was sent to the sandbox (or it was reset since)`,
+      );
+    return send;
+  }
+
+  @Delete('messages')
+  reset(): ResetResult {
+    return this.inspection.reset();
+  }
+
+  @Get('webhooks')
+  listWebhookDeliveries(@Query() query: ListWebhookDeliveriesQueryDto): { data: WebhookDeliveryRecord[] } {
+    return { data: this.inspection.deliveries.list({ wamid: query.wamid }) };
+  }
+}

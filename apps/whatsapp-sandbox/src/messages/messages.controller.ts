@@ -1,0 +1,33 @@
+import { Body, Controller, Headers, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import type { GraphSendMessageResponse } from '@herald/whatsapp';
+import type { FastifyRequest } from 'fastify';
+import { SandboxConfig } from '../config/sandbox.config';
+import { GraphAccessTokenGuard } from '../graph/graph-access-token.guard';
+import { assertGraphPath } from '../graph/graph-path';
+import { simulateLatency } from '../graph/simulated-latency';
+import { MessagesService } from './messages.service';
+
+/** `POST /{version}/{phone-number-id}/messages`, as the Cloud API serves it. */
+@Controller(':version/:phoneNumberId/messages')
+@UseGuards(GraphAccessTokenGuard)
+export class MessagesController {
+  constructor(
+    private readonly messages: MessagesService,
+    private readonly config: SandboxConfig,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  async send(
+    @Param('version') apiVersion: string,
+    @Param('phoneNumberId') phoneNumberId: string,
+    @Headers() headers: Record<string, string | string[] | undefined>,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ): Promise<GraphSendMessageResponse> {
+    const receivedAt = new Date();
+    await simulateLatency(this.config.SANDBOX_RESPONSE_LATENCY_MS);
+    assertGraphPath({ version: apiVersion, objectId: phoneNumberId, method: 'post', url: request.url });
+    return this.messages.execute({ apiVersion, phoneNumberId, receivedAt, headers, body });
+  }
+}

@@ -1,0 +1,291 @@
+import { GraphApiError } from '../graph/graph-api.error';
+import { parseSendMessageRequest } from './send-message.dto';
+
+const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to: '15550001111' };
+
+/** The `details` of the (#100) answer a body gets, or 'valid'. */
+function detailsOf(body: unknown): string {
+  try {
+    parseSendMessageRequest(body);
+    return 'valid';
+  } catch (error) {
+    if (!(error instanceof GraphApiError)) throw error;
+    expect(error.httpStatus).toBe(400);
+    expect(error.code).toBe(100);
+    expect(error.message).toBe('(#100) Invalid parameter');
+    return error.details ?? '';
+  }
+}
+
+describe('parseSendMessageRequest', () => {
+  describe('envelope', () => {
+    it('accepts a minimal text send, and one without type (Meta takes it as text)', () => {
+      expect(detailsOf({ ...base, type: 'text', text: { body: 'Hello' } })).toBe('valid');
+      expect(detailsOf({ messaging_product: 'whatsapp', to: '15550001111', text: { body: 'Hello' } })).toBe(
+        'valid',
+      );
+    });
+
+    it('returns the typed request', () => {
+      const request = parseSendMessageRequest({
+        ...base,
+        type: 'text',
+        text: { body: 'Hi' },
+        biz_opaque_callback_data: 'm-1',
+      });
+      expect(request.text?.body).toBe('Hi');
+      expect(request.biz_opaque_callback_data).toBe('m-1');
+    });
+
+    it('refuses a body that is not a JSON object', () => {
+      expect(detailsOf([base])).toBe('The request body must be a JSON object');
+      expect(detailsOf('hello')).toBe('The request body must be a JSON object');
+      expect(detailsOf(undefined)).toBe('The request body must be a JSON object');
+    });
+
+    it('requires messaging_product "whatsapp"', () => {
+      expect(detailsOf({ ...base, messaging_product: 'sms', type: 'text', text: { body: 'x' } })).toBe(
+        'messaging_product must be "whatsapp"',
+      );
+      const { messaging_product: _omitted, ...withoutProduct } = base;
+      expect(detailsOf({ ...withoutProduct, type: 'text', text: { body: 'x' } })).toBe(
+        'messaging_product must be "whatsapp"',
+      );
+    });
+
+    it('allows only recipient_type "individual"', () => {
+      expect(detailsOf({ ...base, recipient_type: 'group', type: 'text', text: { body: 'x' } })).toBe(
+        'recipient_type must be "individual"',
+      );
+    });
+
+    it('takes `to` as digits, with or without + and separators, and refuses anything else', () => {
+      expect(detailsOf({ ...base, to: '+1 (555) 000-1111', type: 'text', text: { body: 'x' } })).toBe(
+        'valid',
+      );
+      expect(detailsOf({ ...base, to: 'alice', type: 'text', text: { body: 'x' } })).toMatch(
+        /^to must be a phone number/,
+      );
+      expect(detailsOf({ ...base, to: '12345', type: 'text', text: { body: 'x' } })).toMatch(
+        /^to must be a phone number of 7 to 15 digits/,
+      );
+      expect(detailsOf({ ...base, to: 15550001111, type: 'text', text: { body: 'x' } })).toBe(
+        'to must be a string',
+      );
+    });
+
+    it('refuses kinds the sandbox does not emulate, naming the ones it does', () => {
+      expect(detailsOf({ ...base, type: 'location', location: { latitude: 1, longitude: 2 } })).toBe(
+        'type must be one of text, image, document, audio, video, template (the kinds the sandbox emulates)',
+      );
+    });
+
+    it('requires the object named by type', () => {
+      expect(detailsOf({ ...base, type: 'image', text: { body: 'x' } })).toBe(
+        'image must be an object (required when type is image)',
+      );
+      expect(detailsOf({ ...base, type: 'text', text: 'Hello' })).toBe(
+        'text must be an object (required when type is text)',
+      );
+    });
+
+    it('limits biz_opaque_callback_data to 512 characters', () => {
+      expect(
+        detailsOf({ ...base, type: 'text', text: { body: 'x' }, biz_opaque_callback_data: 'a'.repeat(513) }),
+      ).toBe('biz_opaque_callback_data must be at most 512 characters');
+    });
+
+    it('names every problem at once', () => {
+      expect(detailsOf({ messaging_product: 'sms', to: 'x', type: 'text', text: { body: '' } })).toBe(
+        'messaging_product must be "whatsapp"; to must be a phone number: digits, optionally with a leading +; text.body must not be empty',
+      );
+    });
+  });
+
+  describe('text', () => {
+    it('accepts a body of 1 to 4096 characters and a boolean preview_url', () => {
+      expect(detailsOf({ ...base, type: 'text', text: { body: 'x'.repeat(4096), preview_url: true } })).toBe(
+        'valid',
+      );
+    });
+
+    it('refuses an empty, too long or missing body, and a non-boolean preview_url', () => {
+      expect(detailsOf({ ...base, type: 'text', text: { body: '' } })).toBe('text.body must not be empty');
+      expect(detailsOf({ ...base, type: 'text', text: { body: 'x'.repeat(4097) } })).toBe(
+        'text.body must be at most 4096 characters',
+      );
+      expect(detailsOf({ ...base, type: 'text', text: {} })).toBe('text.body must be a string');
+      expect(detailsOf({ ...base, type: 'text', text: { body: 'x', preview_url: 'yes' } })).toBe(
+        'text.preview_url must be true or false',
+      );
+    });
+  });
+
+  describe.each(['image', 'video'])('%s', (kind) => {
+    it('accepts a link or an id, with a caption up to 1024 characters', () => {
+      expect(
+        detailsOf({
+          ...base,
+          type: kind,
+          [kind]: { link: 'https://cdn.example.com/a', caption: 'c'.repeat(1024) },
+        }),
+      ).toBe('valid');
+      expect(detailsOf({ ...base, type: kind, [kind]: { link: 'http://127.0.0.1:8080/a' } })).toBe('valid');
+      expect(detailsOf({ ...base, type: kind, [kind]: { id: '1234567890' } })).toBe('valid');
+    });
+
+    it('refuses neither link nor id, a non-http link, and a long caption', () => {
+      expect(detailsOf({ ...base, type: kind, [kind]: { caption: 'x' } })).toBe(
+        `${kind}.link or id is required`,
+      );
+      expect(detailsOf({ ...base, type: kind, [kind]: { link: 'ftp://example.com/a' } })).toBe(
+        `${kind}.link must be an http or https URL`,
+      );
+      expect(
+        detailsOf({
+          ...base,
+          type: kind,
+          [kind]: { link: 'https://example.com/a', caption: 'c'.repeat(1025) },
+        }),
+      ).toBe(`${kind}.caption must be at most 1024 characters`);
+      expect(detailsOf({ ...base, type: kind, [kind]: { id: '' } })).toBe(`${kind}.id must not be empty`);
+    });
+  });
+
+  describe('document', () => {
+    it('accepts a link with caption and filename', () => {
+      expect(
+        detailsOf({
+          ...base,
+          type: 'document',
+          document: { link: 'https://example.com/i.pdf', caption: 'Invoice', filename: 'invoice.pdf' },
+        }),
+      ).toBe('valid');
+    });
+
+    it('refuses a missing media reference and a non-string filename', () => {
+      expect(detailsOf({ ...base, type: 'document', document: { filename: 'invoice.pdf' } })).toBe(
+        'document.link or id is required',
+      );
+      expect(detailsOf({ ...base, type: 'document', document: { id: '1', filename: 42 } })).toBe(
+        'document.filename must be a string',
+      );
+    });
+  });
+
+  describe('audio', () => {
+    it('accepts a link or an id', () => {
+      expect(detailsOf({ ...base, type: 'audio', audio: { link: 'https://example.com/a.ogg' } })).toBe(
+        'valid',
+      );
+      expect(detailsOf({ ...base, type: 'audio', audio: { id: '998877' } })).toBe('valid');
+    });
+
+    it('refuses a caption, which audio does not have', () => {
+      expect(detailsOf({ ...base, type: 'audio', audio: { id: '1', caption: 'x' } })).toBe(
+        'audio.caption is not allowed: audio messages have no caption',
+      );
+    });
+  });
+
+  describe('template', () => {
+    const template = (fields: object) => ({ ...base, type: 'template', template: fields });
+
+    it('accepts name and language, with header, body and button parameters', () => {
+      expect(detailsOf(template({ name: 'hello_world', language: { code: 'en_US' } }))).toBe('valid');
+      expect(
+        detailsOf(
+          template({
+            name: 'order_shipped',
+            language: { code: 'es', policy: 'deterministic' },
+            components: [
+              {
+                type: 'header',
+                parameters: [{ type: 'image', image: { link: 'https://example.com/a.jpg' } }],
+              },
+              {
+                type: 'body',
+                parameters: [
+                  { type: 'text', text: 'John Doe' },
+                  { type: 'text', text: '#123' },
+                ],
+              },
+              { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: '123' }] },
+            ],
+          }),
+        ),
+      ).toBe('valid');
+    });
+
+    it('requires a name and a language code', () => {
+      expect(detailsOf(template({ language: { code: 'en_US' } }))).toBe('template.name must be a string');
+      expect(detailsOf(template({ name: 'hello_world' }))).toBe(
+        'template.language is required, such as {"code":"en_US"}',
+      );
+      expect(detailsOf(template({ name: 'hello_world', language: {} }))).toBe(
+        'template.language.code must be a string',
+      );
+      expect(detailsOf(template({ name: 'hello_world', language: { code: 'English' } }))).toBe(
+        'template.language.code must be a language code such as en_US or es',
+      );
+    });
+
+    it('checks components and their parameters', () => {
+      expect(
+        detailsOf(template({ name: 'x', language: { code: 'en' }, components: [{ type: 'footer' }] })),
+      ).toBe('template.components.0.type must be one of header, body, button');
+      expect(
+        detailsOf(
+          template({
+            name: 'x',
+            language: { code: 'en' },
+            components: [{ type: 'body', parameters: [{ type: 'text' }] }],
+          }),
+        ),
+      ).toBe('template.components.0.parameters.0.text must be a string');
+      expect(
+        detailsOf(
+          template({
+            name: 'x',
+            language: { code: 'en' },
+            components: [{ type: 'header', parameters: [{ type: 'image', image: {} }] }],
+          }),
+        ),
+      ).toBe('template.components.0.parameters.0.image.link or id is required');
+      expect(
+        detailsOf(
+          template({
+            name: 'x',
+            language: { code: 'en' },
+            components: [{ type: 'button', sub_type: 'url' }],
+          }),
+        ),
+      ).toBe('template.components.0.index must be the button position, 0 to 9, for a button');
+    });
+
+    it('refuses parameter text with a newline, a tab or more than four spaces in a row', () => {
+      for (const text of ['two\nlines', 'a\tb', 'wide     gap']) {
+        expect(
+          detailsOf(
+            template({
+              name: 'x',
+              language: { code: 'en' },
+              components: [{ type: 'body', parameters: [{ type: 'text', text }] }],
+            }),
+          ),
+        ).toBe(
+          'template.components.0.parameters.0.text cannot have new-line/tab characters or more than 4 consecutive spaces',
+        );
+      }
+      expect(
+        detailsOf(
+          template({
+            name: 'x',
+            language: { code: 'en' },
+            components: [{ type: 'body', parameters: [{ type: 'text', text: 'four    ok' }] }],
+          }),
+        ),
+      ).toBe('valid');
+    });
+  });
+});

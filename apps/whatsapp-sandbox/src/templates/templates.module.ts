@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { GraphModule } from '../graph/graph.module';
+import { TemplatesController } from './templates.controller';
+import { TemplatesService } from './templates.service';
+
+/** The sandbox account's message templates: the Graph API listing, and the check of templated sends. */
+@Module({
+  imports: [GraphModule],
+  controllers: [TemplatesController],
+  providers: [TemplatesService],
+  exports: [TemplatesService],
+})
+export class TemplatesModule {}

@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import type { GraphMessageTemplate, GraphPagedResponse, GraphTemplateObject } from '@herald/whatsapp';
+import { GraphApiError } from '../graph/graph-api.error';
+import type { ListTemplatesQueryDto } from './list-templates.dto';
+import { TEMPLATE_CATALOGUE } from './template-catalogue';
+
+const mediaHeaderFormats = ['IMAGE', 'DOCUMENT', 'VIDEO'] as const;
+
+/** The distinct `{{n}}` placeholders of a template text. */
+export function placeholderCount(text: string | undefined): number {
+  return new Set([...(text ?? '').matchAll(/\{\{\s*(\d+)\s*\}\}/g)].map((match) => match[1])).size;
+}
+
+/** The sandbox account's message templates: listing them, and checking a templated send against them. */
+@Injectable()
+export class TemplatesService {
+  /** One page of templates, in Meta's paginated shape; `pageUrl` is this endpoint's absolute URL, for `paging`. */
+  list(query: ListTemplatesQueryDto, pageUrl: string): GraphPagedResponse<GraphMessageTemplate> {
+    const matching = TEMPLATE_CATALOGUE.filter(
+      (template) =>
+        (query.name === undefined || template.name.includes(query.name)) &&
+        (query.status === undefined || template.status === query.status) &&
+        (query.language === undefined || template.language === query.language),
+    );
+    let start = 0;
+    let end = matching.length;
+    if (query.after !== undefined) {
+      start = indexOfCursor(matching, query.after) + 1;
+      end = Math.min(matching.length, start + query.limit);
+    } else if (query.before !== undefined) {
+      end = indexOfCursor(matching, query.before);
+      start = Math.max(0, end - query.limit);
+    } else {
+      end = Math.min(matching.length, query.limit);
+    }
+    const data = matching.slice(start, end);
+    if (data.length === 0) return { data };
+    const cursors = { before: cursorOf(data[0]), after: cursorOf(data[data.length - 1]) };
+    const link = (cursor: 'after' | 'before', value: string) => {
+      const url = new URL(pageUrl);
+      for (const [key, given] of Object.entries({
+        name: query.name,
+        status: query.status,
+        language: query.language,
+      })) {
+        if (given !== undefined) url.searchParams.set(key, given);
+      }
+      url.searchParams.set('limit', String(query.limit));
+      url.searchParams.set(cursor, value);
+      return url.toString();
+    };
+    return {
+      data,
+      paging: {
+        cursors,
+        ...(end < matching.length ? { next: link('after', cursors.after) } : {}),
+        ...(start > 0 ? { previous: link('before', cursors.before) } : {}),
+      },
+    };
+  }
+
+  /**
+   * Checks a templated send as Meta does before accepting it: the template exists in that language and is
+   * APPROVED, and the send fills every placeholder with a parameter of the right kind.
+   */
+  assertSendable(send: GraphTemplateObject): GraphMessageTemplate {
+    const language = send.language.code;
+    const stored = TEMPLATE_CATALOGUE.find(
+      (template) => template.name === send.name && template.language === language,
+    );
+    if (!stored) {
+      throw GraphApiError.templateDoesNotExist(`template name (${send.name}) does not exist in ${language}`);
+    }
+    if (stored.status === 'PAUSED') {
+      throw GraphApiError.templatePaused(
+        `Template ${send.name} (${language}) is paused due to low quality so it cannot be sent in a template message`,
+      );
+    }
+    if (stored.status === 'DISABLED') {
+      throw GraphApiError.templateDisabled(
+        `Template ${send.name} (${language}) is disabled so it cannot be sent in a template message`,
+      );
+    }
+    if (stored.status !== 'APPROVED') {
+      throw GraphApiError.templateDoesNotExist(
+        `template name (${send.name}) in ${language} is ${stored.status}, and only APPROVED templates can be sent`,
+      );
+    }
+    const parametersOf = (type: 'header' | 'body') =>
+      (send.components ?? [])
+        .filter((component) => component.type === type)
+        .flatMap((component) => component.parameters ?? []);
+
+    const header = stored.components.find((component) => component.type === 'HEADER');
+    const headerParameters = parametersOf('header');
+    const mediaFormat = mediaHeaderFormats.find((format) => format === header?.format);
+    if (mediaFormat) {
+      const given = headerParameters[0]?.type.toUpperCase() ?? 'UNKNOWN';
+      if (headerParameters.length !== 1 || given !== mediaFormat) {
+        throw GraphApiError.templateParameterFormatMismatch(
+          `header: Format mismatch, expected ${mediaFormat}, received ${given}`,
+        );
+      }
+    } else {
+      assertParameterCount('header', headerParameters.length, placeholderCount(header?.text));
+    }
+
+    const body = stored.components.find((component) => component.type === 'BODY');
+    assertParameterCount('body', parametersOf('body').length, placeholderCount(body?.text));
+
+    const buttons = stored.components.find((component) => component.type === 'BUTTONS')?.buttons ?? [];
+    buttons.forEach((button, index) => {
+      if (button.type !== 'URL' || placeholderCount(button.url) === 0) return;
+      const filled = (send.components ?? []).find(
+        (component) =>
+          component.type === 'button' &&
+          component.sub_type === 'url' &&
+          String(component.index) === String(index),
+      );
+      if (!filled?.parameters?.length) {
+        throw GraphApiError.requiredParameterMissing(
+          `buttons: Button at index ${index} of type Url requires a parameter`,
+        );
+      }
+    });
+    return stored;
+  }
+}
+
+function assertParameterCount(part: 'header' | 'body', given: number, expected: number): void {
+  if (given !== expected) {
+    throw GraphApiError.templateParameterCountMismatch(
+      `${part}: number of localizable_params (${given}) does not match the expected number of params (${expected})`,
+    );
+  }
+}
+
+function cursorOf(template: GraphMessageTemplate): string {
+  return Buffer.from(template.id, 'utf8').toString('base64url');
+}
+
+function indexOfCursor(templates: readonly GraphMessageTemplate[], cursor: string): number {
+  const index = templates.findIndex((template) => cursorOf(template) === cursor);
+  if (index < 0) throw GraphApiError.invalidParameter('after/before is not a cursor of this list');
+  return index;
+}
