@@ -41,9 +41,9 @@ describe('SandboxConfig', () => {
   });
 
   it('refuses to start without a usable app secret', () => {
-    expect(problemsOf({})).toEqual([expect.stringMatching(/^WHATSAPP_APP_SECRET: .* \(not set\)$/)]);
+    expect(problemsOf({})).toEqual([expect.stringMatching(/^WHATSAPP_APP_SECRET .* \(not set\)$/)]);
     expect(problemsOf({ WHATSAPP_APP_SECRET: 'short' })).toEqual([
-      'WHATSAPP_APP_SECRET: WHATSAPP_APP_SECRET must be at least 8 characters (got "short")',
+      'WHATSAPP_APP_SECRET must be at least 8 characters (got "short")',
     ]);
   });
 
