@@ -8,16 +8,24 @@ export interface GraphTextObject {
   preview_url?: boolean;
 }
 
-export interface GraphSendMessageRequest {
+interface GraphSendMessageBase {
   messaging_product: 'whatsapp';
   recipient_type: 'individual';
   /** The recipient's phone number: the digits of its E.164 form, without the plus. */
   to: string;
-  type: 'text';
-  text: GraphTextObject;
   /** Echoed back on every status webhook of this message: Herald puts its message uuid here. */
   biz_opaque_callback_data?: string;
 }
+
+/** One request body per message kind: `type` names the object that carries the message. */
+export type GraphSendMessageRequest = GraphSendMessageBase &
+  (
+    | { type: 'text'; text: GraphTextObject }
+    | { type: 'image'; image: GraphMediaObject }
+    | { type: 'document'; document: GraphMediaObject }
+    | { type: 'audio'; audio: GraphMediaObject }
+    | { type: 'video'; video: GraphMediaObject }
+  );
 
 export interface GraphSendMessageResponse {
   messaging_product: 'whatsapp';

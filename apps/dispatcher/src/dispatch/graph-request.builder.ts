@@ -1,17 +1,32 @@
 import { MessageReadyData } from '@herald/contracts';
-import { GraphSendMessageRequest } from '@herald/whatsapp';
+import { GraphMediaObject, GraphSendMessageRequest } from '@herald/whatsapp';
 
 /**
  * The Graph API body for a ready message. Herald's message uuid rides along as `biz_opaque_callback_data`, so
  * every status webhook names the message even when it arrives before the send response was recorded.
  */
 export function buildGraphRequest(message: MessageReadyData): GraphSendMessageRequest {
-  return {
-    messaging_product: 'whatsapp',
-    recipient_type: 'individual',
+  const base = {
+    messaging_product: 'whatsapp' as const,
+    recipient_type: 'individual' as const,
     to: message.to.replace(/^\+/, ''),
-    type: 'text',
-    text: { body: message.outbound.text.body, preview_url: message.outbound.text.previewUrl },
     biz_opaque_callback_data: message.messageUuid,
   };
+  const { outbound } = message;
+  if (outbound.kind === 'text') {
+    return { ...base, type: 'text', text: { body: outbound.text?.body ?? '', preview_url: outbound.text?.previewUrl ?? false } };
+  }
+  const media: GraphMediaObject = { link: outbound.media?.link };
+  if (outbound.media?.caption !== undefined) media.caption = outbound.media.caption;
+  if (outbound.media?.filename !== undefined) media.filename = outbound.media.filename;
+  switch (outbound.kind) {
+    case 'image':
+      return { ...base, type: 'image', image: media };
+    case 'document':
+      return { ...base, type: 'document', document: media };
+    case 'audio':
+      return { ...base, type: 'audio', audio: { link: media.link } };
+    case 'video':
+      return { ...base, type: 'video', video: media };
+  }
 }

@@ -9,6 +9,7 @@ import {
   IsUUID,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { MESSAGE_UUID_PATTERN } from '../messages/message-response.dto';
@@ -57,14 +58,42 @@ export class OutboundText {
   previewUrl: boolean;
 }
 
+/** A media message's media, by link. */
+export class OutboundMedia {
+  @IsString()
+  @MaxLength(2048)
+  link: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  caption?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(240)
+  filename?: string;
+}
+
+export const outboundKinds = ['text', 'image', 'document', 'audio', 'video'] as const;
+export type OutboundKind = (typeof outboundKinds)[number];
+
 /** The message in the provider-neutral shape the dispatcher turns into a Graph API request. */
 export class OutboundMessage {
-  @IsIn(['text'])
-  kind: 'text';
+  @IsIn(outboundKinds)
+  kind: OutboundKind;
 
+  /** For `text`. */
+  @ValidateIf((message: OutboundMessage) => message.kind === 'text')
   @ValidateNested()
   @Type(() => OutboundText)
-  text: OutboundText;
+  text?: OutboundText;
+
+  /** For `image`, `document`, `audio` and `video`. */
+  @ValidateIf((message: OutboundMessage) => message.kind !== 'text')
+  @ValidateNested()
+  @Type(() => OutboundMedia)
+  media?: OutboundMedia;
 }
 
 export class MessageReadyData extends MessageRoute {

@@ -1,40 +1,316 @@
-import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsObject, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { Type, TypeHelpOptions } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+  ValidationArguments,
+  registerDecorator,
+} from 'class-validator';
 
-/** WhatsApp's limit on a text message body. */
+/** WhatsApp's limits. */
 export const MAX_TEXT_LENGTH = 4096;
+export const MAX_CAPTION_LENGTH = 1024;
+export const MAX_URL_LENGTH = 2048;
+export const MAX_TEMPLATE_VALUES = 100;
+/** Callbell's limits on `metadata`. */
+export const MAX_METADATA_KEYS = 10;
+export const MAX_METADATA_KEY_LENGTH = 50;
+export const MAX_METADATA_VALUE_LENGTH = 500;
 
 /** E.164: a plus, a country code that does not start with 0, at most 15 digits in all. */
 export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
+/** Herald's and Callbell's uuids: 32 hex digits (a dashed UUID is accepted too). */
+export const UUID_REFERENCE_PATTERN = /^([0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 
-export const messageTypes = ['text'] as const;
+export const messageTypes = ['text', 'image', 'document', 'audio', 'video'] as const;
 export type MessageType = (typeof messageTypes)[number];
+export const mediaMessageTypes = ['image', 'document', 'audio', 'video'] as const;
+/** Template headers can carry these media kinds; WhatsApp has no audio header. */
+export const templateMediaTypes = ['image', 'document', 'video'] as const;
+export const botStatuses = ['bot_start', 'bot_end'] as const;
 
-export class MessageContentDto {
-  @IsString()
-  @MinLength(1)
+const httpUrl = () =>
+  IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_valid_protocol: true, require_host: true },
+    { message: '$property must be an http(s) URL' },
+  );
+
+/** `content` of a text message. */
+export class TextContentDto {
+  @ApiProperty({ maxLength: MAX_TEXT_LENGTH, example: 'Hello!' })
   @MaxLength(MAX_TEXT_LENGTH)
+  @MinLength(1)
+  @IsString()
   text: string;
 }
 
-/** The body of `POST /messages/send` (Callbell's contract), and the `request` carried by `message.requested`. */
-export class SendMessageDto {
+/** `content` of an audio message: the media only. */
+export class MediaContentDto {
+  @ApiProperty({ format: 'uri', example: 'https://example.com/note.mp3' })
+  @MaxLength(MAX_URL_LENGTH)
+  @httpUrl()
   @IsString()
-  @Matches(E164_PATTERN, { message: 'to must be a phone number in E.164 format, such as +15550001111' })
+  url: string;
+}
+
+/** `content` of an image or video message: the media and an optional caption (in `text`). */
+export class CaptionedMediaContentDto extends MediaContentDto {
+  @ApiPropertyOptional({ maxLength: MAX_CAPTION_LENGTH, description: 'The caption', example: 'Look at this' })
+  @IsOptional()
+  @MaxLength(MAX_CAPTION_LENGTH)
+  @IsString()
+  text?: string;
+}
+
+/** `content` of a document message: the media, an optional caption and the file name the customer sees. */
+export class DocumentContentDto extends CaptionedMediaContentDto {
+  @ApiPropertyOptional({ maxLength: 240, example: 'invoice.pdf' })
+  @IsOptional()
+  @MaxLength(240)
+  @MinLength(1)
+  @IsString()
+  filename?: string;
+}
+
+/** `content` of a template message: the value of its single placeholder, if it has one. */
+export class TemplateTextContentDto {
+  @ApiPropertyOptional({ maxLength: MAX_CAPTION_LENGTH, description: 'The value of the placeholder {{1}}', example: 'John Doe' })
+  @IsOptional()
+  @MaxLength(MAX_CAPTION_LENGTH)
+  @IsString()
+  text?: string;
+}
+
+/** `content` of a media template: the header's media, and the single placeholder value, if any. */
+export class TemplateMediaContentDto extends MediaContentDto {
+  @ApiPropertyOptional({ maxLength: MAX_CAPTION_LENGTH, description: 'The value of the placeholder {{1}}' })
+  @IsOptional()
+  @MaxLength(MAX_CAPTION_LENGTH)
+  @IsString()
+  text?: string;
+
+  @ApiPropertyOptional({ maxLength: 240, description: 'File name of a document header' })
+  @IsOptional()
+  @MaxLength(240)
+  @MinLength(1)
+  @IsString()
+  filename?: string;
+}
+
+/** `content` when `template_values` fill the placeholders: Callbell ignores it, so only its shape is checked. */
+export class IgnoredContentDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TEXT_LENGTH)
+  text?: string;
+
+  @IsOptional()
+  @MaxLength(MAX_URL_LENGTH)
+  @httpUrl()
+  @IsString()
+  url?: string;
+
+  @IsOptional()
+  @MaxLength(240)
+  @IsString()
+  filename?: string;
+}
+
+export const contentClasses = [
+  TextContentDto,
+  MediaContentDto,
+  CaptionedMediaContentDto,
+  DocumentContentDto,
+  TemplateTextContentDto,
+  TemplateMediaContentDto,
+  IgnoredContentDto,
+];
+
+export type MessageContent = TextContentDto &
+  Partial<DocumentContentDto> &
+  Partial<TemplateMediaContentDto> & { text?: string; url?: string; filename?: string };
+
+interface RequestShape {
+  type?: unknown;
+  template_uuid?: unknown;
+  template_values?: unknown;
+}
+
+const isTemplate = (request: RequestShape) => request.template_uuid !== undefined && request.template_uuid !== null;
+
+/** Which fields `content` must and may have depends on the message's type and on whether it is a template. */
+export function contentClassFor(request: RequestShape): new () => object {
+  if (isTemplate(request)) {
+    if (Array.isArray(request.template_values)) return IgnoredContentDto;
+    return request.type === 'text' ? TemplateTextContentDto : TemplateMediaContentDto;
+  }
+  switch (request.type) {
+    case 'text':
+      return TextContentDto;
+    case 'image':
+    case 'video':
+      return CaptionedMediaContentDto;
+    case 'document':
+      return DocumentContentDto;
+    case 'audio':
+      return MediaContentDto;
+    default:
+      return IgnoredContentDto;
+  }
+}
+
+/** `metadata`: at most 10 keys of up to 50 characters, string values of up to 500 (Callbell's limits). */
+function IsMessageMetadata() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isMessageMetadata',
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+          const entries = Object.entries(value);
+          return (
+            entries.length <= MAX_METADATA_KEYS &&
+            entries.every(
+              ([key, item]) =>
+                key.length > 0 &&
+                key.length <= MAX_METADATA_KEY_LENGTH &&
+                typeof item === 'string' &&
+                item.length <= MAX_METADATA_VALUE_LENGTH,
+            )
+          );
+        },
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property} must be an object of at most ${MAX_METADATA_KEYS} keys (1-${MAX_METADATA_KEY_LENGTH} characters) with string values of at most ${MAX_METADATA_VALUE_LENGTH} characters`,
+      },
+    });
+}
+
+/** A template's message type is text, or the kind of its media header: WhatsApp has no audio header. */
+function IsTemplateCompatibleType() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isTemplateCompatibleType',
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate: (value: unknown, args?: ValidationArguments) =>
+          !isTemplate((args?.object ?? {}) as RequestShape) || value === 'text' || (templateMediaTypes as readonly unknown[]).includes(value),
+        defaultMessage: () => 'a template message is of type text, or image, document or video for a template with a media header',
+      },
+    });
+}
+
+/**
+ * The body of `POST /messages/send` (Callbell's contract), and the `request` carried by `message.requested`:
+ * over HTTP and over Kafka, this one class decides what a valid message is.
+ */
+export class SendMessageDto {
+  @ApiProperty({ description: 'The recipient: a phone number in E.164 format', example: '+31612345678' })
+  @Matches(E164_PATTERN, { message: 'to must be a phone number in E.164 format, such as +31612345678' })
+  @IsString()
   to: string;
 
-  /** The channel type (`whatsapp`: the team's default WhatsApp channel). */
+  @ApiProperty({
+    description: 'The channel: its type (`whatsapp`, the team\'s main channel of that type) or a channel uuid',
+    example: 'whatsapp',
+  })
+  @Matches(/^whatsapp$/, { message: 'from must be a channel type (whatsapp) or a channel uuid' })
+  @ValidateIf((request: SendMessageDto) => typeof request.from !== 'string' || !UUID_REFERENCE_PATTERN.test(request.from))
   @IsString()
-  @IsIn(['whatsapp'])
   from: string;
 
+  @ApiProperty({ enum: messageTypes, example: 'text' })
+  @IsTemplateCompatibleType()
+  @IsIn(messageTypes, { message: `type must be one of ${messageTypes.join(', ')}` })
   @IsString()
-  @IsIn(messageTypes)
   type: MessageType;
 
-  @IsDefined()
-  @IsObject()
+  @ApiProperty({
+    description:
+      'Text messages: `text`. Media: `url`, and `text` as the caption (image, video, document) and `filename` (document). ' +
+      'Templates: `text` fills the single placeholder, `url` is a media header; ignored when `template_values` is given.',
+    oneOf: contentClasses.map((contentClass) => ({ $ref: getSchemaPath(contentClass) })),
+  })
   @ValidateNested()
-  @Type(() => MessageContentDto)
-  content: MessageContentDto;
+  @Type((options?: TypeHelpOptions) => contentClassFor((options?.object ?? {}) as RequestShape))
+  @IsObject({ message: 'content must be an object' })
+  @IsDefined({ message: 'content is required' })
+  content: MessageContent;
+
+  @ApiPropertyOptional({ description: 'The template to send (required with optin_contact for a template message)', example: 'd980fb66fd5043d3ace1aac06e7ba6a7' })
+  @ValidateIf((request: SendMessageDto) => request.template_uuid !== undefined || request.template_values !== undefined)
+  @Matches(UUID_REFERENCE_PATTERN, { message: 'template_uuid must be a template uuid (32 hex digits)' })
+  @IsString({ message: 'template_uuid is required with template_values, and must be a string' })
+  template_uuid?: string;
+
+  @ApiPropertyOptional({ description: 'Confirms the contact opted in to receive messages; required for templates', example: true })
+  @ValidateIf((request: SendMessageDto) => request.optin_contact !== undefined || isTemplate(request))
+  @IsBoolean({ message: 'optin_contact must be true or false, and is required for template messages' })
+  optin_contact?: boolean;
+
+  @ApiPropertyOptional({ type: [String], description: 'Values of the placeholders {{1}}..{{n}}, in order', example: ['Jack', 'message', 'Cheers'] })
+  @IsOptional()
+  @MaxLength(MAX_CAPTION_LENGTH, { each: true })
+  @IsString({ each: true })
+  @ArrayMaxSize(MAX_TEMPLATE_VALUES)
+  @ArrayMinSize(1)
+  @IsArray()
+  template_values?: string[];
+
+  @ApiPropertyOptional({ format: 'email', description: 'Assign the conversation to this team member', example: 'john.doe@example.com' })
+  @IsOptional()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'assigned_user must be an email address' })
+  @IsString()
+  assigned_user?: string;
+
+  @ApiPropertyOptional({ description: 'Send from this channel (a channel uuid)' })
+  @IsOptional()
+  @IsUUID(undefined, { message: 'channel_uuid must be a channel uuid' })
+  channel_uuid?: string;
+
+  @ApiPropertyOptional({ description: 'Assign the conversation to this team' })
+  @IsOptional()
+  @Matches(UUID_REFERENCE_PATTERN, { message: 'team_uuid must be a team uuid' })
+  @IsString()
+  team_uuid?: string;
+
+  @ApiPropertyOptional({ description: 'Extra fields in the response, comma-separated: `contact`', example: 'contact' })
+  @IsOptional()
+  @Matches(/^contact$/, { message: 'fields may only be "contact"' })
+  @IsString()
+  fields?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'Free key/values kept with the message', example: { order: '1234' } })
+  @IsOptional()
+  @IsMessageMetadata()
+  metadata?: Record<string, string>;
+
+  @ApiPropertyOptional({ enum: botStatuses })
+  @IsOptional()
+  @IsIn(botStatuses)
+  bot_status?: (typeof botStatuses)[number];
 }
+
+/** A template message can carry a media header of these kinds only. */
+export function isSupportedTemplateType(type: string): boolean {
+  return type === 'text' || (templateMediaTypes as readonly string[]).includes(type);
+}
+
