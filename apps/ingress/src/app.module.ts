@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { HeraldConfigModule } from '@herald/config';
 import { KafkaModule } from '@herald/kafka';
 import { HealthModule, LoggingModule } from '@herald/observability';
@@ -8,6 +9,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { IngressConfig } from './config/ingress.config';
 import { ingressDatabase } from './database/ingress.database';
 import { ContractValidationPipe } from './http/contract-validation.pipe';
+import { ApiKeyThrottlerGuard } from './http/api-key-throttler.guard';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { MessagesModule } from './messages/messages.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -19,6 +21,10 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     KafkaModule.forRoot({ service: 'ingress' }),
     PersistenceModule.forRoot(ingressDatabase),
     HealthModule.forRoot({ dependencies: ['database', 'kafka'] }),
+    ThrottlerModule.forRootAsync({
+      inject: [IngressConfig],
+      useFactory: (config: IngressConfig) => [{ name: 'default', ttl: 1_000, limit: config.RATE_LIMIT_PER_SECOND }],
+    }),
     AccountsModule,
     MessagesModule,
     WebhooksModule,
@@ -26,6 +32,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
   providers: [
     { provide: APP_FILTER, useClass: HttpErrorFilter },
     { provide: APP_PIPE, useClass: ContractValidationPipe },
+    // After the API key guard (registered by AccountsModule, imported above): the limit is counted per key.
+    { provide: APP_GUARD, useClass: ApiKeyThrottlerGuard },
   ],
 })
 export class AppModule {}

@@ -20,6 +20,9 @@ export const ErrorCodes = {
   InvalidSignature: 'invalid_signature',
   Forbidden: 'forbidden',
   ChannelNotFound: 'channel_not_found',
+  InvalidHeader: 'invalid_header',
+  IdempotencyConflict: 'idempotency_conflict',
+  RateLimited: 'rate_limited',
   ServiceUnavailable: 'service_unavailable',
   Internal: 'internal_error',
 } as const;

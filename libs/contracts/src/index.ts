@@ -5,6 +5,8 @@ export * from './messages/message-status';
 export * from './messages/send-message.dto';
 export * from './messages/send-message.examples';
 export * from './messages/message-response.dto';
+export * from './messages/list-messages.query';
+export * from './contacts/contact-uuid';
 export * from './events/event-envelope';
 export * from './events/message-events';
 export * from './channels/channel-configured.event';

@@ -22,6 +22,8 @@ export function checkContract<T extends object>(contract: ClassConstructor<T>, i
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
+    // One problem per field, the first that applies: decorators are listed most specific first, type check last.
+    stopAtFirstError: true,
     validationError: { target: false, value: false },
   });
   return errors.length === 0 ? { ok: true, value } : { ok: false, problems: flattenValidationErrors(errors) };

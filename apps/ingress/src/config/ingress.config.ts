@@ -19,4 +19,10 @@ export class IngressConfig extends BaseConfig {
   @Max(10 * 1024 * 1024)
   @IsInt()
   HTTP_BODY_LIMIT: number = 256 * 1024;
+
+  /** Requests each API key may make per second on each ingress replica; above it, 429 with Retry-After. */
+  @Min(1)
+  @Max(1_000_000)
+  @IsInt()
+  RATE_LIMIT_PER_SECOND: number = 2_000;
 }

@@ -20,6 +20,7 @@ const byHttpStatus: Record<number, ErrorCode> = {
   404: ErrorCodes.NotFound,
   413: ErrorCodes.PayloadTooLarge,
   415: ErrorCodes.UnsupportedMediaType,
+  429: ErrorCodes.RateLimited,
 };
 
 /** Turns any error into `{"error":{"code","message","details"}}`: never a stack trace, never HTML. */

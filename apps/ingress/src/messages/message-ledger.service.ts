@@ -42,6 +42,7 @@ export class MessageLedgerService {
         statusHistory: [{ status: MessageStatus.Enqueued, at: data.acceptedAt }],
         providerMessageId: null,
         failure: null,
+        createdAt: new Date(data.acceptedAt),
       })
       .orIgnore()
       .execute();

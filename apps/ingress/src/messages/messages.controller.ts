@@ -1,6 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { MessageStatusResponse, SendMessageDto, SendMessageResponse } from '@herald/contracts';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import {
+  ListMessagesQueryDto,
+  MessageListResponse,
+  MessageStatusResponse,
+  SendMessageDto,
+  SendMessageResponse,
+} from '@herald/contracts';
 import type { AuthenticatedRequest } from '../accounts/api-key.guard';
+import { JsonBodyGuard } from '../http/json-body.guard';
 import { MessagesService } from './messages.service';
 
 @Controller('messages')
@@ -9,12 +16,22 @@ export class MessagesController {
 
   @Post('send')
   @HttpCode(200)
-  send(@Req() request: AuthenticatedRequest, @Body() body: SendMessageDto): Promise<SendMessageResponse> {
-    return this.messages.send(request.team, body, String(request.id));
+  @UseGuards(JsonBodyGuard)
+  send(
+    @Req() request: AuthenticatedRequest,
+    @Body() body: SendMessageDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<SendMessageResponse> {
+    return this.messages.send(request.team, body, { requestId: String(request.id), idempotencyKey });
   }
 
   @Get('status/:uuid')
   status(@Req() request: AuthenticatedRequest, @Param('uuid') uuid: string): Promise<MessageStatusResponse> {
     return this.messages.status(request.team, uuid);
+  }
+
+  @Get()
+  list(@Req() request: AuthenticatedRequest, @Query() query: ListMessagesQueryDto): Promise<MessageListResponse> {
+    return this.messages.list(request.team, query);
   }
 }

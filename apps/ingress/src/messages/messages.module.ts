@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { MessageLedgerController } from './message-ledger.controller';
 import { MessageLedgerService } from './message-ledger.service';
 import { Message } from './message.entity';
@@ -10,6 +11,6 @@ import { MessagesService } from './messages.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Message]), AccountsModule],
   controllers: [MessagesController, MessageLedgerController],
-  providers: [MessagesService, MessageLedgerService],
+  providers: [MessagesService, MessageLedgerService, IdempotencyService],
 })
 export class MessagesModule {}

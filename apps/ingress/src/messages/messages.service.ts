@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  contactUuidFor,
   conversationKey,
   envelope,
   ErrorCodes,
+  ListMessagesQueryDto,
+  MessageListResponse,
   MessageRequestedData,
   MessageStatus,
   MessageStatusResponse,
@@ -13,47 +16,82 @@ import {
   Topics,
 } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
-import { Repository } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AccountsService, AuthenticatedTeam } from '../accounts/accounts.service';
 import { HeraldError } from '../http/herald-error';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { Message } from './message.entity';
+import { toMessageView } from './message.view';
 
 export const newMessageUuid = () => randomUUID().replace(/-/g, '');
+
+export interface SendOptions {
+  requestId?: string;
+  idempotencyKey?: string;
+}
 
 @Injectable()
 export class MessagesService {
   private readonly logger = new Logger(MessagesService.name);
 
   constructor(
-    @InjectRepository(Message) private readonly messages: Repository<Message>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accounts: AccountsService,
     private readonly publisher: EventPublisher,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /**
    * Accepts a message: the ledger row first (so the uuid is readable the moment the client has it), then the
    * `message.requested` event, acknowledged by every in-sync replica. If Kafka refuses, the row goes and the client
-   * hears 503: nothing is accepted that is not on its way.
+   * hears 503: nothing is accepted that is not on its way. With an Idempotency-Key the row, the key and the event
+   * are one unit: the transaction commits only once Kafka has the event, and a retry finds the key.
    */
-  async send(team: AuthenticatedTeam, request: SendMessageDto, requestId?: string): Promise<SendMessageResponse> {
+  async send(team: AuthenticatedTeam, request: SendMessageDto, options: SendOptions = {}): Promise<SendMessageResponse> {
+    const idempotencyKey = this.idempotency.validate(options.idempotencyKey);
     const channel = await this.accounts.resolveChannel(team.teamUuid, request.from);
-    const acceptedAt = new Date();
     const uuid = newMessageUuid();
-    await this.messages.insert({
+    if (idempotencyKey === undefined) {
+      await this.accept(this.dataSource.manager, team, request, channel.uuid, uuid, options.requestId, true);
+      return this.answer(team, request, uuid);
+    }
+    const acceptedUuid = await this.dataSource.transaction(async (manager) => {
+      const claim = await this.idempotency.claim(manager, { teamUuid: team.teamUuid, key: idempotencyKey, request, messageUuid: uuid });
+      if (claim.kind === 'replay') return claim.messageUuid;
+      await this.accept(manager, team, request, channel.uuid, uuid, options.requestId, false);
+      return uuid;
+    });
+    return this.answer(team, request, acceptedUuid);
+  }
+
+  private async accept(
+    manager: EntityManager,
+    team: AuthenticatedTeam,
+    request: SendMessageDto,
+    channelUuid: string,
+    uuid: string,
+    requestId: string | undefined,
+    undoOnFailure: boolean,
+  ): Promise<void> {
+    const acceptedAt = new Date();
+    await manager.insert(Message, {
       uuid,
       teamUuid: team.teamUuid,
-      channelUuid: channel.uuid,
+      channelUuid,
       to: request.to,
       request,
       status: MessageStatus.Enqueued,
       statusHistory: [{ status: MessageStatus.Enqueued, at: acceptedAt.toISOString() }],
       providerMessageId: null,
       failure: null,
+      // Millisecond precision, as JavaScript keeps it: list cursors compare on it.
+      createdAt: acceptedAt,
+      updatedAt: acceptedAt,
     });
     const data: MessageRequestedData = {
       messageUuid: uuid,
       teamUuid: team.teamUuid,
-      channelUuid: channel.uuid,
+      channelUuid,
       to: request.to,
       request,
       acceptedAt: acceptedAt.toISOString(),
@@ -61,35 +99,75 @@ export class MessagesService {
     try {
       await this.publisher.publish({
         topic: Topics.MessageRequested,
-        key: conversationKey(channel.uuid, request.to),
+        key: conversationKey(channelUuid, request.to),
         event: envelope(Topics.MessageRequested, data, { requestId, occurredAt: acceptedAt }),
       });
     } catch (error) {
       this.logger.error(`message ${uuid} not accepted, Kafka refused the event: ${(error as Error).message}`);
-      await this.messages.delete({ uuid }).catch(() => undefined);
+      // Inside a transaction the rollback removes the row; outside one it is removed here.
+      if (undoOnFailure) await manager.delete(Message, { uuid }).catch(() => undefined);
       throw new HeraldError(ErrorCodes.ServiceUnavailable, 'Messages cannot be accepted right now; retry later', undefined, 5);
     }
-    return { message: { uuid, status: MessageStatus.Enqueued } };
+  }
+
+  private answer(team: AuthenticatedTeam, request: SendMessageDto, uuid: string): SendMessageResponse {
+    const message: SendMessageResponse['message'] = { uuid, status: MessageStatus.Enqueued };
+    if (request.fields === 'contact') {
+      message.contact = { uuid: contactUuidFor(team.teamUuid, request.to), name: null, phone: request.to, email: null };
+    }
+    return { message };
   }
 
   /** A team sees only its own messages: another team's uuid is as unknown as a uuid that never existed. */
   async status(team: AuthenticatedTeam, uuid: string): Promise<MessageStatusResponse> {
-    const message = /^[0-9a-f]{32}$/.test(uuid) ? await this.messages.findOneBy({ uuid, teamUuid: team.teamUuid }) : null;
+    const message = /^[0-9a-f]{32}$/.test(uuid)
+      ? await this.dataSource.manager.findOneBy(Message, { uuid, teamUuid: team.teamUuid })
+      : null;
     if (!message) throw new HeraldError(ErrorCodes.NotFound, `No message ${uuid}`);
+    return { message: toMessageView(message) };
+  }
+
+  /** The team's messages, newest first, a page at a time; the cursor is where the previous page stopped. */
+  async list(team: AuthenticatedTeam, query: ListMessagesQueryDto): Promise<MessageListResponse> {
+    const limit = query.limit ?? 20;
+    const builder = this.dataSource.manager
+      .createQueryBuilder(Message, 'message')
+      .where('message.team_uuid = :team', { team: team.teamUuid })
+      .orderBy('message.created_at', 'DESC')
+      .addOrderBy('message.uuid', 'DESC')
+      .take(limit + 1);
+    if (query.status) builder.andWhere('message.status = :status', { status: query.status });
+    if (query.to) builder.andWhere('message.to = :to', { to: query.to });
+    if (query.since) builder.andWhere('message.created_at >= :since', { since: new Date(query.since) });
+    if (query.cursor) {
+      const { createdAt, uuid } = decodeCursor(query.cursor);
+      builder.andWhere('(message.created_at, message.uuid) < (:createdAt, :uuid)', { createdAt, uuid });
+    }
+    const rows = await builder.getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
     return {
-      message: {
-        uuid: message.uuid,
-        to: message.to,
-        from: message.request.from,
-        type: message.request.type,
-        content: { ...message.request.content },
-        status: message.status,
-        providerMessageId: message.providerMessageId,
-        createdAt: message.createdAt.toISOString(),
-        updatedAt: message.updatedAt.toISOString(),
-        statusHistory: message.statusHistory,
-        ...(message.failure ? { failure: message.failure } : {}),
-      },
+      messages: page.map(toMessageView),
+      next_cursor: rows.length > limit && last ? encodeCursor(last) : null,
     };
   }
+}
+
+/** Opaque to clients: the creation time and uuid of the last row of the page. */
+function encodeCursor(message: Message): string {
+  return Buffer.from(JSON.stringify([message.createdAt.toISOString(), message.uuid])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; uuid: string } {
+  try {
+    const [createdAt, uuid] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && /^[0-9a-f]{32}$/.test(uuid)) {
+      return { createdAt, uuid };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new HeraldError(ErrorCodes.ValidationFailed, 'The cursor is not one this API gave out', [
+    { field: 'cursor', problem: 'must be the next_cursor of a previous page' },
+  ]);
 }

@@ -2,7 +2,12 @@ import { MessageStatus } from './message-status';
 
 /** `200` answer of `POST /messages/send`. */
 export interface SendMessageResponse {
-  message: { uuid: string; status: MessageStatus.Enqueued };
+  message: {
+    uuid: string;
+    status: MessageStatus.Enqueued;
+    /** With `fields=contact`. */
+    contact?: { uuid: string; name: string | null; phone: string; email: string | null };
+  };
 }
 
 export interface MessageStatusChange {
@@ -24,6 +29,11 @@ export interface MessageStatusResponse {
     from: string;
     type: string;
     content: Record<string, unknown>;
+    templateUuid?: string;
+    assignedUser?: string;
+    metadata?: Record<string, string>;
+    contactUuid: string;
+    channelUuid: string;
     status: MessageStatus;
     providerMessageId: string | null;
     createdAt: string;
@@ -31,6 +41,12 @@ export interface MessageStatusResponse {
     statusHistory: MessageStatusChange[];
     failure?: MessageFailure;
   };
+}
+
+/** `200` answer of `GET /messages`: newest first; `next_cursor` is null on the last page. */
+export interface MessageListResponse {
+  messages: MessageStatusResponse['message'][];
+  next_cursor: string | null;
 }
 
 /** The uuid Herald gives a message: 32 lowercase hex digits, as Callbell's. */

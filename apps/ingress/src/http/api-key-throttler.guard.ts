@@ -1,0 +1,32 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import { ErrorCodes } from '@herald/contracts';
+import { PUBLIC_ROUTE } from '@herald/observability';
+import type { AuthenticatedRequest } from '../accounts/api-key.guard';
+import { HeraldError } from './herald-error';
+
+/**
+ * The request rate limit counts per API key, so one busy client does not slow another team down. Each ingress
+ * replica counts on its own.
+ */
+@Injectable()
+export class ApiKeyThrottlerGuard extends ThrottlerGuard {
+  /** Health probes and provider webhooks are not a client's requests; WhatsApp retries what it cannot deliver. */
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    return this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]) ?? false;
+  }
+
+  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+    const team = (request as unknown as AuthenticatedRequest).team;
+    return team ? `key:${team.apiKeyUuid}` : `ip:${String(request.ip)}`;
+  }
+
+  protected override async throwThrottlingException(_context: ExecutionContext, limit: ThrottlerLimitDetail): Promise<void> {
+    throw new HeraldError(
+      ErrorCodes.RateLimited,
+      `Too many requests: at most ${limit.limit} per ${limit.ttl / 1000} s for this API key`,
+      undefined,
+      Math.max(1, Math.ceil(limit.timeToBlockExpire)),
+    );
+  }
+}

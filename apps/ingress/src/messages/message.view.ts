@@ -1,0 +1,27 @@
+import { contactUuidFor, MessageStatusResponse } from '@herald/contracts';
+import { Message } from './message.entity';
+
+export type MessageView = MessageStatusResponse['message'];
+
+/** A ledger row as clients see it (Callbell's message object, plus Herald's status history). */
+export function toMessageView(message: Message): MessageView {
+  const { request } = message;
+  return {
+    uuid: message.uuid,
+    to: message.to,
+    from: request.from,
+    type: request.type,
+    content: { ...request.content },
+    ...(request.template_uuid ? { templateUuid: request.template_uuid } : {}),
+    ...(request.assigned_user ? { assignedUser: request.assigned_user } : {}),
+    ...(request.metadata ? { metadata: request.metadata } : {}),
+    contactUuid: contactUuidFor(message.teamUuid, message.to),
+    channelUuid: message.channelUuid,
+    status: message.status,
+    providerMessageId: message.providerMessageId,
+    createdAt: message.createdAt.toISOString(),
+    updatedAt: message.updatedAt.toISOString(),
+    statusHistory: message.statusHistory,
+    ...(message.failure ? { failure: message.failure } : {}),
+  };
+}
