@@ -15,7 +15,9 @@ export interface Platform {
  * The whole platform on free ports against the test broker and database that the jest global setup prepared:
  * sandbox, ingress, policy, template and dispatcher, and the demo team, key and channel seeded.
  */
-export async function startPlatform(options: { sandboxEnv?: Record<string, string> } = {}): Promise<Platform> {
+export async function startPlatform(
+  options: { sandboxEnv?: Record<string, string>; ingressEnv?: Record<string, string> } = {},
+): Promise<Platform> {
   const appSecret = 'test-app-secret-0123456789';
   const verifyToken = 'test-verify-token';
   const [ingressPort, sandboxPort, policyPort, templatePort, dispatcherPort] = await Promise.all(
@@ -39,7 +41,12 @@ export async function startPlatform(options: { sandboxEnv?: Record<string, strin
       WEBHOOK_URL: `${ingressUrl}/webhooks/whatsapp`,
       ...options.sandboxEnv,
     }),
-    ingress: new ServiceProcess('ingress', ingressPort, { ...common, WHATSAPP_APP_SECRET: appSecret, WHATSAPP_VERIFY_TOKEN: verifyToken }),
+    ingress: new ServiceProcess('ingress', ingressPort, {
+      ...common,
+      WHATSAPP_APP_SECRET: appSecret,
+      WHATSAPP_VERIFY_TOKEN: verifyToken,
+      ...options.ingressEnv,
+    }),
     policy: new ServiceProcess('policy', policyPort, common),
     template: new ServiceProcess('template', templatePort, common),
     dispatcher: new ServiceProcess('dispatcher', dispatcherPort, { ...common, WHATSAPP_API_URL: sandboxUrl }),
