@@ -62,7 +62,7 @@ export class EventProcessor {
         }
         const delay = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
         this.logger.warn(
-          `${topic}@${context.getPartition()}:${message.offset} attempt ${attempt} failed, retrying in ${Math.round(delay)} ms: ${describe(error)}`,
+          `${topic}@${context.getPartition()}:${message.offset}${describeEvent(event)} attempt ${attempt} failed, retrying in ${Math.round(delay)} ms: ${describe(error)}`,
         );
         await sleep(delay);
         // Long retries must not cost the consumer its place in the group.
@@ -113,6 +113,12 @@ function stringHeaders(headers: Record<string, unknown> | undefined): Record<str
       .filter(([, value]) => value !== undefined && value !== null)
       .map(([key, value]) => [key, Buffer.isBuffer(value) ? value.toString('utf8') : String(value)]),
   );
+}
+
+/** The message uuid and request id an event is about, for its log lines. */
+function describeEvent(event: object): string {
+  const { requestId, data } = event as { requestId?: string; data?: { messageUuid?: string } };
+  return `${data?.messageUuid ? ` message ${data.messageUuid}` : ''}${requestId ? ` request ${requestId}` : ''}`;
 }
 
 function describe(error: unknown): string {
