@@ -18,6 +18,13 @@ export class Channel {
   @Column('boolean')
   active: boolean;
 
+  /** Why WhatsApp last refused the channel's credentials; cleared when the channel is configured again. */
+  @Column('text', { nullable: true })
+  unhealthyReason: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  unhealthySince: Date | null;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 }

@@ -16,9 +16,15 @@ export class ChannelsService {
         phoneNumberId: data.phoneNumberId,
         accessToken: data.accessToken,
         active: data.active,
+        unhealthyReason: null,
+        unhealthySince: null,
       },
       ['uuid'],
     );
+  }
+
+  async markUnhealthy(uuid: string, reason: string): Promise<void> {
+    await this.channels.update({ uuid }, { unhealthyReason: reason, unhealthySince: new Date() });
   }
 
   find(uuid: string): Promise<Channel | null> {

@@ -16,8 +16,8 @@ import { ChannelsService } from '../channels/channels.service';
 import { DispatcherConfig } from '../config/dispatcher.config';
 import { Dispatch } from './dispatch.entity';
 import { buildGraphRequest } from './graph-request.builder';
+import { classifyProviderError } from './provider-errors';
 
-const transientAttempts = 3;
 
 @Injectable()
 export class DispatchService {
@@ -71,21 +71,23 @@ export class DispatchService {
         return;
       } catch (error) {
         if (!(error instanceof WhatsAppApiError)) throw error;
-        const transient = error.httpStatus === 0 || error.httpStatus === 429 || error.httpStatus >= 500;
-        if (transient && attempt < transientAttempts) {
-          this.logger.warn(`message ${message.messageUuid}: attempt ${attempt} failed (${error.message}); retrying`);
-          await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+        const handling = classifyProviderError(error);
+        if (handling.retry && attempt < this.config.DISPATCH_MAX_ATTEMPTS) {
+          const delay = backoff(attempt, this.config.DISPATCH_RETRY_BASE_MS, this.config.DISPATCH_RETRY_MAX_MS);
+          this.logger.warn(`message ${message.messageUuid}: attempt ${attempt} ${handling.kind} (${error.message}); retrying in ${delay} ms`);
+          await new Promise((resolve) => setTimeout(resolve, delay));
           continue;
         }
-        await this.fail(
-          message,
-          {
-            code: transient ? 'provider_unavailable' : 'provider_rejected',
-            message: error.details ?? error.message,
-            ...(error.code !== undefined ? { providerCode: error.code } : {}),
-          },
-          event.requestId,
-        );
+        if (!handling.retry) {
+          if (handling.channelUnhealthy) await this.channels.markUnhealthy(channel.uuid, handling.code);
+          await this.fail(message, { code: handling.code, message: handling.message, ...providerCode(error) }, event.requestId);
+        } else {
+          await this.fail(
+            message,
+            { code: 'provider_unavailable', message: `WhatsApp did not take the message after ${attempt} attempts: ${error.message}`, ...providerCode(error) },
+            event.requestId,
+          );
+        }
         return;
       }
     }
@@ -124,5 +126,12 @@ export class DispatchService {
     });
   }
 }
+
+/** Exponential backoff with full jitter, so retries from many messages do not arrive together. */
+export function backoff(attempt: number, baseMs: number, maxMs: number): number {
+  return Math.round(Math.random() * Math.min(maxMs, baseMs * 2 ** (attempt - 1)));
+}
+
+const providerCode = (error: WhatsAppApiError) => (error.code !== undefined ? { providerCode: error.code } : {});
 
 const route = ({ messageUuid, teamUuid, channelUuid, to }: MessageRoute): MessageRoute => ({ messageUuid, teamUuid, channelUuid, to });
