@@ -40,7 +40,7 @@ export class HeraldConfigModule {
           },
         },
         // Shared libraries (Kafka, persistence, logging) read the settings every service has through BaseConfig.
-        { provide: BaseConfig, useExisting: schema },
+        ...((schema as unknown) === BaseConfig ? [] : [{ provide: BaseConfig, useExisting: schema }]),
       ],
       exports: [schema, BaseConfig],
     };

@@ -5,10 +5,11 @@ import { AccountsService } from './accounts.service';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyGuard } from './api-key.guard';
 import { Channel } from './channel.entity';
+import { Member } from './member.entity';
 import { Team } from './team.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Team, ApiKey, Channel])],
+  imports: [TypeOrmModule.forFeature([Team, ApiKey, Channel, Member])],
   providers: [AccountsService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
   exports: [AccountsService],
 })

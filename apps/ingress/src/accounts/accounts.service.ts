@@ -1,12 +1,21 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ChannelConfiguredData, ErrorCodes, envelope, Topics } from '@herald/contracts';
+import {
+  ChannelConfiguredData,
+  ChannelIntegration,
+  ErrorCodes,
+  envelope,
+  SendMessageDto,
+  Topics,
+  UUID_REFERENCE_PATTERN,
+} from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
 import { IsNull, Repository } from 'typeorm';
 import { HeraldError } from '../http/herald-error';
 import { ApiKey } from './api-key.entity';
 import { Channel } from './channel.entity';
+import { Member } from './member.entity';
 import { Team } from './team.entity';
 
 export interface AuthenticatedTeam {
@@ -21,8 +30,12 @@ export interface NewChannel {
   wabaId: string;
   accessToken: string;
   isDefault?: boolean;
+  integration?: ChannelIntegration;
   uuid?: string;
 }
+
+/** Something an account command refers to does not exist, or would be duplicated. */
+export class AccountError extends Error {}
 
 export const hashSecret = (secret: string) => createHash('sha256').update(secret, 'utf8').digest('hex');
 
@@ -33,6 +46,7 @@ export class AccountsService {
     @InjectRepository(Team) private readonly teams: Repository<Team>,
     @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
     @InjectRepository(Channel) private readonly channels: Repository<Channel>,
+    @InjectRepository(Member) private readonly members: Repository<Member>,
     private readonly publisher: EventPublisher,
   ) {}
 
@@ -41,15 +55,74 @@ export class AccountsService {
     return key ? { teamUuid: key.teamUuid, apiKeyUuid: key.uuid } : null;
   }
 
-  /** The channel a request's `from` names: the team's default channel of that type. */
-  async resolveChannel(teamUuid: string, from: string): Promise<Channel> {
-    const channel = await this.channels.findOneBy({ teamUuid, type: from as Channel['type'], isDefault: true, active: true });
+  /**
+   * The channel a request sends from: `channel_uuid` when given, else `from` (a channel uuid, or a channel type
+   * naming the team's default channel of that type). Another team's channel is as unknown as a missing one.
+   */
+  async resolveChannel(teamUuid: string, request: Pick<SendMessageDto, 'from' | 'channel_uuid'>): Promise<Channel> {
+    const fromIsUuid = UUID_REFERENCE_PATTERN.test(request.from);
+    if (request.channel_uuid && fromIsUuid && normalizeUuid(request.from) !== normalizeUuid(request.channel_uuid)) {
+      throw new HeraldError(ErrorCodes.ValidationFailed, 'from and channel_uuid name different channels', [
+        { field: 'channel_uuid', problem: 'names another channel than from' },
+      ]);
+    }
+    const uuid = request.channel_uuid ?? (fromIsUuid ? request.from : undefined);
+    const channel = uuid
+      ? await this.channels.findOneBy({ uuid: normalizeUuid(uuid), teamUuid, active: true })
+      : await this.channels.findOneBy({ teamUuid, type: request.from as Channel['type'], isDefault: true, active: true });
     if (!channel) {
-      throw new HeraldError(ErrorCodes.ChannelNotFound, `The team has no active ${from} channel`, [
-        { field: 'from', problem: `no active ${from} channel is configured for this team` },
+      const field = request.channel_uuid ? 'channel_uuid' : 'from';
+      throw new HeraldError(ErrorCodes.ChannelNotFound, 'No such active channel for this team', [
+        { field, problem: uuid ? 'no active channel of this team has this uuid' : `no active ${request.from} channel is configured for this team` },
       ]);
     }
     return channel;
+  }
+
+  listTeams(): Promise<Team[]> {
+    return this.teams.find({ order: { createdAt: 'ASC' } });
+  }
+
+  async requireTeam(teamUuid: string): Promise<Team> {
+    const team = UUID_REFERENCE_PATTERN.test(teamUuid) ? await this.teams.findOneBy({ uuid: normalizeUuid(teamUuid) }) : null;
+    if (!team) throw new AccountError(`There is no team ${teamUuid}`);
+    return team;
+  }
+
+  async addMember(teamUuid: string, email: string, name?: string): Promise<Member> {
+    await this.requireTeam(teamUuid);
+    const normalized = email.trim().toLowerCase();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normalized)) throw new AccountError(`${email} is not an email address`);
+    if (await this.members.existsBy({ teamUuid, email: normalized })) {
+      throw new AccountError(`${normalized} is already a member of this team`);
+    }
+    const member = this.members.create({ uuid: randomUUID(), teamUuid, email: normalized, name: name ?? null });
+    await this.members.insert(member);
+    return member;
+  }
+
+  listMembers(teamUuid: string): Promise<Member[]> {
+    return this.members.find({ where: { teamUuid }, order: { email: 'ASC' } });
+  }
+
+  isMember(teamUuid: string, email: string): Promise<boolean> {
+    return this.members.existsBy({ teamUuid, email: email.trim().toLowerCase() });
+  }
+
+  listApiKeys(teamUuid: string): Promise<ApiKey[]> {
+    return this.apiKeys.find({ where: { teamUuid }, order: { createdAt: 'ASC' } });
+  }
+
+  /** A revoked key stops authenticating at once. */
+  async revokeApiKey(keyUuid: string): Promise<ApiKey> {
+    const key = UUID_REFERENCE_PATTERN.test(keyUuid) ? await this.apiKeys.findOneBy({ uuid: normalizeUuid(keyUuid) }) : null;
+    if (!key) throw new AccountError(`There is no API key ${keyUuid}`);
+    if (!key.revokedAt) await this.apiKeys.update({ uuid: key.uuid }, { revokedAt: new Date() });
+    return this.apiKeys.findOneByOrFail({ uuid: key.uuid });
+  }
+
+  listChannels(teamUuid: string): Promise<Channel[]> {
+    return this.channels.find({ where: { teamUuid }, order: { createdAt: 'ASC' } });
   }
 
   async createTeam(name: string, uuid: string = randomUUID()): Promise<Team> {
@@ -59,6 +132,7 @@ export class AccountsService {
 
   /** Creates a key; the secret is returned here once and only its hash is kept. */
   async createApiKey(teamUuid: string, name: string, secret = `hk_${randomBytes(24).toString('hex')}`) {
+    await this.requireTeam(teamUuid);
     const key = this.apiKeys.create({
       uuid: randomUUID(),
       teamUuid,
@@ -73,14 +147,22 @@ export class AccountsService {
 
   /** Stores a channel and tells the other services about it (they keep what they need of it). */
   async saveChannel(channel: NewChannel): Promise<Channel> {
+    await this.requireTeam(channel.teamUuid);
     const uuid = channel.uuid ?? randomUUID();
+    // A team's first channel of a type is its default one.
+    const currentDefault = await this.channels.findOneBy({ teamUuid: channel.teamUuid, type: 'whatsapp', isDefault: true });
+    const isDefault = channel.isDefault ?? (!currentDefault || currentDefault.uuid === uuid);
+    if (isDefault && currentDefault && currentDefault.uuid !== uuid) {
+      await this.channels.update({ uuid: currentDefault.uuid }, { isDefault: false });
+    }
     await this.channels.upsert(
       {
         uuid,
         teamUuid: channel.teamUuid,
         type: 'whatsapp',
         name: channel.name,
-        isDefault: channel.isDefault ?? true,
+        isDefault,
+        integration: channel.integration ?? 'whatsapp_business_api',
         phoneNumberId: channel.phoneNumberId,
         wabaId: channel.wabaId,
         accessToken: channel.accessToken,
@@ -102,7 +184,14 @@ export class AccountsService {
       wabaId: channel.wabaId,
       accessToken: channel.accessToken,
       active: channel.active,
+      integration: channel.integration,
     };
     await this.publisher.publish({ topic: Topics.ChannelConfigured, key: channel.uuid, event: envelope(Topics.ChannelConfigured, data) });
   }
+}
+
+/** Herald writes uuids in their dashed form; Callbell-style 32-digit ones mean the same uuid. */
+export function normalizeUuid(uuid: string): string {
+  const hex = uuid.replace(/-/g, '').toLowerCase();
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

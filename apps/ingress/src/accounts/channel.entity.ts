@@ -1,3 +1,4 @@
+import type { ChannelIntegration } from '@herald/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** A team's WhatsApp number and the credentials to send through it. */
@@ -30,6 +31,10 @@ export class Channel {
 
   @Column('boolean', { default: true })
   active: boolean;
+
+  /** Audio, video and templates need the official WhatsApp Business API integration. */
+  @Column('text', { default: 'whatsapp_business_api' })
+  integration: ChannelIntegration;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,15 +1,17 @@
 import type { ServiceDatabase } from '@herald/persistence';
 import { ApiKey } from '../accounts/api-key.entity';
 import { Channel } from '../accounts/channel.entity';
+import { Member } from '../accounts/member.entity';
 import { Team } from '../accounts/team.entity';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Message } from '../messages/message.entity';
 import { CreateLedgerAndAccounts1764000000000 } from './migrations/1764000000000-create-ledger-and-accounts';
 import { CreateIdempotencyKeys1764200000000 } from './migrations/1764200000000-create-idempotency-keys';
+import { CreateMembers1764300000000 } from './migrations/1764300000000-create-members';
 
 /** The ingress owns the `ingress` schema: the accounts (teams, keys, channels) and the message ledger. */
 export const ingressDatabase: ServiceDatabase = {
   schema: 'ingress',
-  entities: [Team, ApiKey, Channel, Message, IdempotencyKey],
-  migrations: [CreateLedgerAndAccounts1764000000000, CreateIdempotencyKeys1764200000000],
+  entities: [Team, ApiKey, Channel, Member, Message, IdempotencyKey],
+  migrations: [CreateLedgerAndAccounts1764000000000, CreateIdempotencyKeys1764200000000, CreateMembers1764300000000],
 };

@@ -49,7 +49,7 @@ export class MessagesService {
    */
   async send(team: AuthenticatedTeam, request: SendMessageDto, options: SendOptions = {}): Promise<SendMessageResponse> {
     const idempotencyKey = this.idempotency.validate(options.idempotencyKey);
-    const channel = await this.accounts.resolveChannel(team.teamUuid, request.from);
+    const channel = await this.accounts.resolveChannel(team.teamUuid, request);
     const uuid = newMessageUuid();
     if (idempotencyKey === undefined) {
       await this.accept(this.dataSource.manager, team, request, channel.uuid, uuid, options.requestId, true);

@@ -1,9 +1,13 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsString, IsUUID, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MinLength, ValidateNested } from 'class-validator';
 import { EventEnvelope } from '../events/event-envelope';
 
 export const channelTypes = ['whatsapp'] as const;
 export type ChannelType = (typeof channelTypes)[number];
+
+/** How a number is connected: the official WhatsApp Business API, or the WhatsApp Business app. */
+export const channelIntegrations = ['whatsapp_business_api', 'whatsapp_app'] as const;
+export type ChannelIntegration = (typeof channelIntegrations)[number];
 
 /**
  * A channel's full configuration, published on the compacted `channel.configured` topic whenever it changes, so
@@ -36,6 +40,11 @@ export class ChannelConfiguredData {
 
   @IsBoolean()
   active: boolean;
+
+  /** Absent in events written before integrations existed: those channels are on the official API. */
+  @IsOptional()
+  @IsIn(channelIntegrations)
+  integration?: ChannelIntegration;
 }
 
 export class ChannelConfiguredEvent extends EventEnvelope<ChannelConfiguredData> {

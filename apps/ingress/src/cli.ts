@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { BaseConfig, ConfigError, loadConfig } from '@herald/config';
+import { runMigrations, databaseOptions, ensureDatabase } from '@herald/persistence';
+import { CommanderError } from 'commander';
+import { AccountError, AccountsService } from './accounts/accounts.service';
+import { buildCli } from './cli/cli.commands';
+import { CliModule } from './cli/cli.module';
+import { ingressDatabase } from './database/ingress.database';
+
+/** The accounts CLI: brings the database up to date, then runs one command against it. */
+async function main(): Promise<void> {
+  let app: INestApplicationContext | undefined;
+  const json = process.argv.includes('--json');
+  const accounts = async () => {
+    if (!app) {
+      const config = loadConfig(BaseConfig);
+      await ensureDatabase(config.DATABASE_URL);
+      await runMigrations(databaseOptions(config, ingressDatabase, 2));
+      app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+    }
+    return app.get(AccountsService);
+  };
+  const print = (human: string, machine: unknown) => process.stdout.write(`${json ? JSON.stringify(machine) : human}\n`);
+  try {
+    await buildCli(accounts, print).parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+    } else {
+      const known = error instanceof AccountError || error instanceof ConfigError;
+      process.stderr.write(`herald: ${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await app?.close();
+  }
+}
+
+void main();

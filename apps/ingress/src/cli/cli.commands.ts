@@ -1,0 +1,139 @@
+import { channelIntegrations } from '@herald/contracts';
+import { Command, Option } from 'commander';
+import { AccountsService } from '../accounts/accounts.service';
+
+type Print = (human: string, machine: unknown) => void;
+
+/**
+ * `npm run herald -- <command>`: teams, members, API keys and channels. Each command prints a line for a person,
+ * or JSON with --json.
+ */
+export function buildCli(accounts: () => Promise<AccountsService>, print: Print): Command {
+  const program = new Command('herald')
+    .description('Manage Herald teams, members, API keys and channels')
+    .option('--json', 'print JSON instead of text')
+    .exitOverride();
+
+  const teams = program.command('teams').description('teams');
+  teams
+    .command('create')
+    .requiredOption('--name <name>', 'the team name')
+    .action(async ({ name }: { name: string }) => {
+      const team = await (await accounts()).createTeam(name);
+      print(`team ${team.uuid} "${team.name}" created`, { uuid: team.uuid, name: team.name });
+    });
+  teams.command('list').action(async () => {
+    const all = await (await accounts()).listTeams();
+    print(all.map((team) => `${team.uuid}  ${team.name}`).join('\n') || 'no teams', all.map(({ uuid, name }) => ({ uuid, name })));
+  });
+
+  const members = program.command('members').description('team members (the valid assigned_user emails)');
+  members
+    .command('add')
+    .requiredOption('--team <uuid>', 'the team')
+    .requiredOption('--email <email>', "the member's email")
+    .option('--name <name>', "the member's name")
+    .action(async ({ team, email, name }: { team: string; email: string; name?: string }) => {
+      const member = await (await accounts()).addMember(team, email, name);
+      print(`member ${member.email} added to team ${team}`, { uuid: member.uuid, email: member.email, name: member.name });
+    });
+  members
+    .command('list')
+    .requiredOption('--team <uuid>', 'the team')
+    .action(async ({ team }: { team: string }) => {
+      const all = await (await accounts()).listMembers(team);
+      print(
+        all.map((member) => `${member.email}${member.name ? `  ${member.name}` : ''}`).join('\n') || 'no members',
+        all.map(({ uuid, email, name }) => ({ uuid, email, name })),
+      );
+    });
+
+  const keys = program.command('keys').description('API keys');
+  keys
+    .command('create')
+    .requiredOption('--team <uuid>', 'the team')
+    .option('--name <name>', 'what the key is for', 'api key')
+    .action(async ({ team, name }: { team: string; name: string }) => {
+      const key = await (await accounts()).createApiKey(team, name);
+      print(
+        `API key ${key.uuid} created. Its secret, shown this once only (Herald keeps only a hash):\n\n  ${key.secret}\n`,
+        { uuid: key.uuid, secret: key.secret },
+      );
+    });
+  keys
+    .command('list')
+    .requiredOption('--team <uuid>', 'the team')
+    .action(async ({ team }: { team: string }) => {
+      const all = await (await accounts()).listApiKeys(team);
+      print(
+        all.map((key) => `${key.uuid}  ${key.prefix}…  ${key.name}${key.revokedAt ? '  (revoked)' : ''}`).join('\n') || 'no keys',
+        all.map(({ uuid, name, prefix, createdAt, revokedAt }) => ({ uuid, name, prefix, createdAt, revokedAt })),
+      );
+    });
+  keys
+    .command('revoke')
+    .requiredOption('--key <uuid>', 'the key')
+    .action(async ({ key }: { key: string }) => {
+      const revoked = await (await accounts()).revokeApiKey(key);
+      print(`API key ${revoked.uuid} revoked`, { uuid: revoked.uuid, revokedAt: revoked.revokedAt });
+    });
+
+  const channels = program.command('channels').description("a team's WhatsApp numbers");
+  channels
+    .command('add')
+    .requiredOption('--team <uuid>', 'the team')
+    .requiredOption('--name <name>', 'a name for people')
+    .requiredOption('--phone-number-id <id>', 'the WhatsApp Business phone number id')
+    .requiredOption('--waba-id <id>', 'the WhatsApp Business Account id')
+    .requiredOption('--access-token <token>', 'the access token to send with')
+    .addOption(new Option('--integration <kind>', 'how the number is connected').choices(channelIntegrations).default('whatsapp_business_api'))
+    .option('--default', "make it the team's default WhatsApp channel (a team's first channel is)")
+    .action(
+      async (options: {
+        team: string;
+        name: string;
+        phoneNumberId: string;
+        wabaId: string;
+        accessToken: string;
+        integration: (typeof channelIntegrations)[number];
+        default?: boolean;
+      }) => {
+        const channel = await (await accounts()).saveChannel({
+          teamUuid: options.team,
+          name: options.name,
+          phoneNumberId: options.phoneNumberId,
+          wabaId: options.wabaId,
+          accessToken: options.accessToken,
+          integration: options.integration,
+          ...(options.default ? { isDefault: true } : {}),
+        });
+        print(`channel ${channel.uuid} "${channel.name}" added${channel.isDefault ? ' (default)' : ''}`, {
+          uuid: channel.uuid,
+          name: channel.name,
+          isDefault: channel.isDefault,
+        });
+      },
+    );
+  channels
+    .command('list')
+    .requiredOption('--team <uuid>', 'the team')
+    .action(async ({ team }: { team: string }) => {
+      const all = await (await accounts()).listChannels(team);
+      const visible = all.map(({ uuid, name, phoneNumberId, wabaId, integration, isDefault, active }) => ({
+        uuid,
+        name,
+        phoneNumberId,
+        wabaId,
+        integration,
+        isDefault,
+        active,
+      }));
+      print(
+        visible.map((c) => `${c.uuid}  ${c.name}  phone ${c.phoneNumberId}  ${c.integration}${c.isDefault ? '  (default)' : ''}`).join('\n') ||
+          'no channels',
+        visible,
+      );
+    });
+
+  return program;
+}
