@@ -87,6 +87,15 @@ describe('a text message, end to end', () => {
     expect((await sandboxMessages('15550002222')).length).toBe(1);
   });
 
+  it('serves the API documentation without an API key', async () => {
+    const page = await fetch(`${platform.ingressUrl}/docs`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('swagger-ui');
+    const document = await fetch(`${platform.ingressUrl}/docs/json`);
+    expect(document.status).toBe(200);
+    expect(((await document.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty('/messages/send');
+  });
+
   it('refuses a request without a valid API key, with the error shape', async () => {
     const response = await send({ to: '+15550001111', from: 'whatsapp', type: 'text', content: { text: 'Hi' } }, 'hk_wrong');
     expect(response.status).toBe(401);

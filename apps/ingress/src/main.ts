@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runService } from '@herald/runtime';
 import { AppModule } from './app.module';
 import { IngressConfig } from './config/ingress.config';
+import { mountApiDocs } from './docs/openapi';
 
 void runService({
   name: 'ingress',
@@ -10,4 +11,5 @@ void runService({
   consumesKafka: true,
   rawBody: true,
   bodyLimit: (config) => config.HTTP_BODY_LIMIT,
+  beforeListen: mountApiDocs,
 });

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FieldProblem } from './validation';
 
 /** The one error shape of every Herald HTTP answer that is not a success. */
@@ -27,3 +28,28 @@ export const ErrorCodes = {
   Internal: 'internal_error',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** The error shape as an OpenAPI schema. */
+export class FieldProblemDto {
+  @ApiProperty({ example: 'content.text' })
+  field: string;
+
+  @ApiProperty({ example: 'text must be shorter than or equal to 4096 characters' })
+  problem: string;
+}
+
+export class ErrorBodyDto {
+  @ApiProperty({ enum: Object.values(ErrorCodes), example: 'validation_failed' })
+  code: string;
+
+  @ApiProperty({ example: 'The request is not a valid message' })
+  message: string;
+
+  @ApiPropertyOptional({ type: [FieldProblemDto] })
+  details?: FieldProblemDto[];
+}
+
+export class ErrorResponseDto {
+  @ApiProperty({ type: ErrorBodyDto })
+  error: ErrorBodyDto;
+}

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorFunction } from '@nestjs/terminus';
 import { Public } from './public-route.decorator';
 
@@ -9,6 +10,7 @@ export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
  * a load balancer or orchestrator stops sending it traffic while it is not.
  */
 @Public()
+@ApiExcludeController()
 @Controller('health')
 export class HealthController {
   constructor(

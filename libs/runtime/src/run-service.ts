@@ -18,6 +18,8 @@ export interface ServiceDefinition<TConfig extends BaseConfig = BaseConfig> {
   bodyLimit?: (config: TConfig) => number;
   /** Raw request bodies, for signature checks. */
   rawBody?: boolean;
+  /** Last touches before the service listens (the ingress mounts its API documentation here). */
+  beforeListen?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
 /**
@@ -55,6 +57,7 @@ export async function runService<TConfig extends BaseConfig>(
       });
       await app.startAllMicroservices();
     }
+    await definition.beforeListen?.(app);
     await app.listen({ port: config.PORT, host: config.HOST });
     new NestLogger(definition.name).log(`${definition.name} listening on ${await app.getUrl()}`);
     return app;

@@ -13,6 +13,8 @@ import { HeraldError } from './herald-error';
 export class ApiKeyThrottlerGuard extends ThrottlerGuard {
   /** Health probes and provider webhooks are not a client's requests; WhatsApp retries what it cannot deliver. */
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    // Global guards also wrap the Kafka handlers; events are not requests.
+    if (context.getType() !== 'http') return true;
     return this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]) ?? false;
   }
 

@@ -1,15 +1,43 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import {
+  contractExamples,
+  ErrorResponseDto,
   ListMessagesQueryDto,
   MessageListResponse,
+  MessageListResponseDto,
   MessageStatusResponse,
+  MessageStatusResponseDto,
   SendMessageDto,
   SendMessageResponse,
+  SendMessageResponseDto,
 } from '@herald/contracts';
 import type { AuthenticatedRequest } from '../accounts/api-key.guard';
+import { API_KEY_SECURITY } from '../docs/openapi';
 import { JsonBodyGuard } from '../http/json-body.guard';
 import { MessagesService } from './messages.service';
 
+/** Error answers, all in the one error shape. Every endpoint here can also answer 401 and 429. */
+const errors = (...statuses: Array<[number, string]>) =>
+  applyDecorators(
+    ...[
+      [401, 'No valid API key (unauthorized)'] as [number, string],
+      [429, 'Too many requests for this API key (rate_limited), see Retry-After'] as [number, string],
+      ...statuses,
+    ].map(([status, description]) => ApiResponse({ status, description, schema: { $ref: getSchemaPath(ErrorResponseDto) } })),
+  );
+
+@ApiTags('messages')
+@ApiBearerAuth(API_KEY_SECURITY)
 @Controller('messages')
 export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
@@ -17,6 +45,25 @@ export class MessagesController {
   @Post('send')
   @HttpCode(200)
   @UseGuards(JsonBodyGuard)
+  @ApiOperation({ summary: 'Send a message (Callbell-compatible)' })
+  @ApiBody({
+    type: SendMessageDto,
+    examples: Object.fromEntries(Object.entries(contractExamples).map(([name, value]) => [name, { summary: name, value }])),
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Up to 255 characters. The same key and body within 24 h answer the same uuid and never enqueue twice; the same key with another body is a 409.',
+  })
+  @ApiOkResponse({ type: SendMessageResponseDto, description: 'Accepted: Kafka has the message' })
+  @errors(
+    [400, 'Broken JSON or a bad header (invalid_json, invalid_header)'],
+    [409, 'The Idempotency-Key was used with another body (idempotency_conflict)'],
+    [413, 'The body is too large (payload_too_large)'],
+    [415, 'The body is not JSON (unsupported_media_type)'],
+    [422, 'Not a valid message, or no such channel (validation_failed, channel_not_found)'],
+    [503, 'The message could not be enqueued; nothing was accepted (service_unavailable)'],
+  )
   send(
     @Req() request: AuthenticatedRequest,
     @Body() body: SendMessageDto,
@@ -26,11 +73,17 @@ export class MessagesController {
   }
 
   @Get('status/:uuid')
+  @ApiOperation({ summary: "A message's status and history" })
+  @ApiOkResponse({ type: MessageStatusResponseDto })
+  @errors([404, 'No such message for this team (not_found)'])
   status(@Req() request: AuthenticatedRequest, @Param('uuid') uuid: string): Promise<MessageStatusResponse> {
     return this.messages.status(request.team, uuid);
   }
 
   @Get()
+  @ApiOperation({ summary: "The team's messages, newest first, a page at a time" })
+  @ApiOkResponse({ type: MessageListResponseDto })
+  @errors([422, 'A bad query or cursor (validation_failed)'])
   list(@Req() request: AuthenticatedRequest, @Query() query: ListMessagesQueryDto): Promise<MessageListResponse> {
     return this.messages.list(request.team, query);
   }

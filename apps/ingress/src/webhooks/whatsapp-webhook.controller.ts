@@ -1,4 +1,5 @@
 import { Controller, Get, Headers, HttpCode, Post, Query, RawBodyRequest, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ErrorCodes } from '@herald/contracts';
 import { Public } from '@herald/observability';
 import { isValidWebhookSignature, SIGNATURE_HEADER, WebhookPayload } from '@herald/whatsapp';
@@ -9,6 +10,7 @@ import { WhatsAppWebhookService } from './whatsapp-webhook.service';
 
 /** Meta's webhooks prove themselves with the verify token (subscription) and the app-secret signature (events). */
 @Public()
+@ApiTags('webhooks')
 @Controller('webhooks/whatsapp')
 export class WhatsAppWebhookController {
   constructor(
@@ -32,6 +34,7 @@ export class WhatsAppWebhookController {
 
   @Post()
   @HttpCode(200)
+  @ApiHeader({ name: 'X-Hub-Signature-256', required: true, description: 'sha256=<hex HMAC-SHA256 of the raw body with the app secret>' })
   async receive(
     @Req() request: RawBodyRequest<FastifyRequest>,
     @Headers(SIGNATURE_HEADER) signature: string | undefined,

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MessageStatus } from './message-status';
 
 /** `200` answer of `POST /messages/send`. */
@@ -51,3 +52,71 @@ export interface MessageListResponse {
 
 /** The uuid Herald gives a message: 32 lowercase hex digits, as Callbell's. */
 export const MESSAGE_UUID_PATTERN = /^[0-9a-f]{32}$/;
+
+/** OpenAPI schemas of the answers above. */
+export class EnqueuedMessageDto {
+  @ApiProperty({ pattern: '^[0-9a-f]{32}$', example: 'adf3d1216d4c4dcd908199d6700f2381' })
+  uuid: string;
+
+  @ApiProperty({ enum: [MessageStatus.Enqueued] })
+  status: MessageStatus.Enqueued;
+
+  @ApiPropertyOptional({ description: 'With fields=contact', example: { uuid: 'c7b3d1216d4c4dcd908199d6700f2381', name: null, phone: '+31612345678', email: null } })
+  contact?: { uuid: string; name: string | null; phone: string; email: string | null };
+}
+
+export class SendMessageResponseDto {
+  @ApiProperty({ type: EnqueuedMessageDto })
+  message: EnqueuedMessageDto;
+}
+
+export class MessageStatusChangeDto {
+  @ApiProperty({ enum: MessageStatus })
+  status: MessageStatus;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+}
+
+export class MessageFailureDto {
+  @ApiProperty({ example: 'session_window_closed' })
+  code: string;
+
+  @ApiProperty()
+  message: string;
+
+  @ApiPropertyOptional({ example: 131047 })
+  providerCode?: number;
+}
+
+export class MessageDto {
+  @ApiProperty({ pattern: '^[0-9a-f]{32}$' }) uuid: string;
+  @ApiProperty({ example: '+31612345678' }) to: string;
+  @ApiProperty({ example: 'whatsapp' }) from: string;
+  @ApiProperty({ example: 'text' }) type: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { text: 'Hello!' } }) content: Record<string, unknown>;
+  @ApiPropertyOptional() templateUuid?: string;
+  @ApiPropertyOptional() assignedUser?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } }) metadata?: Record<string, string>;
+  @ApiProperty() contactUuid: string;
+  @ApiProperty({ format: 'uuid' }) channelUuid: string;
+  @ApiProperty({ enum: MessageStatus }) status: MessageStatus;
+  @ApiProperty({ nullable: true, type: String, example: 'wamid.HBgL...' }) providerMessageId: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ type: [MessageStatusChangeDto] }) statusHistory: MessageStatusChangeDto[];
+  @ApiPropertyOptional({ type: MessageFailureDto }) failure?: MessageFailureDto;
+}
+
+export class MessageStatusResponseDto {
+  @ApiProperty({ type: MessageDto })
+  message: MessageDto;
+}
+
+export class MessageListResponseDto {
+  @ApiProperty({ type: [MessageDto] })
+  messages: MessageDto[];
+
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor for the next page; null on the last one' })
+  next_cursor: string | null;
+}
