@@ -73,6 +73,7 @@ async function main() {
   }
   step('building...', node, [path.join(root, 'tools/build/build.cjs')]);
   process.stdout.write(step('migrating the database...', node, [dist('ingress', 'migrate')]));
+  process.stdout.write(step('', node, [dist('policy', 'migrate')]));
   process.stdout.write(step('', node, [dist('dispatcher', 'migrate')]));
   const demo = JSON.parse(step('seeding the demo team, API key and sandbox channel...', node, [dist('ingress', 'seed-demo')]).trim());
 
@@ -98,6 +99,15 @@ async function main() {
   );
 
   await Promise.all(Object.entries(ports).map(([name, port]) => waitReady(name, port)));
+  // WhatsApp lets a business send free-form messages only within 24 hours of the customer's last message:
+  // the demo customer writes in first (a signed inbound webhook from the sandbox), so the curl below is delivered.
+  const inbound = await fetch(`${sandboxUrl}/_sandbox/inbound`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ from: '+15550001111', text: 'Hi! (the demo customer)' }),
+  });
+  if (!inbound.ok) throw new Error(`the sandbox could not simulate the demo customer writing in: HTTP ${inbound.status}`);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
   const curl = `curl -s ${ingressUrl}/messages/send \\
   -H 'Authorization: Bearer ${demo.apiKey}' -H 'Content-Type: application/json' \\
   -d '{"to":"+15550001111","from":"whatsapp","type":"text","content":{"text":"Hello"}}'`;
@@ -112,6 +122,10 @@ Send a message:
 ${curl}
 
 Then follow it:  curl -s ${ingressUrl}/messages/status/<uuid> -H 'Authorization: Bearer ${demo.apiKey}'
+
+The demo customer +15550001111 has just written in, which opens WhatsApp's 24-hour window. Another customer
+must write first too (or receive a template), else the message is rejected with session_window_closed:
+  curl -s ${sandboxUrl}/_sandbox/inbound -H 'Content-Type: application/json' -d '{"from":"+15550002222","text":"Hi"}'
 Ctrl-C stops everything.
 `);
 }

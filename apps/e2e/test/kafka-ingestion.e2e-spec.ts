@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { conversationKey, deadLetterTopic, envelope, MessageStatusResponse, SendMessageResponse, Topics } from '@herald/contracts';
-import { eventually, Platform, publishRaw, readTopic, startPlatform } from '@herald/testing';
+import { customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform } from '@herald/testing';
 
 const demoTeam = '00000000-0000-4000-8000-000000000001';
 const demoChannel = '00000000-0000-4000-8000-000000000002';
@@ -10,6 +10,8 @@ describe('events published straight to Kafka', () => {
 
   beforeAll(async () => {
     platform = await startPlatform();
+    // Free-form messages go only to customers who wrote in the last 24 hours.
+    for (const phone of ['+15550004444', '+15550005555']) await customerWrites(platform, phone);
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { MessageStatusResponse, SendMessageResponse } from '@herald/contracts';
-import { eventually, Platform, startPlatform } from '@herald/testing';
+import { customerWrites, eventually, Platform, startPlatform } from '@herald/testing';
 import { signWebhookBody } from '@herald/whatsapp';
 
 interface SandboxRecord {
@@ -15,6 +15,8 @@ describe('a text message, end to end', () => {
 
   beforeAll(async () => {
     platform = await startPlatform();
+    // Free-form messages go only to customers who wrote in the last 24 hours.
+    for (const phone of ['+15550001111', '+15550002222', '+15550003333']) await customerWrites(platform, phone);
   });
 
   afterAll(async () => {

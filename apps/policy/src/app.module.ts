@@ -2,7 +2,11 @@ import { Module } from '@nestjs/common';
 import { HeraldConfigModule } from '@herald/config';
 import { KafkaModule } from '@herald/kafka';
 import { HealthModule, LoggingModule } from '@herald/observability';
+import { PersistenceModule } from '@herald/persistence';
+import { ChannelsModule } from './channels/channels.module';
 import { PolicyConfig } from './config/policy.config';
+import { ContactsModule } from './contacts/contacts.module';
+import { policyDatabase } from './database/policy.database';
 import { DecisionsModule } from './decisions/decisions.module';
 
 @Module({
@@ -10,7 +14,10 @@ import { DecisionsModule } from './decisions/decisions.module';
     HeraldConfigModule.forRoot(PolicyConfig),
     LoggingModule,
     KafkaModule.forRoot({ service: 'policy' }),
-    HealthModule.forRoot({ dependencies: ['kafka'] }),
+    PersistenceModule.forRoot(policyDatabase),
+    HealthModule.forRoot({ dependencies: ['database', 'kafka'] }),
+    ChannelsModule,
+    ContactsModule,
     DecisionsModule,
   ],
 })

@@ -3,6 +3,7 @@ import { HeraldConfigModule } from '@herald/config';
 import { HealthModule, LoggingModule } from '@herald/observability';
 import { SandboxConfig } from './config/sandbox.config';
 import { GraphModule } from './graph/graph.module';
+import { InboundModule } from './inbound/inbound.module';
 import { InspectionModule } from './inspection/inspection.module';
 import { MessagesModule } from './messages/messages.module';
 import { TemplatesModule } from './templates/templates.module';
@@ -19,6 +20,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     TemplatesModule,
     WebhooksModule,
     InspectionModule,
+    InboundModule,
   ],
 })
 export class AppModule {}

@@ -1,15 +1,19 @@
 /**
  * Every Kafka topic Herald uses. A message travels
- * message.requested -> message.approved -> message.ready -> message.dispatched | message.failed,
+ * message.requested -> message.approved | message.rejected -> message.ready -> message.dispatched | message.failed,
  * and provider statuses (sent, delivered, read, failed) follow on message.status.
  */
 export const Topics = {
   MessageRequested: 'message.requested',
   MessageApproved: 'message.approved',
+  /** The policy refused the message; it is never sent. */
+  MessageRejected: 'message.rejected',
   MessageReady: 'message.ready',
   MessageDispatched: 'message.dispatched',
   MessageFailed: 'message.failed',
   MessageStatus: 'message.status',
+  /** A customer wrote to one of the team's numbers (it opens the 24-hour window). */
+  WhatsAppInbound: 'whatsapp.inbound',
   /** Compacted: the latest configuration of every channel, keyed by channel uuid. */
   ChannelConfigured: 'channel.configured',
 } as const;

@@ -1,3 +1,4 @@
 export * from './service-process';
 export * from './platform';
 export * from './kafka-topics';
+export * from './session-window';

@@ -3,6 +3,7 @@ import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import {
   MessageDispatchedEvent,
   MessageFailedEvent,
+  MessageRejectedEvent,
   MessageRequestedEvent,
   MessageStatusEvent,
   Topics,
@@ -31,6 +32,11 @@ export class MessageLedgerController {
   @EventPattern(Topics.MessageFailed)
   failed(@Ctx() context: KafkaContext) {
     return this.events.process(context, MessageFailedEvent, (event) => this.ledger.recordFailed(event.data));
+  }
+
+  @EventPattern(Topics.MessageRejected)
+  rejected(@Ctx() context: KafkaContext) {
+    return this.events.process(context, MessageRejectedEvent, (event) => this.ledger.recordRejected(event.data));
   }
 
   @EventPattern(Topics.MessageStatus)

@@ -6,6 +6,7 @@ import {
   MessageDispatchedData,
   MessageFailedData,
   MessageFailure,
+  MessageRejectedData,
   MessageRequestedData,
   MessageStatus,
   MessageStatusData,
@@ -68,6 +69,12 @@ export class MessageLedgerService {
    * rather than retried in front of the statuses behind it. A status that names an unknown Herald message is
    * retried: its ledger row may still be on its way (a message published straight to Kafka).
    */
+  async recordRejected(data: MessageRejectedData): Promise<void> {
+    await this.withMessage({ uuid: data.messageUuid }, (manager, message) =>
+      this.moveTo(manager, message, MessageStatus.Rejected, data.rejectedAt, { ...data.reason }),
+    );
+  }
+
   async recordProviderStatus(data: MessageStatusData): Promise<void> {
     if (!data.messageUuid) {
       const known = await this.dataSource.getRepository(Message).existsBy({ providerMessageId: data.providerMessageId });
@@ -96,7 +103,7 @@ export class MessageLedgerService {
   ): Promise<void> {
     const moves = canMoveTo(message.status, status);
     // A failure reported after the message was delivered changes nothing the customer saw.
-    if (!moves && status === MessageStatus.Failed) return;
+    if (!moves && (status === MessageStatus.Failed || status === MessageStatus.Rejected)) return;
     // A stage reported late (delivered after read) still belongs in the history, once.
     const seen = message.statusHistory.some((change) => change.status === status);
     const history = seen

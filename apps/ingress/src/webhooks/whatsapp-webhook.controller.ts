@@ -38,11 +38,10 @@ export class WhatsAppWebhookController {
   async receive(
     @Req() request: RawBodyRequest<FastifyRequest>,
     @Headers(SIGNATURE_HEADER) signature: string | undefined,
-  ): Promise<{ received: number }> {
+  ): Promise<{ statuses: number; messages: number }> {
     if (!request.rawBody || !isValidWebhookSignature(this.config.WHATSAPP_APP_SECRET, request.rawBody, signature)) {
       throw new HeraldError(ErrorCodes.InvalidSignature, 'The webhook signature (X-Hub-Signature-256) is missing or wrong');
     }
-    const { statuses } = await this.webhooks.receive(request.body as WebhookPayload, String(request.id));
-    return { received: statuses };
+    return this.webhooks.receive(request.body as WebhookPayload, String(request.id));
   }
 }

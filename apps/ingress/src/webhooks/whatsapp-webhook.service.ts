@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   conversationKey,
   envelope,
+  InboundMessageData,
   MESSAGE_UUID_PATTERN,
   MessageStatusData,
   ProviderStatus,
@@ -9,7 +10,7 @@ import {
   Topics,
 } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
-import type { WebhookPayload, WebhookStatus } from '@herald/whatsapp';
+import type { WebhookInboundMessage, WebhookPayload, WebhookStatus } from '@herald/whatsapp';
 
 /**
  * Turns a verified WhatsApp webhook into events. Answering 200 only once they are on Kafka means Meta retries a
@@ -19,7 +20,11 @@ import type { WebhookPayload, WebhookStatus } from '@herald/whatsapp';
 export class WhatsAppWebhookService {
   constructor(private readonly publisher: EventPublisher) {}
 
-  async receive(payload: WebhookPayload, requestId?: string): Promise<{ statuses: number }> {
+  async receive(payload: WebhookPayload, requestId?: string): Promise<{ statuses: number; messages: number }> {
+    const changes = (payload.entry ?? []).flatMap((entry) => (entry.changes ?? []).filter((change) => change.field === 'messages'));
+    const inbound = changes.flatMap((change) =>
+      (change.value?.messages ?? []).map((message) => toInboundData(message, change.value.metadata?.phone_number_id ?? '')),
+    );
     const statuses = (payload.entry ?? []).flatMap((entry) =>
       (entry.changes ?? [])
         .filter((change) => change.field === 'messages')
@@ -27,8 +32,8 @@ export class WhatsAppWebhookService {
           (change.value?.statuses ?? []).map((status) => toStatusData(status, change.value.metadata?.phone_number_id ?? '')),
         ),
     );
-    await Promise.all(
-      statuses
+    await Promise.all([
+      ...statuses
         .filter((data): data is MessageStatusData => data !== null)
         .map((data) =>
           this.publisher.publish({
@@ -37,9 +42,31 @@ export class WhatsAppWebhookService {
             event: envelope(Topics.MessageStatus, data, { requestId }),
           }),
         ),
-    );
-    return { statuses: statuses.length };
+      ...inbound
+        .filter((data): data is InboundMessageData => data !== null)
+        .map((data) =>
+          this.publisher.publish({
+            topic: Topics.WhatsAppInbound,
+            key: conversationKey(data.phoneNumberId, data.from),
+            event: envelope(Topics.WhatsAppInbound, data, { requestId }),
+          }),
+        ),
+    ]);
+    return { statuses: statuses.length, messages: inbound.length };
   }
+}
+
+function toInboundData(message: WebhookInboundMessage, phoneNumberId: string): InboundMessageData | null {
+  if (!message?.id || !message.from) return null;
+  const seconds = Number(message.timestamp);
+  return {
+    phoneNumberId,
+    from: `+${String(message.from).replace(/^\+/, '')}`,
+    providerMessageId: message.id,
+    sentAt: (Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date()).toISOString(),
+    type: String(message.type ?? 'unknown'),
+    ...(typeof message.text?.body === 'string' ? { text: message.text.body } : {}),
+  };
 }
 
 function toStatusData(status: WebhookStatus, phoneNumberId: string): MessageStatusData | null {

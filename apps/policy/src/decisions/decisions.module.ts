@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChannelsModule } from '../channels/channels.module';
+import { ContactsModule } from '../contacts/contacts.module';
+import { Decision } from './decision.entity';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
 
-@Module({ controllers: [DecisionsController], providers: [DecisionsService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([Decision]), ChannelsModule, ContactsModule],
+  controllers: [DecisionsController],
+  providers: [DecisionsService],
+})
 export class DecisionsModule {}

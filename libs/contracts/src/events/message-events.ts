@@ -43,9 +43,75 @@ export class MessageRequestedData extends MessageRoute {
   acceptedAt: string;
 }
 
+export class FailureReason {
+  /** A stable, machine-readable reason code, such as `provider_rejected`. */
+  @IsString()
+  code: string;
+
+  /** One human sentence. */
+  @IsString()
+  message: string;
+
+  @IsOptional()
+  @IsInt()
+  providerCode?: number;
+}
+
+/** Something about a message worth telling the client although it is sent, such as an assignment that failed. */
+export class MessageWarning {
+  @IsString()
+  code: string;
+
+  @IsString()
+  message: string;
+}
+
 export class MessageApprovedData extends MessageRequestedData {
   @IsISO8601({ strict: true })
   approvedAt: string;
+
+  /** The team member the conversation is assigned to. */
+  @IsOptional()
+  @IsString()
+  assignee?: string;
+
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => MessageWarning)
+  warnings?: MessageWarning[];
+}
+
+export class MessageRejectedData extends MessageRoute {
+  @ValidateNested()
+  @Type(() => FailureReason)
+  reason: FailureReason;
+
+  @IsISO8601({ strict: true })
+  rejectedAt: string;
+}
+
+/** A customer's message to one of the team's numbers, from a WhatsApp webhook. */
+export class InboundMessageData {
+  @IsString()
+  phoneNumberId: string;
+
+  /** The customer, in E.164 (with the plus). */
+  @IsString()
+  from: string;
+
+  @IsString()
+  providerMessageId: string;
+
+  /** When the customer wrote, by the provider's clock: the 24-hour window runs from here. */
+  @IsISO8601({ strict: true })
+  sentAt: string;
+
+  @IsString()
+  type: string;
+
+  @IsOptional()
+  @IsString()
+  text?: string;
 }
 
 /** A text message, ready for the provider. */
@@ -115,19 +181,6 @@ export class MessageDispatchedData extends MessageRoute {
   dispatchedAt: string;
 }
 
-export class FailureReason {
-  /** A stable, machine-readable reason code, such as `provider_rejected`. */
-  @IsString()
-  code: string;
-
-  /** One human sentence. */
-  @IsString()
-  message: string;
-
-  @IsOptional()
-  @IsInt()
-  providerCode?: number;
-}
 
 export class MessageFailedData extends MessageRoute {
   @ValidateNested()
@@ -177,6 +230,18 @@ export class MessageApprovedEvent extends EventEnvelope<MessageApprovedData> {
   @ValidateNested()
   @Type(() => MessageApprovedData)
   data: MessageApprovedData;
+}
+
+export class MessageRejectedEvent extends EventEnvelope<MessageRejectedData> {
+  @ValidateNested()
+  @Type(() => MessageRejectedData)
+  data: MessageRejectedData;
+}
+
+export class InboundMessageEvent extends EventEnvelope<InboundMessageData> {
+  @ValidateNested()
+  @Type(() => InboundMessageData)
+  data: InboundMessageData;
 }
 
 export class MessageReadyEvent extends EventEnvelope<MessageReadyData> {

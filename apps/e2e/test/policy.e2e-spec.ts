@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { conversationKey, envelope, MessageStatusResponse, SendMessageResponse, Topics } from '@herald/contracts';
+import { customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform } from '@herald/testing';
+import { signWebhookBody } from '@herald/whatsapp';
+
+const demoTeam = '00000000-0000-4000-8000-000000000001';
+const demoChannel = '00000000-0000-4000-8000-000000000002';
+
+describe('the policy: session window, opt-out, replays', () => {
+  let platform: Platform;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  const send = async (body: Record<string, unknown>) => {
+    const response = await fetch(`${platform.ingressUrl}/messages/send`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as SendMessageResponse).message.uuid;
+  };
+  const text = (to: string, words = 'Hello') => send({ to, from: 'whatsapp', type: 'text', content: { text: words } });
+  const finalStatus = (uuid: string) =>
+    eventually(async () => {
+      const response = await fetch(`${platform.ingressUrl}/messages/status/${uuid}`, { headers: { authorization: `Bearer ${platform.apiKey}` } });
+      const { message } = (await response.json()) as MessageStatusResponse;
+      return ['rejected', 'read', 'failed'].includes(message.status) ? message : undefined;
+    });
+
+  it('refuses a free-form message to a customer who never wrote, and says why on the status', async () => {
+    const message = await finalStatus(await text('+15550100001'));
+    expect(message.status).toBe('rejected');
+    expect(message.failure).toEqual({ code: 'session_window_closed', message: expect.stringContaining('never written') });
+    expect(message.statusHistory.map((change) => change.status)).toEqual(['enqueued', 'rejected']);
+  });
+
+  it('sends once the customer has written', async () => {
+    await customerWrites(platform, '+15550100002');
+    expect((await finalStatus(await text('+15550100002'))).status).toBe('read');
+  });
+
+  it('refuses everything after the customer writes STOP, and sends again after START', async () => {
+    await customerWrites(platform, '+15550100003', 'Hi');
+    await customerWrites(platform, '+15550100003', ' STOP ');
+    const refused = await finalStatus(await text('+15550100003'));
+    expect(refused.status).toBe('rejected');
+    expect(refused.failure?.code).toBe('contact_opted_out');
+    await customerWrites(platform, '+15550100003', 'start');
+    expect((await finalStatus(await text('+15550100003'))).status).toBe('read');
+  });
+
+  it('changes nothing on a forged inbound webhook', async () => {
+    const forged = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [{ id: '1', changes: [{ field: 'messages', value: {
+        messaging_product: 'whatsapp',
+        metadata: { display_phone_number: '15550009999', phone_number_id: '100000000000002' },
+        messages: [{ from: '15550100004', id: 'wamid.forged', timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'hi' } }],
+      } }] }],
+    });
+    const response = await fetch(`${platform.ingressUrl}/webhooks/whatsapp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhookBody('a-forger-s-guess', forged) },
+      body: forged,
+    });
+    expect(response.status).toBe(401);
+    const message = await finalStatus(await text('+15550100004'));
+    expect(message.status).toBe('rejected');
+    expect(message.failure?.code).toBe('session_window_closed');
+  });
+
+  it('decides once when the same message.requested event is delivered twice', async () => {
+    const uuid = randomUUID().replace(/-/g, '');
+    const request = { to: '+15550100005', from: 'whatsapp', type: 'text', content: { text: 'twice' } };
+    const event = JSON.stringify(
+      envelope(Topics.MessageRequested, {
+        messageUuid: uuid,
+        teamUuid: demoTeam,
+        channelUuid: demoChannel,
+        to: request.to,
+        request,
+        acceptedAt: new Date().toISOString(),
+      }),
+    );
+    await publishRaw(Topics.MessageRequested, conversationKey(demoChannel, request.to), event);
+    await publishRaw(Topics.MessageRequested, conversationKey(demoChannel, request.to), event);
+    await finalStatus(uuid);
+    const [approved, rejected] = await Promise.all(
+      [Topics.MessageApproved, Topics.MessageRejected].map((topic) => readTopic(topic, () => false, 4_000)),
+    );
+    const about = (messages: typeof approved) =>
+      messages.map((message) => JSON.parse(message.value?.toString() ?? '{}')).filter((decision) => decision.data?.messageUuid === uuid);
+    const decisions = [...about(approved), ...about(rejected)];
+    expect(decisions.length).toBe(2);
+    expect(new Set(decisions.map((decision) => `${decision.type}:${decision.data.reason?.code}:${decision.data.rejectedAt ?? decision.data.approvedAt}`)).size).toBe(1);
+    expect(decisions[0].type).toBe(Topics.MessageRejected);
+  });
+});

@@ -1,0 +1,18 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { InboundMessageEvent, Topics } from '@herald/contracts';
+import { EventProcessor } from '@herald/kafka';
+import { ContactsService } from './contacts.service';
+
+@Controller()
+export class InboundController {
+  constructor(
+    private readonly events: EventProcessor,
+    private readonly contacts: ContactsService,
+  ) {}
+
+  @EventPattern(Topics.WhatsAppInbound)
+  inbound(@Ctx() context: KafkaContext) {
+    return this.events.process(context, InboundMessageEvent, (event) => this.contacts.recordInbound(event.data));
+  }
+}

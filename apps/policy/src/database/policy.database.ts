@@ -1,0 +1,13 @@
+import type { ServiceDatabase } from '@herald/persistence';
+import { Channel } from '../channels/channel.entity';
+import { ConsentEvent } from '../contacts/consent-event.entity';
+import { InboundMessage } from '../contacts/inbound-message.entity';
+import { Decision } from '../decisions/decision.entity';
+import { CreatePolicy1764000000000 } from './migrations/1764000000000-create-policy';
+
+/** The policy owns the `policy` schema: channel capabilities, what customers wrote and consented to, decisions. */
+export const policyDatabase: ServiceDatabase = {
+  schema: 'policy',
+  entities: [Channel, InboundMessage, ConsentEvent, Decision],
+  migrations: [CreatePolicy1764000000000],
+};

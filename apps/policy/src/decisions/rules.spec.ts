@@ -1,0 +1,82 @@
+import { SendMessageDto } from '@herald/contracts';
+import { decide, DecisionInput } from './rules';
+
+const acceptedAt = new Date('2026-11-24T12:00:00.000Z');
+const minutesBefore = (minutes: number) => new Date(acceptedAt.getTime() - minutes * 60_000);
+const text = { to: '+31612345678', from: 'whatsapp', type: 'text', content: { text: 'Hi' } } as SendMessageDto;
+const template = {
+  ...text,
+  content: { text: 'John' },
+  template_uuid: 'd980fb66fd5043d3ace1aac06e7ba6a7',
+  optin_contact: true,
+} as SendMessageDto;
+
+const input = (overrides: Partial<DecisionInput>): DecisionInput => ({
+  request: text,
+  acceptedAt,
+  lastInboundAt: minutesBefore(60),
+  optedOut: false,
+  integration: 'whatsapp_business_api',
+  ...overrides,
+});
+
+describe('the session window', () => {
+  it('is open 23 h 59 m after the customer wrote', () => {
+    expect(decide(input({ lastInboundAt: minutesBefore(23 * 60 + 59) }))).toEqual({ approved: true });
+  });
+
+  it('is closed 24 h 01 m after, and says when it closed', () => {
+    expect(decide(input({ lastInboundAt: minutesBefore(24 * 60 + 1) }))).toEqual({
+      approved: false,
+      code: 'session_window_closed',
+      message: expect.stringContaining('2026-11-24T11:59:00.000Z'),
+    });
+  });
+
+  it('is closed for a customer who never wrote', () => {
+    expect(decide(input({ lastInboundAt: null }))).toMatchObject({ approved: false, code: 'session_window_closed' });
+  });
+
+  it('does not apply to templates', () => {
+    expect(decide(input({ request: template, lastInboundAt: null }))).toEqual({ approved: true });
+  });
+});
+
+describe('templates and opt-in', () => {
+  it('needs optin_contact: true', () => {
+    expect(decide(input({ request: { ...template, optin_contact: false } }))).toMatchObject({ approved: false, code: 'optin_required' });
+  });
+});
+
+describe('channel capabilities', () => {
+  const media = (type: 'audio' | 'video' | 'image') => ({ ...text, type, content: { url: 'https://example.com/a' } }) as SendMessageDto;
+
+  it.each(['audio', 'video'] as const)('sends %s only through the official API', (type) => {
+    expect(decide(input({ request: media(type) }))).toEqual({ approved: true });
+    expect(decide(input({ request: media(type), integration: 'whatsapp_app' }))).toMatchObject({ approved: false, code: 'unsupported_on_channel' });
+  });
+
+  it('sends images through either integration', () => {
+    expect(decide(input({ request: media('image'), integration: 'whatsapp_app' }))).toEqual({ approved: true });
+  });
+
+  it('sends templates only through the official API', () => {
+    expect(decide(input({ request: template, integration: 'whatsapp_app' }))).toMatchObject({ approved: false, code: 'unsupported_on_channel' });
+  });
+});
+
+describe('opt-out', () => {
+  it('refuses everything, templates included, to an opted-out contact', () => {
+    expect(decide(input({ optedOut: true }))).toMatchObject({ approved: false, code: 'contact_opted_out' });
+    expect(decide(input({ optedOut: true, request: template }))).toMatchObject({ approved: false, code: 'contact_opted_out' });
+  });
+});
+
+describe('assignment', () => {
+  it('carries the assigned user along', () => {
+    expect(decide(input({ request: { ...text, assigned_user: 'Agent@Acme.example' } as SendMessageDto }))).toEqual({
+      approved: true,
+      assignee: 'agent@acme.example',
+    });
+  });
+});

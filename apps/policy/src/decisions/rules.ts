@@ -1,0 +1,77 @@
+import type { ChannelIntegration, SendMessageDto } from '@herald/contracts';
+
+export const SESSION_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** What the policy knows when it decides, all of it as it stood when the message was accepted. */
+export interface DecisionInput {
+  request: SendMessageDto;
+  /** The event time of the request: the window is judged here, not at the wall clock. */
+  acceptedAt: Date;
+  /** The customer's last message to this number at or before `acceptedAt`, if any. */
+  lastInboundAt: Date | null;
+  /** The customer opted out (STOP) and had not opted back in by `acceptedAt`. */
+  optedOut: boolean;
+  integration: ChannelIntegration;
+}
+
+export type Verdict =
+  | { approved: true; assignee?: string }
+  | { approved: false; code: RejectionCode; message: string };
+
+export type RejectionCode = 'contact_opted_out' | 'unsupported_on_channel' | 'optin_required' | 'session_window_closed';
+
+type Rule = (input: DecisionInput) => Verdict | null;
+
+const reject = (code: RejectionCode, message: string): Verdict => ({ approved: false, code, message });
+const isTemplate = (request: SendMessageDto) => Boolean(request.template_uuid);
+
+/** An opted-out contact gets nothing, whatever the request says. */
+export const contactOptedOut: Rule = ({ optedOut }) =>
+  optedOut ? reject('contact_opted_out', 'The contact opted out of messages from this number (they wrote STOP)') : null;
+
+/** Audio, video and templates need the official WhatsApp Business API integration. */
+export const channelCapabilities: Rule = ({ request, integration }) => {
+  if (integration === 'whatsapp_business_api') return null;
+  if (isTemplate(request)) {
+    return reject('unsupported_on_channel', 'Template messages need a channel on the official WhatsApp Business API');
+  }
+  if (request.type === 'audio' || request.type === 'video') {
+    return reject('unsupported_on_channel', `${request.type} messages need a channel on the official WhatsApp Business API`);
+  }
+  return null;
+};
+
+/** A template goes only to a contact the sender says opted in. */
+export const templateOptIn: Rule = ({ request }) =>
+  isTemplate(request) && request.optin_contact !== true
+    ? reject('optin_required', 'A template message needs optin_contact: true, confirming the contact opted in')
+    : null;
+
+/** Outside the 24 hours after the customer's last message, only templates may be sent. */
+export const sessionWindow: Rule = ({ request, acceptedAt, lastInboundAt }) => {
+  if (isTemplate(request)) return null;
+  if (!lastInboundAt) {
+    return reject(
+      'session_window_closed',
+      'The customer has never written to this number: only a template message can start the conversation',
+    );
+  }
+  const closesAt = new Date(lastInboundAt.getTime() + SESSION_WINDOW_MS);
+  return closesAt.getTime() > acceptedAt.getTime()
+    ? null
+    : reject(
+        'session_window_closed',
+        `The 24-hour window closed at ${closesAt.toISOString()}, 24 hours after the customer last wrote: only a template message can be sent`,
+      );
+};
+
+/** In the order a person would explain a refusal; the first that refuses decides. */
+export const rules: Rule[] = [contactOptedOut, channelCapabilities, templateOptIn, sessionWindow];
+
+export function decide(input: DecisionInput): Verdict {
+  for (const rule of rules) {
+    const verdict = rule(input);
+    if (verdict) return verdict;
+  }
+  return { approved: true, ...(input.request.assigned_user ? { assignee: input.request.assigned_user.toLowerCase() } : {}) };
+}

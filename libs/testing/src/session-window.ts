@@ -1,0 +1,29 @@
+import { Client } from 'pg';
+import { eventually, Platform } from './platform';
+
+/**
+ * A customer writes in through the sandbox (a signed inbound webhook), opening the 24-hour window; resolves once
+ * the policy service has recorded it.
+ */
+export async function customerWrites(platform: Platform, phone: string, text = 'Hello!'): Promise<string> {
+  const response = await fetch(`${platform.sandboxUrl}/_sandbox/inbound`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ from: phone, text }),
+  });
+  const delivery = (await response.json()) as { wamid: string; httpStatus: number };
+  if (response.status !== 200 || delivery.httpStatus !== 200) {
+    throw new Error(`the sandbox could not deliver the inbound webhook: ${JSON.stringify(delivery)}`);
+  }
+  const database = new Client({ connectionString: process.env.DATABASE_URL });
+  await database.connect();
+  try {
+    await eventually(async () => {
+      const { rowCount } = await database.query('SELECT 1 FROM policy.inbound_messages WHERE provider_message_id = $1', [delivery.wamid]);
+      return rowCount ? true : undefined;
+    });
+  } finally {
+    await database.end();
+  }
+  return delivery.wamid;
+}
