@@ -76,6 +76,38 @@ describe('the policy: session window, opt-out, replays', () => {
     expect(message.failure?.code).toBe('session_window_closed');
   });
 
+  it('answers a dry run with the same verdict, and sends nothing', async () => {
+    const validate = async (body: Record<string, unknown>) => {
+      const response = await fetch(`${platform.ingressUrl}/messages/validate`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const closed = await validate({ to: '+15550100006', from: 'whatsapp', type: 'text', content: { text: 'Hi' } });
+    expect(closed).toEqual({ status: 200, body: { valid: false, reason: { code: 'session_window_closed', message: expect.any(String) } } });
+    await customerWrites(platform, '+15550100006');
+    const open = await validate({ to: '+15550100006', from: 'whatsapp', type: 'text', content: { text: 'Hi' }, assigned_user: 'nobody@example.com' });
+    expect(open).toEqual({
+      status: 200,
+      body: { valid: true, warnings: [{ code: 'assignee_not_member', message: expect.stringContaining('nobody@example.com') }] },
+    });
+    const invalid = await validate({ to: 'not a number', from: 'whatsapp', type: 'text', content: { text: 'Hi' } });
+    expect(invalid.status).toBe(422);
+    const sandbox = (await (await fetch(`${platform.sandboxUrl}/_sandbox/messages?to=15550100006`)).json()) as { data: unknown[] };
+    expect(sandbox.data).toEqual([]);
+  });
+
+  it('sends a message assigned to someone off the team, unassigned, with a warning on its status', async () => {
+    await customerWrites(platform, '+15550100007');
+    const message = await finalStatus(
+      await send({ to: '+15550100007', from: 'whatsapp', type: 'text', content: { text: 'Hi' }, assigned_user: 'stranger@example.com' }),
+    );
+    expect(message.status).toBe('read');
+    expect(message.warnings).toEqual([{ code: 'assignee_not_member', message: expect.stringContaining('stranger@example.com') }]);
+  });
+
   it('decides once when the same message.requested event is delivered twice', async () => {
     const uuid = randomUUID().replace(/-/g, '');
     const request = { to: '+15550100005', from: 'whatsapp', type: 'text', content: { text: 'twice' } };

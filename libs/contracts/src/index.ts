@@ -6,6 +6,7 @@ export * from './messages/send-message.dto';
 export * from './messages/send-message.examples';
 export * from './messages/message-response.dto';
 export * from './messages/list-messages.query';
+export * from './messages/decision-preview.dto';
 export * from './contacts/contact-uuid';
 export * from './events/event-envelope';
 export * from './events/message-events';

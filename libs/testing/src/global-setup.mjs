@@ -27,6 +27,18 @@ export async function freePort() {
 
 export default async function globalSetup() {
   const state = {};
+  globalThis.__HERALD_TEST_STATE__ = state;
+  try {
+    await prepare(state);
+  } catch (error) {
+    // Jest runs no teardown when the setup fails: undo what was started, then fail.
+    const { default: globalTeardown } = await import('./global-teardown.mjs');
+    await globalTeardown().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function prepare(state) {
   if (!process.env.KAFKA_BROKERS) {
     const { startKafka } = await import(path.join(workspaceRoot, 'tools/kafka/kafka.mjs'));
     const port = await freePort();
@@ -41,6 +53,7 @@ export default async function globalSetup() {
   await admin.connect();
   await admin.query(`CREATE DATABASE "${database}"`);
   await admin.end();
+  state.database = { adminUrl, name: database };
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
   process.env.DATABASE_URL = url.toString();
@@ -50,6 +63,4 @@ export default async function globalSetup() {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   }
-  state.database = { adminUrl, name: database };
-  globalThis.__HERALD_TEST_STATE__ = state;
 }

@@ -8,12 +8,19 @@ const workspaceRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)),
 
 export default async function globalTeardown() {
   const state = globalThis.__HERALD_TEST_STATE__ ?? {};
-  if (state.database) {
-    const admin = new pg.Client({ connectionString: state.database.adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${state.database.name}" WITH (FORCE)`);
-    await admin.end();
+  try {
+    if (state.database) {
+      const admin = new pg.Client({ connectionString: state.database.adminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${state.database.name}" WITH (FORCE)`);
+      await admin.end();
+    }
+  } finally {
+    await stopBroker(state);
   }
+}
+
+async function stopBroker(state) {
   if (state.kafka) {
     const { stopKafka } = await import(path.join(workspaceRoot, 'tools/kafka/kafka.mjs'));
     await stopKafka({ port: state.kafka.port, dataDir: state.kafka.dataDir, quiet: true });

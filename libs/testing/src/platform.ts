@@ -45,6 +45,7 @@ export async function startPlatform(
       ...common,
       WHATSAPP_APP_SECRET: appSecret,
       WHATSAPP_VERIFY_TOKEN: verifyToken,
+      POLICY_URL: `http://127.0.0.1:${policyPort}`,
       ...options.ingressEnv,
     }),
     policy: new ServiceProcess('policy', policyPort, common),

@@ -1,5 +1,5 @@
 import { BaseConfig } from '@herald/config';
-import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 
 export class IngressConfig extends BaseConfig {
   override PORT: number = 3000;
@@ -25,4 +25,8 @@ export class IngressConfig extends BaseConfig {
   @Max(1_000_000)
   @IsInt()
   RATE_LIMIT_PER_SECOND: number = 2_000;
+
+  /** The policy service, asked for dry runs (`POST /messages/validate`). */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'POLICY_URL must be an http(s) URL' })
+  POLICY_URL: string = 'http://127.0.0.1:3001';
 }

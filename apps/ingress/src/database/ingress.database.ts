@@ -8,10 +8,11 @@ import { Message } from '../messages/message.entity';
 import { CreateLedgerAndAccounts1764000000000 } from './migrations/1764000000000-create-ledger-and-accounts';
 import { CreateIdempotencyKeys1764200000000 } from './migrations/1764200000000-create-idempotency-keys';
 import { CreateMembers1764300000000 } from './migrations/1764300000000-create-members';
+import { MessageWarnings1764400000000 } from './migrations/1764400000000-message-warnings';
 
 /** The ingress owns the `ingress` schema: the accounts (teams, keys, channels) and the message ledger. */
 export const ingressDatabase: ServiceDatabase = {
   schema: 'ingress',
   entities: [Team, ApiKey, Channel, Member, Message, IdempotencyKey],
-  migrations: [CreateLedgerAndAccounts1764000000000, CreateIdempotencyKeys1764200000000, CreateMembers1764300000000],
+  migrations: [CreateLedgerAndAccounts1764000000000, CreateIdempotencyKeys1764200000000, CreateMembers1764300000000, MessageWarnings1764400000000],
 };

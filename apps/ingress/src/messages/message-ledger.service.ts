@@ -43,6 +43,7 @@ export class MessageLedgerService {
         statusHistory: [{ status: MessageStatus.Enqueued, at: data.acceptedAt }],
         providerMessageId: null,
         failure: null,
+        warnings: null,
         createdAt: new Date(data.acceptedAt),
       })
       .orIgnore()

@@ -1,4 +1,4 @@
-import type { MessageFailure, MessageStatus, MessageStatusChange, SendMessageDto } from '@herald/contracts';
+import type { MessageFailure, MessageStatus, MessageStatusChange, MessageWarning, SendMessageDto } from '@herald/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** The message ledger: one row per accepted message, its request, its status and the history of it. */
@@ -31,6 +31,10 @@ export class Message {
 
   @Column('jsonb', { nullable: true })
   failure: MessageFailure | null;
+
+  /** Things the client should know although the message is sent (an assignee who is not on the team). */
+  @Column('jsonb', { nullable: true })
+  warnings: MessageWarning[] | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -23,5 +23,6 @@ export function toMessageView(message: Message): MessageView {
     updatedAt: message.updatedAt.toISOString(),
     statusHistory: message.statusHistory,
     ...(message.failure ? { failure: message.failure } : {}),
+    ...(message.warnings ? { warnings: message.warnings } : {}),
   };
 }

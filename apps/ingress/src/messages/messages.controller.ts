@@ -20,6 +20,7 @@ import {
   SendMessageDto,
   SendMessageResponse,
   SendMessageResponseDto,
+  ValidationVerdictDto,
 } from '@herald/contracts';
 import type { AuthenticatedRequest } from '../accounts/api-key.guard';
 import { API_KEY_SECURITY } from '../docs/openapi';
@@ -70,6 +71,17 @@ export class MessagesController {
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<SendMessageResponse> {
     return this.messages.send(request.team, body, { requestId: String(request.id), idempotencyKey });
+  }
+
+  @Post('validate')
+  @HttpCode(200)
+  @UseGuards(JsonBodyGuard)
+  @ApiOperation({ summary: 'Dry run: would this message be sent now, and if not, why? Nothing is sent' })
+  @ApiBody({ type: SendMessageDto })
+  @ApiOkResponse({ type: ValidationVerdictDto })
+  @errors([400, 'Broken JSON (invalid_json)'], [415, 'Not JSON (unsupported_media_type)'], [422, 'Not a valid message (validation_failed, channel_not_found)'], [503, 'The policy service did not answer (service_unavailable)'])
+  validate(@Req() request: AuthenticatedRequest, @Body() body: SendMessageDto): Promise<ValidationVerdictDto> {
+    return this.messages.validate(request.team, body);
   }
 
   @Get('status/:uuid')

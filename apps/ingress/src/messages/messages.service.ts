@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   contactUuidFor,
   conversationKey,
+  DecisionPreviewRequest,
   envelope,
   ErrorCodes,
   ListMessagesQueryDto,
@@ -14,10 +15,12 @@ import {
   SendMessageDto,
   SendMessageResponse,
   Topics,
+  ValidationVerdictDto,
 } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccountsService, AuthenticatedTeam } from '../accounts/accounts.service';
+import { IngressConfig } from '../config/ingress.config';
 import { HeraldError } from '../http/herald-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { Message } from './message.entity';
@@ -39,6 +42,7 @@ export class MessagesService {
     private readonly accounts: AccountsService,
     private readonly publisher: EventPublisher,
     private readonly idempotency: IdempotencyService,
+    private readonly config: IngressConfig,
   ) {}
 
   /**
@@ -74,6 +78,7 @@ export class MessagesService {
     undoOnFailure: boolean,
   ): Promise<void> {
     const acceptedAt = new Date();
+    const assignedUserIsMember = request.assigned_user ? await this.accounts.isMember(team.teamUuid, request.assigned_user) : undefined;
     await manager.insert(Message, {
       uuid,
       teamUuid: team.teamUuid,
@@ -84,6 +89,10 @@ export class MessagesService {
       statusHistory: [{ status: MessageStatus.Enqueued, at: acceptedAt.toISOString() }],
       providerMessageId: null,
       failure: null,
+      warnings:
+        assignedUserIsMember === false
+          ? [{ code: 'assignee_not_member', message: `${request.assigned_user} is not a member of the team: the message is sent unassigned` }]
+          : null,
       // Millisecond precision, as JavaScript keeps it: list cursors compare on it.
       createdAt: acceptedAt,
       updatedAt: acceptedAt,
@@ -95,6 +104,7 @@ export class MessagesService {
       to: request.to,
       request,
       acceptedAt: acceptedAt.toISOString(),
+      ...(assignedUserIsMember !== undefined ? { assignedUserIsMember } : {}),
     };
     try {
       await this.publisher.publish({
@@ -116,6 +126,40 @@ export class MessagesService {
       message.contact = { uuid: contactUuidFor(team.teamUuid, request.to), name: null, phone: request.to, email: null };
     }
     return { message };
+  }
+
+  /**
+   * The dry run: the same checks as a send (the DTO, the channel, and the policy's rules as they stand now),
+   * answering whether the message would be sent and why not. Nothing is stored or sent.
+   */
+  async validate(team: AuthenticatedTeam, request: SendMessageDto): Promise<ValidationVerdictDto> {
+    const channel = await this.accounts.resolveChannel(team.teamUuid, request);
+    const assignedUserIsMember = request.assigned_user ? await this.accounts.isMember(team.teamUuid, request.assigned_user) : undefined;
+    const preview: DecisionPreviewRequest = {
+      teamUuid: team.teamUuid,
+      channelUuid: channel.uuid,
+      to: request.to,
+      request,
+      acceptedAt: new Date().toISOString(),
+      ...(assignedUserIsMember !== undefined ? { assignedUserIsMember } : {}),
+    };
+    let response: Response;
+    try {
+      response = await fetch(`${this.config.POLICY_URL.replace(/\/$/, '')}/decisions/preview`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(preview),
+        signal: AbortSignal.timeout(5_000),
+      });
+    } catch (error) {
+      this.logger.error(`the policy service did not answer a dry run: ${(error as Error).message}`);
+      throw new HeraldError(ErrorCodes.ServiceUnavailable, 'Messages cannot be checked right now; retry later', undefined, 5);
+    }
+    if (!response.ok) {
+      this.logger.error(`the policy service refused a dry run: HTTP ${response.status}`);
+      throw new HeraldError(ErrorCodes.ServiceUnavailable, 'Messages cannot be checked right now; retry later', undefined, 5);
+    }
+    return (await response.json()) as ValidationVerdictDto;
   }
 
   /** A team sees only its own messages: another team's uuid is as unknown as a uuid that never existed. */

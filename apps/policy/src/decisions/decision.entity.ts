@@ -18,6 +18,9 @@ export class Decision {
   @Column('text', { nullable: true })
   assignee: string | null;
 
+  @Column('jsonb', { nullable: true })
+  warnings: Array<{ code: string; message: string }> | null;
+
   @Column('timestamptz')
   decidedAt: Date;
 }

@@ -2,18 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   conversationKey,
+  DecisionPreviewRequest,
   envelope,
   MessageApprovedData,
   MessageRejectedData,
   MessageRequestedEvent,
   Topics,
+  ValidationVerdictDto,
 } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
 import { DataSource } from 'typeorm';
 import { ChannelsService } from '../channels/channels.service';
 import { ContactsService } from '../contacts/contacts.service';
 import { Decision } from './decision.entity';
-import { decide } from './rules';
+import { decide, Verdict } from './rules';
 
 /**
  * Decides, once per message, whether it may be sent, from what held when it was accepted (the request's event
@@ -35,22 +37,36 @@ export class DecisionsService {
     await this.publish(event, decision);
   }
 
-  private async decideAnew(event: MessageRequestedEvent): Promise<Decision> {
-    const { data } = event;
+  /** The decision the policy would make about a message, recorded nowhere (`POST /messages/validate`). */
+  async preview(input: DecisionPreviewRequest): Promise<ValidationVerdictDto> {
+    const verdict = await this.verdictFor(input);
+    return verdict.approved
+      ? { valid: true, ...(verdict.warnings ? { warnings: verdict.warnings } : {}) }
+      : { valid: false, reason: { code: verdict.code, message: verdict.message } };
+  }
+
+  private async verdictFor(data: DecisionPreviewRequest): Promise<Verdict> {
     const acceptedAt = new Date(data.acceptedAt);
     const channel = await this.channels.find(data.channelUuid);
     const [lastInboundAt, optedOut] = await Promise.all([
       this.contacts.lastInboundAt(data.channelUuid, data.to, acceptedAt),
       this.contacts.optedOutAt(data.channelUuid, data.to, acceptedAt),
     ]);
-    const verdict = decide({
+    return decide({
       request: data.request,
       acceptedAt,
       lastInboundAt,
       optedOut,
       // A channel not announced yet was created moments ago through the official API integration, the default.
       integration: channel?.integration ?? 'whatsapp_business_api',
+      assignedUserIsMember: data.assignedUserIsMember,
     });
+  }
+
+  private async decideAnew(event: MessageRequestedEvent): Promise<Decision> {
+    const { data } = event;
+    const acceptedAt = new Date(data.acceptedAt);
+    const verdict = await this.verdictFor(data);
     return this.dataSource.transaction(async (manager) => {
       if (verdict.approved && data.request.template_uuid && data.request.optin_contact) {
         await this.contacts.recordConsent(manager, data.channelUuid, data.to, 'request_opt_in', acceptedAt, data.messageUuid);
@@ -65,6 +81,7 @@ export class DecisionsService {
           reasonCode: verdict.approved ? null : verdict.code,
           reasonMessage: verdict.approved ? null : verdict.message,
           assignee: verdict.approved ? (verdict.assignee ?? null) : null,
+          warnings: verdict.approved ? (verdict.warnings ?? null) : null,
           decidedAt: new Date(),
         })
         .orIgnore()
@@ -78,7 +95,12 @@ export class DecisionsService {
     const key = conversationKey(data.channelUuid, data.to);
     const decidedAt = decision.decidedAt.toISOString();
     if (decision.approved) {
-      const approved: MessageApprovedData = { ...data, approvedAt: decidedAt, ...(decision.assignee ? { assignee: decision.assignee } : {}) };
+      const approved: MessageApprovedData = {
+        ...data,
+        approvedAt: decidedAt,
+        ...(decision.assignee ? { assignee: decision.assignee } : {}),
+        ...(decision.warnings ? { warnings: decision.warnings } : {}),
+      };
       await this.publisher.publish({ topic: Topics.MessageApproved, key, event: envelope(Topics.MessageApproved, approved, { requestId: event.requestId }) });
       return;
     }

@@ -73,10 +73,16 @@ describe('opt-out', () => {
 });
 
 describe('assignment', () => {
-  it('carries the assigned user along', () => {
-    expect(decide(input({ request: { ...text, assigned_user: 'Agent@Acme.example' } as SendMessageDto }))).toEqual({
+  const assigned = { ...text, assigned_user: 'Agent@Acme.example' } as SendMessageDto;
+
+  it('assigns the conversation to a team member', () => {
+    expect(decide(input({ request: assigned, assignedUserIsMember: true }))).toEqual({ approved: true, assignee: 'agent@acme.example' });
+  });
+
+  it('still sends, unassigned and with a warning, when the user is not on the team', () => {
+    expect(decide(input({ request: assigned, assignedUserIsMember: false }))).toEqual({
       approved: true,
-      assignee: 'agent@acme.example',
+      warnings: [{ code: 'assignee_not_member', message: expect.stringContaining('agent@acme.example') }],
     });
   });
 });

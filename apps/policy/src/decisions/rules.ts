@@ -12,10 +12,17 @@ export interface DecisionInput {
   /** The customer opted out (STOP) and had not opted back in by `acceptedAt`. */
   optedOut: boolean;
   integration: ChannelIntegration;
+  /** Whether the assigned user is on the team, as the ingress found; unknown counts as not. */
+  assignedUserIsMember?: boolean;
+}
+
+export interface Warning {
+  code: string;
+  message: string;
 }
 
 export type Verdict =
-  | { approved: true; assignee?: string }
+  | { approved: true; assignee?: string; warnings?: Warning[] }
   | { approved: false; code: RejectionCode; message: string };
 
 export type RejectionCode = 'contact_opted_out' | 'unsupported_on_channel' | 'optin_required' | 'session_window_closed';
@@ -73,5 +80,15 @@ export function decide(input: DecisionInput): Verdict {
     const verdict = rule(input);
     if (verdict) return verdict;
   }
-  return { approved: true, ...(input.request.assigned_user ? { assignee: input.request.assigned_user.toLowerCase() } : {}) };
+  return { approved: true, ...assignment(input) };
+}
+
+/** A team member becomes the assignee; anyone else leaves the message unassigned, with a warning (Callbell's rule). */
+function assignment({ request, assignedUserIsMember }: DecisionInput): { assignee?: string; warnings?: Warning[] } {
+  if (!request.assigned_user) return {};
+  const email = request.assigned_user.toLowerCase();
+  if (assignedUserIsMember) return { assignee: email };
+  return {
+    warnings: [{ code: 'assignee_not_member', message: `${email} is not a member of the team: the message is sent unassigned` }],
+  };
 }

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   Equals,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -38,6 +39,14 @@ export class MessageRequestedData extends MessageRoute {
   @ValidateNested()
   @Type(() => SendMessageDto)
   request: SendMessageDto;
+
+  /**
+   * Whether `request.assigned_user` is a member of the team, as the ingress (which keeps the members) found when
+   * it accepted the message. Absent when there is no assigned user, or the publisher could not tell.
+   */
+  @IsOptional()
+  @IsBoolean()
+  assignedUserIsMember?: boolean;
 
   @IsISO8601({ strict: true })
   acceptedAt: string;

@@ -41,6 +41,7 @@ export interface MessageStatusResponse {
     updatedAt: string;
     statusHistory: MessageStatusChange[];
     failure?: MessageFailure;
+    warnings?: Array<{ code: string; message: string }>;
   };
 }
 
@@ -106,6 +107,8 @@ export class MessageDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: [MessageStatusChangeDto] }) statusHistory: MessageStatusChangeDto[];
   @ApiPropertyOptional({ type: MessageFailureDto }) failure?: MessageFailureDto;
+  @ApiPropertyOptional({ description: 'Things to know although the message is sent, such as an assignee not on the team' })
+  warnings?: Array<{ code: string; message: string }>;
 }
 
 export class MessageStatusResponseDto {

@@ -45,6 +45,7 @@ export class CreatePolicy1764000000000 implements MigrationInterface {
         reason_code text,
         reason_message text,
         assignee text,
+        warnings jsonb,
         decided_at timestamptz NOT NULL DEFAULT now()
       )`);
   }

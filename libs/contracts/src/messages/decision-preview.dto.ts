@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsISO8601, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
+import { SendMessageDto } from './send-message.dto';
+
+/** What the ingress asks the policy service for a dry run: the decision it would make, without recording it. */
+export class DecisionPreviewRequest {
+  @IsUUID()
+  teamUuid: string;
+
+  @IsUUID()
+  channelUuid: string;
+
+  @IsString()
+  to: string;
+
+  @ValidateNested()
+  @Type(() => SendMessageDto)
+  request: SendMessageDto;
+
+  @IsISO8601({ strict: true })
+  acceptedAt: string;
+
+  @IsOptional()
+  @IsBoolean()
+  assignedUserIsMember?: boolean;
+}
+
+export class ReasonDto {
+  @ApiProperty({ example: 'session_window_closed' })
+  code: string;
+
+  @ApiProperty({ example: 'The customer has never written to this number: only a template message can start the conversation' })
+  message: string;
+}
+
+/** `POST /messages/validate`: whether the message would be sent now, and why not. Nothing is sent. */
+export class ValidationVerdictDto {
+  @ApiProperty({ description: 'Whether the message would be sent' })
+  valid: boolean;
+
+  @ApiPropertyOptional({ type: ReasonDto, description: 'Why it would be rejected' })
+  reason?: ReasonDto;
+
+  @ApiPropertyOptional({ type: [ReasonDto], description: 'What would still be worth knowing if it were sent' })
+  warnings?: ReasonDto[];
+}
