@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { conversationKey, envelope, MessageStatusResponse, SendMessageResponse, Topics } from '@herald/contracts';
-import { customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform } from '@herald/testing';
+import { customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, workspaceRoot } from '@herald/testing';
 import { signWebhookBody } from '@herald/whatsapp';
 
 const demoTeam = '00000000-0000-4000-8000-000000000001';
@@ -46,13 +48,26 @@ describe('the policy: session window, opt-out, replays', () => {
     expect((await finalStatus(await text('+15550100002'))).status).toBe('read');
   });
 
+  it('keeps the window open 23 h 59 m after the customer wrote, and closed 24 h 01 m after', async () => {
+    const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    await customerWrites(platform, '+15550100008', { sentAt: minutesAgo(23 * 60 + 59) });
+    await customerWrites(platform, '+15550100009', { sentAt: minutesAgo(24 * 60 + 1) });
+    expect((await finalStatus(await text('+15550100008'))).status).toBe('read');
+    const closed = await finalStatus(await text('+15550100009'));
+    expect(closed.status).toBe('rejected');
+    expect(closed.failure).toEqual({ code: 'session_window_closed', message: expect.stringContaining('window closed at') });
+    // An inbound message reopens it.
+    await customerWrites(platform, '+15550100009', { text: 'Back again' });
+    expect((await finalStatus(await text('+15550100009'))).status).toBe('read');
+  });
+
   it('refuses everything after the customer writes STOP, and sends again after START', async () => {
-    await customerWrites(platform, '+15550100003', 'Hi');
-    await customerWrites(platform, '+15550100003', ' STOP ');
+    await customerWrites(platform, '+15550100003', { text: 'Hi' });
+    await customerWrites(platform, '+15550100003', { text: ' STOP ' });
     const refused = await finalStatus(await text('+15550100003'));
     expect(refused.status).toBe('rejected');
     expect(refused.failure?.code).toBe('contact_opted_out');
-    await customerWrites(platform, '+15550100003', 'start');
+    await customerWrites(platform, '+15550100003', { text: 'start' });
     expect((await finalStatus(await text('+15550100003'))).status).toBe('read');
   });
 
@@ -106,6 +121,36 @@ describe('the policy: session window, opt-out, replays', () => {
     );
     expect(message.status).toBe('read');
     expect(message.warnings).toEqual([{ code: 'assignee_not_member', message: expect.stringContaining('stranger@example.com') }]);
+  });
+
+  it('sends audio and video only through channels on the official WhatsApp Business API', async () => {
+    const cli = (...args: string[]) =>
+      JSON.parse(
+        execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js'), ...args, '--json'], {
+          env: process.env,
+          encoding: 'utf8',
+        }),
+      );
+    const team = cli('teams', 'create', '--name', 'Business app team');
+    cli('channels', 'add', '--team', team.uuid, '--name', 'App number', '--phone-number-id', '100000000000099',
+      '--waba-id', '100000000000001', '--access-token', 'app-token', '--integration', 'whatsapp_app');
+    const key = cli('keys', 'create', '--team', team.uuid).secret as string;
+    await customerWrites(platform, '+15550100010', { phoneNumberId: '100000000000099' });
+    await customerWrites(platform, '+15550100010');
+    const audio = { to: '+15550100010', from: 'whatsapp', type: 'audio', content: { url: 'https://example.com/note.mp3' } };
+    const viaApp = await fetch(`${platform.ingressUrl}/messages/send`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(audio),
+    });
+    const { message } = (await viaApp.json()) as SendMessageResponse;
+    const refused = await eventually(async () => {
+      const response = await fetch(`${platform.ingressUrl}/messages/status/${message.uuid}`, { headers: { authorization: `Bearer ${key}` } });
+      const current = ((await response.json()) as MessageStatusResponse).message;
+      return current.status === 'rejected' ? current : undefined;
+    });
+    expect(refused.failure?.code).toBe('unsupported_on_channel');
+    expect((await finalStatus(await send(audio))).status).toBe('read');
   });
 
   it('decides once when the same message.requested event is delivered twice', async () => {

@@ -5,11 +5,20 @@ import { eventually, Platform } from './platform';
  * A customer writes in through the sandbox (a signed inbound webhook), opening the 24-hour window; resolves once
  * the policy service has recorded it.
  */
-export async function customerWrites(platform: Platform, phone: string, text = 'Hello!'): Promise<string> {
+export async function customerWrites(
+  platform: Platform,
+  phone: string,
+  { text = 'Hello!', sentAt, phoneNumberId }: { text?: string; sentAt?: Date; phoneNumberId?: string } = {},
+): Promise<string> {
   const response = await fetch(`${platform.sandboxUrl}/_sandbox/inbound`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ from: phone, text }),
+    body: JSON.stringify({
+      from: phone,
+      text,
+      ...(sentAt ? { sent_at: sentAt.toISOString() } : {}),
+      ...(phoneNumberId ? { phone_number_id: phoneNumberId } : {}),
+    }),
   });
   const delivery = (await response.json()) as { wamid: string; httpStatus: number };
   if (response.status !== 200 || delivery.httpStatus !== 200) {

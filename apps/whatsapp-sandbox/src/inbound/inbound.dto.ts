@@ -1,4 +1,4 @@
-import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 /** A customer writing in, as the sandbox simulates it. */
 export class SimulateInboundDto {
@@ -20,4 +20,9 @@ export class SimulateInboundDto {
   @MaxLength(256)
   @IsString()
   name?: string;
+
+  /** When the customer wrote (ISO 8601); now by default. Lets a test or a person try the 24-hour window's edge. */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'sent_at must be an ISO 8601 date-time' })
+  sent_at?: string;
 }

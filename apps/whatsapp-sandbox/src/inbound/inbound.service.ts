@@ -45,7 +45,7 @@ export class InboundService {
 
   async deliver(input: SimulateInboundDto): Promise<InboundDelivery> {
     const wamid = `wamid.${randomBytes(24).toString('base64url')}`;
-    const payload = this.buildPayload(input, new Date(), wamid);
+    const payload = this.buildPayload(input, input.sent_at ? new Date(input.sent_at) : new Date(), wamid);
     const body = Buffer.from(JSON.stringify(payload));
     const response = await fetch(this.config.WEBHOOK_URL, {
       method: 'POST',
