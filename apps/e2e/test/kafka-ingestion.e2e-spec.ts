@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { conversationKey, deadLetterTopic, envelope, MessageStatusResponse, SendMessageResponse, Topics } from '@herald/contracts';
-import { customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform } from '@herald/testing';
-
-const demoTeam = '00000000-0000-4000-8000-000000000001';
-const demoChannel = '00000000-0000-4000-8000-000000000002';
+import { conversationKey, deadLetterTopic, MessageStatusResponse, SendMessageResponse, Topics } from '@herald/contracts';
+import { customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, upstreamRequest } from '@herald/testing';
 
 describe('events published straight to Kafka', () => {
   let platform: Platform;
@@ -29,17 +26,9 @@ describe('events published straight to Kafka', () => {
     const poison = `{"version":1,"garbage":${randomUUID().length}`;
     await publishRaw(Topics.MessageRequested, 'poison', poison);
 
-    const uuid = randomUUID().replace(/-/g, '');
-    const request = { to: '+15550004444', from: 'whatsapp', type: 'text', content: { text: 'From upstream' } };
-    const event = envelope(Topics.MessageRequested, {
-      messageUuid: uuid,
-      teamUuid: demoTeam,
-      channelUuid: demoChannel,
-      to: request.to,
-      request,
-      acceptedAt: new Date().toISOString(),
-    });
-    await publishRaw(Topics.MessageRequested, conversationKey(demoChannel, request.to), JSON.stringify(event));
+    const upstream = upstreamRequest(platform, { to: '+15550004444', from: 'whatsapp', type: 'text', content: { text: 'From upstream' } });
+    const uuid = upstream.messageUuid;
+    await publishRaw(Topics.MessageRequested, upstream.key, upstream.value);
 
     // Each consumer of message.requested (ingress ledger, policy) dead-letters the poison once.
     const deadLetters = await readTopic(deadLetterTopic(Topics.MessageRequested), (messages) =>
@@ -79,6 +68,6 @@ describe('events published straight to Kafka', () => {
     const forRecipient = events.filter((event) => event.value?.toString().includes('"+15550005555"'));
     expect(forRecipient).toHaveLength(1);
     expect(forRecipient[0].value?.toString()).toContain(message.uuid);
-    expect(forRecipient[0].key?.toString()).toBe(conversationKey(demoChannel, '+15550005555'));
+    expect(forRecipient[0].key?.toString()).toBe(conversationKey(platform.channelUuid, '+15550005555'));
   });
 });

@@ -1,12 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { conversationKey, envelope, MessageStatusResponse, SendMessageResponse, Topics } from '@herald/contracts';
-import { customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, workspaceRoot } from '@herald/testing';
+import { MessageStatusResponse, SendMessageResponse, Topics } from '@herald/contracts';
+import { customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, upstreamRequest, workspaceRoot } from '@herald/testing';
 import { signWebhookBody } from '@herald/whatsapp';
-
-const demoTeam = '00000000-0000-4000-8000-000000000001';
-const demoChannel = '00000000-0000-4000-8000-000000000002';
 
 describe('the policy: session window, opt-out, replays', () => {
   let platform: Platform;
@@ -154,20 +150,10 @@ describe('the policy: session window, opt-out, replays', () => {
   });
 
   it('decides once when the same message.requested event is delivered twice', async () => {
-    const uuid = randomUUID().replace(/-/g, '');
-    const request = { to: '+15550100005', from: 'whatsapp', type: 'text', content: { text: 'twice' } };
-    const event = JSON.stringify(
-      envelope(Topics.MessageRequested, {
-        messageUuid: uuid,
-        teamUuid: demoTeam,
-        channelUuid: demoChannel,
-        to: request.to,
-        request,
-        acceptedAt: new Date().toISOString(),
-      }),
-    );
-    await publishRaw(Topics.MessageRequested, conversationKey(demoChannel, request.to), event);
-    await publishRaw(Topics.MessageRequested, conversationKey(demoChannel, request.to), event);
+    const upstream = upstreamRequest(platform, { to: '+15550100005', from: 'whatsapp', type: 'text', content: { text: 'twice' } });
+    const uuid = upstream.messageUuid;
+    await publishRaw(Topics.MessageRequested, upstream.key, upstream.value);
+    await publishRaw(Topics.MessageRequested, upstream.key, upstream.value);
     await finalStatus(uuid);
     const [approved, rejected] = await Promise.all(
       [Topics.MessageApproved, Topics.MessageRejected].map((topic) => readTopic(topic, () => false, 4_000)),

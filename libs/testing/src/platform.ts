@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { conversationKey, envelope, Topics } from '@herald/contracts';
 import { freePort, HeraldApp, ServiceProcess, workspaceRoot } from './service-process';
 
 export interface Platform {
@@ -7,6 +9,9 @@ export interface Platform {
   ingressUrl: string;
   sandboxUrl: string;
   apiKey: string;
+  /** The seeded demo team and its WhatsApp channel (pointing at the sandbox). */
+  teamUuid: string;
+  channelUuid: string;
   appSecret: string;
   stop(): Promise<void>;
 }
@@ -32,7 +37,7 @@ export async function startPlatform(
       env: seedEnv,
       encoding: 'utf8',
     }).trim(),
-  ) as { apiKey: string };
+  ) as { apiKey: string; teamUuid: string; channelUuid: string };
 
   const services: Record<HeraldApp, ServiceProcess> = {
     'whatsapp-sandbox': new ServiceProcess('whatsapp-sandbox', sandboxPort, {
@@ -64,6 +69,8 @@ export async function startPlatform(
     ingressUrl,
     sandboxUrl,
     apiKey: seeded.apiKey,
+    teamUuid: seeded.teamUuid,
+    channelUuid: seeded.channelUuid,
     appSecret,
     stop: async () => {
       await Promise.all(all.map((service) => service.stop()));
@@ -80,4 +87,24 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+}
+
+/**
+ * A `message.requested` event for the demo channel, as an upstream service would publish it straight to Kafka,
+ * with its key; a new message uuid unless one is given.
+ */
+export function upstreamRequest(
+  platform: Platform,
+  request: { to: string } & Record<string, unknown>,
+  messageUuid = randomUUID().replace(/-/g, ''),
+): { messageUuid: string; key: string; value: string } {
+  const event = envelope(Topics.MessageRequested, {
+    messageUuid,
+    teamUuid: platform.teamUuid,
+    channelUuid: platform.channelUuid,
+    to: request.to,
+    request,
+    acceptedAt: new Date().toISOString(),
+  });
+  return { messageUuid, key: conversationKey(platform.channelUuid, request.to), value: JSON.stringify(event) };
 }
