@@ -5,3 +5,4 @@ export * from './event-publisher.service';
 export * from './event-processor.service';
 export * from './topic-provisioner.service';
 export * from './kafka.health';
+export * from './consumer-status';

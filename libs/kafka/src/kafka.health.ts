@@ -2,6 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { BaseConfig } from '@herald/config';
 import { Admin, Kafka, logLevel } from 'kafkajs';
+import { ConsumerStatus } from './consumer-status';
 import { kafkaClientConfig } from './kafka.options';
 
 /** Ready means a client can fetch cluster metadata now, not that a port is open. */
@@ -12,10 +13,14 @@ export class KafkaHealthIndicator implements OnApplicationShutdown {
   constructor(
     private readonly config: BaseConfig,
     private readonly health: HealthIndicatorService,
+    private readonly consumer: ConsumerStatus,
   ) {}
 
   async isHealthy(key = 'kafka', timeoutMs = 2_000) {
     const indicator = this.health.check(key);
+    if (this.consumer.crashed) {
+      return indicator.down({ message: 'the Kafka consumer crashed and did not restart', consumer: this.consumer.state });
+    }
     try {
       this.admin ??= new Kafka({
         ...kafkaClientConfig(this.config, 'herald-health'),

@@ -3,6 +3,7 @@ import { ClientKafka } from '@nestjs/microservices';
 import { TerminusModule } from '@nestjs/terminus';
 import { BaseConfig } from '@herald/config';
 import { Partitioners } from 'kafkajs';
+import { ConsumerStatus } from './consumer-status';
 import { EventProcessor } from './event-processor.service';
 import { EventPublisher, KAFKA_PRODUCER } from './event-publisher.service';
 import { KafkaHealthIndicator } from './kafka.health';
@@ -38,8 +39,9 @@ export class KafkaModule {
         EventProcessor,
         TopicProvisioner,
         KafkaHealthIndicator,
+        ConsumerStatus,
       ],
-      exports: [SERVICE_NAME, EventPublisher, EventProcessor, TopicProvisioner, KafkaHealthIndicator],
+      exports: [SERVICE_NAME, EventPublisher, EventProcessor, TopicProvisioner, KafkaHealthIndicator, ConsumerStatus],
     };
   }
 }
