@@ -74,6 +74,7 @@ async function main() {
   step('building...', node, [path.join(root, 'tools/build/build.cjs')]);
   process.stdout.write(step('migrating the database...', node, [dist('ingress', 'migrate')]));
   process.stdout.write(step('', node, [dist('policy', 'migrate')]));
+  process.stdout.write(step('', node, [dist('template', 'migrate')]));
   process.stdout.write(step('', node, [dist('dispatcher', 'migrate')]));
   const demo = JSON.parse(step('seeding the demo team, API key and sandbox channel...', node, [dist('ingress', 'seed-demo')]).trim());
 

@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { HeraldConfigModule } from '@herald/config';
 import { KafkaModule } from '@herald/kafka';
 import { HealthModule, LoggingModule } from '@herald/observability';
+import { PersistenceModule } from '@herald/persistence';
+import { ChannelsModule } from './channels/channels.module';
 import { TemplateConfig } from './config/template.config';
+import { templateDatabase } from './database/template.database';
 import { RenderingModule } from './rendering/rendering.module';
 
 @Module({
@@ -10,7 +13,9 @@ import { RenderingModule } from './rendering/rendering.module';
     HeraldConfigModule.forRoot(TemplateConfig),
     LoggingModule,
     KafkaModule.forRoot({ service: 'template' }),
-    HealthModule.forRoot({ dependencies: ['kafka'] }),
+    PersistenceModule.forRoot(templateDatabase),
+    HealthModule.forRoot({ dependencies: ['database', 'kafka'] }),
+    ChannelsModule,
     RenderingModule,
   ],
 })

@@ -11,3 +11,4 @@ export * from './contacts/contact-uuid';
 export * from './events/event-envelope';
 export * from './events/message-events';
 export * from './channels/channel-configured.event';
+export * from './templates/template-uuid';

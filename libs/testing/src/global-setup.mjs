@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 const workspaceRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const servicesWithDatabase = ['ingress', 'policy', 'dispatcher'];
+const servicesWithDatabase = ['ingress', 'policy', 'template', 'dispatcher'];
 
 export async function freePort() {
   return new Promise((resolve, reject) => {

@@ -54,7 +54,7 @@ export async function startPlatform(
       ...options.ingressEnv,
     }),
     policy: new ServiceProcess('policy', policyPort, common),
-    template: new ServiceProcess('template', templatePort, common),
+    template: new ServiceProcess('template', templatePort, { ...common, WHATSAPP_API_URL: sandboxUrl }),
     dispatcher: new ServiceProcess('dispatcher', dispatcherPort, { ...common, WHATSAPP_API_URL: sandboxUrl }),
   };
   const all = Object.values(services);

@@ -25,6 +25,7 @@ export type GraphSendMessageRequest = GraphSendMessageBase &
     | { type: 'document'; document: GraphMediaObject }
     | { type: 'audio'; audio: GraphMediaObject }
     | { type: 'video'; video: GraphMediaObject }
+    | { type: 'template'; template: GraphTemplateObject }
   );
 
 export interface GraphSendMessageResponse {

@@ -1,3 +1,5 @@
 export * from './graph-api.types';
 export * from './webhook-signature';
 export * from './whatsapp-api.client';
+export * from './whatsapp-api.config';
+export * from './message-templates.client';

@@ -1,20 +1,8 @@
-import { BaseConfig } from '@herald/config';
-import { IsInt, IsUrl, Matches, Max, Min } from 'class-validator';
+import { WhatsAppApiConfig } from '@herald/whatsapp';
+import { IsInt, Max, Min } from 'class-validator';
 
-export class DispatcherConfig extends BaseConfig {
+export class DispatcherConfig extends WhatsAppApiConfig {
   override PORT: number = 3003;
-
-  /** Meta's Graph API host, or the bundled sandbox's address in development. */
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'WHATSAPP_API_URL must be an http(s) URL' })
-  WHATSAPP_API_URL: string = 'https://graph.facebook.com';
-
-  @Matches(/^v\d+\.\d+$/, { message: 'WHATSAPP_API_VERSION must look like v23.0' })
-  WHATSAPP_API_VERSION: string = 'v23.0';
-
-  @Min(100)
-  @Max(120_000)
-  @IsInt()
-  WHATSAPP_REQUEST_TIMEOUT_MS: number = 10_000;
 
   /** Attempts per message for throttled or transient provider errors, before it fails as provider_unavailable. */
   @Min(1)

@@ -1,5 +1,5 @@
 import { MessageReadyData } from '@herald/contracts';
-import { GraphMediaObject, GraphSendMessageRequest } from '@herald/whatsapp';
+import { GraphMediaObject, GraphSendMessageRequest, GraphTemplateMessageComponent } from '@herald/whatsapp';
 
 /**
  * The Graph API body for a ready message. Herald's message uuid rides along as `biz_opaque_callback_data`, so
@@ -13,6 +13,18 @@ export function buildGraphRequest(message: MessageReadyData): GraphSendMessageRe
     biz_opaque_callback_data: message.messageUuid,
   };
   const { outbound } = message;
+  if (outbound.kind === 'template') {
+    const template = outbound.template;
+    return {
+      ...base,
+      type: 'template',
+      template: {
+        name: template?.name ?? '',
+        language: { code: template?.language ?? '' },
+        components: (template?.components ?? []) as unknown as GraphTemplateMessageComponent[],
+      },
+    };
+  }
   if (outbound.kind === 'text') {
     return { ...base, type: 'text', text: { body: outbound.text?.body ?? '', preview_url: outbound.text?.previewUrl ?? false } };
   }

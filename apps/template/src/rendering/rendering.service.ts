@@ -1,39 +1,66 @@
 import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
 import {
   conversationKey,
   envelope,
   MessageApprovedEvent,
-  MessageFailedData,
   MessageReadyData,
+  MessageRejectedData,
   OutboundMessage,
   SendMessageDto,
   Topics,
 } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
+import { Repository } from 'typeorm';
+import { ChannelsService } from '../channels/channels.service';
+import { Template } from '../templates/template.entity';
+import { Rendering, renderTemplate } from '../templates/template-renderer';
+
+/** The channel of a message is not known here yet: worth a retry, its configuration is on its way. */
+export class UnknownChannelError extends Error {}
 
 /**
- * Turns an approved message into what the dispatcher sends. Text and media pass through; template messages fail
- * with a clear reason until templates are rendered here.
+ * Turns an approved message into what the dispatcher sends. Text and media pass through; a template message is
+ * checked against the team's templates (it must exist in the sending channel's account and be approved) and
+ * rendered, or refused with a reason code before anything is sent.
  */
 @Injectable()
 export class RenderingService {
-  constructor(private readonly publisher: EventPublisher) {}
+  constructor(
+    private readonly publisher: EventPublisher,
+    @InjectRepository(Template) private readonly templates: Repository<Template>,
+    private readonly channels: ChannelsService,
+  ) {}
 
   async render(event: MessageApprovedEvent): Promise<void> {
     const { messageUuid, teamUuid, channelUuid, to, request } = event.data;
     const route = { messageUuid, teamUuid, channelUuid, to };
     const key = conversationKey(channelUuid, to);
-    if (request.template_uuid) {
-      const failed: MessageFailedData = {
+    const rendering = request.template_uuid
+      ? await this.renderTemplate(channelUuid, request)
+      : ({ ok: true, outbound: outboundOf(request), renderedText: request.content.text ?? '' } as const);
+    if (!rendering.ok) {
+      const rejected: MessageRejectedData = {
         ...route,
-        reason: { code: 'template_not_supported', message: 'Template messages cannot be rendered yet' },
-        failedAt: new Date().toISOString(),
+        reason: { code: rendering.code, message: rendering.message },
+        rejectedAt: new Date().toISOString(),
       };
-      await this.publisher.publish({ topic: Topics.MessageFailed, key, event: envelope(Topics.MessageFailed, failed, { requestId: event.requestId }) });
+      await this.publisher.publish({ topic: Topics.MessageRejected, key, event: envelope(Topics.MessageRejected, rejected, { requestId: event.requestId }) });
       return;
     }
-    const ready: MessageReadyData = { ...route, outbound: outboundOf(request), renderedText: request.content.text ?? '' };
+    const ready: MessageReadyData = { ...route, outbound: rendering.outbound, renderedText: rendering.renderedText };
     await this.publisher.publish({ topic: Topics.MessageReady, key, event: envelope(Topics.MessageReady, ready, { requestId: event.requestId }) });
+  }
+
+  private async renderTemplate(channelUuid: string, request: SendMessageDto): Promise<Rendering> {
+    const channel = await this.channels.find(channelUuid);
+    if (!channel) throw new UnknownChannelError(`channel ${channelUuid} is not known here yet`);
+    const uuid = (request.template_uuid ?? '').replace(/-/g, '').toLowerCase();
+    const template = await this.templates.findOneBy({ uuid, wabaId: channel.wabaId });
+    if (!template) {
+      return { ok: false, code: 'template_not_found', message: `No template ${request.template_uuid} in the sending channel's WhatsApp account` };
+    }
+    return renderTemplate(template, request);
   }
 }
 

@@ -1,10 +1,12 @@
 import { Type } from 'class-transformer';
 import {
   Equals,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -150,7 +152,21 @@ export class OutboundMedia {
   filename?: string;
 }
 
-export const outboundKinds = ['text', 'image', 'document', 'audio', 'video'] as const;
+/** A template to send: its name and language, and the Graph API components built from the request's values. */
+export class OutboundTemplate {
+  @IsString()
+  name: string;
+
+  @IsString()
+  language: string;
+
+  /** Graph API `components` (header media, body parameters), as the template service built them. */
+  @IsArray()
+  @IsObject({ each: true })
+  components: Array<Record<string, unknown>>;
+}
+
+export const outboundKinds = ['text', 'image', 'document', 'audio', 'video', 'template'] as const;
 export type OutboundKind = (typeof outboundKinds)[number];
 
 /** The message in the provider-neutral shape the dispatcher turns into a Graph API request. */
@@ -165,10 +181,16 @@ export class OutboundMessage {
   text?: OutboundText;
 
   /** For `image`, `document`, `audio` and `video`. */
-  @ValidateIf((message: OutboundMessage) => message.kind !== 'text')
+  @ValidateIf((message: OutboundMessage) => message.kind !== 'text' && message.kind !== 'template')
   @ValidateNested()
   @Type(() => OutboundMedia)
   media?: OutboundMedia;
+
+  /** For `template`. */
+  @ValidateIf((message: OutboundMessage) => message.kind === 'template')
+  @ValidateNested()
+  @Type(() => OutboundTemplate)
+  template?: OutboundTemplate;
 }
 
 export class MessageReadyData extends MessageRoute {

@@ -1,0 +1,110 @@
+import { MessageStatusResponse, SendMessageResponse, templateUuidFor } from '@herald/contracts';
+import { eventually, Platform, startPlatform } from '@herald/testing';
+
+/** The sandbox's demo account and the templates of its catalogue. */
+const waba = '100000000000001';
+const uuidOf = (name: string, language = 'en_US') => templateUuidFor(waba, name, language);
+
+describe('template messages, end to end', () => {
+  let platform: Platform;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  const send = async (body: Record<string, unknown>) => {
+    const response = await fetch(`${platform.ingressUrl}/messages/send`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ from: 'whatsapp', optin_contact: true, ...body }),
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as SendMessageResponse).message.uuid;
+  };
+  const finalStatus = (uuid: string) =>
+    eventually(async () => {
+      const response = await fetch(`${platform.ingressUrl}/messages/status/${uuid}`, { headers: { authorization: `Bearer ${platform.apiKey}` } });
+      const { message } = (await response.json()) as MessageStatusResponse;
+      return ['rejected', 'read', 'failed'].includes(message.status) ? message : undefined;
+    }, 30_000);
+  const received = async (uuid: string) => {
+    const response = await fetch(`${platform.sandboxUrl}/_sandbox/messages`);
+    const { data } = (await response.json()) as { data: Array<{ body: { biz_opaque_callback_data?: string } }> };
+    return data.find((record) => record.body.biz_opaque_callback_data === uuid)?.body;
+  };
+
+  it.each([
+    [
+      'no header, one placeholder from content.text',
+      { to: '+15550200001', type: 'text', template_uuid: uuidOf('greeting'), content: { text: 'John Doe' } },
+      { name: 'greeting', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'John Doe' }] }] },
+    ],
+    [
+      'an image header and template_values',
+      { to: '+15550200002', type: 'image', template_uuid: uuidOf('summer_promo'), content: { url: 'https://example.com/promo.jpeg' }, template_values: ['Jack', '20%'] },
+      {
+        name: 'summer_promo',
+        language: { code: 'en_US' },
+        components: [
+          { type: 'header', parameters: [{ type: 'image', image: { link: 'https://example.com/promo.jpeg' } }] },
+          { type: 'body', parameters: [{ type: 'text', text: 'Jack' }, { type: 'text', text: '20%' }] },
+        ],
+      },
+    ],
+    [
+      'a document header',
+      { to: '+15550200003', type: 'document', template_uuid: uuidOf('invoice_ready'), content: { url: 'https://example.com/invoice.pdf' }, template_values: ['Ann', 'INV-0042'] },
+      {
+        name: 'invoice_ready',
+        language: { code: 'en_US' },
+        components: [
+          { type: 'header', parameters: [{ type: 'document', document: { link: 'https://example.com/invoice.pdf' } }] },
+          { type: 'body', parameters: [{ type: 'text', text: 'Ann' }, { type: 'text', text: 'INV-0042' }] },
+        ],
+      },
+    ],
+    [
+      'a video header, in Spanish',
+      { to: '+15550200004', type: 'video', template_uuid: uuidOf('product_launch', 'es'), content: { url: 'https://example.com/clip.mp4', text: 'Juan' } },
+      {
+        name: 'product_launch',
+        language: { code: 'es' },
+        components: [
+          { type: 'header', parameters: [{ type: 'video', video: { link: 'https://example.com/clip.mp4' } }] },
+          { type: 'body', parameters: [{ type: 'text', text: 'Juan' }] },
+        ],
+      },
+    ],
+  ])('sends a template with %s as the exact Graph API payload, and it reaches read', async (_case, request, template) => {
+    // A template starts a conversation: the customer need not have written.
+    const uuid = await send(request);
+    const message = await finalStatus(uuid);
+    expect({ status: message.status, failure: message.failure }).toEqual({ status: 'read', failure: undefined });
+    expect(await received(uuid)).toEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: request.to.slice(1),
+      type: 'template',
+      template,
+      biz_opaque_callback_data: uuid,
+    });
+  });
+
+  it.each([
+    ['a paused template', { to: '+15550200005', type: 'text', template_uuid: uuidOf('spring_sale'), content: { text: '30%' } }, 'template_not_approved'],
+    ['an unknown template', { to: '+15550200006', type: 'text', template_uuid: uuidOf('no_such_template'), content: { text: 'x' } }, 'template_not_found'],
+    ['the wrong number of values', { to: '+15550200007', type: 'text', template_uuid: uuidOf('greeting'), content: {}, template_values: ['a', 'b'] }, 'template_parameter_count_mismatch'],
+    ['a media kind the header does not have', { to: '+15550200008', type: 'video', template_uuid: uuidOf('summer_promo'), content: { url: 'https://example.com/a.mp4' }, template_values: ['a', 'b'] }, 'template_media_mismatch'],
+    ['no opt-in', { to: '+15550200009', type: 'text', template_uuid: uuidOf('greeting'), content: { text: 'x' }, optin_contact: false }, 'optin_required'],
+  ])('refuses %s before anything is sent', async (_case, request, code) => {
+    const uuid = await send(request);
+    const message = await finalStatus(uuid);
+    expect(message.status).toBe('rejected');
+    expect(message.failure?.code).toBe(code);
+    expect(await received(uuid)).toBeUndefined();
+  });
+});

@@ -1,0 +1,11 @@
+import type { ServiceDatabase } from '@herald/persistence';
+import { Channel } from '../channels/channel.entity';
+import { Template } from '../templates/template.entity';
+import { CreateTemplates1764000000000 } from './migrations/1764000000000-create-templates';
+
+/** The template service owns the `template` schema: the accounts it syncs and their templates. */
+export const templateDatabase: ServiceDatabase = {
+  schema: 'template',
+  entities: [Channel, Template],
+  migrations: [CreateTemplates1764000000000],
+};

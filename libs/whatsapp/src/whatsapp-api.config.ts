@@ -1,0 +1,17 @@
+import { BaseConfig } from '@herald/config';
+import { IsInt, IsUrl, Matches, Max, Min } from 'class-validator';
+
+/** The settings of a service that calls the WhatsApp Cloud API (the dispatcher sends, the template service syncs). */
+export class WhatsAppApiConfig extends BaseConfig {
+  /** Meta's Graph API host, or the bundled sandbox's address in development. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'WHATSAPP_API_URL must be an http(s) URL' })
+  WHATSAPP_API_URL: string = 'https://graph.facebook.com';
+
+  @Matches(/^v\d+\.\d+$/, { message: 'WHATSAPP_API_VERSION must look like v23.0' })
+  WHATSAPP_API_VERSION: string = 'v23.0';
+
+  @Min(100)
+  @Max(120_000)
+  @IsInt()
+  WHATSAPP_REQUEST_TIMEOUT_MS: number = 10_000;
+}
