@@ -42,6 +42,7 @@ describe('template messages, end to end', () => {
       'no header, one placeholder from content.text',
       { to: '+15550200001', type: 'text', template_uuid: uuidOf('greeting'), content: { text: 'John Doe' } },
       { name: 'greeting', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'John Doe' }] }] },
+      'Hello John Doe',
     ],
     [
       'an image header and template_values',
@@ -54,6 +55,7 @@ describe('template messages, end to end', () => {
           { type: 'body', parameters: [{ type: 'text', text: 'Jack' }, { type: 'text', text: '20%' }] },
         ],
       },
+      'Hi Jack, our summer collection is here: 20% off everything this week.',
     ],
     [
       'a document header',
@@ -66,6 +68,7 @@ describe('template messages, end to end', () => {
           { type: 'body', parameters: [{ type: 'text', text: 'Ann' }, { type: 'text', text: 'INV-0042' }] },
         ],
       },
+      'Hi Ann, your invoice INV-0042 is attached.',
     ],
     [
       'a video header, in Spanish',
@@ -78,12 +81,15 @@ describe('template messages, end to end', () => {
           { type: 'body', parameters: [{ type: 'text', text: 'Juan' }] },
         ],
       },
+      '¡Hola Juan! Mira nuestro nuevo producto.',
     ],
-  ])('sends a template with %s as the exact Graph API payload, and it reaches read', async (_case, request, template) => {
+  ])('sends a template with %s as the exact Graph API payload, and it reaches read', async (_case, request, template, renderedText) => {
     // A template starts a conversation: the customer need not have written.
     const uuid = await send(request);
     const message = await finalStatus(uuid);
     expect({ status: message.status, failure: message.failure }).toEqual({ status: 'read', failure: undefined });
+    // The ledger keeps the text as the customer reads it.
+    expect(message.renderedText).toBe(renderedText);
     expect(await received(uuid)).toEqual({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',

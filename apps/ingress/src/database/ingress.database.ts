@@ -9,10 +9,17 @@ import { CreateLedgerAndAccounts1764000000000 } from './migrations/1764000000000
 import { CreateIdempotencyKeys1764200000000 } from './migrations/1764200000000-create-idempotency-keys';
 import { CreateMembers1764300000000 } from './migrations/1764300000000-create-members';
 import { MessageWarnings1764400000000 } from './migrations/1764400000000-message-warnings';
+import { MessageRenderedText1764500000000 } from './migrations/1764500000000-message-rendered-text';
 
 /** The ingress owns the `ingress` schema: the accounts (teams, keys, channels) and the message ledger. */
 export const ingressDatabase: ServiceDatabase = {
   schema: 'ingress',
   entities: [Team, ApiKey, Channel, Member, Message, IdempotencyKey],
-  migrations: [CreateLedgerAndAccounts1764000000000, CreateIdempotencyKeys1764200000000, CreateMembers1764300000000, MessageWarnings1764400000000],
+  migrations: [
+    CreateLedgerAndAccounts1764000000000,
+    CreateIdempotencyKeys1764200000000,
+    CreateMembers1764300000000,
+    MessageWarnings1764400000000,
+    MessageRenderedText1764500000000,
+  ],
 };

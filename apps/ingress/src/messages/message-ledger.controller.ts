@@ -3,6 +3,7 @@ import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import {
   MessageDispatchedEvent,
   MessageFailedEvent,
+  MessageReadyEvent,
   MessageRejectedEvent,
   MessageRequestedEvent,
   MessageStatusEvent,
@@ -22,6 +23,11 @@ export class MessageLedgerController {
   @EventPattern(Topics.MessageRequested)
   requested(@Ctx() context: KafkaContext) {
     return this.events.process(context, MessageRequestedEvent, (event) => this.ledger.recordRequested(event.data));
+  }
+
+  @EventPattern(Topics.MessageReady)
+  ready(@Ctx() context: KafkaContext) {
+    return this.events.process(context, MessageReadyEvent, (event) => this.ledger.recordReady(event.data));
   }
 
   @EventPattern(Topics.MessageDispatched)

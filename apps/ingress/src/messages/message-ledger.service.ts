@@ -6,6 +6,7 @@ import {
   MessageDispatchedData,
   MessageFailedData,
   MessageFailure,
+  MessageReadyData,
   MessageRejectedData,
   MessageRequestedData,
   MessageStatus,
@@ -44,10 +45,18 @@ export class MessageLedgerService {
         providerMessageId: null,
         failure: null,
         warnings: null,
+        renderedText: null,
         createdAt: new Date(data.acceptedAt),
       })
       .orIgnore()
       .execute();
+  }
+
+  async recordReady(data: MessageReadyData): Promise<void> {
+    await this.withMessage({ uuid: data.messageUuid }, async (manager, message) => {
+      if (message.renderedText === data.renderedText) return;
+      await manager.update(Message, { uuid: message.uuid }, { renderedText: data.renderedText });
+    });
   }
 
   async recordDispatched(data: MessageDispatchedData): Promise<void> {

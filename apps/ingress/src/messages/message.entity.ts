@@ -32,6 +32,10 @@ export class Message {
   @Column('jsonb', { nullable: true })
   failure: MessageFailure | null;
 
+  /** The text as the customer reads it (a template with its placeholders filled), once the template service made it. */
+  @Column('text', { nullable: true })
+  renderedText: string | null;
+
   /** Things the client should know although the message is sent (an assignee who is not on the team). */
   @Column('jsonb', { nullable: true })
   warnings: MessageWarning[] | null;

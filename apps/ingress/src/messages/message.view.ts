@@ -12,6 +12,7 @@ export function toMessageView(message: Message): MessageView {
     from: request.from,
     type: request.type,
     content: { ...request.content },
+    ...(message.renderedText !== null && message.renderedText !== undefined ? { renderedText: message.renderedText } : {}),
     ...(request.template_uuid ? { templateUuid: request.template_uuid } : {}),
     ...(request.assigned_user ? { assignedUser: request.assigned_user } : {}),
     ...(request.metadata ? { metadata: request.metadata } : {}),

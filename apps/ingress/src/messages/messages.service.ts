@@ -89,6 +89,7 @@ export class MessagesService {
       statusHistory: [{ status: MessageStatus.Enqueued, at: acceptedAt.toISOString() }],
       providerMessageId: null,
       failure: null,
+      renderedText: null,
       warnings:
         assignedUserIsMember === false
           ? [{ code: 'assignee_not_member', message: `${request.assigned_user} is not a member of the team: the message is sent unassigned` }]

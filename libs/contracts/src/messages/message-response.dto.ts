@@ -30,6 +30,8 @@ export interface MessageStatusResponse {
     from: string;
     type: string;
     content: Record<string, unknown>;
+    /** The text as the customer reads it (templates rendered), once known. */
+    renderedText?: string;
     templateUuid?: string;
     assignedUser?: string;
     metadata?: Record<string, string>;
@@ -96,6 +98,7 @@ export class MessageDto {
   @ApiProperty({ example: 'whatsapp' }) from: string;
   @ApiProperty({ example: 'text' }) type: string;
   @ApiProperty({ type: 'object', additionalProperties: true, example: { text: 'Hello!' } }) content: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'The text as the customer reads it (templates rendered), once known' }) renderedText?: string;
   @ApiPropertyOptional() templateUuid?: string;
   @ApiPropertyOptional() assignedUser?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } }) metadata?: Record<string, string>;
