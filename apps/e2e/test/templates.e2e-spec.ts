@@ -100,6 +100,25 @@ describe('template messages, end to end', () => {
     });
   });
 
+  it('lists the team’s templates, synced from its WhatsApp account, and syncs them again on demand', async () => {
+    const headers = { authorization: `Bearer ${platform.apiKey}` };
+    const { templates } = (await (await fetch(`${platform.ingressUrl}/templates`, { headers })).json()) as {
+      templates: Array<{ uuid: string; name: string; language: string; status: string; text: string; placeholders: number; header: string }>;
+    };
+    const byKey = Object.fromEntries(templates.map((template) => [`${template.name}/${template.language}`, template]));
+    expect(byKey['greeting/en_US']).toMatchObject({ uuid: uuidOf('greeting'), status: 'APPROVED', text: 'Hello {{1}}', placeholders: 1, header: 'NONE' });
+    expect(byKey['greeting/es']).toMatchObject({ uuid: uuidOf('greeting', 'es'), text: 'Hola {{1}}' });
+    expect(byKey['summer_promo/en_US']).toMatchObject({ header: 'IMAGE', placeholders: 2 });
+    expect(byKey['invoice_ready/en_US']).toMatchObject({ header: 'DOCUMENT' });
+    expect(byKey['product_launch/es']).toMatchObject({ header: 'VIDEO' });
+    expect(byKey['spring_sale/en_US']).toMatchObject({ status: 'PAUSED' });
+
+    const sync = await fetch(`${platform.ingressUrl}/templates/sync`, { method: 'POST', headers });
+    expect(sync.status).toBe(200);
+    expect(await sync.json()).toEqual({ synced: templates.length });
+    expect((await fetch(`${platform.ingressUrl}/templates`)).status).toBe(401);
+  });
+
   it.each([
     ['a paused template', { to: '+15550200005', type: 'text', template_uuid: uuidOf('spring_sale'), content: { text: '30%' } }, 'template_not_approved'],
     ['an unknown template', { to: '+15550200006', type: 'text', template_uuid: uuidOf('no_such_template'), content: { text: 'x' } }, 'template_not_found'],

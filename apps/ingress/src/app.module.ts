@@ -12,6 +12,7 @@ import { ContractValidationPipe } from './http/contract-validation.pipe';
 import { ApiKeyThrottlerGuard } from './http/api-key-throttler.guard';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { MessagesModule } from './messages/messages.module';
+import { TemplatesModule } from './templates/templates.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
@@ -27,6 +28,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     }),
     AccountsModule,
     MessagesModule,
+    TemplatesModule,
     WebhooksModule,
   ],
   providers: [

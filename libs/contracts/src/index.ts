@@ -12,3 +12,4 @@ export * from './events/event-envelope';
 export * from './events/message-events';
 export * from './channels/channel-configured.event';
 export * from './templates/template-uuid';
+export * from './templates/template-list.dto';

@@ -51,6 +51,7 @@ export async function startPlatform(
       WHATSAPP_APP_SECRET: appSecret,
       WHATSAPP_VERIFY_TOKEN: verifyToken,
       POLICY_URL: `http://127.0.0.1:${policyPort}`,
+      TEMPLATE_URL: `http://127.0.0.1:${templatePort}`,
       ...options.ingressEnv,
     }),
     policy: new ServiceProcess('policy', policyPort, common),

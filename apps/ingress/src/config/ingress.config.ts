@@ -29,4 +29,8 @@ export class IngressConfig extends BaseConfig {
   /** The policy service, asked for dry runs (`POST /messages/validate`). */
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'POLICY_URL must be an http(s) URL' })
   POLICY_URL: string = 'http://127.0.0.1:3001';
+
+  /** The template service, asked for a team's templates and to sync them. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'TEMPLATE_URL must be an http(s) URL' })
+  TEMPLATE_URL: string = 'http://127.0.0.1:3002';
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { IdempotencyService } from '../idempotency/idempotency.service';
+import { InternalServicesClient } from '../internal/internal-services.client';
 import { MessageLedgerController } from './message-ledger.controller';
 import { MessageLedgerService } from './message-ledger.service';
 import { Message } from './message.entity';
@@ -11,6 +12,6 @@ import { MessagesService } from './messages.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Message]), AccountsModule],
   controllers: [MessagesController, MessageLedgerController],
-  providers: [MessagesService, MessageLedgerService, IdempotencyService],
+  providers: [MessagesService, MessageLedgerService, IdempotencyService, InternalServicesClient],
 })
 export class MessagesModule {}

@@ -20,9 +20,9 @@ import {
 import { EventPublisher } from '@herald/kafka';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccountsService, AuthenticatedTeam } from '../accounts/accounts.service';
-import { IngressConfig } from '../config/ingress.config';
 import { HeraldError } from '../http/herald-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
+import { InternalServicesClient } from '../internal/internal-services.client';
 import { Message } from './message.entity';
 import { toMessageView } from './message.view';
 
@@ -42,7 +42,7 @@ export class MessagesService {
     private readonly accounts: AccountsService,
     private readonly publisher: EventPublisher,
     private readonly idempotency: IdempotencyService,
-    private readonly config: IngressConfig,
+    private readonly services: InternalServicesClient,
   ) {}
 
   /**
@@ -144,23 +144,7 @@ export class MessagesService {
       acceptedAt: new Date().toISOString(),
       ...(assignedUserIsMember !== undefined ? { assignedUserIsMember } : {}),
     };
-    let response: Response;
-    try {
-      response = await fetch(`${this.config.POLICY_URL.replace(/\/$/, '')}/decisions/preview`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(preview),
-        signal: AbortSignal.timeout(5_000),
-      });
-    } catch (error) {
-      this.logger.error(`the policy service did not answer a dry run: ${(error as Error).message}`);
-      throw new HeraldError(ErrorCodes.ServiceUnavailable, 'Messages cannot be checked right now; retry later', undefined, 5);
-    }
-    if (!response.ok) {
-      this.logger.error(`the policy service refused a dry run: HTTP ${response.status}`);
-      throw new HeraldError(ErrorCodes.ServiceUnavailable, 'Messages cannot be checked right now; retry later', undefined, 5);
-    }
-    return (await response.json()) as ValidationVerdictDto;
+    return this.services.call<ValidationVerdictDto>('policy', '/decisions/preview', { method: 'POST', body: preview });
   }
 
   /** A team sees only its own messages: another team's uuid is as unknown as a uuid that never existed. */
