@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { MessageStatusResponse, SendMessageResponse, Topics } from '@herald/contracts';
-import { customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, upstreamRequest, workspaceRoot } from '@herald/testing';
+import { consentRecorded, customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, upstreamRequest, workspaceRoot } from '@herald/testing';
 import { signWebhookBody } from '@herald/whatsapp';
 
 describe('the policy: session window, opt-out, replays', () => {
@@ -117,6 +117,40 @@ describe('the policy: session window, opt-out, replays', () => {
     );
     expect(message.status).toBe('read');
     expect(message.warnings).toEqual([{ code: 'assignee_not_member', message: expect.stringContaining('stranger@example.com') }]);
+    expect(message.assignedUser).toBeUndefined();
+  });
+
+  it('assigns a message to a team member', async () => {
+    execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js'), 'members', 'add', '--team', platform.teamUuid, '--email', 'agent@demo.example'], {
+      env: process.env,
+    });
+    await customerWrites(platform, '+15550100011');
+    const message = await finalStatus(
+      await send({ to: '+15550100011', from: 'whatsapp', type: 'text', content: { text: 'Hi' }, assigned_user: 'Agent@Demo.example' }),
+    );
+    expect(message.status).toBe('read');
+    expect(message.assignedUser).toBe('agent@demo.example');
+    expect(message.warnings).toBeUndefined();
+  });
+
+  it('refuses messages to a contact the team opted out through the API, until it opts them back in', async () => {
+    await customerWrites(platform, '+15550100012');
+    const consent = (change: 'opt-out' | 'opt-in') =>
+      fetch(`${platform.ingressUrl}/contacts/${change}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ phone: '+15550100012' }),
+      });
+    const optedOut = await consent('opt-out');
+    expect(optedOut.status).toBe(200);
+    expect(await optedOut.json()).toMatchObject({ contact: { phone: '+15550100012', consent: 'opted_out' } });
+    // The consent change and the message travel on different topics: the message is sent once the change is recorded.
+    await consentRecorded('+15550100012', 1);
+    const refused = await finalStatus(await text('+15550100012'));
+    expect(refused.failure?.code).toBe('contact_opted_out');
+    expect((await consent('opt-in')).status).toBe(200);
+    await consentRecorded('+15550100012', 2);
+    expect((await finalStatus(await text('+15550100012'))).status).toBe('read');
   });
 
   it('sends audio and video only through channels on the official WhatsApp Business API', async () => {

@@ -7,6 +7,7 @@ import { HealthModule, LoggingModule } from '@herald/observability';
 import { PersistenceModule } from '@herald/persistence';
 import { AccountsModule } from './accounts/accounts.module';
 import { IngressConfig } from './config/ingress.config';
+import { ContactsModule } from './contacts/contacts.module';
 import { ingressDatabase } from './database/ingress.database';
 import { ContractValidationPipe } from './http/contract-validation.pipe';
 import { ApiKeyThrottlerGuard } from './http/api-key-throttler.guard';
@@ -28,6 +29,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     }),
     AccountsModule,
     MessagesModule,
+    ContactsModule,
     TemplatesModule,
     WebhooksModule,
   ],

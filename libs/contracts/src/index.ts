@@ -13,3 +13,4 @@ export * from './events/message-events';
 export * from './channels/channel-configured.event';
 export * from './templates/template-uuid';
 export * from './templates/template-list.dto';
+export * from './contacts/contact-consent';

@@ -14,6 +14,8 @@ export const Topics = {
   MessageStatus: 'message.status',
   /** A customer wrote to one of the team's numbers (it opens the 24-hour window). */
   WhatsAppInbound: 'whatsapp.inbound',
+  /** A team opted a contact out of its messages, or back in, through the API. */
+  ContactConsent: 'contact.consent',
   /** Compacted: the latest configuration of every channel, keyed by channel uuid. */
   ChannelConfigured: 'channel.configured',
 } as const;

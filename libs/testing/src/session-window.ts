@@ -36,3 +36,20 @@ export async function customerWrites(
   }
   return delivery.wamid;
 }
+
+/** Resolves once the policy service has recorded `count` consent changes (STOP, START, API opt-outs) for `phone`. */
+export async function consentRecorded(phone: string, count: number): Promise<void> {
+  const database = new Client({ connectionString: process.env.DATABASE_URL });
+  await database.connect();
+  try {
+    await eventually(async () => {
+      const { rows } = await database.query<{ n: string }>(
+        `SELECT count(*) AS n FROM policy.consent_events WHERE phone = $1 AND kind IN ('opt_out', 'opt_back_in')`,
+        [phone],
+      );
+      return Number(rows[0].n) >= count ? true : undefined;
+    });
+  } finally {
+    await database.end();
+  }
+}

@@ -14,7 +14,10 @@ export function toMessageView(message: Message): MessageView {
     content: { ...request.content },
     ...(message.renderedText !== null && message.renderedText !== undefined ? { renderedText: message.renderedText } : {}),
     ...(request.template_uuid ? { templateUuid: request.template_uuid } : {}),
-    ...(request.assigned_user ? { assignedUser: request.assigned_user } : {}),
+    // Only a team member is an assignee; anyone else left the message unassigned, with a warning.
+    ...(request.assigned_user && !message.warnings?.some((warning) => warning.code === 'assignee_not_member')
+      ? { assignedUser: request.assigned_user.toLowerCase() }
+      : {}),
     ...(request.metadata ? { metadata: request.metadata } : {}),
     contactUuid: contactUuidFor(message.teamUuid, message.to),
     channelUuid: message.channelUuid,

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { InboundMessageData } from '@herald/contracts';
+import { ContactConsentData, InboundMessageData } from '@herald/contracts';
 import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { ChannelsService } from '../channels/channels.service';
 import { ConsentEvent, ConsentKind } from './consent-event.entity';
@@ -41,6 +41,18 @@ export class ContactsService {
         if (consent) await this.recordConsent(manager, channel.uuid, data.from, consent, sentAt, data.providerMessageId);
       }
     });
+  }
+
+  /** The team opted the contact out (or back in) through the API: as binding as the customer's own STOP or START. */
+  async recordApiConsent(data: ContactConsentData): Promise<void> {
+    await this.recordConsent(
+      this.dataSource.manager,
+      data.channelUuid,
+      data.phone,
+      data.change === 'opt_out' ? 'opt_out' : 'opt_back_in',
+      new Date(data.at),
+      `${data.source}:${data.at}`,
+    );
   }
 
   async recordConsent(

@@ -1,0 +1,50 @@
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ContactConsentDto, conversationKey, envelope, Topics } from '@herald/contracts';
+import { EventPublisher } from '@herald/kafka';
+import { AccountsService } from '../accounts/accounts.service';
+import type { AuthenticatedRequest } from '../accounts/api-key.guard';
+import { API_KEY_SECURITY } from '../docs/openapi';
+import { JsonBodyGuard } from '../http/json-body.guard';
+
+/** A team opts a contact out of its messages (they asked elsewhere), or back in. */
+@ApiTags('contacts')
+@ApiBearerAuth(API_KEY_SECURITY)
+@Controller('contacts')
+export class ContactsController {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  @Post('opt-out')
+  @HttpCode(200)
+  @UseGuards(JsonBodyGuard)
+  @ApiOperation({ summary: 'Opt a contact out: every later message to them is rejected (contact_opted_out)' })
+  optOut(@Req() request: AuthenticatedRequest, @Body() body: ContactConsentDto) {
+    return this.change(request, body, 'opt_out');
+  }
+
+  @Post('opt-in')
+  @HttpCode(200)
+  @UseGuards(JsonBodyGuard)
+  @ApiOperation({ summary: 'Opt a contact back in' })
+  optIn(@Req() request: AuthenticatedRequest, @Body() body: ContactConsentDto) {
+    return this.change(request, body, 'opt_in');
+  }
+
+  private async change(request: AuthenticatedRequest, body: ContactConsentDto, change: 'opt_out' | 'opt_in') {
+    const channel = await this.accounts.resolveChannel(request.team.teamUuid, { from: 'whatsapp', channel_uuid: body.channel_uuid });
+    const at = new Date().toISOString();
+    await this.publisher.publish({
+      topic: Topics.ContactConsent,
+      key: conversationKey(channel.uuid, body.phone),
+      event: envelope(
+        Topics.ContactConsent,
+        { teamUuid: request.team.teamUuid, channelUuid: channel.uuid, phone: body.phone, change, at, source: `api-key:${request.team.apiKeyUuid}` },
+        { requestId: String(request.id) },
+      ),
+    });
+    return { contact: { phone: body.phone, channel_uuid: channel.uuid, consent: change === 'opt_out' ? 'opted_out' : 'opted_in', at } };
+  }
+}

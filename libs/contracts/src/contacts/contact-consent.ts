@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { EventEnvelope } from '../events/event-envelope';
+import { E164_PATTERN } from '../messages/send-message.dto';
+
+/** `POST /contacts/opt-out` and `/contacts/opt-in`: the team says a contact wants its messages, or not. */
+export class ContactConsentDto {
+  @ApiProperty({ example: '+31612345678' })
+  @Matches(E164_PATTERN, { message: 'phone must be a phone number in E.164 format' })
+  @IsString()
+  phone: string;
+
+  @ApiPropertyOptional({ description: "The channel (a channel uuid); the team's default WhatsApp channel when omitted" })
+  @IsOptional()
+  @IsUUID(undefined, { message: 'channel_uuid must be a channel uuid' })
+  channel_uuid?: string;
+}
+
+export const consentChanges = ['opt_out', 'opt_in'] as const;
+
+export class ContactConsentData {
+  @IsUUID()
+  teamUuid: string;
+
+  @IsUUID()
+  channelUuid: string;
+
+  @IsString()
+  phone: string;
+
+  @IsIn(consentChanges)
+  change: (typeof consentChanges)[number];
+
+  @IsISO8601({ strict: true })
+  at: string;
+
+  /** Who said so (the API key's uuid), for the record. */
+  @IsString()
+  source: string;
+}
+
+export class ContactConsentEvent extends EventEnvelope<ContactConsentData> {
+  @ValidateNested()
+  @Type(() => ContactConsentData)
+  data: ContactConsentData;
+}
