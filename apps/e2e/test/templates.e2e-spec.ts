@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { MessageStatusResponse, SendMessageResponse, templateUuidFor } from '@herald/contracts';
-import { eventually, Platform, startPlatform } from '@herald/testing';
+import { eventually, Platform, startPlatform, workspaceRoot } from '@herald/testing';
 
 /** The sandbox's demo account and the templates of its catalogue. */
 const waba = '100000000000001';
@@ -119,6 +121,29 @@ describe('template messages, end to end', () => {
     expect((await fetch(`${platform.ingressUrl}/templates`)).status).toBe(401);
   });
 
+  it('refuses a template of another WhatsApp account than the sending channel’s', async () => {
+    const cli = (...args: string[]) =>
+      JSON.parse(
+        execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js'), ...args, '--json'], { env: process.env, encoding: 'utf8' }),
+      );
+    const team = cli('teams', 'create', '--name', 'Other account');
+    cli('channels', 'add', '--team', team.uuid, '--name', 'Other', '--phone-number-id', '100000000000077', '--waba-id', '200000000000002', '--access-token', 'other');
+    const key = cli('keys', 'create', '--team', team.uuid).secret as string;
+    const response = await fetch(`${platform.ingressUrl}/messages/send`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      // The demo account's greeting: the other account has its own (its own uuid), not this one.
+      body: JSON.stringify({ to: '+15550200010', from: 'whatsapp', type: 'text', template_uuid: uuidOf('greeting'), optin_contact: true, content: { text: 'x' } }),
+    });
+    const { message } = (await response.json()) as SendMessageResponse;
+    const refused = await eventually(async () => {
+      const status = await fetch(`${platform.ingressUrl}/messages/status/${message.uuid}`, { headers: { authorization: `Bearer ${key}` } });
+      const current = ((await status.json()) as MessageStatusResponse).message;
+      return current.status === 'rejected' ? current : undefined;
+    }, 30_000);
+    expect(refused.failure?.code).toBe('template_not_found');
+  });
+
   it.each([
     ['a paused template', { to: '+15550200005', type: 'text', template_uuid: uuidOf('spring_sale'), content: { text: '30%' } }, 'template_not_approved'],
     ['an unknown template', { to: '+15550200006', type: 'text', template_uuid: uuidOf('no_such_template'), content: { text: 'x' } }, 'template_not_found'],
@@ -131,5 +156,12 @@ describe('template messages, end to end', () => {
     expect(message.status).toBe('rejected');
     expect(message.failure?.code).toBe(code);
     expect(await received(uuid)).toBeUndefined();
+    // A dry run of the same request says so, too.
+    const dryRun = await fetch(`${platform.ingressUrl}/messages/validate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ from: 'whatsapp', optin_contact: true, ...request }),
+    });
+    expect(await dryRun.json()).toEqual({ valid: false, reason: { code, message: expect.any(String) } });
   });
 });

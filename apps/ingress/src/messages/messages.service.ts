@@ -144,7 +144,11 @@ export class MessagesService {
       acceptedAt: new Date().toISOString(),
       ...(assignedUserIsMember !== undefined ? { assignedUserIsMember } : {}),
     };
-    return this.services.call<ValidationVerdictDto>('policy', '/decisions/preview', { method: 'POST', body: preview });
+    const decision = await this.services.call<ValidationVerdictDto>('policy', '/decisions/preview', { method: 'POST', body: preview });
+    if (!decision.valid || !request.template_uuid) return decision;
+    // The template's own checks (exists in the channel's account, approved, values, media) belong to the template service.
+    const rendering = await this.services.call<ValidationVerdictDto>('template', '/templates/preview', { method: 'POST', body: preview });
+    return rendering.valid ? decision : rendering;
   }
 
   /** A team sees only its own messages: another team's uuid is as unknown as a uuid that never existed. */

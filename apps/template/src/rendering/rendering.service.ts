@@ -52,7 +52,8 @@ export class RenderingService {
     await this.publisher.publish({ topic: Topics.MessageReady, key, event: envelope(Topics.MessageReady, ready, { requestId: event.requestId }) });
   }
 
-  private async renderTemplate(channelUuid: string, request: SendMessageDto): Promise<Rendering> {
+  /** Checks and renders a template message without sending anything (the dry run of `POST /messages/validate`). */
+  async renderTemplate(channelUuid: string, request: SendMessageDto): Promise<Rendering> {
     const channel = await this.channels.find(channelUuid);
     if (!channel) throw new UnknownChannelError(`channel ${channelUuid} is not known here yet`);
     const uuid = (request.template_uuid ?? '').replace(/-/g, '').toLowerCase();
