@@ -67,6 +67,15 @@ describe('the policy: session window, opt-out, replays', () => {
     expect((await finalStatus(await text('+15550100003'))).status).toBe('read');
   });
 
+  it('answers Meta\'s webhook verification with the challenge, only for the right verify token', async () => {
+    const verify = (token: string) =>
+      fetch(`${platform.ingressUrl}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=1158201444`);
+    const right = await verify('test-verify-token');
+    expect(right.status).toBe(200);
+    expect(await right.text()).toBe('1158201444');
+    expect((await verify('guess')).status).toBe(403);
+  });
+
   it('changes nothing on a forged inbound webhook', async () => {
     const forged = JSON.stringify({
       object: 'whatsapp_business_account',
