@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { MessageStatusResponse, SendMessageResponse, templateUuidFor } from '@herald/contracts';
 import { eventually, Platform, startPlatform, workspaceRoot } from '@herald/testing';
+import { Client } from 'pg';
 
 /** The sandbox's demo account and the templates of its catalogue. */
 const waba = '100000000000001';
@@ -163,5 +164,96 @@ describe('template messages, end to end', () => {
       body: JSON.stringify({ from: 'whatsapp', optin_contact: true, ...request }),
     });
     expect(await dryRun.json()).toEqual({ valid: false, reason: { code, message: expect.any(String) } });
+  });
+
+  describe('languages and status changes', () => {
+    const cli = (...args: string[]) =>
+      JSON.parse(
+        execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js'), ...args, '--json'], {
+          env: { ...process.env, ...platform.services.ingress.env, LOG_LEVEL: 'silent' },
+          encoding: 'utf8',
+        }),
+      );
+    const sentTemplate = async (uuid: string) => {
+      expect((await finalStatus(uuid)).status).toBe('read');
+      return ((await received(uuid)) as { template?: { language: { code: string } } } | undefined)?.template;
+    };
+    const channelLanguageIs = async (language: string) => {
+      const database = new Client({ connectionString: process.env.DATABASE_URL });
+      await database.connect();
+      try {
+        await eventually(async () => {
+          const { rows } = await database.query('SELECT language FROM template.channels WHERE uuid = $1', [platform.channelUuid]);
+          return rows[0]?.language === language ? true : undefined;
+        });
+      } finally {
+        await database.end();
+      }
+    };
+
+    it('sends the language the request names', async () => {
+      const uuid = await send({ to: '+15550200020', type: 'text', template_uuid: uuidOf('greeting'), template_language: 'es', content: { text: 'Ana' } });
+      expect(await sentTemplate(uuid)).toMatchObject({ language: { code: 'es' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }] }] });
+      expect((await finalStatus(uuid)).renderedText).toBe('Hola Ana');
+    });
+
+    it('refuses a language the template does not exist in, naming those it does', async () => {
+      const request = { to: '+15550200021', type: 'text', template_uuid: uuidOf('greeting'), template_language: 'pt_BR', content: { text: 'Ana' } };
+      const message = await finalStatus(await send(request));
+      expect(message).toMatchObject({ status: 'rejected', failure: { code: 'template_language_unavailable', message: expect.stringContaining('en_US, es') } });
+    });
+
+    it("sends the channel's language by default when the template has it", async () => {
+      cli('channels', 'set', '--channel', platform.channelUuid, '--language', 'es');
+      try {
+        await channelLanguageIs('es');
+        const uuid = await send({ to: '+15550200022', type: 'text', template_uuid: uuidOf('greeting'), content: { text: 'Ana' } });
+        expect(await sentTemplate(uuid)).toMatchObject({ language: { code: 'es' } });
+        // invoice_ready exists in en_US only: it goes out in en_US.
+        const english = await send({
+          to: '+15550200023',
+          type: 'document',
+          template_uuid: uuidOf('invoice_ready'),
+          content: { url: 'https://example.com/invoice.pdf', filename: 'invoice.pdf' },
+          template_values: ['Ana', 'INV-1'],
+        });
+        expect(await sentTemplate(english)).toMatchObject({ language: { code: 'en_US' } });
+      } finally {
+        cli('channels', 'set', '--channel', platform.channelUuid, '--language', 'en_US');
+        await channelLanguageIs('en_US');
+      }
+    });
+
+    it('sees a template Meta paused at the next sync (the CLI asks for one), and refuses to send it', async () => {
+      const headers = { authorization: `Bearer ${platform.apiKey}` };
+      const statusOf = async () => {
+        const { templates } = (await (await fetch(`${platform.ingressUrl}/templates`, { headers })).json()) as {
+          templates: Array<{ name: string; language: string; status: string }>;
+        };
+        return templates.find((template) => template.name === 'order_shipped' && template.language === 'en_US')?.status;
+      };
+      const setStatus = (status: string) =>
+        fetch(`${platform.sandboxUrl}/_sandbox/templates/order_shipped/en_US`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ status }),
+        });
+      expect(await statusOf()).toBe('APPROVED');
+      try {
+        expect((await setStatus('PAUSED')).status).toBe(200);
+        expect(await statusOf()).toBe('APPROVED');
+        const synced = cli('templates', 'sync', '--team', platform.teamUuid);
+        expect(synced).toEqual({ team: platform.teamUuid, synced: expect.any(Number) });
+        expect(await statusOf()).toBe('PAUSED');
+        const message = await finalStatus(
+          await send({ to: '+15550200024', type: 'text', template_uuid: uuidOf('order_shipped'), template_values: ['Ana', '#1', 'track/1'], content: {} }),
+        );
+        expect(message).toMatchObject({ status: 'rejected', failure: { code: 'template_not_approved' } });
+      } finally {
+        await fetch(`${platform.sandboxUrl}/_sandbox/templates/statuses`, { method: 'DELETE' });
+        cli('templates', 'sync', '--team', platform.teamUuid);
+      }
+      expect(await statusOf()).toBe('APPROVED');
+    });
   });
 });

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { BaseConfig, ConfigError, loadConfig } from '@herald/config';
+import { ConfigError, loadConfig } from '@herald/config';
 import { runMigrations, databaseOptions, ensureDatabase } from '@herald/persistence';
 import { CommanderError } from 'commander';
 import { AccountError, AccountsService } from './accounts/accounts.service';
 import { buildCli } from './cli/cli.commands';
+import { InternalServicesConfig } from './config/ingress.config';
+import { HeraldError } from './http/herald-error';
+import { InternalServicesClient } from './internal/internal-services.client';
 import { CliModule } from './cli/cli.module';
 import { ingressDatabase } from './database/ingress.database';
 
@@ -13,23 +16,27 @@ import { ingressDatabase } from './database/ingress.database';
 async function main(): Promise<void> {
   let app: INestApplicationContext | undefined;
   const json = process.argv.includes('--json');
-  const accounts = async () => {
+  const context = async () => {
     if (!app) {
-      const config = loadConfig(BaseConfig);
+      const config = loadConfig(InternalServicesConfig);
       await ensureDatabase(config.DATABASE_URL);
       await runMigrations(databaseOptions(config, ingressDatabase, 2));
       app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
     }
-    return app.get(AccountsService);
+    return app;
   };
   const print = (human: string, machine: unknown) => process.stdout.write(`${json ? JSON.stringify(machine) : human}\n`);
   try {
-    await buildCli(accounts, print).parseAsync(process.argv);
+    await buildCli(
+      async () => (await context()).get(AccountsService),
+      print,
+      async () => (await context()).get(InternalServicesClient),
+    ).parseAsync(process.argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode;
     } else {
-      const known = error instanceof AccountError || error instanceof ConfigError;
+      const known = error instanceof AccountError || error instanceof ConfigError || error instanceof HeraldError;
       process.stderr.write(`herald: ${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
       process.exitCode = 1;
     }

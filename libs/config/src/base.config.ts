@@ -30,7 +30,16 @@ export class BaseConfig {
   @Min(1)
   @Max(100)
   @IsInt({ message: 'KAFKA_CONSUMER_CONCURRENCY must be a whole number' })
-  KAFKA_CONSUMER_CONCURRENCY: number = 3;
+  KAFKA_CONSUMER_CONCURRENCY: number = 6;
+
+  /**
+   * How many times a produce request is retried before the publish fails. Services whose consumers wait out a
+   * broker outage keep the default; the ingress, which must answer its client, fails sooner (503, nothing accepted).
+   */
+  @Min(0)
+  @Max(100)
+  @IsInt({ message: 'KAFKA_PRODUCER_RETRIES must be a whole number' })
+  KAFKA_PRODUCER_RETRIES: number = 12;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

@@ -4,6 +4,17 @@ import { ClassConstructor } from 'class-transformer';
 import { BaseConfig } from './base.config';
 import { loadConfig } from './load-config';
 
+/** The configuration classes `schema` extends, up to and including BaseConfig. */
+function ancestors(schema: ClassConstructor<BaseConfig>): Array<ClassConstructor<BaseConfig>> {
+  const found: Array<ClassConstructor<BaseConfig>> = [];
+  for (let current = Object.getPrototypeOf(schema) as ClassConstructor<BaseConfig> | null; current; current = Object.getPrototypeOf(current)) {
+    if (current !== BaseConfig && !(current.prototype instanceof BaseConfig)) break;
+    found.push(current);
+    if (current === BaseConfig) break;
+  }
+  return found;
+}
+
 /**
  * Validates the service's configuration class once, at start-up, through @nestjs/config, and provides the typed
  * instance under its own class, so providers inject `IngressConfig` rather than reading `process.env`.
@@ -39,10 +50,11 @@ export class HeraldConfigModule {
             return validated ?? loadConfig(schema);
           },
         },
-        // Shared libraries (Kafka, persistence, logging) read the settings every service has through BaseConfig.
-        ...((schema as unknown) === BaseConfig ? [] : [{ provide: BaseConfig, useExisting: schema }]),
+        // Shared libraries (Kafka, persistence, logging) read the settings every service has through BaseConfig,
+        // and a provider shared by two entry points (a service and its CLI) through the class both configs extend.
+        ...ancestors(schema).map((ancestor) => ({ provide: ancestor, useExisting: schema })),
       ],
-      exports: [schema, BaseConfig],
+      exports: [schema, ...ancestors(schema)],
     };
   }
 }

@@ -4,6 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   ChannelConfiguredData,
   ChannelIntegration,
+  defaultChannelLanguage,
+  defaultMessagesPerSecond,
   ErrorCodes,
   envelope,
   SendMessageDto,
@@ -13,6 +15,7 @@ import {
 import { EventPublisher } from '@herald/kafka';
 import { IsNull, Repository } from 'typeorm';
 import { HeraldError } from '../http/herald-error';
+import { ACCOUNTS_CHANGED, AccountsCache } from './accounts-cache.service';
 import { ApiKey } from './api-key.entity';
 import { Channel } from './channel.entity';
 import { Member } from './member.entity';
@@ -31,8 +34,13 @@ export interface NewChannel {
   accessToken: string;
   isDefault?: boolean;
   integration?: ChannelIntegration;
+  language?: string;
+  messagesPerSecond?: number;
   uuid?: string;
 }
+
+/** What `channels set` may change on an existing channel. */
+export type ChannelSettings = Partial<Pick<Channel, 'name' | 'accessToken' | 'language' | 'messagesPerSecond' | 'active'>>;
 
 /** Something an account command refers to does not exist, or would be duplicated. */
 export class AccountError extends Error {}
@@ -48,11 +56,15 @@ export class AccountsService {
     @InjectRepository(Channel) private readonly channels: Repository<Channel>,
     @InjectRepository(Member) private readonly members: Repository<Member>,
     private readonly publisher: EventPublisher,
+    private readonly cache: AccountsCache,
   ) {}
 
   async authenticate(secret: string): Promise<AuthenticatedTeam | null> {
-    const key = await this.apiKeys.findOneBy({ secretHash: hashSecret(secret), revokedAt: IsNull() });
-    return key ? { teamUuid: key.teamUuid, apiKeyUuid: key.uuid } : null;
+    const secretHash = hashSecret(secret);
+    return this.cache.get(`key:${secretHash}`, async () => {
+      const key = await this.apiKeys.findOneBy({ secretHash, revokedAt: IsNull() });
+      return key ? { teamUuid: key.teamUuid, apiKeyUuid: key.uuid } : null;
+    });
   }
 
   /**
@@ -67,9 +79,11 @@ export class AccountsService {
       ]);
     }
     const uuid = request.channel_uuid ?? (fromIsUuid ? request.from : undefined);
-    const channel = uuid
-      ? await this.channels.findOneBy({ uuid: normalizeUuid(uuid), teamUuid, active: true })
-      : await this.channels.findOneBy({ teamUuid, type: request.from as Channel['type'], isDefault: true, active: true });
+    const channel = await this.cache.get(`channel:${teamUuid}:${uuid ? normalizeUuid(uuid) : request.from}`, () =>
+      uuid
+        ? this.channels.findOneBy({ uuid: normalizeUuid(uuid), teamUuid, active: true })
+        : this.channels.findOneBy({ teamUuid, type: request.from as Channel['type'], isDefault: true, active: true }),
+    );
     if (!channel) {
       const field = request.channel_uuid ? 'channel_uuid' : 'from';
       throw new HeraldError(ErrorCodes.ChannelNotFound, 'No such active channel for this team', [
@@ -117,7 +131,10 @@ export class AccountsService {
   async revokeApiKey(keyUuid: string): Promise<ApiKey> {
     const key = UUID_REFERENCE_PATTERN.test(keyUuid) ? await this.apiKeys.findOneBy({ uuid: normalizeUuid(keyUuid) }) : null;
     if (!key) throw new AccountError(`There is no API key ${keyUuid}`);
-    if (!key.revokedAt) await this.apiKeys.update({ uuid: key.uuid }, { revokedAt: new Date() });
+    if (!key.revokedAt) {
+      await this.apiKeys.update({ uuid: key.uuid }, { revokedAt: new Date() });
+      await this.announceChange();
+    }
     return this.apiKeys.findOneByOrFail({ uuid: key.uuid });
   }
 
@@ -166,11 +183,31 @@ export class AccountsService {
         phoneNumberId: channel.phoneNumberId,
         wabaId: channel.wabaId,
         accessToken: channel.accessToken,
+        language: channel.language ?? defaultChannelLanguage,
+        messagesPerSecond: channel.messagesPerSecond ?? defaultMessagesPerSecond,
         active: true,
       },
       ['uuid'],
     );
     const saved = await this.channels.findOneByOrFail({ uuid });
+    await this.announceChange();
+    await this.publishChannel(saved);
+    return saved;
+  }
+
+  /** Every ingress replica forgets the keys and channels it cached (see AccountsCache). */
+  private async announceChange(): Promise<void> {
+    await this.channels.query(`NOTIFY ${ACCOUNTS_CHANGED}`);
+  }
+
+  /** Changes a channel's settings and tells the other services (a new rate limit holds within a second or so). */
+  async updateChannel(uuid: string, settings: ChannelSettings): Promise<Channel> {
+    const channel = await this.channels.findOneBy({ uuid: normalizeUuid(uuid) });
+    if (!channel) throw new AccountError(`no channel ${uuid}`);
+    if (Object.keys(settings).length === 0) throw new AccountError('nothing to change: name a setting');
+    await this.channels.update({ uuid: channel.uuid }, settings);
+    await this.announceChange();
+    const saved = await this.channels.findOneByOrFail({ uuid: channel.uuid });
     await this.publishChannel(saved);
     return saved;
   }
@@ -185,6 +222,8 @@ export class AccountsService {
       accessToken: channel.accessToken,
       active: channel.active,
       integration: channel.integration,
+      language: channel.language,
+      messagesPerSecond: channel.messagesPerSecond,
     };
     await this.publisher.publish({ topic: Topics.ChannelConfigured, key: channel.uuid, event: envelope(Topics.ChannelConfigured, data) });
   }

@@ -36,6 +36,14 @@ export class Channel {
   @Column('text', { default: 'whatsapp_business_api' })
   integration: ChannelIntegration;
 
+  /** Templates go out in this language when the request names none and the template has it. */
+  @Column('text', { default: 'en_US' })
+  language: string;
+
+  /** The number's WhatsApp throughput limit, which every dispatcher replica together respects. */
+  @Column('int', { default: 80 })
+  messagesPerSecond: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,6 +1,7 @@
-import { channelIntegrations } from '@herald/contracts';
-import { Command, Option } from 'commander';
+import { channelIntegrations, defaultChannelLanguage, defaultMessagesPerSecond, maxMessagesPerSecond, templateLanguagePattern } from '@herald/contracts';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { AccountsService } from '../accounts/accounts.service';
+import type { InternalServicesClient } from '../internal/internal-services.client';
 
 type Print = (human: string, machine: unknown) => void;
 
@@ -8,9 +9,13 @@ type Print = (human: string, machine: unknown) => void;
  * `npm run herald -- <command>`: teams, members, API keys and channels. Each command prints a line for a person,
  * or JSON with --json.
  */
-export function buildCli(accounts: () => Promise<AccountsService>, print: Print): Command {
+export function buildCli(
+  accounts: () => Promise<AccountsService>,
+  print: Print,
+  internal: () => Promise<InternalServicesClient>,
+): Command {
   const program = new Command('herald')
-    .description('Manage Herald teams, members, API keys and channels')
+    .description('Manage Herald teams, members, API keys, channels and templates')
     .option('--json', 'print JSON instead of text')
     .exitOverride();
 
@@ -88,6 +93,8 @@ export function buildCli(accounts: () => Promise<AccountsService>, print: Print)
     .requiredOption('--access-token <token>', 'the access token to send with')
     .addOption(new Option('--integration <kind>', 'how the number is connected').choices(channelIntegrations).default('whatsapp_business_api'))
     .option('--default', "make it the team's default WhatsApp channel (a team's first channel is)")
+    .addOption(languageOption().default(defaultChannelLanguage))
+    .addOption(rateOption().default(defaultMessagesPerSecond))
     .action(
       async (options: {
         team: string;
@@ -97,6 +104,8 @@ export function buildCli(accounts: () => Promise<AccountsService>, print: Print)
         accessToken: string;
         integration: (typeof channelIntegrations)[number];
         default?: boolean;
+        language: string;
+        messagesPerSecond: number;
       }) => {
         const channel = await (await accounts()).saveChannel({
           teamUuid: options.team,
@@ -105,6 +114,8 @@ export function buildCli(accounts: () => Promise<AccountsService>, print: Print)
           wabaId: options.wabaId,
           accessToken: options.accessToken,
           integration: options.integration,
+          language: options.language,
+          messagesPerSecond: options.messagesPerSecond,
           ...(options.default ? { isDefault: true } : {}),
         });
         print(`channel ${channel.uuid} "${channel.name}" added${channel.isDefault ? ' (default)' : ''}`, {
@@ -115,12 +126,31 @@ export function buildCli(accounts: () => Promise<AccountsService>, print: Print)
       },
     );
   channels
+    .command('set')
+    .description("change a channel's settings")
+    .requiredOption('--channel <uuid>', 'the channel')
+    .option('--name <name>', 'a name for people')
+    .option('--access-token <token>', 'a new access token (also clears an unhealthy mark)')
+    .addOption(languageOption())
+    .addOption(rateOption())
+    .action(async ({ channel, ...settings }: { channel: string; name?: string; accessToken?: string; language?: string; messagesPerSecond?: number }) => {
+      const saved = await (await accounts()).updateChannel(channel, settings);
+      print(`channel ${saved.uuid} updated: ${saved.language}, ${saved.messagesPerSecond} messages/s`, {
+        uuid: saved.uuid,
+        name: saved.name,
+        language: saved.language,
+        messagesPerSecond: saved.messagesPerSecond,
+      });
+    });
+  channels
     .command('list')
     .requiredOption('--team <uuid>', 'the team')
     .action(async ({ team }: { team: string }) => {
       const all = await (await accounts()).listChannels(team);
-      const visible = all.map(({ uuid, name, phoneNumberId, wabaId, integration, isDefault, active }) => ({
+      const visible = all.map(({ uuid, name, phoneNumberId, wabaId, integration, isDefault, active, language, messagesPerSecond }) => ({
         uuid,
+        language,
+        messagesPerSecond,
         name,
         phoneNumberId,
         wabaId,
@@ -129,11 +159,37 @@ export function buildCli(accounts: () => Promise<AccountsService>, print: Print)
         active,
       }));
       print(
-        visible.map((c) => `${c.uuid}  ${c.name}  phone ${c.phoneNumberId}  ${c.integration}${c.isDefault ? '  (default)' : ''}`).join('\n') ||
+        visible.map((c) => `${c.uuid}  ${c.name}  phone ${c.phoneNumberId}  ${c.integration}  ${c.language}  ${c.messagesPerSecond}/s${c.isDefault ? '  (default)' : ''}`).join('\n') ||
           'no channels',
         visible,
       );
     });
 
+  const templates = program.command('templates').description("a team's WhatsApp message templates");
+  templates
+    .command('sync')
+    .description("fetch the team's templates from WhatsApp now (the template service also syncs on a schedule)")
+    .requiredOption('--team <uuid>', 'the team')
+    .action(async ({ team }: { team: string }) => {
+      const known = await (await accounts()).requireTeam(team);
+      const { synced } = await (await internal()).call<{ synced: number }>('template', `/templates/sync?team=${known.uuid}`, { method: 'POST' });
+      print(`${synced} templates synced for team ${known.uuid}`, { team: known.uuid, synced });
+    });
+
   return program;
 }
+
+const languageOption = () =>
+  new Option('--language <code>', 'the template language used when a request names none, such as en_US or es').argParser((value) => {
+    if (!templateLanguagePattern.test(value)) throw new InvalidArgumentError('a WhatsApp language code, such as en_US or es');
+    return value;
+  });
+
+const rateOption = () =>
+  new Option('--messages-per-second <n>', `the number's WhatsApp throughput limit (1 to ${maxMessagesPerSecond})`).argParser((value) => {
+    const rate = Number(value);
+    if (!Number.isInteger(rate) || rate < 1 || rate > maxMessagesPerSecond) {
+      throw new InvalidArgumentError(`a whole number from 1 to ${maxMessagesPerSecond}`);
+    }
+    return rate;
+  });

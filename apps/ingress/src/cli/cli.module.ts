@@ -1,20 +1,24 @@
 import { Module } from '@nestjs/common';
-import { BaseConfig, HeraldConfigModule } from '@herald/config';
+import { HeraldConfigModule } from '@herald/config';
 import { KafkaModule } from '@herald/kafka';
 import { PersistenceModule } from '@herald/persistence';
 import { AccountsModule } from '../accounts/accounts.module';
+import { InternalServicesConfig } from '../config/ingress.config';
 import { ingressDatabase } from '../database/ingress.database';
+import { InternalServicesClient } from '../internal/internal-services.client';
 
 /**
- * What the accounts CLI needs and nothing more: the database, and the Kafka producer (a new channel is announced
- * on channel.configured). No HTTP, no consumers, and none of the HTTP API's secrets.
+ * What the CLI needs and nothing more: the database, the Kafka producer (a new channel is announced on
+ * channel.configured) and the template service's address (templates sync). No HTTP server, no consumers, and none
+ * of the HTTP API's secrets.
  */
 @Module({
   imports: [
-    HeraldConfigModule.forRoot(BaseConfig),
+    HeraldConfigModule.forRoot(InternalServicesConfig),
     KafkaModule.forRoot({ service: 'cli' }),
     PersistenceModule.forRoot(ingressDatabase),
     AccountsModule,
   ],
+  providers: [InternalServicesClient],
 })
 export class CliModule {}

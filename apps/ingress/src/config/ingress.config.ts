@@ -1,8 +1,22 @@
 import { BaseConfig } from '@herald/config';
 import { IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 
-export class IngressConfig extends BaseConfig {
+/** Where Herald's other services answer internal calls: read by the HTTP API and by the CLI. */
+export class InternalServicesConfig extends BaseConfig {
+  /** The policy service, asked for dry runs (`POST /messages/validate`). */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'POLICY_URL must be an http(s) URL' })
+  POLICY_URL: string = 'http://127.0.0.1:3001';
+
+  /** The template service, asked for a team's templates and to sync them. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'TEMPLATE_URL must be an http(s) URL' })
+  TEMPLATE_URL: string = 'http://127.0.0.1:3002';
+}
+
+export class IngressConfig extends InternalServicesConfig {
   override PORT: number = 3000;
+
+  /** A client waits for its answer: with the broker down, a send fails with 503 within a few seconds. */
+  override KAFKA_PRODUCER_RETRIES: number = 3;
 
   /** The Meta app secret: webhooks are signed with it, and one without a valid signature is refused. */
   @MinLength(8, { message: 'WHATSAPP_APP_SECRET must be the Meta app secret (at least 8 characters)' })
@@ -25,12 +39,4 @@ export class IngressConfig extends BaseConfig {
   @Max(1_000_000)
   @IsInt()
   RATE_LIMIT_PER_SECOND: number = 2_000;
-
-  /** The policy service, asked for dry runs (`POST /messages/validate`). */
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'POLICY_URL must be an http(s) URL' })
-  POLICY_URL: string = 'http://127.0.0.1:3001';
-
-  /** The template service, asked for a team's templates and to sync them. */
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'TEMPLATE_URL must be an http(s) URL' })
-  TEMPLATE_URL: string = 'http://127.0.0.1:3002';
 }

@@ -10,6 +10,7 @@ import { CreateIdempotencyKeys1764200000000 } from './migrations/1764200000000-c
 import { CreateMembers1764300000000 } from './migrations/1764300000000-create-members';
 import { MessageWarnings1764400000000 } from './migrations/1764400000000-message-warnings';
 import { MessageRenderedText1764500000000 } from './migrations/1764500000000-message-rendered-text';
+import { ChannelLanguageAndRate1764600000000 } from './migrations/1764600000000-channel-language-and-rate';
 
 /** The ingress owns the `ingress` schema: the accounts (teams, keys, channels) and the message ledger. */
 export const ingressDatabase: ServiceDatabase = {
@@ -21,5 +22,6 @@ export const ingressDatabase: ServiceDatabase = {
     CreateMembers1764300000000,
     MessageWarnings1764400000000,
     MessageRenderedText1764500000000,
+    ChannelLanguageAndRate1764600000000,
   ],
 };

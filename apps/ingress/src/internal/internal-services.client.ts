@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ErrorCodes } from '@herald/contracts';
-import { IngressConfig } from '../config/ingress.config';
+import { InternalServicesConfig } from '../config/ingress.config';
 import { HeraldError } from '../http/herald-error';
 
 export type InternalService = 'policy' | 'template';
@@ -13,7 +13,7 @@ export type InternalService = 'policy' | 'template';
 export class InternalServicesClient {
   private readonly logger = new Logger(InternalServicesClient.name);
 
-  constructor(private readonly config: IngressConfig) {}
+  constructor(private readonly config: InternalServicesConfig) {}
 
   async call<T>(service: InternalService, path: string, init: { method?: 'GET' | 'POST'; body?: unknown } = {}): Promise<T> {
     const base = (service === 'policy' ? this.config.POLICY_URL : this.config.TEMPLATE_URL).replace(/\/$/, '');

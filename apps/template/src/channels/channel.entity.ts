@@ -18,6 +18,10 @@ export class Channel {
   @Column('boolean')
   active: boolean;
 
+  /** Templates go out in this language when a request names none and the template has it. */
+  @Column('text', { default: 'en_US' })
+  language: string;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ChannelConfiguredData } from '@herald/contracts';
+import { ChannelConfiguredData, defaultChannelLanguage } from '@herald/contracts';
 import { Repository } from 'typeorm';
 import { TemplateSyncService } from '../templates/template-sync.service';
 import { Channel } from './channel.entity';
@@ -17,7 +17,14 @@ export class ChannelsService {
   /** A channel configured (or reconfigured) brings its account's templates in at once. */
   async configure(data: ChannelConfiguredData): Promise<void> {
     await this.channels.upsert(
-      { uuid: data.channelUuid, teamUuid: data.teamUuid, wabaId: data.wabaId, accessToken: data.accessToken, active: data.active },
+      {
+        uuid: data.channelUuid,
+        teamUuid: data.teamUuid,
+        wabaId: data.wabaId,
+        accessToken: data.accessToken,
+        active: data.active,
+        language: data.language ?? defaultChannelLanguage,
+      },
       ['uuid'],
     );
     if (!data.active) return;

@@ -57,11 +57,37 @@ export class RenderingService {
     const channel = await this.channels.find(channelUuid);
     if (!channel) throw new UnknownChannelError(`channel ${channelUuid} is not known here yet`);
     const uuid = (request.template_uuid ?? '').replace(/-/g, '').toLowerCase();
-    const template = await this.templates.findOneBy({ uuid, wabaId: channel.wabaId });
-    if (!template) {
+    const named = await this.templates.findOneBy({ uuid, wabaId: channel.wabaId });
+    if (!named) {
       return { ok: false, code: 'template_not_found', message: `No template ${request.template_uuid} in the sending channel's WhatsApp account` };
     }
-    return renderTemplate(template, request);
+    const template = await this.inLanguage(named, request.template_language, channel.language);
+    if (!template.ok) return template;
+    return renderTemplate(template.template, request);
+  }
+
+  /**
+   * The template in the language to send: the one the request names (it must exist), else the channel's own if
+   * the template has it, else the one `template_uuid` names.
+   */
+  private async inLanguage(
+    named: Template,
+    requested: string | undefined,
+    channelLanguage: string,
+  ): Promise<{ ok: true; template: Template } | { ok: false; code: string; message: string }> {
+    const wanted = requested ?? channelLanguage;
+    if (named.language === wanted) return { ok: true, template: named };
+    const sibling = await this.templates.findOneBy({ wabaId: named.wabaId, name: named.name, language: wanted });
+    if (sibling) return { ok: true, template: sibling };
+    if (!requested) return { ok: true, template: named };
+    const languages = (await this.templates.find({ where: { wabaId: named.wabaId, name: named.name }, order: { language: 'ASC' } })).map(
+      (template) => template.language,
+    );
+    return {
+      ok: false,
+      code: 'template_language_unavailable',
+      message: `Template ${named.name} does not exist in ${requested}; it exists in ${languages.join(', ')}`,
+    };
   }
 }
 

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import type { GraphMessageTemplate, GraphPagedResponse, GraphTemplateObject } from '@herald/whatsapp';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { GraphMessageTemplate, GraphPagedResponse, GraphTemplateObject, GraphTemplateStatus } from '@herald/whatsapp';
 import { GraphApiError } from '../graph/graph-api.error';
 import type { ListTemplatesQueryDto } from './list-templates.dto';
 import { TEMPLATE_CATALOGUE } from './template-catalogue';
@@ -14,9 +14,35 @@ export function placeholderCount(text: string | undefined): number {
 /** The sandbox account's message templates: listing them, and checking a templated send against them. */
 @Injectable()
 export class TemplatesService {
+  /** Statuses changed at run time (`PUT /_sandbox/templates/{name}/{language}`), as Meta pauses or disables one. */
+  private readonly statuses = new Map<string, GraphTemplateStatus>();
+
+  /** The catalogue as it stands now, statuses changed at run time applied. */
+  catalogue(): GraphMessageTemplate[] {
+    return TEMPLATE_CATALOGUE.map((template) => {
+      const status = this.statuses.get(`${template.name}/${template.language}`);
+      return status ? { ...template, status } : template;
+    });
+  }
+
+  /** Meta changed a template's status (paused it for low quality, disabled it, approved it again). */
+  setStatus(name: string, language: string, status: GraphTemplateStatus): GraphMessageTemplate {
+    const template = TEMPLATE_CATALOGUE.find((candidate) => candidate.name === name && candidate.language === language);
+    if (!template) throw new NotFoundException(`No template ${name} in ${language} in the sandbox's catalogue`);
+    this.statuses.set(`${name}/${language}`, status);
+    return { ...template, status };
+  }
+
+  /** Every template back to its catalogue status; returns how many had been changed. */
+  resetStatuses(): number {
+    const changed = this.statuses.size;
+    this.statuses.clear();
+    return changed;
+  }
+
   /** One page of templates, in Meta's paginated shape; `pageUrl` is this endpoint's absolute URL, for `paging`. */
   list(query: ListTemplatesQueryDto, pageUrl: string): GraphPagedResponse<GraphMessageTemplate> {
-    const matching = TEMPLATE_CATALOGUE.filter(
+    const matching = this.catalogue().filter(
       (template) =>
         (query.name === undefined || template.name.includes(query.name)) &&
         (query.status === undefined || template.status === query.status) &&
@@ -65,7 +91,7 @@ export class TemplatesService {
    */
   assertSendable(send: GraphTemplateObject): GraphMessageTemplate {
     const language = send.language.code;
-    const stored = TEMPLATE_CATALOGUE.find(
+    const stored = this.catalogue().find(
       (template) => template.name === send.name && template.language === language,
     );
     if (!stored) {

@@ -1,6 +1,10 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, MinLength, ValidateNested } from 'class-validator';
 import { EventEnvelope } from '../events/event-envelope';
+
+/** WhatsApp's template language codes: `en`, `en_US`, `pt_BR`, `zh_Hant_HK`... */
+export const templateLanguagePattern = /^[a-z]{2,3}(_[A-Za-z]{2,4}){0,2}$/;
+export const maxMessagesPerSecond = 1_000;
 
 export const channelTypes = ['whatsapp'] as const;
 export type ChannelType = (typeof channelTypes)[number];
@@ -45,7 +49,28 @@ export class ChannelConfiguredData {
   @IsOptional()
   @IsIn(channelIntegrations)
   integration?: ChannelIntegration;
+
+  /**
+   * The language a template is sent in when the request names none and the template exists in it (WhatsApp's
+   * codes: `en_US`, `es`, `pt_BR`). Absent in older events: `en_US`.
+   */
+  @IsOptional()
+  @Matches(templateLanguagePattern)
+  language?: string;
+
+  /**
+   * The number's throughput limit, shared by every dispatcher replica. WhatsApp allows 80 messages/s by default
+   * and up to 1,000 for upgraded numbers. Absent in older events: 80.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(maxMessagesPerSecond)
+  messagesPerSecond?: number;
 }
+
+export const defaultChannelLanguage = 'en_US';
+export const defaultMessagesPerSecond = 80;
 
 export class ChannelConfiguredEvent extends EventEnvelope<ChannelConfiguredData> {
   @ValidateNested()

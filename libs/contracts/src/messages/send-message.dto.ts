@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { templateLanguagePattern } from '../channels/channel-configured.event';
 import { Type, TypeHelpOptions } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -255,10 +256,23 @@ export class SendMessageDto {
   content: MessageContent;
 
   @ApiPropertyOptional({ description: 'The template to send (required with optin_contact for a template message)', example: 'd980fb66fd5043d3ace1aac06e7ba6a7' })
-  @ValidateIf((request: SendMessageDto) => request.template_uuid !== undefined || request.template_values !== undefined)
+  @ValidateIf(
+    (request: SendMessageDto) =>
+      request.template_uuid !== undefined || request.template_values !== undefined || request.template_language !== undefined,
+  )
   @Matches(UUID_REFERENCE_PATTERN, { message: 'template_uuid must be a template uuid (32 hex digits)' })
-  @IsString({ message: 'template_uuid is required with template_values, and must be a string' })
+  @IsString({ message: 'template_uuid is required with template_values or template_language, and must be a string' })
   template_uuid?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Herald extension: the language to send the template in, when it exists in several (WhatsApp's codes). By default the sending channel's language if the template has it, else the language of template_uuid.",
+    example: 'es',
+  })
+  @IsOptional()
+  @Matches(templateLanguagePattern, { message: 'template_language must be a WhatsApp language code, such as en_US or es' })
+  @IsString({ message: 'template_language must be a string' })
+  template_language?: string;
 
   @ApiPropertyOptional({ description: 'Confirms the contact opted in to receive messages; required for templates', example: true })
   @ValidateIf((request: SendMessageDto) => request.optin_contact !== undefined || isTemplate(request))
