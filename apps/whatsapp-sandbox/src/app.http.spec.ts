@@ -260,4 +260,114 @@ describe('WhatsApp sandbox over HTTP', () => {
     expect(await (await get('/_sandbox/messages')).json()).toEqual({ data: [] });
     expect(await (await get('/_sandbox/webhooks')).json()).toEqual({ data: [] });
   });
+
+  describe('faults set at run time', () => {
+    const text = (to: string) => ({ messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { body: 'Hi' } });
+    const addFault = async (rule: unknown) => {
+      const response = await post('/_sandbox/faults', rule, null);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const statusesOf = async (wamid: string, count: number) => {
+      const deadline = Date.now() + 5_000;
+      for (;;) {
+        const mine = receiver.received.filter((webhook) => webhook.status.id === wamid);
+        if (mine.length >= count || Date.now() > deadline) return mine.map((webhook) => webhook.status);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+
+    afterEach(async () => {
+      await fetch(`${baseUrl}/_sandbox/faults`, { method: 'DELETE' });
+    });
+
+    it('answers an injected error to one recipient, the given number of times, and nobody else', async () => {
+      expect((await addFault({ to: '+15550002222', times: 2, error: { http_status: 503, code: 131016, details: 'try later' } })).status).toBe(201);
+      const first = await post(`/v23.0/${PHONE_NUMBER_ID}/messages`, text('15550002222'));
+      expect(first.status).toBe(503);
+      expect(await first.json()).toMatchObject({ error: { code: 131016, error_data: { details: 'try later' } } });
+      expect((await post(`/v23.0/${PHONE_NUMBER_ID}/messages`, text('15550003333'))).status).toBe(200);
+      expect((await post(`/v23.0/${PHONE_NUMBER_ID}/messages`, text('15550002222'))).status).toBe(503);
+      expect((await post(`/v23.0/${PHONE_NUMBER_ID}/messages`, text('15550002222'))).status).toBe(200);
+    });
+
+    it('answers 130429 above the rate limit, counting only accepted sends', async () => {
+      await addFault({ rate_limit_per_second: 3 });
+      const answers = [];
+      for (let i = 0; i < 5; i += 1) answers.push((await post(`/v23.0/${PHONE_NUMBER_ID}/messages`, text('15550004444'))).status);
+      expect(answers).toEqual([200, 200, 200, 400, 400]);
+      const refused = await post(`/v23.0/${PHONE_NUMBER_ID}/messages`, text('15550004444'));
+      expect(await refused.json()).toMatchObject({ error: { code: 130429 } });
+      expect(await (await get('/_sandbox/faults')).json()).toMatchObject({ throttled: 3 });
+      // Another business number has its own limit.
+      expect((await post('/v23.0/106540352242923/messages', text('15550004444'))).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 1_050));
+      expect((await post(`/v23.0/${PHONE_NUMBER_ID}/messages`, text('15550004444'))).status).toBe(200);
+    });
+
+    it('accepts a send and then reports it failed with the injected error', async () => {
+      await addFault({ to: '15550005555', fail_delivery: { code: 131026, title: 'Message undeliverable' } });
+      const response = await post(`/v23.0/${PHONE_NUMBER_ID}/messages`, text('15550005555'));
+      expect(response.status).toBe(200);
+      const { messages } = (await response.json()) as { messages: Array<{ id: string }> };
+      const statuses = await statusesOf(messages[0].id, 1);
+      expect(statuses).toEqual([expect.objectContaining({ status: 'failed', errors: [expect.objectContaining({ code: 131026, title: 'Message undeliverable' })] })]);
+    });
+
+    it('sends webhooks in the injected order (read before delivered)', async () => {
+      await addFault({ to: '15550006666', webhook_delays_ms: [10, 150, 80] });
+      const response = await post(`/v23.0/${PHONE_NUMBER_ID}/messages`, text('15550006666'));
+      const { messages } = (await response.json()) as { messages: Array<{ id: string }> };
+      expect((await statusesOf(messages[0].id, 3)).map((status) => status.status)).toEqual(['sent', 'read', 'delivered']);
+    });
+
+    it('drops the connection, with or without accepting the message first', async () => {
+      await addFault({ to: '15550007777', connection: 'close', times: 1 });
+      await expect(post(`/v23.0/${PHONE_NUMBER_ID}/messages`, text('15550007777'))).rejects.toThrow();
+      expect(await (await get('/_sandbox/messages?to=15550007777')).json()).toEqual({ data: [] });
+
+      await addFault({ to: '15550007777', connection: 'close', accept_first: true, times: 1 });
+      await expect(post(`/v23.0/${PHONE_NUMBER_ID}/messages`, text('15550007777'))).rejects.toThrow();
+      const recorded = (await (await get('/_sandbox/messages?to=15550007777')).json()) as { data: Array<{ wamid: string }> };
+      expect(recorded.data).toHaveLength(1);
+      expect((await statusesOf(recorded.data[0].wamid, 3)).map((status) => status.status)).toEqual(['sent', 'delivered', 'read']);
+    });
+
+    it('refuses a fault with no effect or two, and lists and removes faults', async () => {
+      expect((await addFault({ to: '15550008888' })).status).toBe(400);
+      expect((await addFault({ latency_ms: 5, error: { http_status: 500 } })).status).toBe(400);
+      expect((await addFault({ latency_ms: 5, nonsense: true })).status).toBe(400);
+      const { body } = await addFault({ latency_ms: 5 });
+      expect(await (await get('/_sandbox/faults')).json()).toEqual({ data: [expect.objectContaining({ id: body.id, latency_ms: 5 })], throttled: 0 });
+      expect((await fetch(`${baseUrl}/_sandbox/faults/${String(body.id)}`, { method: 'DELETE' })).status).toBe(200);
+      expect(await (await get('/_sandbox/faults')).json()).toEqual({ data: [], throttled: 0 });
+    });
+  });
+
+  it("changes a template's status at run time: listed with it, refused to send while paused, and restored", async () => {
+    const put = (path: string, body: unknown) =>
+      fetch(`${baseUrl}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const listed = async () =>
+      ((await (await get(`/v23.0/100000000000001/message_templates?name=greeting&language=en_US`, ACCESS_TOKEN)).json()) as { data: Array<{ status: string }> })
+        .data[0].status;
+    const sendGreeting = () =>
+      post(`/v23.0/${PHONE_NUMBER_ID}/messages`, {
+        messaging_product: 'whatsapp',
+        to: '15550009090',
+        type: 'template',
+        template: { name: 'greeting', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }] }] },
+      });
+
+    expect((await put('/_sandbox/templates/greeting/en_US', { status: 'PAUSED' })).status).toBe(200);
+    expect(await listed()).toBe('PAUSED');
+    const refused = await sendGreeting();
+    expect(await refused.json()).toMatchObject({ error: { code: 132015 } });
+    expect((await put('/_sandbox/templates/greeting/en_US', { status: 'DISABLED' })).status).toBe(200);
+    expect(await (await sendGreeting()).json()).toMatchObject({ error: { code: 132016 } });
+
+    expect((await put('/_sandbox/templates/greeting/en_US', { status: 'SLEEPING' })).status).toBe(400);
+    expect((await put('/_sandbox/templates/no_such_template/en_US', { status: 'PAUSED' })).status).toBe(404);
+    expect(await (await fetch(`${baseUrl}/_sandbox/templates/statuses`, { method: 'DELETE' })).json()).toEqual({ restored: 1 });
+    expect(await listed()).toBe('APPROVED');
+    expect((await sendGreeting()).status).toBe(200);
+  });
 });

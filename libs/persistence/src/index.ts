@@ -2,3 +2,4 @@ export * from './database.options';
 export * from './snake-naming.strategy';
 export * from './migrate';
 export * from './persistence.module';
+export * from './query-rows';

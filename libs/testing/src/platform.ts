@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { conversationKey, envelope, Topics } from '@herald/contracts';
 import { freePort, HeraldApp, ServiceProcess, workspaceRoot } from './service-process';
 
@@ -21,23 +22,29 @@ export interface Platform {
  * sandbox, ingress, policy, template and dispatcher, and the demo team, key and channel seeded.
  */
 export async function startPlatform(
-  options: { sandboxEnv?: Record<string, string>; ingressEnv?: Record<string, string> } = {},
+  options: {
+    /** For every service (NODE_OPTIONS for a profiler, LOG_LEVEL...). */
+    env?: Record<string, string>;
+    sandboxEnv?: Record<string, string>;
+    ingressEnv?: Record<string, string>;
+    dispatcherEnv?: Record<string, string>;
+  } = {},
 ): Promise<Platform> {
   const appSecret = 'test-app-secret-0123456789';
   const verifyToken = 'test-verify-token';
   const [ingressPort, sandboxPort, policyPort, templatePort, dispatcherPort] = await Promise.all(
     Array.from({ length: 5 }, () => freePort()),
   );
-  const common = { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', KAFKA_CONSUMER_CONCURRENCY: '3' };
+  const common = { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', ...options.env };
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const ingressUrl = `http://127.0.0.1:${ingressPort}`;
   const seedEnv = { ...process.env, ...common, WHATSAPP_APP_SECRET: appSecret, WHATSAPP_VERIFY_TOKEN: verifyToken };
-  const seeded = JSON.parse(
-    execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/seed-demo.js')], {
-      env: seedEnv,
-      encoding: 'utf8',
-    }).trim(),
-  ) as { apiKey: string; teamUuid: string; channelUuid: string };
+  // Not execFileSync: the test process may itself stand between the services and the database (TcpProxy).
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/seed-demo.js')], {
+    env: seedEnv,
+    encoding: 'utf8',
+  });
+  const seeded = JSON.parse(stdout.trim()) as { apiKey: string; teamUuid: string; channelUuid: string };
 
   const services: Record<HeraldApp, ServiceProcess> = {
     'whatsapp-sandbox': new ServiceProcess('whatsapp-sandbox', sandboxPort, {
@@ -56,7 +63,7 @@ export async function startPlatform(
     }),
     policy: new ServiceProcess('policy', policyPort, common),
     template: new ServiceProcess('template', templatePort, { ...common, WHATSAPP_API_URL: sandboxUrl }),
-    dispatcher: new ServiceProcess('dispatcher', dispatcherPort, { ...common, WHATSAPP_API_URL: sandboxUrl }),
+    dispatcher: new ServiceProcess('dispatcher', dispatcherPort, { ...common, WHATSAPP_API_URL: sandboxUrl, ...options.dispatcherEnv }),
   };
   const all = Object.values(services);
   try {

@@ -1,8 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createServer } from 'node:net';
 
-export const workspaceRoot = path.resolve(__dirname, '../../..');
+/** The directory holding nx.json: this file runs from libs/testing/src under jest, and from dist/ in benchmarks. */
+export const workspaceRoot = ((): string => {
+  let directory = __dirname;
+  while (!existsSync(path.join(directory, 'nx.json')) && path.dirname(directory) !== directory) directory = path.dirname(directory);
+  return directory;
+})();
 
 export type HeraldApp = 'ingress' | 'policy' | 'template' | 'dispatcher' | 'whatsapp-sandbox';
 
@@ -24,7 +30,8 @@ export async function freePort(): Promise<number> {
  * process boundaries (and later kill them) use these.
  */
 export class ServiceProcess {
-  private child?: ChildProcess;
+  /** The running process, for its pid (benchmarks sample its memory). */
+  child?: ChildProcess;
   readonly output: string[] = [];
 
   constructor(
@@ -42,7 +49,10 @@ export class ServiceProcess {
       env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // TEST_SERVICE_LOGS=1 shows every service's log while the tests run, to find out why one failed.
+    const echo = process.env.TEST_SERVICE_LOGS === '1';
     const keep = (chunk: Buffer) => {
+      if (echo) process.stderr.write(`[${this.app}] ${chunk.toString('utf8')}`);
       this.output.push(chunk.toString('utf8'));
       if (this.output.length > 2_000) this.output.shift();
     };

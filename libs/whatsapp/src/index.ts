@@ -3,3 +3,4 @@ export * from './webhook-signature';
 export * from './whatsapp-api.client';
 export * from './whatsapp-api.config';
 export * from './message-templates.client';
+export * from './provider-errors';

@@ -9,7 +9,11 @@ export interface WhatsAppEndpoint {
   accessToken: string;
 }
 
-/** The Graph API answered with an error (HTTP 4xx/5xx), or could not be reached at all (`httpStatus` 0). */
+/**
+ * The Graph API answered with an error (HTTP 4xx/5xx), or gave no answer (`httpStatus` 0). With no answer,
+ * `outcomeUnknown` says whether the request may still have reached WhatsApp (a timeout, a dropped connection) as
+ * opposed to never having left (connection refused, name not resolved).
+ */
 export class WhatsAppApiError extends Error {
   constructor(
     readonly httpStatus: number,
@@ -17,6 +21,7 @@ export class WhatsAppApiError extends Error {
     message: string,
     readonly subcode?: number,
     readonly details?: string,
+    readonly outcomeUnknown = false,
   ) {
     super(message);
     this.name = 'WhatsAppApiError';
@@ -28,20 +33,28 @@ export async function sendWhatsAppMessage(
   endpoint: WhatsAppEndpoint,
   body: GraphSendMessageRequest,
   timeoutMs = 10_000,
+  headers: Record<string, string> = {},
 ): Promise<{ providerMessageId: string; response: GraphSendMessageResponse }> {
   const url = `${endpoint.apiUrl.replace(/\/$/, '')}/${endpoint.apiVersion}/${encodeURIComponent(endpoint.phoneNumberId)}/messages`;
   let response: Response;
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { authorization: `Bearer ${endpoint.accessToken}`, 'content-type': 'application/json' },
+      headers: { ...headers, authorization: `Bearer ${endpoint.accessToken}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    throw new WhatsAppApiError(0, undefined, `WhatsApp API unreachable: ${(error as Error).message}`);
+    const reason = describeFetchFailure(error);
+    throw new WhatsAppApiError(0, undefined, `WhatsApp API gave no answer: ${reason.text}`, undefined, undefined, !reason.neverSent);
   }
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    // The answer was cut off mid-body: WhatsApp may well have taken the message.
+    throw new WhatsAppApiError(0, undefined, `WhatsApp API answer cut off: ${describeFetchFailure(error).text}`, undefined, undefined, true);
+  }
   const json = parseJson(text);
   if (!response.ok) {
     const error = (json as GraphErrorResponse | undefined)?.error;
@@ -58,6 +71,17 @@ export async function sendWhatsAppMessage(
     throw new WhatsAppApiError(response.status, undefined, 'WhatsApp API answered without a message id');
   }
   return { providerMessageId, response: json as GraphSendMessageResponse };
+}
+
+/** Errors that prove the request never left this machine, so trying again cannot send twice. */
+const neverSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Duck-typed: fetch's errors may come from another realm (as under jest). */
+function describeFetchFailure(error: unknown): { text: string; neverSent: boolean } {
+  const { name, message, cause } = (error ?? {}) as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (name === 'TimeoutError') return { text: 'timed out', neverSent: false };
+  const code = cause?.code;
+  return { text: code ? `${message ?? 'fetch failed'} (${code})` : (message ?? String(error)), neverSent: code !== undefined && neverSentCodes.has(code) };
 }
 
 function parseJson(text: string): unknown {

@@ -18,6 +18,10 @@ export class Channel {
   @Column('boolean')
   active: boolean;
 
+  /** The number's WhatsApp throughput limit, shared by every dispatcher replica through `send_slots`. */
+  @Column('int', { default: 80 })
+  messagesPerSecond: number;
+
   /** Why WhatsApp last refused the channel's credentials; cleared when the channel is configured again. */
   @Column('text', { nullable: true })
   unhealthyReason: string | null;

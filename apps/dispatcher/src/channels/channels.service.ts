@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ChannelConfiguredData } from '@herald/contracts';
+import { ChannelConfiguredData, defaultMessagesPerSecond } from '@herald/contracts';
 import { Repository } from 'typeorm';
 import { Channel } from './channel.entity';
 
@@ -16,6 +16,7 @@ export class ChannelsService {
         phoneNumberId: data.phoneNumberId,
         accessToken: data.accessToken,
         active: data.active,
+        messagesPerSecond: data.messagesPerSecond ?? defaultMessagesPerSecond,
         unhealthyReason: null,
         unhealthySince: null,
       },

@@ -4,11 +4,17 @@ import { IsInt, Max, Min } from 'class-validator';
 export class DispatcherConfig extends WhatsAppApiConfig {
   override PORT: number = 3003;
 
-  /** Attempts per message for throttled or transient provider errors, before it fails as provider_unavailable. */
+  /** Calls per message for transient provider errors, before it fails as provider_unavailable. */
   @Min(1)
   @Max(20)
   @IsInt()
   DISPATCH_MAX_ATTEMPTS: number = 5;
+
+  /** Retries per message for throughput limits (130429, 131056), which recover by waiting. */
+  @Min(1)
+  @Max(1_000)
+  @IsInt()
+  DISPATCH_MAX_THROTTLED_RETRIES: number = 100;
 
   @Min(10)
   @Max(60_000)
@@ -19,4 +25,43 @@ export class DispatcherConfig extends WhatsAppApiConfig {
   @Max(300_000)
   @IsInt()
   DISPATCH_RETRY_MAX_MS: number = 10_000;
+
+  /** How long a channel pauses after WhatsApp says it is over its throughput limit (130429). */
+  @Min(0)
+  @Max(60_000)
+  @IsInt()
+  DISPATCH_THROTTLE_PAUSE_MS: number = 1_000;
+
+  /** How long a recipient waits after WhatsApp's pair rate limit (131056): about one message per 6 s. */
+  @Min(10)
+  @Max(300_000)
+  @IsInt()
+  DISPATCH_PAIR_RETRY_MS: number = 6_000;
+
+  /** Sends one replica has under way at once (waiting for a slot or for WhatsApp's answer). */
+  @Min(1)
+  @Max(2_000)
+  @IsInt()
+  DISPATCH_CONCURRENCY: number = 64;
+
+  /** How often an idle replica looks for work queued by others or due for a retry. */
+  @Min(5)
+  @Max(10_000)
+  @IsInt()
+  DISPATCH_POLL_INTERVAL_MS: number = 100;
+
+  /**
+   * How long a send whose outcome is unknown (the replica died mid-call, or the call timed out) waits for a status
+   * webhook that proves WhatsApp took it, before it is sent again. Meta sends `sent` within seconds.
+   */
+  @Min(100)
+  @Max(3_600_000)
+  @IsInt()
+  DISPATCH_RECONCILE_WINDOW_MS: number = 60_000;
+
+  /** How long a claim (a replica waiting for the channel's slot) holds before another replica may take it. */
+  @Min(1_000)
+  @Max(600_000)
+  @IsInt()
+  DISPATCH_CLAIM_LEASE_MS: number = 30_000;
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
-import { MessageReadyEvent, Topics } from '@herald/contracts';
+import { MessageReadyEvent, MessageStatusEvent, Topics } from '@herald/contracts';
 import { EventProcessor } from '@herald/kafka';
 import { DispatchService } from './dispatch.service';
 
@@ -13,6 +13,11 @@ export class DispatchController {
 
   @EventPattern(Topics.MessageReady)
   ready(@Ctx() context: KafkaContext) {
-    return this.events.process(context, MessageReadyEvent, (event) => this.dispatch.dispatch(event));
+    return this.events.process(context, MessageReadyEvent, (event) => this.dispatch.accept(event));
+  }
+
+  @EventPattern(Topics.MessageStatus)
+  status(@Ctx() context: KafkaContext) {
+    return this.events.process(context, MessageStatusEvent, (event) => this.dispatch.reconcile(event.data));
   }
 }

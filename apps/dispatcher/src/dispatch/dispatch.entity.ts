@@ -1,28 +1,58 @@
-import type { FailureReason } from '@herald/contracts';
+import type { FailureReason, MessageReadyData } from '@herald/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /**
- * - `sending`: the attempt is recorded and the call is (or was) under way. A row found in this state by a later
- *   delivery of the same event means the outcome of that call is unknown: it is not sent again.
- * - `sent`: the provider accepted it (`providerMessageId` is its wamid).
- * - `failed`: the provider refused it for good.
+ * - `queued`: waiting for its turn (its contact's earlier messages, its retry time, a free slot of its channel).
+ * - `claimed`: a replica took it and is waiting for a slot; not called yet, so a lapsed claim is simply queued again.
+ * - `sending`: the call is (or was) under way. When it lapses without an answer, the status webhook that names the
+ *   message (`biz_opaque_callback_data`) settles it as sent; with no webhook within the reconcile window, WhatsApp
+ *   never took it and it is queued again.
+ * - `sent`: WhatsApp accepted it (`providerMessageId` is its wamid).
+ * - `failed`: refused for good, or retried until the attempts ran out.
  */
-export type DispatchState = 'sending' | 'sent' | 'failed';
+export type DispatchState = 'queued' | 'claimed' | 'sending' | 'sent' | 'failed';
 
-/** The dispatcher's record of each message it sends: at most one send per message uuid. */
+/** The dispatcher's send queue and record: at most one accepted send per message uuid. */
 @Entity({ name: 'dispatches' })
 export class Dispatch {
   @PrimaryColumn('char', { length: 32 })
   messageUuid: string;
 
+  /** Arrival order: one contact's messages go out in this order. */
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq: string;
+
   @Column('uuid')
   channelUuid: string;
 
   @Column('text')
+  recipient: string;
+
+  @Column('jsonb', { nullable: true })
+  message: MessageReadyData | null;
+
+  @Column('text', { nullable: true })
+  requestId: string | null;
+
+  @Column('text')
   state: DispatchState;
 
+  /** Calls made to WhatsApp. */
   @Column('int')
   attempts: number;
+
+  /** Retries caused by throughput limits, which do not use up `attempts`' budget. */
+  @Column('int', { default: 0 })
+  throttledRetries: number;
+
+  @Column('timestamptz')
+  notBefore: Date;
+
+  @Column('timestamptz', { nullable: true })
+  leaseUntil: Date | null;
+
+  @Column('uuid', { nullable: true })
+  claimToken: string | null;
 
   @Column('text', { nullable: true })
   providerMessageId: string | null;

@@ -3,11 +3,16 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelsModule } from '../channels/channels.module';
 import { DispatchController } from './dispatch.controller';
 import { Dispatch } from './dispatch.entity';
+import { DispatchOutcomesService } from './dispatch-outcomes.service';
+import { DispatchQueueService } from './dispatch-queue.service';
 import { DispatchService } from './dispatch.service';
+import { RateLimiterService } from './rate-limiter.service';
+import { SendWorkerService } from './send-worker.service';
+import { StatusWatermark } from './status-watermark.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Dispatch]), ChannelsModule],
   controllers: [DispatchController],
-  providers: [DispatchService],
+  providers: [DispatchService, DispatchQueueService, DispatchOutcomesService, RateLimiterService, SendWorkerService, StatusWatermark],
 })
 export class DispatchModule {}

@@ -10,7 +10,7 @@ import {
   Topics,
 } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
-import type { WebhookInboundMessage, WebhookPayload, WebhookStatus } from '@herald/whatsapp';
+import { failureFromProviderCode, type WebhookInboundMessage, type WebhookPayload, type WebhookStatus } from '@herald/whatsapp';
 
 /**
  * Turns a verified WhatsApp webhook into events. Answering 200 only once they are on Kafka means Meta retries a
@@ -84,11 +84,7 @@ function toStatusData(status: WebhookStatus, phoneNumberId: string): MessageStat
     phoneNumberId,
     ...(error
       ? {
-          failure: {
-            code: 'provider_failed',
-            message: error.error_data?.details ?? error.message ?? error.title,
-            providerCode: error.code,
-          },
+          failure: failureFromProviderCode(typeof error.code === 'number' ? error.code : undefined, error.error_data?.details ?? error.message ?? error.title),
         }
       : {}),
   };

@@ -119,6 +119,12 @@ export class SandboxConfig extends BaseConfig {
   @Max(60_000)
   SANDBOX_RESPONSE_LATENCY_MS: number = 0;
 
+  /** Answer 130429 to sends above this many per second per business number, as Meta does; 0 for no limit. */
+  @IsInt({ message: 'SANDBOX_RATE_LIMIT_PER_SECOND must be a whole number of messages' })
+  @Min(0)
+  @Max(100_000)
+  SANDBOX_RATE_LIMIT_PER_SECOND: number = 0;
+
   /** The WhatsApp Business Account the webhooks come from (`entry[].id`). */
   @Matches(digitsOnly, { message: 'SANDBOX_WABA_ID must be digits, as Meta ids are' })
   SANDBOX_WABA_ID: string = '100000000000001';

@@ -27,6 +27,12 @@ export class InspectionController {
     return { data: this.inspection.sends.list({ to: query.to, phoneNumberId: query.phone_number_id }) };
   }
 
+  /** How many sends were accepted: cheap to poll while a benchmark waits for the last one. */
+  @Get('stats')
+  stats(): { sends: number } {
+    return { sends: this.inspection.sends.count() };
+  }
+
   @Get('messages/:wamid')
   findSend(@Param('wamid') wamid: string): RecordedSend {
     const send = this.inspection.sends.find(wamid);

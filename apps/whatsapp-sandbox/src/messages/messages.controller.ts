@@ -1,6 +1,6 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { GraphSendMessageResponse } from '@herald/whatsapp';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SandboxConfig } from '../config/sandbox.config';
 import { GraphAccessTokenGuard } from '../graph/graph-access-token.guard';
 import { assertGraphPath } from '../graph/graph-path';
@@ -24,10 +24,20 @@ export class MessagesController {
     @Headers() headers: Record<string, string | string[] | undefined>,
     @Body() body: unknown,
     @Req() request: FastifyRequest,
-  ): Promise<GraphSendMessageResponse> {
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<GraphSendMessageResponse | undefined> {
     const receivedAt = new Date();
     await simulateLatency(this.config.SANDBOX_RESPONSE_LATENCY_MS);
     assertGraphPath({ version: apiVersion, objectId: phoneNumberId, method: 'post', url: request.url });
-    return this.messages.execute({ apiVersion, phoneNumberId, receivedAt, headers, body });
+    const { response, faults } = this.messages.execute({ apiVersion, phoneNumberId, receivedAt, headers, body });
+    await simulateLatency(faults.latencyMs);
+    if (faults.connection) {
+      if (faults.connection.fault === 'timeout') await simulateLatency(faults.connection.holdMs);
+      // No answer at all: the client sees the connection drop, as when a proxy or WhatsApp's edge gives up.
+      reply.hijack();
+      request.raw.socket.destroy();
+      return undefined;
+    }
+    return response;
   }
 }

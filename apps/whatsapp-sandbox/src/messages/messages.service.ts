@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { GraphSendMessageResponse } from '@herald/whatsapp';
+import { FaultsService, type SendFaults } from '../faults/faults.service';
+import { GraphApiError } from '../graph/graph-api.error';
 import { newWamid } from '../graph/graph-ids';
 import { TemplatesService } from '../templates/templates.service';
 import type { PricingCategory } from '../webhooks/status-webhook.builder';
@@ -16,7 +18,16 @@ export interface SendMessageCommand {
   body: unknown;
 }
 
-/** Accepts a send as the Cloud API does: checks it, answers with a wamid, records it, and reports its statuses. */
+/** What became of a send: the answer to give (none when the connection is to be dropped unanswered). */
+export interface SendOutcome {
+  response?: GraphSendMessageResponse;
+  faults: SendFaults;
+}
+
+/**
+ * Accepts a send as the Cloud API does: checks it, applies the faults set for it, answers with a wamid, records
+ * it, and reports its statuses.
+ */
 @Injectable()
 export class MessagesService {
   private readonly logger = new Logger(MessagesService.name);
@@ -25,9 +36,10 @@ export class MessagesService {
     private readonly templates: TemplatesService,
     private readonly store: SentMessageStore,
     private readonly webhooks: StatusWebhooksService,
+    private readonly faults: FaultsService,
   ) {}
 
-  execute(command: SendMessageCommand): GraphSendMessageResponse {
+  execute(command: SendMessageCommand): SendOutcome {
     const request = parseSendMessageRequest(command.body);
     let category: PricingCategory = 'service';
     if (request.template) {
@@ -35,6 +47,13 @@ export class MessagesService {
       category = template.category.toLowerCase() as PricingCategory;
     }
     const waId = digitsOf(request.to);
+    const faults = this.faults.evaluate({ phoneNumberId: command.phoneNumberId, to: waId, at: command.receivedAt.getTime() });
+    if (faults.error) {
+      const { httpStatus, code, message, details } = faults.error;
+      throw new GraphApiError(httpStatus, code ?? 1, message, details);
+    }
+    if (faults.connection && !faults.connection.acceptFirst) return { faults };
+    this.faults.accepted(command.phoneNumberId, command.receivedAt.getTime());
     const wamid = newWamid(waId);
     this.store.add({
       wamid,
@@ -52,13 +71,18 @@ export class MessagesService {
       bizOpaqueCallbackData: request.biz_opaque_callback_data,
       category,
       acceptedAt: new Date(),
+      ...(faults.webhookDelaysMs ? { delaysMs: faults.webhookDelaysMs } : {}),
+      ...(faults.failDelivery ? { failure: faults.failDelivery } : {}),
     });
     this.logger.debug(`accepted ${request.type ?? 'text'} message ${wamid} on ${command.phoneNumberId}`);
     return {
-      messaging_product: 'whatsapp',
-      contacts: [{ input: request.to, wa_id: waId }],
-      // Meta adds message_status to the answer for templates only.
-      messages: [request.template ? { id: wamid, message_status: 'accepted' } : { id: wamid }],
+      faults,
+      response: {
+        messaging_product: 'whatsapp',
+        contacts: [{ input: request.to, wa_id: waId }],
+        // Meta adds message_status to the answer for templates only.
+        messages: [request.template ? { id: wamid, message_status: 'accepted' } : { id: wamid }],
+      },
     };
   }
 }

@@ -31,6 +31,10 @@ export class SentMessageStore {
     }
   }
 
+  count(): number {
+    return this.sends.size;
+  }
+
   find(wamid: string): RecordedSend | undefined {
     return this.sends.get(wamid);
   }

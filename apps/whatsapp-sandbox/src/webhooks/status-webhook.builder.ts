@@ -1,4 +1,4 @@
-import { signWebhookBody, type WebhookPayload, type WebhookStatus } from '@herald/whatsapp';
+import { signWebhookBody, type WebhookPayload, type WebhookStatus, type WebhookStatusValue } from '@herald/whatsapp';
 
 /** The statuses the sandbox reports for every accepted message, in the order they happen. */
 export const deliveryStatuses = ['sent', 'delivered', 'read'] as const;
@@ -12,12 +12,14 @@ export interface StatusWebhookInput {
   displayPhoneNumber: string;
   phoneNumberId: string;
   wamid: string;
-  status: DeliveryStatus;
+  status: WebhookStatusValue;
   /** When the status happened. */
   at: Date;
   recipientWaId: string;
   bizOpaqueCallbackData?: string;
   conversation: { id: string; expiresAt: Date; category: PricingCategory };
+  /** For `failed`: why, as Meta reports it. */
+  error?: { code: number; title?: string; details?: string };
 }
 
 const unixSeconds = (date: Date) => String(Math.floor(date.getTime() / 1000));
@@ -36,7 +38,17 @@ export function buildStatusWebhook(input: StatusWebhookInput): WebhookPayload {
       ? { biz_opaque_callback_data: input.bizOpaqueCallbackData }
       : {}),
   };
-  if (input.status !== 'read') {
+  if (input.status === 'failed') {
+    const { code, title, details } = input.error ?? { code: 131000 };
+    status.errors = [
+      {
+        code,
+        title: title ?? 'Message failed to send',
+        message: title ?? 'Message failed to send',
+        error_data: { details: details ?? title ?? 'Message failed to send' },
+      },
+    ];
+  } else if (input.status !== 'read') {
     status.conversation = {
       id: input.conversation.id,
       ...(input.status === 'sent' ? { expiration_timestamp: unixSeconds(input.conversation.expiresAt) } : {}),

@@ -1,11 +1,10 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { SIGNATURE_HEADER } from '@herald/whatsapp';
+import { SIGNATURE_HEADER, type WebhookStatusValue } from '@herald/whatsapp';
 import { SandboxConfig } from '../config/sandbox.config';
 import { newConversationId } from '../graph/graph-ids';
 import {
   buildStatusWebhook,
   deliveryStatuses,
-  type DeliveryStatus,
   type PricingCategory,
   signedWebhookBody,
 } from './status-webhook.builder';
@@ -19,6 +18,10 @@ export interface AcceptedMessage {
   bizOpaqueCallbackData?: string;
   category: PricingCategory;
   acceptedAt: Date;
+  /** When `sent`, `delivered` and `read` go out instead of SANDBOX_WEBHOOK_DELAYS_MS; in any order. */
+  delaysMs?: number[];
+  /** Report the message `failed` with this error instead of sent, delivered and read. */
+  failure?: { code: number; title?: string; details?: string };
 }
 
 const CONVERSATION_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -80,8 +83,12 @@ export class StatusWebhooksService implements OnApplicationShutdown {
       expiresAt: new Date(message.acceptedAt.getTime() + CONVERSATION_LIFETIME_MS),
       category: message.category,
     };
-    for (const [index, status] of deliveryStatuses.entries()) {
-      const dueAt = message.acceptedAt.getTime() + this.config.SANDBOX_WEBHOOK_DELAYS_MS[index];
+    const delays = message.delaysMs ?? this.config.SANDBOX_WEBHOOK_DELAYS_MS;
+    const plan: Array<{ status: WebhookStatusValue; delay: number }> = message.failure
+      ? [{ status: 'failed', delay: delays[0] }]
+      : deliveryStatuses.map((status, index) => ({ status, delay: delays[index] })).sort((a, b) => a.delay - b.delay);
+    for (const { status, delay } of plan) {
+      const dueAt = message.acceptedAt.getTime() + delay;
       await this.pause(dueAt - Date.now());
       if (generation !== this.generation) return;
       const payload = buildStatusWebhook({
@@ -94,6 +101,7 @@ export class StatusWebhooksService implements OnApplicationShutdown {
         recipientWaId: message.recipientWaId,
         bizOpaqueCallbackData: message.bizOpaqueCallbackData,
         conversation,
+        ...(message.failure ? { error: message.failure } : {}),
       });
       const { body, signature } = signedWebhookBody(payload, this.config.WHATSAPP_APP_SECRET);
       await this.deliver(message.wamid, status, body, signature, generation);
@@ -103,7 +111,7 @@ export class StatusWebhooksService implements OnApplicationShutdown {
   /** One status webhook, with its retries; the same bytes every attempt, as Meta resends the same payload. */
   private async deliver(
     wamid: string,
-    status: DeliveryStatus,
+    status: WebhookStatusValue,
     body: Buffer,
     signature: string,
     generation: number,

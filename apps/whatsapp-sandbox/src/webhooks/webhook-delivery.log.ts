@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { DeliveryStatus } from './status-webhook.builder';
+import type { WebhookStatusValue } from '@herald/whatsapp';
 
 /** One status webhook and how its delivery went. */
 export interface WebhookDeliveryRecord {
   wamid: string;
-  status: DeliveryStatus;
+  status: WebhookStatusValue;
   url: string;
   /** `pending` while attempts remain, `delivered` once the receiver answered 2xx, `failed` when attempts ran out. */
   outcome: 'pending' | 'delivered' | 'failed';
@@ -24,7 +24,7 @@ export const MAX_RECORDED_DELIVERIES = 300_000;
 export class WebhookDeliveryLog {
   private readonly records = new Map<string, WebhookDeliveryRecord>();
 
-  start(wamid: string, status: DeliveryStatus, url: string): WebhookDeliveryRecord {
+  start(wamid: string, status: WebhookStatusValue, url: string): WebhookDeliveryRecord {
     const record: WebhookDeliveryRecord = {
       wamid,
       status,

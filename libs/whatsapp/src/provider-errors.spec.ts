@@ -1,5 +1,5 @@
-import { WhatsAppApiError } from '@herald/whatsapp';
-import { classifyProviderError } from './provider-errors';
+import { WhatsAppApiError } from './whatsapp-api.client';
+import { classifyProviderError, failureFromProviderCode } from './provider-errors';
 
 const error = (httpStatus: number, code?: number, details?: string) => new WhatsAppApiError(httpStatus, code, `(#${code})`, undefined, details);
 
@@ -42,5 +42,22 @@ describe('classifyProviderError', () => {
 
   it('fails an unknown 4xx for good rather than retrying it forever', () => {
     expect(classifyProviderError(error(400, 999999))).toEqual({ retry: false, code: 'provider_rejected', message: '(#999999)' });
+  });
+
+  it('waits for a webhook before resending when the request may have reached WhatsApp', () => {
+    const timedOut = new WhatsAppApiError(0, undefined, 'timed out', undefined, undefined, true);
+    expect(classifyProviderError(timedOut)).toEqual({ retry: true, kind: 'outcome_unknown' });
+  });
+});
+
+describe('failureFromProviderCode', () => {
+  it('names a failed webhook by the same table as a refused send', () => {
+    expect(failureFromProviderCode(131026, 'Not on WhatsApp')).toEqual({ code: 'recipient_undeliverable', message: 'Not on WhatsApp', providerCode: 131026 });
+    expect(failureFromProviderCode(131047)).toMatchObject({ code: 'session_window_closed', providerCode: 131047 });
+  });
+
+  it('keeps an unknown code with a generic reason', () => {
+    expect(failureFromProviderCode(999, undefined)).toEqual({ code: 'provider_failed', message: expect.any(String), providerCode: 999 });
+    expect(failureFromProviderCode(undefined)).toEqual({ code: 'provider_failed', message: expect.any(String) });
   });
 });

@@ -1,11 +1,11 @@
-import { WhatsAppApiError } from '@herald/whatsapp';
+import { WhatsAppApiError } from './whatsapp-api.client';
 
 /**
  * What to do about a WhatsApp Cloud API error: retry it (throttling, transient trouble), or fail the message for
  * good with a stable reason code. One table, from Meta's error codes (shared/reference/whatsapp.md).
  */
 export type ErrorHandling =
-  | { retry: true; kind: 'throttled' | 'pair_rate_limited' | 'transient' }
+  | { retry: true; kind: 'throttled' | 'pair_rate_limited' | 'transient' | 'outcome_unknown' }
   | { retry: false; code: string; message: string; channelUnhealthy?: boolean };
 
 const permanent: Record<number, { code: string; message: string; channelUnhealthy?: boolean }> = {
@@ -42,6 +42,9 @@ const throttling = new Set([4, 80007, 130429]);
 const transient = new Set([131000, 131016]);
 
 export function classifyProviderError(error: WhatsAppApiError): ErrorHandling {
+  // The request may have reached WhatsApp (timed out, or the connection dropped after it was written): sending it
+  // again could deliver it twice, so the caller first waits for a status webhook that settles it.
+  if (error.outcomeUnknown) return { retry: true, kind: 'outcome_unknown' };
   if (error.code !== undefined && throttling.has(error.code)) return { retry: true, kind: 'throttled' };
   if (error.code === 131056) return { retry: true, kind: 'pair_rate_limited' };
   if (error.code !== undefined && transient.has(error.code)) return { retry: true, kind: 'transient' };
@@ -51,4 +54,20 @@ export function classifyProviderError(error: WhatsAppApiError): ErrorHandling {
   // No answer at all, or a server error without a known code: worth another try.
   if (error.httpStatus === 0 || error.httpStatus >= 500) return { retry: true, kind: 'transient' };
   return { retry: false, code: 'provider_rejected', message: error.details ?? error.message };
+}
+
+/**
+ * The reason Herald reports for a `failed` status webhook, from the same table as a refused send: WhatsApp accepted
+ * the message and failed it later (131026 undeliverable is the usual one).
+ */
+export function failureFromProviderCode(
+  code: number | undefined,
+  details?: string,
+): { code: string; message: string; providerCode?: number } {
+  const known = code !== undefined ? permanent[code] : undefined;
+  return {
+    code: known?.code ?? 'provider_failed',
+    message: details ?? known?.message ?? 'WhatsApp could not deliver the message',
+    ...(code !== undefined ? { providerCode: code } : {}),
+  };
 }

@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FailureReason, MessageReadyData } from '@herald/contracts';
+import { queryRows } from '@herald/persistence';
+import { LRUCache } from 'lru-cache';
+import { DataSource } from 'typeorm';
+import type { DispatchState } from './dispatch.entity';
+
+/** A message a replica claimed, with what it needs of its channel to send it. */
+export interface ClaimedSend {
+  messageUuid: string;
+  claimToken: string;
+  message: MessageReadyData;
+  requestId: string | null;
+  attempts: number;
+  throttledRetries: number;
+  channel: { phoneNumberId: string; accessToken: string; messagesPerSecond: number; active: boolean } | null;
+}
+
+/** A message whose outcome is now known, for the rest of the platform to hear about. */
+export interface SettledSend {
+  message: MessageReadyData;
+  requestId: string | null;
+  state: DispatchState;
+  providerMessageId: string | null;
+  failure: FailureReason | null;
+}
+
+interface ClaimRow {
+  message_uuid: string;
+  claim_token: string;
+  message: MessageReadyData;
+  request_id: string | null;
+  attempts: number;
+  throttled_retries: number;
+  phone_number_id: string | null;
+  access_token: string | null;
+  messages_per_second: number | null;
+  active: boolean | null;
+}
+
+interface SettledRow {
+  message: MessageReadyData;
+  request_id: string | null;
+  state: DispatchState;
+  provider_message_id: string | null;
+  failure: FailureReason | null;
+}
+
+const settled = (row: SettledRow): SettledSend => ({
+  message: row.message,
+  requestId: row.request_id,
+  state: row.state,
+  providerMessageId: row.provider_message_id,
+  failure: row.failure,
+});
+
+/**
+ * The send queue in PostgreSQL, shared by every dispatcher replica. Each statement is one atomic step of a
+ * message's life, guarded by the state it expects, so two replicas (or a replica and the webhook reconciler) never
+ * both act on one message.
+ */
+@Injectable()
+export class DispatchQueueService {
+  /**
+   * Messages this replica saw accepted: their status webhooks (three each) need no reconciling, and skipping them
+   * here saves a statement per webhook.
+   */
+  private readonly sentHere = new LRUCache<string, true>({ max: 100_000 });
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Stores a ready message; false when it was stored before (Kafka delivered the event again). */
+  async enqueue(message: MessageReadyData, requestId: string | undefined): Promise<boolean> {
+    const rows = await queryRows<{ message_uuid: string }>(
+      this.dataSource,
+      `INSERT INTO dispatches (message_uuid, channel_uuid, recipient, message, request_id, state, attempts, not_before)
+       VALUES ($1, $2, $3, $4, $5, 'queued', 0, now())
+       ON CONFLICT (message_uuid) DO NOTHING
+       RETURNING message_uuid`,
+      [message.messageUuid, message.channelUuid, message.to, message, requestId ?? null],
+    );
+    return rows.length === 1;
+  }
+
+  async find(messageUuid: string): Promise<SettledSend | null> {
+    const rows = await queryRows<SettledRow>(
+      this.dataSource,
+      `SELECT message, request_id, state, provider_message_id, failure FROM dispatches WHERE message_uuid = $1`,
+      [messageUuid],
+    );
+    return rows[0] && rows[0].message ? settled(rows[0]) : null;
+  }
+
+  /**
+   * Claims up to `limit` messages that are due, each the oldest open message of its contact (so a contact's
+   * messages go out one after another, in order), skipping rows another replica is claiming right now.
+   */
+  async claim(limit: number, leaseMs: number): Promise<ClaimedSend[]> {
+    const token = randomUUID();
+    const rows = await queryRows<ClaimRow>(
+      this.dataSource,
+      `WITH due AS (
+         SELECT q.message_uuid FROM dispatches q
+         WHERE q.state = 'queued' AND q.not_before <= now()
+           AND NOT EXISTS (
+             SELECT 1 FROM dispatches e
+             WHERE e.channel_uuid = q.channel_uuid AND e.recipient = q.recipient AND e.seq < q.seq
+               AND e.state IN ('queued', 'claimed', 'sending'))
+         ORDER BY q.seq
+         LIMIT $1
+         FOR UPDATE SKIP LOCKED
+       ),
+       claimed AS (
+         UPDATE dispatches d
+         SET state = 'claimed', claim_token = $2, lease_until = now() + $3 * interval '1 millisecond', updated_at = now()
+         FROM due
+         WHERE d.message_uuid = due.message_uuid
+         RETURNING d.message_uuid, d.channel_uuid, d.seq, d.claim_token, d.message, d.request_id, d.attempts, d.throttled_retries
+       )
+       SELECT claimed.*, c.phone_number_id, c.access_token, c.messages_per_second, c.active
+       FROM claimed LEFT JOIN channels c ON c.uuid = claimed.channel_uuid
+       ORDER BY claimed.seq`,
+      [limit, token, leaseMs],
+    );
+    return rows.map((row) => ({
+      messageUuid: row.message_uuid,
+      claimToken: row.claim_token,
+      message: row.message,
+      requestId: row.request_id,
+      attempts: row.attempts,
+      throttledRetries: row.throttled_retries,
+      channel:
+        row.phone_number_id !== null && row.access_token !== null
+          ? {
+              phoneNumberId: row.phone_number_id,
+              accessToken: row.access_token,
+              messagesPerSecond: row.messages_per_second ?? 80,
+              active: row.active ?? false,
+            }
+          : null,
+    }));
+  }
+
+  /**
+   * Records the attempt just before the call: from here on the message counts as possibly sent. False when the
+   * claim was lost (it lapsed and another replica took the message, or a webhook settled it).
+   */
+  async markSending(send: ClaimedSend, callTimeoutMs: number): Promise<boolean> {
+    const rows = await queryRows<{ message_uuid: string }>(
+      this.dataSource,
+      `UPDATE dispatches
+       SET state = 'sending', attempts = attempts + 1, lease_until = now() + $3 * interval '1 millisecond', updated_at = now()
+       WHERE message_uuid = $1 AND state = 'claimed' AND claim_token = $2
+       RETURNING message_uuid`,
+      [send.messageUuid, send.claimToken, callTimeoutMs],
+    );
+    return rows.length === 1;
+  }
+
+  /** WhatsApp took the message. Also when a webhook already said so: the wamid is the same. */
+  async markSent(messageUuid: string, providerMessageId: string): Promise<void> {
+    this.sentHere.set(messageUuid, true);
+    await queryRows(
+      this.dataSource,
+      `UPDATE dispatches SET state = 'sent', provider_message_id = $2, lease_until = NULL, claim_token = NULL, updated_at = now()
+       WHERE message_uuid = $1 AND state IN ('sending', 'sent')`,
+      [messageUuid, providerMessageId],
+    );
+  }
+
+  async markFailed(messageUuid: string, failure: FailureReason): Promise<void> {
+    await queryRows(
+      this.dataSource,
+      `UPDATE dispatches SET state = 'failed', failure = $2, lease_until = NULL, claim_token = NULL, updated_at = now()
+       WHERE message_uuid = $1 AND state IN ('queued', 'claimed', 'sending')`,
+      [messageUuid, failure],
+    );
+  }
+
+  /** Back in the queue until `delayMs` from now; a throttled retry does not use up the attempts' budget. */
+  async retryLater(messageUuid: string, delayMs: number, throttled: boolean): Promise<void> {
+    await queryRows(
+      this.dataSource,
+      `UPDATE dispatches
+       SET state = 'queued', not_before = now() + $2 * interval '1 millisecond', lease_until = NULL, claim_token = NULL,
+           throttled_retries = throttled_retries + $3, attempts = attempts - $3, updated_at = now()
+       WHERE message_uuid = $1 AND state IN ('claimed', 'sending')`,
+      [messageUuid, delayMs, throttled ? 1 : 0],
+    );
+  }
+
+  /** A claim given back untouched (the replica is shutting down). */
+  async release(send: ClaimedSend): Promise<void> {
+    await queryRows(
+      this.dataSource,
+      `UPDATE dispatches SET state = 'queued', lease_until = NULL, claim_token = NULL, updated_at = now()
+       WHERE message_uuid = $1 AND state = 'claimed' AND claim_token = $2`,
+      [send.messageUuid, send.claimToken],
+    );
+  }
+
+  /**
+   * The call gave no answer: WhatsApp may have taken the message. The lease ends now, so the reconcile window
+   * starts; if a webhook already named the message, it is settled as sent at once.
+   */
+  async markOutcomeUnknown(messageUuid: string): Promise<SettledSend | null> {
+    const rows = await queryRows<SettledRow>(
+      this.dataSource,
+      `UPDATE dispatches
+       SET lease_until = now(),
+           state = CASE WHEN provider_message_id IS NULL THEN state ELSE 'sent' END,
+           updated_at = now()
+       WHERE message_uuid = $1 AND state = 'sending'
+       RETURNING message, request_id, state, provider_message_id, failure`,
+      [messageUuid],
+    );
+    return rows[0]?.state === 'sent' ? settled(rows[0]) : null;
+  }
+
+  /**
+   * A status webhook names the message, so WhatsApp took it. While a call is under way the wamid is only noted (the
+   * call's answer settles it); a send whose outcome was unknown, or that was queued again, is settled as sent.
+   */
+  async reconcile(messageUuid: string, providerMessageId: string): Promise<SettledSend | null> {
+    if (this.sentHere.has(messageUuid)) return null;
+    const rows = await queryRows<SettledRow>(
+      this.dataSource,
+      `UPDATE dispatches
+       SET provider_message_id = coalesce(provider_message_id, $2),
+           state = CASE WHEN state = 'sending' AND lease_until > now() THEN state ELSE 'sent' END,
+           lease_until = CASE WHEN state = 'sending' AND lease_until > now() THEN lease_until END,
+           claim_token = NULL,
+           updated_at = now()
+       WHERE message_uuid = $1 AND attempts > 0
+         AND (state IN ('queued', 'claimed') OR (state = 'sending' AND provider_message_id IS NULL))
+       RETURNING message, request_id, state, provider_message_id, failure`,
+      [messageUuid, providerMessageId],
+    );
+    return rows[0]?.state === 'sent' ? settled(rows[0]) : null;
+  }
+
+  /**
+   * Housekeeping any replica may do: lapsed claims go back to the queue, and sends a webhook named are settled as
+   * sent. A send whose outcome stayed unknown for the whole reconcile window is queued again only once every status
+   * event published before its window ended was processed (`statusesCaughtUp`): a webhook still waiting in Kafka
+   * (the dispatcher restarting, the broker back from an outage) must settle its send, not lose a race to a resend.
+   */
+  async sweep(reconcileWindowMs: number, statusesCaughtUp: () => Promise<Date | null>): Promise<SettledSend[]> {
+    await queryRows(
+      this.dataSource,
+      `UPDATE dispatches SET state = 'queued', lease_until = NULL, claim_token = NULL, updated_at = now()
+       WHERE state = 'claimed' AND lease_until < now()`,
+    );
+    const [waiting] = await queryRows<{ n: number }>(
+      this.dataSource,
+      `SELECT count(*)::int AS n FROM dispatches
+       WHERE state = 'sending' AND provider_message_id IS NULL
+         AND coalesce(lease_until, updated_at) < now() - $1 * interval '1 millisecond'`,
+      [reconcileWindowMs],
+    );
+    const caughtUpTo = waiting.n > 0 ? await statusesCaughtUp() : null;
+    if (caughtUpTo) {
+      await queryRows(
+        this.dataSource,
+        `UPDATE dispatches SET state = 'queued', lease_until = NULL, updated_at = now()
+         WHERE state = 'sending' AND provider_message_id IS NULL
+           AND coalesce(lease_until, updated_at) + $1 * interval '1 millisecond' < $2`,
+        [reconcileWindowMs, caughtUpTo],
+      );
+    }
+    const rows = await queryRows<SettledRow>(
+      this.dataSource,
+      `UPDATE dispatches SET state = 'sent', lease_until = NULL, updated_at = now()
+       WHERE state = 'sending' AND provider_message_id IS NOT NULL AND coalesce(lease_until, updated_at) < now()
+       RETURNING message, request_id, state, provider_message_id, failure`,
+    );
+    return rows.filter((row) => row.message).map(settled);
+  }
+}

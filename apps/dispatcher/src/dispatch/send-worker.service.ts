@@ -1,0 +1,223 @@
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { FailureReason } from '@herald/contracts';
+import { isTransientFailure } from '@herald/kafka';
+import { classifyProviderError, sendWhatsAppMessage, WhatsAppApiError } from '@herald/whatsapp';
+import { ChannelsService } from '../channels/channels.service';
+import { DispatcherConfig } from '../config/dispatcher.config';
+import { ClaimedSend, DispatchQueueService } from './dispatch-queue.service';
+import { DispatchOutcomesService } from './dispatch-outcomes.service';
+import { buildGraphRequest } from './graph-request.builder';
+import { RateLimiterService } from './rate-limiter.service';
+import { StatusWatermark } from './status-watermark.service';
+
+/** Names the replica in the requests it makes, so a sandbox (or WhatsApp support) can tell replicas apart. */
+const userAgent = `herald-dispatcher/${hostname()}-${process.pid}`;
+
+/**
+ * Works the send queue: claims due messages (up to DISPATCH_CONCURRENCY under way), waits for each one's channel
+ * slot, records the attempt, calls WhatsApp, and settles the outcome. A throttled or failing message waits in the
+ * queue, not in memory, so it holds back only its own contact's later messages.
+ */
+@Injectable()
+export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(SendWorkerService.name);
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopping = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private lastSweep = 0;
+
+  constructor(
+    private readonly queue: DispatchQueueService,
+    private readonly rateLimiter: RateLimiterService,
+    private readonly channels: ChannelsService,
+    private readonly outcomes: DispatchOutcomesService,
+    private readonly config: DispatcherConfig,
+    private readonly statuses: StatusWatermark,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // A hybrid application (HTTP and the Kafka microservice) runs the lifecycle hooks once per context.
+    this.loop ??= this.run();
+  }
+
+  /**
+   * Stops claiming and lets the calls under way finish and be recorded, so no send is left with an unknown outcome.
+   * Before shutdown, not at it: the database and the producer are still there to record and announce them.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.wake();
+    await this.loop;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** New work was queued here: look now rather than at the next poll. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.sweepNow();
+        const free = this.config.DISPATCH_CONCURRENCY - this.inFlight.size;
+        const claimed = free > 0 ? await this.queue.claim(free, this.config.DISPATCH_CLAIM_LEASE_MS) : [];
+        for (const send of claimed) this.track(this.send(send));
+        // A full batch means there may be more due right now.
+        if (claimed.length > 0 && claimed.length === free) continue;
+      } catch (error) {
+        this.logger.error(`send queue: ${(error as Error).message}`);
+      }
+      await this.idle();
+    }
+  }
+
+  private track(work: Promise<void>): void {
+    const tracked = work
+      .catch((error: unknown) => this.logger.error(`send failed unexpectedly: ${(error as Error).message}`))
+      .finally(() => {
+        this.inFlight.delete(tracked);
+        this.wake();
+      });
+    this.inFlight.add(tracked);
+  }
+
+  private async idle(): Promise<void> {
+    const woken = new Promise<void>((resolve) => (this.wakeUp = resolve));
+    await Promise.race([woken, sleep(this.config.DISPATCH_POLL_INTERVAL_MS)]);
+    this.wakeUp = undefined;
+  }
+
+  private async sweepNow(): Promise<void> {
+    if (Date.now() - this.lastSweep < 1_000) return;
+    this.lastSweep = Date.now();
+    const statusesCaughtUp = () => this.statuses.caughtUpTo().catch(() => null);
+    for (const settled of await this.queue.sweep(this.config.DISPATCH_RECONCILE_WINDOW_MS, statusesCaughtUp)) {
+      await this.outcomes.publish(settled);
+    }
+  }
+
+  private async send(send: ClaimedSend): Promise<void> {
+    const { message } = send;
+    if (!send.channel?.active) {
+      await this.fail(send, { code: 'channel_not_configured', message: 'The channel is not configured for sending' });
+      return;
+    }
+    const rate = send.channel.messagesPerSecond;
+    let slotAt = await this.takeSlot(message.channelUuid, rate);
+    if (this.stopping) {
+      await this.queue.release(send);
+      return;
+    }
+    if (!(await this.queue.markSending(send, this.config.WHATSAPP_REQUEST_TIMEOUT_MS + 5_000))) {
+      this.logger.warn(`message ${message.messageUuid}: claim lost before sending; another replica has it`);
+      return;
+    }
+    // A slot used late (this process stalled, the database was slow) would bunch sends together above the
+    // channel's rate: a slot more than one interval old (50 ms at least, for the fastest channels) is given up for
+    // a new one, a few times at most.
+    const tolerance = Math.max(1_000 / rate, 50);
+    for (let retake = 0; retake < 3 && Date.now() - slotAt > tolerance; retake += 1) {
+      slotAt = await this.takeSlot(message.channelUuid, rate);
+    }
+    const attempt = send.attempts + 1;
+    try {
+      const { providerMessageId } = await sendWhatsAppMessage(
+        {
+          apiUrl: this.config.WHATSAPP_API_URL,
+          apiVersion: this.config.WHATSAPP_API_VERSION,
+          phoneNumberId: send.channel.phoneNumberId,
+          accessToken: send.channel.accessToken,
+        },
+        buildGraphRequest(message),
+        this.config.WHATSAPP_REQUEST_TIMEOUT_MS,
+        { 'user-agent': userAgent },
+      );
+      await this.persist(message.messageUuid, () => this.queue.markSent(message.messageUuid, providerMessageId));
+      await this.persist(message.messageUuid, () => this.outcomes.dispatched(message, providerMessageId, send.requestId));
+    } catch (error) {
+      if (!(error instanceof WhatsAppApiError)) throw error;
+      await this.handleError(send, error, attempt);
+    }
+  }
+
+  /** Reserves the channel's next slot and waits for it; resolves with when it began. */
+  private async takeSlot(channelUuid: string, rate: number): Promise<number> {
+    const wait = await this.rateLimiter.reserve(channelUuid, rate);
+    const slotAt = Date.now() + wait;
+    if (wait > 0) await sleep(wait);
+    return slotAt;
+  }
+
+  private async handleError(send: ClaimedSend, error: WhatsAppApiError, attempt: number): Promise<void> {
+    const { message } = send;
+    const handling = classifyProviderError(error);
+    if (!handling.retry) {
+      if (handling.channelUnhealthy) await this.persist(message.messageUuid, () => this.channels.markUnhealthy(message.channelUuid, handling.code));
+      await this.fail(send, { code: handling.code, message: handling.message, ...providerCode(error) });
+      return;
+    }
+    if (handling.kind === 'outcome_unknown') {
+      this.logger.warn(`message ${message.messageUuid}: ${error.message}; waiting for a webhook before sending again`);
+      const settled = await this.persist(message.messageUuid, () => this.queue.markOutcomeUnknown(message.messageUuid));
+      if (settled) await this.persist(message.messageUuid, () => this.outcomes.publish(settled));
+      return;
+    }
+    const throttled = handling.kind === 'throttled' || handling.kind === 'pair_rate_limited';
+    const exhausted = throttled
+      ? send.throttledRetries + 1 >= this.config.DISPATCH_MAX_THROTTLED_RETRIES
+      : attempt >= this.config.DISPATCH_MAX_ATTEMPTS;
+    if (exhausted) {
+      await this.fail(send, {
+        code: 'provider_unavailable',
+        message: `WhatsApp did not take the message after ${attempt + send.throttledRetries} attempts: ${error.message}`,
+        ...providerCode(error),
+      });
+      return;
+    }
+    let delay: number;
+    if (handling.kind === 'pair_rate_limited') {
+      // Only this recipient waits: the rest of the channel's queue goes on.
+      delay = this.config.DISPATCH_PAIR_RETRY_MS + Math.round(Math.random() * this.config.DISPATCH_PAIR_RETRY_MS * 0.2);
+    } else if (handling.kind === 'throttled') {
+      await this.rateLimiter.pause(message.channelUuid, this.config.DISPATCH_THROTTLE_PAUSE_MS);
+      delay = backoff(send.throttledRetries + 1, this.config.DISPATCH_THROTTLE_PAUSE_MS, this.config.DISPATCH_RETRY_MAX_MS);
+    } else {
+      delay = backoff(attempt, this.config.DISPATCH_RETRY_BASE_MS, this.config.DISPATCH_RETRY_MAX_MS);
+    }
+    this.logger.warn(`message ${message.messageUuid}: ${handling.kind} (${error.message}); retrying in ${delay} ms`);
+    await this.persist(message.messageUuid, () => this.queue.retryLater(message.messageUuid, delay, throttled));
+  }
+
+  private async fail(send: ClaimedSend, reason: FailureReason): Promise<void> {
+    await this.persist(send.messageUuid, () => this.queue.markFailed(send.messageUuid, reason));
+    await this.persist(send.messageUuid, () => this.outcomes.failed(send.message, reason, send.requestId));
+  }
+
+  /**
+   * Records (or announces) what became of a call however long the database or the broker takes to come back:
+   * forgetting the outcome of a call WhatsApp answered could send the message twice.
+   */
+  private async persist<T>(messageUuid: string, step: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await step();
+      } catch (error) {
+        if (!isTransientFailure(error)) throw error;
+        const delay = Math.min(5_000, 100 * 2 ** Math.min(attempt, 6));
+        this.logger.warn(`message ${messageUuid}: outcome not recorded yet (${(error as Error).message}); retrying in ${delay} ms`);
+        await sleep(delay);
+      }
+    }
+  }
+}
+
+/** Exponential backoff with full jitter, so retries from many messages do not arrive together. */
+export function backoff(attempt: number, baseMs: number, maxMs: number): number {
+  return Math.round(Math.random() * Math.min(maxMs, baseMs * 2 ** (attempt - 1)));
+}
+
+const providerCode = (error: WhatsAppApiError) => (error.code !== undefined ? { providerCode: error.code } : {});

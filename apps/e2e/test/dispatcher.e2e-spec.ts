@@ -1,0 +1,314 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { conversationKey, deadLetterTopic, MessageStatusResponse, SendMessageResponse, templateUuidFor, Topics } from '@herald/contracts';
+import {
+  customerWrites,
+  eventually,
+  freePort,
+  Platform,
+  publishRaw,
+  readTopic,
+  ServiceProcess,
+  startPlatform,
+  workspaceRoot,
+} from '@herald/testing';
+import { Client } from 'pg';
+
+type Message = MessageStatusResponse['message'];
+interface RecordedSend {
+  wamid: string;
+  to: string;
+  receivedAt: string;
+  headers: Record<string, string>;
+  body: { type: string; biz_opaque_callback_data?: string } & Record<string, unknown>;
+}
+
+const greeting = templateUuidFor('100000000000001', 'greeting', 'en_US');
+
+/** Small retry budgets and windows, so every path of the dispatcher runs within seconds. */
+const dispatcherEnv = {
+  DISPATCH_MAX_ATTEMPTS: '3',
+  DISPATCH_RETRY_BASE_MS: '50',
+  DISPATCH_RETRY_MAX_MS: '200',
+  DISPATCH_THROTTLE_PAUSE_MS: '200',
+  DISPATCH_PAIR_RETRY_MS: '1500',
+  DISPATCH_RECONCILE_WINDOW_MS: '2000',
+  WHATSAPP_REQUEST_TIMEOUT_MS: '1000',
+};
+
+describe('dispatcher: every message kind, provider errors, throughput limits, at most one send', () => {
+  let platform: Platform;
+  let database: Client;
+  let nextPhone = 0;
+  /** A recipient no other test used, so sandbox records and faults never mix between tests. */
+  const newPhone = () => `+1555040${String((nextPhone += 1)).padStart(4, '0')}`;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ dispatcherEnv });
+    database = new Client({ connectionString: process.env.DATABASE_URL });
+    await database.connect();
+  });
+
+  afterAll(async () => {
+    await database?.end();
+    await platform?.stop();
+  });
+
+  afterEach(async () => {
+    await fetch(`${platform.sandboxUrl}/_sandbox/faults`, { method: 'DELETE' });
+  });
+
+  const send = async (body: Record<string, unknown>): Promise<string> => {
+    const response = await fetch(`${platform.ingressUrl}/messages/send`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ from: 'whatsapp', ...body }),
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as SendMessageResponse).message.uuid;
+  };
+  const sendTemplate = (to: string) => send({ to, type: 'text', template_uuid: greeting, content: { text: 'John' }, optin_contact: true });
+  const messageOf = async (uuid: string): Promise<Message> => {
+    const response = await fetch(`${platform.ingressUrl}/messages/status/${uuid}`, { headers: { authorization: `Bearer ${platform.apiKey}` } });
+    return ((await response.json()) as MessageStatusResponse).message;
+  };
+  const finalStatus = (uuid: string, timeoutMs = 30_000) =>
+    eventually(async () => {
+      const message = await messageOf(uuid);
+      return ['read', 'failed', 'rejected'].includes(message.status) ? message : undefined;
+    }, timeoutMs);
+  const sandboxSends = async (): Promise<RecordedSend[]> => {
+    const response = await fetch(`${platform.sandboxUrl}/_sandbox/messages`);
+    return ((await response.json()) as { data: RecordedSend[] }).data;
+  };
+  const sendsOf = async (uuid: string) => (await sandboxSends()).filter((send) => send.body.biz_opaque_callback_data === uuid);
+  const fault = async (rule: Record<string, unknown>) => {
+    const response = await fetch(`${platform.sandboxUrl}/_sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(rule),
+    });
+    expect(response.status).toBe(201);
+  };
+
+  it('sends every kind of message to one contact in the order requested, and each reaches read', async () => {
+    const to = newPhone();
+    await customerWrites(platform, to);
+    const requests = [
+      { type: 'text', content: { text: 'Your order ships today' } },
+      { type: 'image', content: { url: 'https://example.com/photo.jpg', text: 'The parcel' } },
+      { type: 'document', content: { url: 'https://example.com/invoice.pdf', text: 'Your invoice', filename: 'invoice.pdf' } },
+      { type: 'audio', content: { url: 'https://example.com/note.mp3' } },
+      { type: 'video', content: { url: 'https://example.com/unboxing.mp4', text: 'Unboxing' } },
+    ];
+    const uuids: string[] = [];
+    for (const request of requests) uuids.push(await send({ to, ...request }));
+
+    for (const uuid of uuids) expect((await finalStatus(uuid)).status).toBe('read');
+    const received = (await sandboxSends()).filter((send) => send.to === to.slice(1));
+    expect(received.map((send) => send.body.biz_opaque_callback_data)).toEqual(uuids);
+    expect(received.map((send) => send.body)).toEqual([
+      expect.objectContaining({ type: 'text', text: { body: 'Your order ships today', preview_url: false } }),
+      expect.objectContaining({ type: 'image', image: { link: 'https://example.com/photo.jpg', caption: 'The parcel' } }),
+      expect.objectContaining({
+        type: 'document',
+        document: { link: 'https://example.com/invoice.pdf', caption: 'Your invoice', filename: 'invoice.pdf' },
+      }),
+      expect.objectContaining({ type: 'audio', audio: { link: 'https://example.com/note.mp3' } }),
+      expect.objectContaining({ type: 'video', video: { link: 'https://example.com/unboxing.mp4', caption: 'Unboxing' } }),
+    ]);
+    for (const [index, uuid] of uuids.entries()) {
+      expect((await messageOf(uuid)).providerMessageId).toBe(received[index].wamid);
+    }
+  });
+
+  it.each([
+    [131026, 'recipient_undeliverable'],
+    [131047, 'session_window_closed'],
+    [132001, 'template_not_found'],
+    [131051, 'unsupported_message_type'],
+    [100, 'provider_invalid_parameter'],
+    [368, 'provider_blocked'],
+  ])('fails a message WhatsApp refuses with %d as %s, without retrying', async (code, reason) => {
+    const to = newPhone();
+    await fault({ to, error: { http_status: 400, code, details: `refused with ${code}` } });
+    const uuid = await sendTemplate(to);
+    const message = await finalStatus(uuid);
+    expect(message).toMatchObject({ status: 'failed', failure: { code: reason, providerCode: code, message: `refused with ${code}` } });
+    const { rows } = await database.query('SELECT attempts FROM dispatcher.dispatches WHERE message_uuid = $1', [uuid]);
+    expect(rows).toEqual([{ attempts: 1 }]);
+  });
+
+  it('fails a message on an expired token and marks the channel unhealthy', async () => {
+    const to = newPhone();
+    await fault({ to, times: 1, error: { http_status: 401, code: 190, message: 'Error validating access token' } });
+    const message = await finalStatus(await sendTemplate(to));
+    expect(message).toMatchObject({ status: 'failed', failure: { code: 'provider_token_expired', providerCode: 190 } });
+    const { rows } = await database.query('SELECT unhealthy_reason FROM dispatcher.channels WHERE uuid = $1', [platform.channelUuid]);
+    expect(rows).toEqual([{ unhealthy_reason: 'provider_token_expired' }]);
+  });
+
+  it('retries transient errors and then sends once', async () => {
+    const to = newPhone();
+    await fault({ to, times: 2, error: { http_status: 500, code: 131000 } });
+    const uuid = await sendTemplate(to);
+    expect((await finalStatus(uuid)).status).toBe('read');
+    expect(await sendsOf(uuid)).toHaveLength(1);
+    const { rows } = await database.query('SELECT attempts FROM dispatcher.dispatches WHERE message_uuid = $1', [uuid]);
+    expect(rows).toEqual([{ attempts: 3 }]);
+  });
+
+  it('fails a message as provider_unavailable once a transient error outlasts the attempts', async () => {
+    const to = newPhone();
+    await fault({ to, error: { http_status: 503 } });
+    const message = await finalStatus(await sendTemplate(to));
+    expect(message).toMatchObject({ status: 'failed', failure: { code: 'provider_unavailable' } });
+  });
+
+  it('ends a message failed when its status webhook reports a failure, with the mapped reason', async () => {
+    const to = newPhone();
+    await fault({ to, fail_delivery: { code: 131026, title: 'Message undeliverable' } });
+    const uuid = await sendTemplate(to);
+    const message = await finalStatus(uuid);
+    expect(message).toMatchObject({ status: 'failed', failure: { code: 'recipient_undeliverable', providerCode: 131026 } });
+    expect(await sendsOf(uuid)).toHaveLength(1);
+  });
+
+  it('holds back only the recipient WhatsApp pair-rate-limits, and keeps that recipient\'s order', async () => {
+    const limited = newPhone();
+    const other = newPhone();
+    await fault({ to: limited, times: 1, error: { http_status: 400, code: 131056 } });
+    const first = await sendTemplate(limited);
+    await eventually(async () => ((await database.query(`SELECT 1 FROM dispatcher.dispatches WHERE message_uuid = $1 AND throttled_retries = 1`, [first])).rowCount ? true : undefined));
+    const second = await sendTemplate(limited);
+    const unrelated = await sendTemplate(other);
+    for (const uuid of [first, second, unrelated]) expect((await finalStatus(uuid)).status).toBe('read');
+
+    const at = async (uuid: string) => Date.parse((await sendsOf(uuid))[0].receivedAt);
+    expect(await at(unrelated)).toBeLessThan(await at(first));
+    expect(await at(first)).toBeLessThan(await at(second));
+  });
+
+  it('settles a send whose answer was lost from its status webhook, and does not send it again', async () => {
+    const to = newPhone();
+    await fault({ to, times: 1, connection: 'close', accept_first: true });
+    const uuid = await sendTemplate(to);
+    const message = await finalStatus(uuid);
+    expect(message.status).toBe('read');
+    // Past the reconcile window: had the webhook not settled it, it would have been sent again by now.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const sends = await sendsOf(uuid);
+    expect(sends).toHaveLength(1);
+    expect(message.providerMessageId).toBe(sends[0].wamid);
+  });
+
+  it('settles a timed-out call that WhatsApp took from its webhook', async () => {
+    const to = newPhone();
+    await fault({ to, times: 1, connection: 'timeout', hold_ms: 3_000, accept_first: true });
+    const uuid = await sendTemplate(to);
+    expect((await finalStatus(uuid)).status).toBe('read');
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await sendsOf(uuid)).toHaveLength(1);
+  });
+
+  it('sends again when the call never reached WhatsApp and no webhook came within the window', async () => {
+    const to = newPhone();
+    await fault({ to, times: 1, connection: 'close' });
+    const uuid = await sendTemplate(to);
+    expect((await finalStatus(uuid)).status).toBe('read');
+    expect(await sendsOf(uuid)).toHaveLength(1);
+  });
+
+  it('keeps a message read when its webhooks arrive before the send answer and read before delivered', async () => {
+    const to = newPhone();
+    await fault({ to, latency_ms: 700 });
+    await fault({ to, webhook_delays_ms: [20, 400, 200] });
+    const uuid = await sendTemplate(to);
+    const message = await finalStatus(uuid);
+    expect(message.status).toBe('read');
+    await eventually(async () => ((await messageOf(uuid)).statusHistory.length === 4 ? true : undefined));
+    const settled = await messageOf(uuid);
+    expect(settled.status).toBe('read');
+    expect(settled.statusHistory.map((change) => change.status)).toEqual(['enqueued', 'sent', 'delivered', 'read']);
+    expect(settled.providerMessageId).toBe((await sendsOf(uuid))[0].wamid);
+  });
+
+  it('recovers from WhatsApp throttling without losing or repeating a message', async () => {
+    await fault({ rate_limit_per_second: 5 });
+    const recipients = Array.from({ length: 25 }, () => newPhone());
+    const uuids = await Promise.all(recipients.map((to) => sendTemplate(to)));
+    for (const uuid of uuids) expect((await finalStatus(uuid, 60_000)).status).toBe('read');
+    const counts = new Map<string, number>();
+    for (const record of await sandboxSends()) {
+      const uuid = record.body.biz_opaque_callback_data;
+      if (uuid && uuids.includes(uuid)) counts.set(uuid, (counts.get(uuid) ?? 0) + 1);
+    }
+    expect(counts.size).toBe(25);
+    expect([...counts.values()].every((count) => count === 1)).toBe(true);
+    const { throttled } = (await (await fetch(`${platform.sandboxUrl}/_sandbox/faults`)).json()) as { throttled: number };
+    expect(throttled).toBeGreaterThan(0);
+  });
+
+  it('sends once when Kafka delivers the same message.ready twice', async () => {
+    const to = newPhone();
+    const uuid = await sendTemplate(to);
+    expect((await finalStatus(uuid)).status).toBe('read');
+    const [ready] = await readTopic(Topics.MessageReady, (messages) =>
+      messages.some((message) => message.value?.toString().includes(uuid)),
+    ).then((messages) => messages.filter((message) => message.value?.toString().includes(uuid)));
+    await publishRaw(Topics.MessageReady, ready.key?.toString() ?? '', ready.value ?? '');
+    await publishRaw(Topics.MessageReady, ready.key?.toString() ?? '', ready.value ?? '');
+    // A second send would go out within milliseconds of the duplicate's arrival.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(await sendsOf(uuid)).toHaveLength(1);
+  });
+
+  it('dead-letters a poison message.ready with the reason and goes on with the contact\'s next message', async () => {
+    const to = newPhone();
+    const poison = JSON.stringify({ type: Topics.MessageReady, version: 99, id: 'x', data: {} });
+    await publishRaw(Topics.MessageReady, conversationKey(platform.channelUuid, to), poison);
+    const uuid = await sendTemplate(to);
+    expect((await finalStatus(uuid)).status).toBe('read');
+    const dead = await readTopic(deadLetterTopic(Topics.MessageReady), (messages) =>
+      messages.some((message) => message.value?.toString() === poison),
+    );
+    const record = dead.find((message) => message.value?.toString() === poison);
+    expect(record?.headers?.['x-dead-letter-reason']?.toString()).toContain('unknown event version 99');
+  });
+
+  it('shares the work between two dispatcher replicas, which together keep to the channel\'s rate limit', async () => {
+    const cli = (...args: string[]) =>
+      execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js'), ...args, '--json'], {
+        env: { ...process.env, ...platform.services.ingress.env, LOG_LEVEL: 'silent' },
+        encoding: 'utf8',
+      });
+    const rate = 10;
+    cli('channels', 'set', '--channel', platform.channelUuid, '--messages-per-second', String(rate));
+    const second = new ServiceProcess('dispatcher', await freePort(), platform.services.dispatcher.env);
+    try {
+      await eventually(async () => {
+        const { rows } = await database.query('SELECT messages_per_second FROM dispatcher.channels WHERE uuid = $1', [platform.channelUuid]);
+        return rows[0]?.messages_per_second === rate ? true : undefined;
+      });
+      await second.start();
+      const recipients = Array.from({ length: 40 }, () => newPhone());
+      const uuids = await Promise.all(recipients.map((to) => sendTemplate(to)));
+      for (const uuid of uuids) expect((await finalStatus(uuid, 60_000)).status).toBe('read');
+
+      const sends = (await sandboxSends()).filter((send) => uuids.includes(send.body.biz_opaque_callback_data ?? ''));
+      expect(new Set(sends.map((send) => send.body.biz_opaque_callback_data)).size).toBe(40);
+      expect(sends).toHaveLength(40);
+      const replicas = new Set(sends.map((send) => send.headers['user-agent']));
+      expect(replicas.size).toBe(2);
+      // At most the limit in any one-second window, give or take the couple of sends that jitter on the way (a
+      // stalled event loop in a replica or in the sandbox) can push into it: unlimited, the 40 would arrive at once.
+      const times = sends.map((send) => Date.parse(send.receivedAt)).sort((a, b) => a - b);
+      const busiest = Math.max(...times.map((start) => times.filter((time) => time >= start && time < start + 1_000).length));
+      expect(busiest).toBeLessThanOrEqual(rate + 2);
+      expect(times[times.length - 1] - times[0]).toBeGreaterThanOrEqual(((40 - rate - 1) / rate) * 1_000);
+    } finally {
+      await second.stop();
+      cli('channels', 'set', '--channel', platform.channelUuid, '--messages-per-second', '80');
+    }
+  });
+});
