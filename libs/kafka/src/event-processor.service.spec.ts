@@ -69,11 +69,22 @@ describe('EventProcessor', () => {
 
   it('retries failing work a bounded number of times, then dead-letters it instead of looping', async () => {
     const work = jest.fn(async () => {
-      throw new Error('database is down');
+      throw new Error('duplicate key value violates unique constraint');
     });
     await processor.process(contextFor(validEvent()), MessageRequestedEvent, work, fastRetry);
     expect(work).toHaveBeenCalledTimes(3);
-    expect(published.map((event) => event.headers['x-dead-letter-reason'])).toEqual(['database is down']);
+    expect(published.map((event) => event.headers['x-dead-letter-reason'])).toEqual(['duplicate key value violates unique constraint']);
+  });
+
+  it('waits out an outage of the database or the broker however many attempts it takes, and dead-letters nothing', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const typeormWrapped = Object.assign(new Error('Query failed'), { driverError: { code: '57P01', message: 'terminating connection' } });
+    const brokerDown = Object.assign(new Error('Connection error'), { name: 'KafkaJSConnectionError' });
+    const work = jest.fn().mockRejectedValueOnce(refused).mockRejectedValueOnce(typeormWrapped).mockRejectedValueOnce(brokerDown);
+    work.mockRejectedValueOnce(refused).mockResolvedValueOnce(undefined);
+    await processor.process(contextFor(validEvent()), MessageRequestedEvent, work, fastRetry);
+    expect(work).toHaveBeenCalledTimes(5);
+    expect(published).toEqual([]);
   });
 
   it('stops retrying once the work succeeds', async () => {

@@ -3,6 +3,7 @@ import { KafkaContext } from '@nestjs/microservices';
 import { checkContract, EVENT_VERSION, FieldProblem } from '@herald/contracts';
 import { ClassConstructor } from 'class-transformer';
 import { EventPublisher } from './event-publisher.service';
+import { isTransientFailure } from './transient-failure';
 
 /** An event that can never be processed, whatever the retries: it goes to the dead-letter topic at once. */
 export class PoisonEventError extends Error {
@@ -56,11 +57,14 @@ export class EventProcessor {
         await work(event);
         return;
       } catch (error) {
-        if (error instanceof PoisonEventError || attempt >= retry.attempts) {
+        // An outage (database or broker unreachable) is waited out however long it lasts, the partition held:
+        // dead-lettering then would lose the message. Only work that keeps failing by itself is set aside.
+        const outage = isTransientFailure(error);
+        if (error instanceof PoisonEventError || (!outage && attempt >= retry.attempts)) {
           await this.deadLetter(context, error);
           return;
         }
-        const delay = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+        const delay = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** (Math.min(attempt, 20) - 1)) * (0.5 + Math.random() / 2);
         this.logger.warn(
           `${topic}@${context.getPartition()}:${message.offset}${describeEvent(event)} attempt ${attempt} failed, retrying in ${Math.round(delay)} ms: ${describe(error)}`,
         );

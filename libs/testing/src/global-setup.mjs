@@ -42,9 +42,12 @@ async function prepare(state) {
   if (!process.env.KAFKA_BROKERS) {
     const { startKafka } = await import(path.join(workspaceRoot, 'tools/kafka/kafka.mjs'));
     const port = await freePort();
+    const controllerPort = await freePort();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'herald-kafka-'));
-    const kafka = await startKafka({ port, controllerPort: await freePort(), dataDir, fresh: true, quiet: true });
+    const kafka = await startKafka({ port, controllerPort, dataDir, fresh: true, quiet: true });
     process.env.KAFKA_BROKERS = kafka.brokers;
+    // The fault tests stop and start this broker (libs/testing/src/broker.ts).
+    process.env.HERALD_TEST_KAFKA = JSON.stringify({ port, controllerPort, dataDir });
     state.kafka = { port, dataDir };
   }
   const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

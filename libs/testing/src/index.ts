@@ -2,3 +2,5 @@ export * from './service-process';
 export * from './platform';
 export * from './kafka-topics';
 export * from './session-window';
+export * from './broker';
+export * from './tcp-proxy';

@@ -9,8 +9,15 @@ import {
   MessageStatusEvent,
   Topics,
 } from '@herald/contracts';
-import { EventProcessor } from '@herald/kafka';
+import { EventProcessor, RetryPolicy } from '@herald/kafka';
 import { MessageLedgerService } from './message-ledger.service';
+
+/**
+ * An event about a message whose ledger row is still on its way (a message published straight to Kafka: its
+ * `message.requested` and the events after it travel on different topics) waits for it about a minute before
+ * being set aside.
+ */
+const untilTheRowArrives: RetryPolicy = { attempts: 20, initialDelayMs: 200, maxDelayMs: 5_000 };
 
 /** The ledger's Kafka side: it follows every message event and records what happened. */
 @Controller()
@@ -27,26 +34,26 @@ export class MessageLedgerController {
 
   @EventPattern(Topics.MessageReady)
   ready(@Ctx() context: KafkaContext) {
-    return this.events.process(context, MessageReadyEvent, (event) => this.ledger.recordReady(event.data));
+    return this.events.process(context, MessageReadyEvent, (event) => this.ledger.recordReady(event.data), untilTheRowArrives);
   }
 
   @EventPattern(Topics.MessageDispatched)
   dispatched(@Ctx() context: KafkaContext) {
-    return this.events.process(context, MessageDispatchedEvent, (event) => this.ledger.recordDispatched(event.data));
+    return this.events.process(context, MessageDispatchedEvent, (event) => this.ledger.recordDispatched(event.data), untilTheRowArrives);
   }
 
   @EventPattern(Topics.MessageFailed)
   failed(@Ctx() context: KafkaContext) {
-    return this.events.process(context, MessageFailedEvent, (event) => this.ledger.recordFailed(event.data));
+    return this.events.process(context, MessageFailedEvent, (event) => this.ledger.recordFailed(event.data), untilTheRowArrives);
   }
 
   @EventPattern(Topics.MessageRejected)
   rejected(@Ctx() context: KafkaContext) {
-    return this.events.process(context, MessageRejectedEvent, (event) => this.ledger.recordRejected(event.data));
+    return this.events.process(context, MessageRejectedEvent, (event) => this.ledger.recordRejected(event.data), untilTheRowArrives);
   }
 
   @EventPattern(Topics.MessageStatus)
   status(@Ctx() context: KafkaContext) {
-    return this.events.process(context, MessageStatusEvent, (event) => this.ledger.recordProviderStatus(event.data));
+    return this.events.process(context, MessageStatusEvent, (event) => this.ledger.recordProviderStatus(event.data), untilTheRowArrives);
   }
 }

@@ -12,7 +12,7 @@ import {
   MessageStatus,
   MessageStatusData,
 } from '@herald/contracts';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Message } from './message.entity';
 
 /** A status report about a message the ledger does not know (yet): worth retrying, the row may be on its way. */
@@ -30,6 +30,7 @@ export class MessageLedgerService {
 
   /** Messages published straight to Kafka by upstream services get their ledger row here. */
   async recordRequested(data: MessageRequestedData): Promise<void> {
+    if (data.ledgerRecorded) return;
     await this.dataSource
       .createQueryBuilder()
       .insert()
@@ -53,24 +54,27 @@ export class MessageLedgerService {
   }
 
   async recordReady(data: MessageReadyData): Promise<void> {
-    await this.withMessage({ uuid: data.messageUuid }, async (manager, message) => {
-      if (message.renderedText === data.renderedText) return;
-      await manager.update(Message, { uuid: message.uuid }, { renderedText: data.renderedText });
-    });
+    await this.setOnce(data.messageUuid, 'rendered_text', data.renderedText);
   }
 
   async recordDispatched(data: MessageDispatchedData): Promise<void> {
-    await this.withMessage({ uuid: data.messageUuid }, async (manager, message) => {
-      if (message.providerMessageId === data.providerMessageId) return;
-      await manager.update(Message, { uuid: message.uuid }, { providerMessageId: data.providerMessageId });
-    });
+    await this.setOnce(data.messageUuid, 'provider_message_id', data.providerMessageId);
+  }
+
+  /** One column set, in one statement; a message the ledger does not know is worth a retry (see the class). */
+  private async setOnce(uuid: string, column: 'rendered_text' | 'provider_message_id', value: string): Promise<void> {
+    const [, changed] = (await this.dataSource.query(
+      `UPDATE messages SET ${column} = $2, updated_at = now() WHERE uuid = $1 AND ${column} IS DISTINCT FROM $2`,
+      [uuid, value],
+    )) as [unknown, number];
+    if (changed === 0 && !(await this.dataSource.getRepository(Message).existsBy({ uuid }))) {
+      throw new UnknownMessageError(`no message matches ${JSON.stringify({ uuid })}`);
+    }
   }
 
   async recordFailed(data: MessageFailedData): Promise<void> {
     const failure: MessageFailure = { ...data.reason };
-    await this.withMessage({ uuid: data.messageUuid }, (manager, message) =>
-      this.moveTo(manager, message, MessageStatus.Failed, data.failedAt, failure),
-    );
+    await this.moveTo({ uuid: data.messageUuid }, MessageStatus.Failed, data.failedAt, failure);
   }
 
   /**
@@ -80,9 +84,7 @@ export class MessageLedgerService {
    * retried: its ledger row may still be on its way (a message published straight to Kafka).
    */
   async recordRejected(data: MessageRejectedData): Promise<void> {
-    await this.withMessage({ uuid: data.messageUuid }, (manager, message) =>
-      this.moveTo(manager, message, MessageStatus.Rejected, data.rejectedAt, { ...data.reason }),
-    );
+    await this.moveTo({ uuid: data.messageUuid }, MessageStatus.Rejected, data.rejectedAt, { ...data.reason });
   }
 
   async recordProviderStatus(data: MessageStatusData): Promise<void> {
@@ -94,51 +96,50 @@ export class MessageLedgerService {
       }
     }
     const where = data.messageUuid ? { uuid: data.messageUuid } : { providerMessageId: data.providerMessageId };
-    await this.withMessage(where, async (manager, message) => {
-      if (!message.providerMessageId) {
-        // The webhook beat the send response: the provider id is known from here on.
-        await manager.update(Message, { uuid: message.uuid }, { providerMessageId: data.providerMessageId });
-      }
-      const failure = data.status === MessageStatus.Failed ? (data.failure ?? null) : null;
-      await this.moveTo(manager, message, data.status as MessageStatus, data.statusAt, failure);
-    });
+    const failure = data.status === MessageStatus.Failed ? (data.failure ?? null) : null;
+    // The webhook may beat the send response: the provider id is known from here on.
+    await this.moveTo(where, data.status as MessageStatus, data.statusAt, failure, data.providerMessageId);
   }
 
+  /**
+   * Moves a message's status forward, in two round trips and no lock held between them: read the row, then
+   * write the change only if nobody changed the row meanwhile (its status and history length), else read again.
+   */
   private async moveTo(
-    manager: EntityManager,
-    message: Message,
+    where: { uuid: string } | { providerMessageId: string },
     status: MessageStatus,
     at: string,
     failure: MessageFailure | null,
+    providerMessageId?: string,
   ): Promise<void> {
-    const moves = canMoveTo(message.status, status);
-    // A failure reported after the message was delivered changes nothing the customer saw.
-    if (!moves && (status === MessageStatus.Failed || status === MessageStatus.Rejected)) return;
-    // A stage reported late (delivered after read) still belongs in the history, once.
-    const seen = message.statusHistory.some((change) => change.status === status);
-    const history = seen
-      ? message.statusHistory
-      : [...message.statusHistory, { status, at }].sort(byProgress);
-    if (!moves && seen) return;
-    await manager.update(
-      Message,
-      { uuid: message.uuid },
-      {
-        statusHistory: history,
-        ...(moves ? { status } : {}),
-        ...(moves && failure ? { failure } : {}),
-      },
-    );
-  }
-
-  private async withMessage(
-    where: { uuid: string } | { providerMessageId: string },
-    work: (manager: EntityManager, message: Message) => Promise<void>,
-  ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const message = await manager.findOne(Message, { where, lock: { mode: 'pessimistic_write' } });
+    const messages = this.dataSource.getRepository(Message);
+    for (;;) {
+      const message = await messages.findOne({ where, select: ['uuid', 'status', 'statusHistory', 'providerMessageId'] });
       if (!message) throw new UnknownMessageError(`no message matches ${JSON.stringify(where)}`);
-      await work(manager, message);
-    });
+      const moves = canMoveTo(message.status, status);
+      const seen = message.statusHistory.some((change) => change.status === status);
+      const learnsProviderId = Boolean(providerMessageId && !message.providerMessageId);
+      // A failure reported after the message was delivered changes nothing the customer saw; a stage reported
+      // late (delivered after read) still belongs in the history, once.
+      const recordsStage = moves || (!seen && status !== MessageStatus.Failed && status !== MessageStatus.Rejected);
+      if (!recordsStage && !learnsProviderId) return;
+      const history = recordsStage && !seen ? [...message.statusHistory, { status, at }].sort(byProgress) : message.statusHistory;
+      const [, changed] = (await this.dataSource.query(
+        `UPDATE messages
+         SET status = $2, status_history = $3, failure = coalesce($4, failure), provider_message_id = coalesce(provider_message_id, $5),
+             updated_at = now()
+         WHERE uuid = $1 AND status = $6 AND jsonb_array_length(status_history) = $7`,
+        [
+          message.uuid,
+          moves ? status : message.status,
+          JSON.stringify(history),
+          moves && failure ? JSON.stringify(failure) : null,
+          providerMessageId ?? null,
+          message.status,
+          message.statusHistory.length,
+        ],
+      )) as [unknown, number];
+      if (changed === 1) return;
+    }
   }
 }
