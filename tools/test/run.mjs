@@ -8,6 +8,10 @@ const steps = [
   ['lint, type-check, unit tests', nx('run-many', '-t', 'lint', 'typecheck', 'test', '--parallel=2')],
   ['build', nx('run-many', '-t', 'build', '--parallel=1')],
   ['integration and end-to-end tests (real Kafka, real PostgreSQL)', nx('run-many', '-t', 'e2e', '--parallel=1')],
+  ['fault tests (services killed, broker and database cut off, WhatsApp failing)', nx('run-many', '-t', 'faults', '--parallel=1')],
+  // The benchmarks print figures and assert none; the short runs only prove they still work end to end.
+  ['benchmark smoke run: ingress', ['node', 'tools/bench/ingress.mjs', '--smoke']],
+  ['benchmark smoke run: end to end', ['node', 'tools/bench/end-to-end.mjs', '--smoke']],
 ];
 
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ClientKafka } from '@nestjs/microservices';
 import type { EnvelopeFields, Topic } from '@herald/contracts';
-import { lastValueFrom } from 'rxjs';
+import type { Message, TopicMessages } from 'kafkajs';
 
 export const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');
 
@@ -12,12 +12,29 @@ export interface OutgoingEvent<TData> {
   headers?: Record<string, string>;
 }
 
+interface Pending {
+  topic: string;
+  message: Message;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** Events per produce request at most; more wait for the next one. */
+const MAX_BATCH = 500;
+
 /**
  * Publishes events and resolves only once every in-sync replica has them (acks = -1): a caller that was told
  * "published" can promise the message will not be lost.
+ *
+ * Events published while a produce request is under way go out together in the next one (one request per turn
+ * of the event loop at most, one in flight at a time), so a busy service makes a few large requests instead of
+ * one per event, and events keep their order per partition. An idle service pays no added delay.
  */
 @Injectable()
 export class EventPublisher implements OnModuleInit, OnApplicationShutdown {
+  private pending: Pending[] = [];
+  private flushing: Promise<void> | undefined;
+
   constructor(@Inject(KAFKA_PRODUCER) private readonly client: ClientKafka) {}
 
   async onModuleInit(): Promise<void> {
@@ -25,15 +42,49 @@ export class EventPublisher implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.flushing;
     await this.client.close();
   }
 
-  async publish<TData>({ topic, key, event, headers }: OutgoingEvent<TData>): Promise<void> {
-    await lastValueFrom(this.client.emit(topic, { key, value: JSON.stringify(event), headers }));
+  publish<TData>({ topic, key, event, headers }: OutgoingEvent<TData>): Promise<void> {
+    return this.enqueue(topic, { key, value: JSON.stringify(event), ...(headers ? { headers } : {}) });
   }
 
   /** Publishes raw bytes (a dead-lettered event keeps the bytes it arrived with). */
-  async publishRaw(topic: string, key: Buffer | string | null, value: Buffer | string | null, headers: Record<string, string>) {
-    await lastValueFrom(this.client.emit(topic, { key, value, headers }));
+  publishRaw(topic: string, key: Buffer | string | null, value: Buffer | string | null, headers: Record<string, string>): Promise<void> {
+    return this.enqueue(topic, { key, value, headers });
   }
+
+  private enqueue(topic: string, message: Message): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ topic, message, resolve, reject });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    // Whatever else this turn of the event loop publishes joins the first request.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, MAX_BATCH);
+      try {
+        await this.client.producer.sendBatch({ acks: -1, topicMessages: byTopic(batch) });
+        for (const entry of batch) entry.resolve();
+      } catch (error) {
+        for (const entry of batch) entry.reject(error);
+      }
+    }
+    this.flushing = undefined;
+  }
+}
+
+/** One entry per topic, each topic's messages in the order they were published. */
+function byTopic(batch: Pending[]): TopicMessages[] {
+  const topics = new Map<string, Message[]>();
+  for (const { topic, message } of batch) {
+    const messages = topics.get(topic);
+    if (messages) messages.push(message);
+    else topics.set(topic, [message]);
+  }
+  return [...topics].map(([topic, messages]) => ({ topic, messages }));
 }

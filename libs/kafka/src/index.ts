@@ -6,3 +6,5 @@ export * from './event-processor.service';
 export * from './topic-provisioner.service';
 export * from './kafka.health';
 export * from './consumer-status';
+export * from './transient-failure';
+export * from './consumer-lag.service';

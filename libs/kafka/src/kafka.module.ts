@@ -3,6 +3,7 @@ import { ClientKafka } from '@nestjs/microservices';
 import { TerminusModule } from '@nestjs/terminus';
 import { BaseConfig } from '@herald/config';
 import { Partitioners } from 'kafkajs';
+import { ConsumerLag } from './consumer-lag.service';
 import { ConsumerStatus } from './consumer-status';
 import { EventProcessor } from './event-processor.service';
 import { EventPublisher, KAFKA_PRODUCER } from './event-publisher.service';
@@ -26,7 +27,10 @@ export class KafkaModule {
           inject: [BaseConfig],
           useFactory: (config: BaseConfig) =>
             new ClientKafka({
-              client: kafkaClientConfig(config, `herald-${service}-producer`),
+              client: (() => {
+                const client = kafkaClientConfig(config, `herald-${service}-producer`);
+                return { ...client, retry: { ...client.retry, retries: config.KAFKA_PRODUCER_RETRIES } };
+              })(),
               // kafkajs' idempotent producer is experimental; consumers dedupe by message uuid instead.
               producer: { allowAutoTopicCreation: false, idempotent: false, createPartitioner: Partitioners.DefaultPartitioner },
               // Every in-sync replica must have the event before a caller is told it is published.
@@ -40,8 +44,9 @@ export class KafkaModule {
         TopicProvisioner,
         KafkaHealthIndicator,
         ConsumerStatus,
+        ConsumerLag,
       ],
-      exports: [SERVICE_NAME, EventPublisher, EventProcessor, TopicProvisioner, KafkaHealthIndicator, ConsumerStatus],
+      exports: [SERVICE_NAME, EventPublisher, EventProcessor, TopicProvisioner, KafkaHealthIndicator, ConsumerStatus, ConsumerLag],
     };
   }
 }

@@ -27,14 +27,21 @@ export function kafkaMicroserviceOptions(config: BaseConfig, service: string): K
       consumer: {
         groupId: `herald-${service}`,
         allowAutoTopicCreation: false,
-        sessionTimeout: 30_000,
+        // A replica that died is out of the group (its partitions handed to the others) after 10 s.
+        sessionTimeout: 10_000,
+        // Events are about 1 KB: a few hundred per partition per fetch keep every partition busy, and a backlog
+        // costs megabytes of memory, not the default tens.
+        maxBytesPerPartition: 256 * 1024,
+        maxBytes: 2 * 1024 * 1024,
         heartbeatInterval: 3_000,
         // Let a consumer restart after a broker outage rather than crash for good.
         retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: Number.MAX_SAFE_INTEGER },
       },
       // A new group starts at the beginning of each topic: events published before the first deploy still count.
       subscribe: { fromBeginning: true },
-      run: { partitionsConsumedConcurrently: config.KAFKA_CONSUMER_CONCURRENCY },
+      // Offsets are committed once a second (or every 100 events), not after every event: a commit per event made
+      // the broker the busiest process under load. A crash replays at most that much, and every consumer dedupes.
+      run: { partitionsConsumedConcurrently: config.KAFKA_CONSUMER_CONCURRENCY, autoCommitInterval: 1_000, autoCommitThreshold: 100 },
       producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
       parser: { keepBinary: true },
       // Nest appends "-server" to the group id unless told otherwise; platform teams expect the documented name.

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsCache } from './accounts-cache.service';
 import { AccountsService } from './accounts.service';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyGuard } from './api-key.guard';
@@ -10,7 +11,7 @@ import { Team } from './team.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Team, ApiKey, Channel, Member])],
-  providers: [AccountsService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  providers: [AccountsService, AccountsCache, { provide: APP_GUARD, useClass: ApiKeyGuard }],
   exports: [AccountsService],
 })
 export class AccountsModule {}

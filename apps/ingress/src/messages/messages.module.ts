@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { InternalServicesClient } from '../internal/internal-services.client';
+import { AcceptBatcher } from './accept-batcher.service';
 import { MessageLedgerController } from './message-ledger.controller';
 import { MessageLedgerService } from './message-ledger.service';
 import { Message } from './message.entity';
@@ -12,6 +13,6 @@ import { MessagesService } from './messages.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Message]), AccountsModule],
   controllers: [MessagesController, MessageLedgerController],
-  providers: [MessagesService, MessageLedgerService, IdempotencyService, InternalServicesClient],
+  providers: [MessagesService, MessageLedgerService, IdempotencyService, InternalServicesClient, AcceptBatcher],
 })
 export class MessagesModule {}

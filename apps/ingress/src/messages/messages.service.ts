@@ -18,11 +18,12 @@ import {
   ValidationVerdictDto,
 } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AccountsService, AuthenticatedTeam } from '../accounts/accounts.service';
 import { HeraldError } from '../http/herald-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { InternalServicesClient } from '../internal/internal-services.client';
+import { Acceptance, AcceptBatcher } from './accept-batcher.service';
 import { Message } from './message.entity';
 import { toMessageView } from './message.view';
 
@@ -43,43 +44,48 @@ export class MessagesService {
     private readonly publisher: EventPublisher,
     private readonly idempotency: IdempotencyService,
     private readonly services: InternalServicesClient,
+    private readonly batcher: AcceptBatcher,
   ) {}
 
   /**
    * Accepts a message: the ledger row first (so the uuid is readable the moment the client has it), then the
    * `message.requested` event, acknowledged by every in-sync replica. If Kafka refuses, the row goes and the client
    * hears 503: nothing is accepted that is not on its way. With an Idempotency-Key the row, the key and the event
-   * are one unit: the transaction commits only once Kafka has the event, and a retry finds the key.
+   * are one unit: the transaction commits only once Kafka has the event, and a retry finds the key. Without one,
+   * concurrent requests are accepted together (AcceptBatcher).
    */
   async send(team: AuthenticatedTeam, request: SendMessageDto, options: SendOptions = {}): Promise<SendMessageResponse> {
     const idempotencyKey = this.idempotency.validate(options.idempotencyKey);
     const channel = await this.accounts.resolveChannel(team.teamUuid, request);
     const uuid = newMessageUuid();
     if (idempotencyKey === undefined) {
-      await this.accept(this.dataSource.manager, team, request, channel.uuid, uuid, options.requestId, true);
+      const acceptance = await this.acceptance(team, request, channel.uuid, uuid, options.requestId);
+      await this.batcher.accept(acceptance).catch((error: unknown) => this.refused(uuid, error));
       return this.answer(team, request, uuid);
     }
     const acceptedUuid = await this.dataSource.transaction(async (manager) => {
       const claim = await this.idempotency.claim(manager, { teamUuid: team.teamUuid, key: idempotencyKey, request, messageUuid: uuid });
       if (claim.kind === 'replay') return claim.messageUuid;
-      await this.accept(manager, team, request, channel.uuid, uuid, options.requestId, false);
+      // The row, the key and the event are one unit: the transaction commits only once Kafka has the event.
+      const { row, event } = await this.acceptance(team, request, channel.uuid, uuid, options.requestId);
+      await manager.insert(Message, row);
+      await this.publisher.publish(event).catch((error: unknown) => this.refused(uuid, error));
       return uuid;
     });
     return this.answer(team, request, acceptedUuid);
   }
 
-  private async accept(
-    manager: EntityManager,
+  /** The ledger row and the `message.requested` event of a message being accepted. */
+  private async acceptance(
     team: AuthenticatedTeam,
     request: SendMessageDto,
     channelUuid: string,
     uuid: string,
     requestId: string | undefined,
-    undoOnFailure: boolean,
-  ): Promise<void> {
+  ): Promise<Acceptance> {
     const acceptedAt = new Date();
     const assignedUserIsMember = request.assigned_user ? await this.accounts.isMember(team.teamUuid, request.assigned_user) : undefined;
-    await manager.insert(Message, {
+    const row = {
       uuid,
       teamUuid: team.teamUuid,
       channelUuid,
@@ -97,7 +103,7 @@ export class MessagesService {
       // Millisecond precision, as JavaScript keeps it: list cursors compare on it.
       createdAt: acceptedAt,
       updatedAt: acceptedAt,
-    });
+    };
     const data: MessageRequestedData = {
       messageUuid: uuid,
       teamUuid: team.teamUuid,
@@ -106,19 +112,20 @@ export class MessagesService {
       request,
       acceptedAt: acceptedAt.toISOString(),
       ...(assignedUserIsMember !== undefined ? { assignedUserIsMember } : {}),
+      ledgerRecorded: true,
     };
-    try {
-      await this.publisher.publish({
-        topic: Topics.MessageRequested,
-        key: conversationKey(channelUuid, request.to),
-        event: envelope(Topics.MessageRequested, data, { requestId, occurredAt: acceptedAt }),
-      });
-    } catch (error) {
-      this.logger.error(`message ${uuid} not accepted, Kafka refused the event: ${(error as Error).message}`);
-      // Inside a transaction the rollback removes the row; outside one it is removed here.
-      if (undoOnFailure) await manager.delete(Message, { uuid }).catch(() => undefined);
-      throw new HeraldError(ErrorCodes.ServiceUnavailable, 'Messages cannot be accepted right now; retry later', undefined, 5);
-    }
+    const event = {
+      topic: Topics.MessageRequested,
+      key: conversationKey(channelUuid, request.to),
+      event: envelope(Topics.MessageRequested, data, { requestId, occurredAt: acceptedAt }),
+    };
+    return { row, event };
+  }
+
+  /** Kafka (or the database) did not take the message: the client hears 503, and nothing was accepted. */
+  private refused(uuid: string, error: unknown): never {
+    this.logger.error(`message ${uuid} not accepted: ${(error as Error).message}`);
+    throw new HeraldError(ErrorCodes.ServiceUnavailable, 'Messages cannot be accepted right now; retry later', undefined, 5);
   }
 
   private answer(team: AuthenticatedTeam, request: SendMessageDto, uuid: string): SendMessageResponse {

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ContactConsentData, InboundMessageData } from '@herald/contracts';
-import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { queryRows } from '@herald/persistence';
+import { DataSource, EntityManager } from 'typeorm';
 import { ChannelsService } from '../channels/channels.service';
 import { ConsentEvent, ConsentKind } from './consent-event.entity';
 import { InboundMessage } from './inbound-message.entity';
@@ -72,21 +73,20 @@ export class ContactsService {
       .execute();
   }
 
-  /** The customer's last message at or before `at`: the window as it stood then. */
-  async lastInboundAt(channelUuid: string, phone: string, at: Date): Promise<Date | null> {
-    const last = await this.dataSource.manager.findOne(InboundMessage, {
-      where: { channelUuid, phone, sentAt: LessThanOrEqual(at) },
-      order: { sentAt: 'DESC' },
-    });
-    return last?.sentAt ?? null;
-  }
-
-  /** Whether the customer's own last word on consent, at or before `at`, was STOP. */
-  async optedOutAt(channelUuid: string, phone: string, at: Date): Promise<boolean> {
-    const last = await this.dataSource.manager.findOne(ConsentEvent, {
-      where: { channelUuid, phone, kind: In(['opt_out', 'opt_back_in']), at: LessThanOrEqual(at) },
-      order: { at: 'DESC', id: 'DESC' },
-    });
-    return last?.kind === 'opt_out';
+  /**
+   * What a decision needs to know about a contact at `at`, in one round trip: when they last wrote (the window as
+   * it stood then), and whether their own last word on consent was STOP.
+   */
+  async standing(channelUuid: string, phone: string, at: Date): Promise<{ lastInboundAt: Date | null; optedOut: boolean }> {
+    const [row] = await queryRows<{ last_inbound_at: Date | null; last_consent: string | null }>(
+      this.dataSource,
+      `SELECT
+         (SELECT max(sent_at) FROM inbound_messages WHERE channel_uuid = $1 AND phone = $2 AND sent_at <= $3) AS last_inbound_at,
+         (SELECT kind FROM consent_events
+           WHERE channel_uuid = $1 AND phone = $2 AND kind IN ('opt_out', 'opt_back_in') AND at <= $3
+           ORDER BY at DESC, id DESC LIMIT 1) AS last_consent`,
+      [channelUuid, phone, at],
+    );
+    return { lastInboundAt: row.last_inbound_at, optedOut: row.last_consent === 'opt_out' };
   }
 }

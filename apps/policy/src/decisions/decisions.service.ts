@@ -6,11 +6,13 @@ import {
   envelope,
   MessageApprovedData,
   MessageRejectedData,
+  MessageRequestedData,
   MessageRequestedEvent,
   Topics,
   ValidationVerdictDto,
 } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
+import { queryRows } from '@herald/persistence';
 import { DataSource } from 'typeorm';
 import { ChannelsService } from '../channels/channels.service';
 import { ContactsService } from '../contacts/contacts.service';
@@ -31,10 +33,8 @@ export class DecisionsService {
   ) {}
 
   async decide(event: MessageRequestedEvent): Promise<void> {
-    const { data } = event;
-    const recorded = await this.dataSource.manager.findOneBy(Decision, { messageUuid: data.messageUuid });
-    const decision = recorded ?? (await this.decideAnew(event));
-    await this.publish(event, decision);
+    const verdict = await this.verdictFor(event.data);
+    await this.publish(event, await this.record(event.data, verdict));
   }
 
   /** The decision the policy would make about a message, recorded nowhere (`POST /messages/validate`). */
@@ -47,10 +47,9 @@ export class DecisionsService {
 
   private async verdictFor(data: DecisionPreviewRequest): Promise<Verdict> {
     const acceptedAt = new Date(data.acceptedAt);
-    const channel = await this.channels.find(data.channelUuid);
-    const [lastInboundAt, optedOut] = await Promise.all([
-      this.contacts.lastInboundAt(data.channelUuid, data.to, acceptedAt),
-      this.contacts.optedOutAt(data.channelUuid, data.to, acceptedAt),
+    const [channel, { lastInboundAt, optedOut }] = await Promise.all([
+      this.channels.find(data.channelUuid),
+      this.contacts.standing(data.channelUuid, data.to, acceptedAt),
     ]);
     return decide({
       request: data.request,
@@ -63,31 +62,39 @@ export class DecisionsService {
     });
   }
 
-  private async decideAnew(event: MessageRequestedEvent): Promise<Decision> {
-    const { data } = event;
-    const acceptedAt = new Date(data.acceptedAt);
-    const verdict = await this.verdictFor(data);
-    return this.dataSource.transaction(async (manager) => {
-      if (verdict.approved && data.request.template_uuid && data.request.optin_contact) {
-        await this.contacts.recordConsent(manager, data.channelUuid, data.to, 'request_opt_in', acceptedAt, data.messageUuid);
-      }
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Decision)
-        .values({
-          messageUuid: data.messageUuid,
-          approved: verdict.approved,
-          reasonCode: verdict.approved ? null : verdict.code,
-          reasonMessage: verdict.approved ? null : verdict.message,
-          assignee: verdict.approved ? (verdict.assignee ?? null) : null,
-          warnings: verdict.approved ? (verdict.warnings ?? null) : null,
-          decidedAt: new Date(),
-        })
-        .orIgnore()
-        .execute();
-      return manager.findOneByOrFail(Decision, { messageUuid: data.messageUuid });
-    });
+  /**
+   * Records the decision, and the opt-in an approved template request carries, in one statement. The first
+   * decision about a message stands: a replayed request (Kafka redelivers) gets the recorded one, whatever the
+   * verdict would be now.
+   */
+  private async record(data: MessageRequestedData, verdict: Verdict): Promise<Decision> {
+    const recordsOptIn = verdict.approved && Boolean(data.request.template_uuid && data.request.optin_contact);
+    const [inserted] = await queryRows<DecisionRow>(
+      this.dataSource,
+      `WITH opt_in AS (
+         INSERT INTO consent_events (channel_uuid, phone, kind, at, source)
+         SELECT $2, $3, 'request_opt_in', $4, $1 WHERE $5
+         ON CONFLICT DO NOTHING
+       )
+       INSERT INTO decisions (message_uuid, approved, reason_code, reason_message, assignee, warnings, decided_at)
+       VALUES ($1, $6, $7, $8, $9, $10, now())
+       ON CONFLICT (message_uuid) DO NOTHING
+       RETURNING *`,
+      [
+        data.messageUuid,
+        data.channelUuid,
+        data.to,
+        data.acceptedAt,
+        recordsOptIn,
+        verdict.approved,
+        verdict.approved ? null : verdict.code,
+        verdict.approved ? null : verdict.message,
+        verdict.approved ? (verdict.assignee ?? null) : null,
+        verdict.approved && verdict.warnings ? JSON.stringify(verdict.warnings) : null,
+      ],
+    );
+    if (inserted) return toDecision(inserted);
+    return this.dataSource.manager.findOneByOrFail(Decision, { messageUuid: data.messageUuid });
   }
 
   private async publish(event: MessageRequestedEvent, decision: Decision): Promise<void> {
@@ -115,3 +122,24 @@ export class DecisionsService {
     await this.publisher.publish({ topic: Topics.MessageRejected, key, event: envelope(Topics.MessageRejected, rejected, { requestId: event.requestId }) });
   }
 }
+
+interface DecisionRow {
+  message_uuid: string;
+  approved: boolean;
+  reason_code: string | null;
+  reason_message: string | null;
+  assignee: string | null;
+  warnings: Decision['warnings'];
+  decided_at: Date;
+}
+
+const toDecision = (row: DecisionRow): Decision =>
+  Object.assign(new Decision(), {
+    messageUuid: row.message_uuid,
+    approved: row.approved,
+    reasonCode: row.reason_code,
+    reasonMessage: row.reason_message,
+    assignee: row.assignee,
+    warnings: row.warnings,
+    decidedAt: row.decided_at,
+  });

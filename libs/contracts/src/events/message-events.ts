@@ -52,6 +52,14 @@ export class MessageRequestedData extends MessageRoute {
 
   @IsISO8601({ strict: true })
   acceptedAt: string;
+
+  /**
+   * Set by the ingress, which writes the message's ledger row before it publishes the request, so the ledger need
+   * not write it again. Upstream services publishing straight to Kafka leave it out, and the ledger records theirs.
+   */
+  @IsOptional()
+  @IsBoolean()
+  ledgerRecorded?: boolean;
 }
 
 export class FailureReason {

@@ -1,0 +1,80 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BaseConfig } from '@herald/config';
+import { LRUCache } from 'lru-cache';
+import { Client } from 'pg';
+
+/** The PostgreSQL channel every change to keys or channels is announced on, by whichever process made it. */
+export const ACCOUNTS_CHANGED = 'herald_accounts_changed';
+
+/**
+ * Keeps the API keys and channels the hot path looks up on every request (found ones only), so a send costs no
+ * lookups. Any change to accounts, from any ingress replica or the CLI, is announced with NOTIFY and empties every
+ * replica's cache at once; while this replica is not listening (not connected yet, or the connection dropped)
+ * nothing is served from the cache, so a revoked key never outlives its revocation.
+ */
+@Injectable()
+export class AccountsCache implements OnApplicationShutdown {
+  private readonly logger = new Logger(AccountsCache.name);
+  private readonly entries = new LRUCache<string, object>({ max: 10_000, ttl: 60_000 });
+  /** Bumped by every change announced, so a lookup that raced a change does not keep what it found. */
+  private generation = 0;
+  private listener: Client | undefined;
+  private listening = false;
+  private reconnect: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(private readonly config: BaseConfig) {}
+
+  /** The cached value, or the one `load` finds (kept when found). */
+  async get<T extends object>(key: string, load: () => Promise<T | null>): Promise<T | null> {
+    this.listen();
+    if (this.listening) {
+      const cached = this.entries.get(key) as T | undefined;
+      if (cached) return cached;
+    }
+    const generation = this.generation;
+    const value = await load();
+    // Not when a change was announced while loading: the value may predate it.
+    if (value && this.listening && generation === this.generation) this.entries.set(key, value);
+    return value;
+  }
+
+  onApplicationShutdown(): Promise<void> | void {
+    this.closed = true;
+    clearTimeout(this.reconnect);
+    return this.listener?.end().catch(() => undefined);
+  }
+
+  private clear(): void {
+    this.generation += 1;
+    this.entries.clear();
+  }
+
+  private listen(): void {
+    if (this.listener || this.closed) return;
+    const client = new Client({ connectionString: this.config.DATABASE_URL });
+    this.listener = client;
+    const lost = (reason: string) => {
+      if (this.listener !== client) return;
+      this.listening = false;
+      this.listener = undefined;
+      this.clear();
+      void client.end().catch(() => undefined);
+      if (!this.closed) {
+        this.logger.warn(`account changes are not heard (${reason}); caching off until listening again`);
+        this.reconnect = setTimeout(() => this.listen(), 5_000);
+      }
+    };
+    client.on('notification', () => this.clear());
+    client.on('error', (error) => lost(error.message));
+    client.on('end', () => lost('connection ended'));
+    client
+      .connect()
+      .then(() => client.query(`LISTEN ${ACCOUNTS_CHANGED}`))
+      .then(() => {
+        this.clear();
+        this.listening = true;
+      })
+      .catch((error: Error) => lost(error.message));
+  }
+}

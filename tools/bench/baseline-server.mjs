@@ -1,0 +1,48 @@
+// The ingress benchmark's baseline: the least an HTTP service can do per message, a Fastify handler that parses
+// the body and publishes one event with the same kafkajs settings as Herald's producer (acks from every in-sync
+// replica, the default partitioner, keyed by channel and recipient), to a topic of its own so the rest of the
+// platform does not process it. Herald's ingress also authenticates, validates, writes the ledger row and more.
+import { randomUUID } from 'node:crypto';
+import Fastify from 'fastify';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+
+const topic = 'bench.baseline';
+const kafka = new Kafka({
+  clientId: 'herald-bench-baseline',
+  brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  connectionTimeout: 3000,
+  requestTimeout: 30000,
+  logLevel: logLevel.WARN,
+  retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 12 },
+});
+const admin = kafka.admin();
+await admin.connect();
+await admin.createTopics({ topics: [{ topic, numPartitions: Number(process.env.KAFKA_TOPIC_PARTITIONS ?? 6), replicationFactor: 1 }] });
+await admin.disconnect();
+const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: false, createPartitioner: Partitioners.DefaultPartitioner });
+await producer.connect();
+
+const app = Fastify({ logger: false });
+app.post('/messages/send', async (request) => {
+  const body = request.body;
+  const messageUuid = randomUUID().replace(/-/g, '');
+  const acceptedAt = new Date().toISOString();
+  const event = {
+    id: randomUUID(),
+    type: 'message.requested',
+    version: 1,
+    occurredAt: acceptedAt,
+    data: { messageUuid, teamUuid: randomUUID(), channelUuid: randomUUID(), to: body.to, request: body, acceptedAt },
+  };
+  await producer.send({ topic, acks: -1, messages: [{ key: `channel:${body.to}`, value: JSON.stringify(event) }] });
+  return { message: { uuid: messageUuid, status: 'enqueued' } };
+});
+await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+process.stdout.write('ready\n');
+const stop = async () => {
+  await app.close();
+  await producer.disconnect();
+  process.exit(0);
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -1,0 +1,69 @@
+// What every benchmark shares: a fresh Kafka broker and database (the same ones the e2e tests use), the whole
+// platform as separate processes, peak-RSS sampling, and the report (a Markdown table on stdout, JSON on disk).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const workspaceRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Starts Kafka and a throw-away database with every migration applied; returns the function that removes both. */
+export async function startInfrastructure() {
+  const { default: setup } = await import(path.join(workspaceRoot, 'libs/testing/src/global-setup.mjs'));
+  const { default: teardown } = await import(path.join(workspaceRoot, 'libs/testing/src/global-teardown.mjs'));
+  await setup();
+  return teardown;
+}
+
+/** The platform helpers, from the build (`node tools/build/build.cjs` first). */
+export async function testing() {
+  const module = await import(path.join(workspaceRoot, 'dist/libs/testing/src/index.js'));
+  return module.default ?? module;
+}
+
+/** Peak resident memory (VmHWM) of a process, in MB; 0 when it is gone. */
+export function peakRssMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+export function machine() {
+  return { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+}
+
+/** Command-line options as `--name value` (numbers where they look like numbers), over the defaults. */
+export function options(defaults) {
+  const result = { ...defaults };
+  const args = process.argv.slice(2);
+  for (let i = 0; i < args.length; i += 1) {
+    const name = args[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+    if (!(name in defaults)) throw new Error(`unknown option ${args[i]}; known: ${Object.keys(defaults).join(', ')}`);
+    if (typeof defaults[name] === 'boolean') result[name] = true;
+    else {
+      const value = args[(i += 1)];
+      result[name] = typeof defaults[name] === 'number' ? Number(value) : value;
+    }
+  }
+  return result;
+}
+
+export function markdownTable(header, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** Writes the run's figures under bench-results/ (ignored by git) and says where. */
+export function writeResults(name, results) {
+  const directory = path.join(workspaceRoot, 'bench-results');
+  mkdirSync(directory, { recursive: true });
+  const file = path.join(directory, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify({ benchmark: name, at: new Date().toISOString(), machine: machine(), ...results }, null, 2)}\n`);
+  return path.relative(workspaceRoot, file);
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
