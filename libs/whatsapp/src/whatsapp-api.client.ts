@@ -1,3 +1,4 @@
+import { Dispatcher, request } from 'undici';
 import type { GraphErrorResponse, GraphSendMessageRequest, GraphSendMessageResponse } from './graph-api.types';
 
 export interface WhatsAppEndpoint {
@@ -36,9 +37,11 @@ export async function sendWhatsAppMessage(
   headers: Record<string, string> = {},
 ): Promise<{ providerMessageId: string; response: GraphSendMessageResponse }> {
   const url = `${endpoint.apiUrl.replace(/\/$/, '')}/${endpoint.apiVersion}/${encodeURIComponent(endpoint.phoneNumberId)}/messages`;
-  let response: Response;
+  // undici's request, not fetch: the same client underneath without the web-streams layer, which cost the
+  // dispatcher a tenth of its CPU under load.
+  let response: Dispatcher.ResponseData;
   try {
-    response = await fetch(url, {
+    response = await request(url, {
       method: 'POST',
       headers: { ...headers, authorization: `Bearer ${endpoint.accessToken}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -50,25 +53,25 @@ export async function sendWhatsAppMessage(
   }
   let text: string;
   try {
-    text = await response.text();
+    text = await response.body.text();
   } catch (error) {
     // The answer was cut off mid-body: WhatsApp may well have taken the message.
     throw new WhatsAppApiError(0, undefined, `WhatsApp API answer cut off: ${describeFetchFailure(error).text}`, undefined, undefined, true);
   }
   const json = parseJson(text);
-  if (!response.ok) {
+  if (response.statusCode < 200 || response.statusCode > 299) {
     const error = (json as GraphErrorResponse | undefined)?.error;
     throw new WhatsAppApiError(
-      response.status,
+      response.statusCode,
       error?.code,
-      error?.message ?? `WhatsApp API answered HTTP ${response.status}`,
+      error?.message ?? `WhatsApp API answered HTTP ${response.statusCode}`,
       error?.error_subcode,
       error?.error_data?.details,
     );
   }
   const providerMessageId = (json as GraphSendMessageResponse | undefined)?.messages?.[0]?.id;
   if (!providerMessageId) {
-    throw new WhatsAppApiError(response.status, undefined, 'WhatsApp API answered without a message id');
+    throw new WhatsAppApiError(response.statusCode, undefined, 'WhatsApp API answered without a message id');
   }
   return { providerMessageId, response: json as GraphSendMessageResponse };
 }
@@ -76,12 +79,12 @@ export async function sendWhatsAppMessage(
 /** Errors that prove the request never left this machine, so trying again cannot send twice. */
 const neverSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
-/** Duck-typed: fetch's errors may come from another realm (as under jest). */
+/** Duck-typed: errors may come from another realm (as under jest); the code is on the error or on its cause. */
 function describeFetchFailure(error: unknown): { text: string; neverSent: boolean } {
-  const { name, message, cause } = (error ?? {}) as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const { name, message, code: ownCode, cause } = (error ?? {}) as { name?: string; message?: string; code?: unknown; cause?: { code?: string } };
   if (name === 'TimeoutError') return { text: 'timed out', neverSent: false };
-  const code = cause?.code;
-  return { text: code ? `${message ?? 'fetch failed'} (${code})` : (message ?? String(error)), neverSent: code !== undefined && neverSentCodes.has(code) };
+  const code = typeof ownCode === 'string' ? ownCode : cause?.code;
+  return { text: code ? `${message ?? 'request failed'} (${code})` : (message ?? String(error)), neverSent: code !== undefined && neverSentCodes.has(code) };
 }
 
 function parseJson(text: string): unknown {

@@ -191,12 +191,13 @@ export class DispatchQueueService {
     );
   }
 
-  /** A claim given back untouched (the replica is shutting down). */
+  /** A claim given back with no call made (the replica is shutting down). */
   async release(send: ClaimedSend): Promise<void> {
     await queryRows(
       this.dataSource,
-      `UPDATE dispatches SET state = 'queued', lease_until = NULL, claim_token = NULL, updated_at = now()
-       WHERE message_uuid = $1 AND state = 'claimed' AND claim_token = $2`,
+      `UPDATE dispatches
+       SET state = 'queued', attempts = attempts - (state = 'sending')::int, lease_until = NULL, claim_token = NULL, updated_at = now()
+       WHERE message_uuid = $1 AND state IN ('claimed', 'sending') AND claim_token = $2`,
       [send.messageUuid, send.claimToken],
     );
   }

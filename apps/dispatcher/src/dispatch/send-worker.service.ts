@@ -107,21 +107,27 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
       return;
     }
     const rate = send.channel.messagesPerSecond;
-    let slotAt = await this.takeSlot(message.channelUuid, rate);
+    const wait = await this.rateLimiter.reserve(message.channelUuid, rate);
+    const slotAt = Date.now() + wait;
+    // The attempt is recorded while the slot is awaited, so the call leaves at its slot and not a statement later:
+    // calls made late would bunch together above the channel's rate.
+    const [marked] = await Promise.all([
+      this.queue.markSending(send, wait + this.config.WHATSAPP_REQUEST_TIMEOUT_MS + 5_000),
+      wait > 0 ? sleep(wait) : undefined,
+    ]);
+    if (!marked) {
+      this.logger.warn(`message ${message.messageUuid}: claim lost before sending; another replica has it`);
+      return;
+    }
     if (this.stopping) {
       await this.queue.release(send);
       return;
     }
-    if (!(await this.queue.markSending(send, this.config.WHATSAPP_REQUEST_TIMEOUT_MS + 5_000))) {
-      this.logger.warn(`message ${message.messageUuid}: claim lost before sending; another replica has it`);
-      return;
-    }
-    // A slot used late (this process stalled, the database was slow) would bunch sends together above the
-    // channel's rate: a slot more than one interval old (50 ms at least, for the fastest channels) is given up for
-    // a new one, a few times at most.
-    const tolerance = Math.max(1_000 / rate, 50);
-    for (let retake = 0; retake < 3 && Date.now() - slotAt > tolerance; retake += 1) {
-      slotAt = await this.takeSlot(message.channelUuid, rate);
+    // A slot this process reached late anyway (its event loop stalled, the database was slow) is given up for the
+    // next one, once: more than one interval late (50 ms at least, for the fastest channels).
+    if (Date.now() - slotAt > Math.max(1_000 / rate, 50)) {
+      const again = await this.rateLimiter.reserve(message.channelUuid, rate);
+      if (again > 0) await sleep(again);
     }
     const attempt = send.attempts + 1;
     try {
@@ -142,14 +148,6 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
       if (!(error instanceof WhatsAppApiError)) throw error;
       await this.handleError(send, error, attempt);
     }
-  }
-
-  /** Reserves the channel's next slot and waits for it; resolves with when it began. */
-  private async takeSlot(channelUuid: string, rate: number): Promise<number> {
-    const wait = await this.rateLimiter.reserve(channelUuid, rate);
-    const slotAt = Date.now() + wait;
-    if (wait > 0) await sleep(wait);
-    return slotAt;
   }
 
   private async handleError(send: ClaimedSend, error: WhatsAppApiError, attempt: number): Promise<void> {

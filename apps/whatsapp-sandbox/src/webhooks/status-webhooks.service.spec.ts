@@ -165,7 +165,7 @@ describe('StatusWebhooksService', () => {
       await sleep(300);
       expect(log.list()).toHaveLength(3);
       expect(log.list()[0]).toMatchObject({ outcome: 'failed', attempts: 1, lastHttpStatus: null });
-      expect(log.list()[0].lastError).toBe('fetch failed: ECONNREFUSED');
+      expect(log.list()[0].lastError).toBe('request failed: ECONNREFUSED');
     } finally {
       service.onApplicationShutdown();
     }

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { request } from 'undici';
 import { SIGNATURE_HEADER, type WebhookStatusValue } from '@herald/whatsapp';
 import { SandboxConfig } from '../config/sandbox.config';
 import { newConversationId } from '../graph/graph-ids';
@@ -142,7 +143,9 @@ export class StatusWebhooksService implements OnApplicationShutdown {
   private async attempt(record: WebhookDeliveryRecord, body: Buffer, signature: string): Promise<void> {
     record.attempts += 1;
     try {
-      const response = await fetch(record.url, {
+      // undici's request rather than fetch: a fraction of the CPU per call, and the sandbox shares the machine
+      // with the platform it drives.
+      const response = await request(record.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -155,10 +158,11 @@ export class StatusWebhooksService implements OnApplicationShutdown {
           AbortSignal.timeout(this.config.SANDBOX_WEBHOOK_TIMEOUT_MS),
         ]),
       });
-      await response.arrayBuffer().catch(() => undefined);
-      record.lastHttpStatus = response.status;
-      record.lastError = response.ok ? null : `HTTP ${response.status}`;
-      if (response.ok) {
+      await response.body.dump().catch(() => undefined);
+      const ok = response.statusCode >= 200 && response.statusCode <= 299;
+      record.lastHttpStatus = response.statusCode;
+      record.lastError = ok ? null : `HTTP ${response.statusCode}`;
+      if (ok) {
         record.outcome = 'delivered';
         record.deliveredAt = new Date().toISOString();
       }
@@ -189,13 +193,15 @@ export class StatusWebhooksService implements OnApplicationShutdown {
 
 /** Why an attempt got no answer. Duck-typed: fetch's errors may come from another realm (as under jest). */
 function describeFetchError(error: unknown): string {
-  const { name, message, cause } = (error ?? {}) as {
+  const { name, message, code, cause } = (error ?? {}) as {
     name?: string;
     message?: string;
+    code?: unknown;
     cause?: { code?: string; message?: string };
   };
   if (name === 'TimeoutError') return 'timed out';
   if (name === 'AbortError') return 'aborted';
+  if (typeof code === 'string') return `request failed: ${code}`;
   const reason = cause?.code ?? cause?.message;
-  return reason ? `${message ?? 'fetch failed'}: ${reason}` : (message ?? String(error));
+  return reason ? `${message ?? 'request failed'}: ${reason}` : (message ?? String(error));
 }
