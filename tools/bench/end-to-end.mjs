@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { markdownTable, options, peakRssMb, sleep, startInfrastructure, testing, workspaceRoot, writeResults } from './stack.mjs';
+import { cpuPerMessage, cpuSnapshot, markdownTable, options, peakRssMb, sleep, startInfrastructure, testing, workspaceRoot, writeResults } from './stack.mjs';
 
 const settings = options({ messages: 60_000, rate: 1_000, latency: 40, connections: 100, recipients: 10_000, smoke: false });
 if (settings.smoke) Object.assign(settings, { messages: 300, rate: 100, connections: 10 });
@@ -43,6 +43,7 @@ try {
 
   const template = templateUuidFor('100000000000001', 'greeting', 'en_US');
   let index = 0;
+  const cpuBefore = cpuSnapshot(platform.services);
   const started = Date.now();
   const load = await autocannon({
     url: `${platform.ingressUrl}/messages/send`,
@@ -85,6 +86,7 @@ try {
     await sleep(250);
   }
   const rss = Object.fromEntries(Object.entries(platform.services).map(([name, service]) => [name, peakRssMb(service.child?.pid)]));
+  const cpu = cpuPerMessage(cpuBefore, cpuSnapshot(platform.services), accepted);
 
   const { data: sends } = await (await fetch(`${platform.sandboxUrl}/_sandbox/messages`)).json();
   const { rows: ledger } = await database.query(`SELECT uuid, created_at FROM ingress.messages WHERE team_uuid = $1`, [platform.teamUuid]);
@@ -138,6 +140,7 @@ try {
     duplicated,
     unexpected,
     peakRssMb: rss,
+    cpuMsPerMessage: cpu,
   };
   process.stdout.write(
     `\n## end to end: ${settings.messages} template messages at ${settings.rate}/s offered, sandbox latency ${settings.latency} ms\n\n` +
@@ -155,7 +158,11 @@ try {
         ],
       ) +
       '\n\n' +
-      markdownTable(['service', 'peak RSS MB'], Object.entries(rss).map(([name, mb]) => [name, mb])) +
+      markdownTable(
+        ['process', 'peak RSS MB', 'CPU ms per message'],
+        Object.entries(cpu).map(([name, ms]) => [name, rss[name] ?? '', ms]),
+      ) +
+      `\n\nCPU per message, all processes: ${Math.round(Object.values(cpu).reduce((a, b) => a + b, 0) * 10) / 10} ms` +
       '\n\n(targets: >= 1,000/s sustained for 60 s, p99 <= 250 ms, zero lost or duplicated, each service <= 200 MB)\n',
   );
   process.stdout.write(`figures written to ${writeResults('end-to-end', { settings, ...figures })}\n`);

@@ -1,6 +1,6 @@
 // What every benchmark shares: a fresh Kafka broker and database (the same ones the e2e tests use), the whole
 // platform as separate processes, peak-RSS sampling, and the report (a Markdown table on stdout, JSON on disk).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,57 @@ export function peakRssMb(pid) {
   } catch {
     return 0;
   }
+}
+
+/** CPU seconds (user + system) a process has used so far; 0 when it is gone. */
+function cpuSecondsOf(pid) {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in clock ticks.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Every process whose `/proc/<pid>/<file>` (its command line, its name) matches, by pid. */
+function pidsMatching(file, pattern) {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return pattern.test(readFileSync(`/proc/${pid}/${file}`, 'utf8'));
+      } catch {
+        return false;
+      }
+    });
+}
+
+/**
+ * CPU seconds used so far by each service, the Kafka broker, PostgreSQL (every backend) and this process (the load
+ * generator), per pid: two snapshots give where a run's CPU went, which on a machine this small is what limits
+ * throughput.
+ */
+export function cpuSnapshot(services) {
+  const of = (pids) => new Map(pids.map((pid) => [String(pid), cpuSecondsOf(pid)]));
+  return {
+    ...Object.fromEntries(Object.entries(services).map(([name, service]) => [name, of(service.child?.pid ? [service.child.pid] : [])])),
+    kafka: of(pidsMatching('cmdline', /kafka\.Kafka/)),
+    postgresql: of(pidsMatching('comm', /^postgres$/m)),
+    'load generator': of([process.pid]),
+  };
+}
+
+/**
+ * CPU milliseconds per message each process spent between two snapshots. A process that ended in between (a
+ * database connection closed) is left out: what it used is gone with it.
+ */
+export function cpuPerMessage(before, after, messages) {
+  const spent = (name) =>
+    [...after[name]].reduce((total, [pid, seconds]) => total + Math.max(0, seconds - (before[name]?.get(pid) ?? 0)), 0);
+  return Object.fromEntries(
+    Object.keys(after).map((name) => [name, messages > 0 ? Math.round((spent(name) * 1000 * 10) / messages) / 10 : 0]),
+  );
 }
 
 export function machine() {
