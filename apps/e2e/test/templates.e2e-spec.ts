@@ -86,6 +86,12 @@ describe('template messages, end to end', () => {
       },
       '¡Hola Juan! Mira nuestro nuevo producto.',
     ],
+    [
+      'a text header and no placeholders',
+      { to: '+15550200005', type: 'text', template_uuid: uuidOf('hello_world'), content: { text: 'Hi' } },
+      { name: 'hello_world', language: { code: 'en_US' } },
+      'Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification from the Cloud API, hosted by Meta. Thank you for taking the time to test with us.',
+    ],
   ])('sends a template with %s as the exact Graph API payload, and it reaches read', async (_case, request, template, renderedText) => {
     // A template starts a conversation: the customer need not have written.
     const uuid = await send(request);

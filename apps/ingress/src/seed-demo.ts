@@ -17,6 +17,9 @@ export const demo = {
 };
 
 async function seedDemo(): Promise<void> {
+  // The ingress answers an HTTP client within seconds when Kafka is away (3 producer retries); this one-off runs
+  // against a broker that may have just created its topics, whose partitions can take longer to get a leader.
+  process.env.KAFKA_PRODUCER_RETRIES ??= '12';
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   try {
     const accounts = app.get(AccountsService);

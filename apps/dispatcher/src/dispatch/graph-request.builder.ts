@@ -15,14 +15,12 @@ export function buildGraphRequest(message: MessageReadyData): GraphSendMessageRe
   const { outbound } = message;
   if (outbound.kind === 'template') {
     const template = outbound.template;
+    const components = (template?.components ?? []) as unknown as GraphTemplateMessageComponent[];
     return {
       ...base,
       type: 'template',
-      template: {
-        name: template?.name ?? '',
-        language: { code: template?.language ?? '' },
-        components: (template?.components ?? []) as unknown as GraphTemplateMessageComponent[],
-      },
+      // A template without parameters goes without components, as in Meta's own hello_world example.
+      template: { name: template?.name ?? '', language: { code: template?.language ?? '' }, ...(components.length ? { components } : {}) },
     };
   }
   if (outbound.kind === 'text') {
