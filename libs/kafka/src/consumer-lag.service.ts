@@ -20,12 +20,7 @@ export class ConsumerLag implements OnApplicationShutdown {
     @Inject(SERVICE_NAME) private readonly service: string,
   ) {}
 
-  /** Events of `topic` not yet committed by the group; throws when the broker cannot tell. */
-  async of(topic: string): Promise<number> {
-    const { ends, committed } = await this.positions(topic);
-    return [...ends].reduce((lag, [partition, end]) => lag + Math.max(0, end - (committed.get(partition) ?? 0)), 0);
-  }
-
+  /** Throws when the broker cannot tell. */
   async positions(topic: string): Promise<TopicPositions> {
     this.admin ??= new Kafka({ ...kafkaClientConfig(this.config, `herald-${this.service}-lag`), logLevel: logLevel.NOTHING }).admin();
     const admin = this.admin;
