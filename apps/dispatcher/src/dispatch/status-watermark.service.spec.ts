@@ -8,23 +8,25 @@ describe('StatusWatermark', () => {
     ends: new Map(ends.map((offset, partition) => [partition, offset])),
     committed: new Map(committed.map((offset, partition) => [partition, offset])),
   });
+  // The snapshots' times come from the clock: a fixed one, so that a busy machine cannot move them.
+  const start = Date.parse('2026-11-25T10:00:00.000Z');
+  beforeAll(() => jest.useFakeTimers({ now: start }));
+  afterAll(() => jest.useRealTimers());
 
   it('reaches a moment only once every partition has processed what was published by then', async () => {
     positions.push(at([10, 5], [8, 5]));
     expect(await watermark.caughtUpTo()).toBeNull();
-    const first = new Date();
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    jest.setSystemTime(start + 1_000);
     // Still short of the first snapshot on partition 0, while new events keep arriving.
     positions.push(at([12, 7], [9, 7]));
     expect(await watermark.caughtUpTo()).toBeNull();
+    jest.setSystemTime(start + 2_000);
     // Past the first snapshot, not the second: the watermark is the first.
     positions.push(at([15, 9], [10, 6]));
-    const reached = await watermark.caughtUpTo();
-    expect(reached?.getTime()).toBeGreaterThanOrEqual(first.getTime() - 5);
-    expect(reached?.getTime()).toBeLessThan(first.getTime() + 5);
+    expect((await watermark.caughtUpTo())?.getTime()).toBe(start);
+    jest.setSystemTime(start + 3_000);
     // Everything published so far processed: the newest snapshot.
     positions.push(at([15, 9], [15, 9]));
-    const latest = await watermark.caughtUpTo();
-    expect(latest?.getTime()).toBeGreaterThan(reached?.getTime() ?? 0);
+    expect((await watermark.caughtUpTo())?.getTime()).toBe(start + 3_000);
   });
 });
