@@ -33,6 +33,20 @@ export class BaseConfig {
   KAFKA_CONSUMER_CONCURRENCY: number = 6;
 
   /**
+   * A consumer's fetch returns once this many bytes are there, or after KAFKA_FETCH_MAX_WAIT_MS: the batch an event
+   * travels in under load (events are under a kilobyte), against the delay an idle service adds to each event.
+   */
+  @Min(1)
+  @Max(1_048_576)
+  @IsInt({ message: 'KAFKA_FETCH_MIN_BYTES must be a whole number' })
+  KAFKA_FETCH_MIN_BYTES: number = 16_384;
+
+  @Min(1)
+  @Max(5_000)
+  @IsInt({ message: 'KAFKA_FETCH_MAX_WAIT_MS must be a whole number' })
+  KAFKA_FETCH_MAX_WAIT_MS: number = 20;
+
+  /**
    * How many times a produce request is retried before the publish fails. Services whose consumers wait out a
    * broker outage keep the default; the ingress, which must answer its client, fails sooner (503, nothing accepted).
    */

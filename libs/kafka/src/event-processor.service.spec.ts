@@ -1,7 +1,8 @@
-import { KafkaContext } from '@nestjs/microservices';
 import { envelope, MessageRequestedEvent, Topics } from '@herald/contracts';
+import type { EachBatchPayload } from 'kafkajs';
 import { EventProcessor, PoisonEventError } from './event-processor.service';
 import { EventPublisher } from './event-publisher.service';
+import { KafkaBatch } from './kafka-batch';
 
 describe('EventProcessor', () => {
   const published: Array<{ topic: string; value: Buffer | string | null; headers: Record<string, string> }> = [];
@@ -13,23 +14,32 @@ describe('EventProcessor', () => {
   const processor = new EventProcessor(publisher);
   const fastRetry = { attempts: 3, initialDelayMs: 1, maxDelayMs: 2 };
 
-  const contextFor = (value: Buffer) =>
-    ({
-      getMessage: () => ({ key: Buffer.from('k'), value, offset: '41', headers: { origin: Buffer.from('test') } }),
-      getTopic: () => Topics.MessageRequested,
-      getPartition: () => 2,
-      getHeartbeat: () => async () => undefined,
-    }) as unknown as KafkaContext;
+  let resolved: string[] = [];
+  let running = true;
+  /** A batch of partition 2 of message.requested, offsets from 41 on. */
+  const batchOf = (...values: Buffer[]) =>
+    new KafkaBatch({
+      batch: {
+        topic: Topics.MessageRequested,
+        partition: 2,
+        messages: values.map((value, index) => ({ key: Buffer.from('k'), value, offset: String(41 + index), headers: { origin: Buffer.from('test') } })),
+      },
+      resolveOffset: (offset: string) => resolved.push(offset),
+      heartbeat: async () => undefined,
+      isRunning: () => running,
+      isStale: () => false,
+    } as unknown as EachBatchPayload);
+  const contextFor = (value: Buffer) => batchOf(value);
 
-  const validEvent = () =>
+  const validEvent = (to = '+15550001111') =>
     Buffer.from(
       JSON.stringify(
         envelope(Topics.MessageRequested, {
           messageUuid: '0123456789abcdef0123456789abcdef',
           teamUuid: '00000000-0000-4000-8000-000000000001',
           channelUuid: '00000000-0000-4000-8000-000000000002',
-          to: '+15550001111',
-          request: { to: '+15550001111', from: 'whatsapp', type: 'text', content: { text: 'Hi' } },
+          to,
+          request: { to, from: 'whatsapp', type: 'text', content: { text: 'Hi' } },
           acceptedAt: new Date().toISOString(),
         }),
       ),
@@ -37,13 +47,57 @@ describe('EventProcessor', () => {
 
   beforeEach(() => {
     published.length = 0;
+    resolved = [];
+    running = true;
   });
 
-  it('hands a valid event, as its contract class, to the work', async () => {
-    const work = jest.fn(async () => undefined);
-    await processor.process(contextFor(validEvent()), MessageRequestedEvent, work, fastRetry);
+  it('hands the valid events of a batch, as their contract class and in order, to one run of the work, then resolves the batch', async () => {
+    const work = jest.fn(async (_events: MessageRequestedEvent[]) => undefined);
+    await processor.process(batchOf(validEvent('+15550000001'), validEvent('+15550000002')), MessageRequestedEvent, work, fastRetry);
     expect(work).toHaveBeenCalledTimes(1);
-    expect(work.mock.calls[0]).toEqual([expect.any(MessageRequestedEvent)]);
+    expect(work.mock.calls[0][0]).toEqual([expect.any(MessageRequestedEvent), expect.any(MessageRequestedEvent)]);
+    expect(work.mock.calls[0][0].map((event) => event.data.to)).toEqual(['+15550000001', '+15550000002']);
+    expect(resolved).toEqual(['42']);
+    expect(published).toEqual([]);
+  });
+
+  it('sets a poison event of a batch aside and works on the others', async () => {
+    const work = jest.fn(async (_events: MessageRequestedEvent[]) => undefined);
+    await processor.process(batchOf(validEvent('+15550000001'), Buffer.from('{not json'), validEvent('+15550000003')), MessageRequestedEvent, work, fastRetry);
+    expect(work.mock.calls.map(([events]) => events.map((event) => event.data.to))).toEqual([['+15550000001', '+15550000003']]);
+    expect(published.map((event) => event.headers['x-dead-letter-offset'])).toEqual(['42']);
+    expect(resolved).toEqual(['43']);
+  });
+
+  it('works a failing batch one event at a time, so only the event that fails by itself is dead-lettered', async () => {
+    const work = jest.fn(async (events: MessageRequestedEvent[]) => {
+      if (events.some((event) => event.data.to === '+15550000002')) throw new Error('no such channel');
+    });
+    await processor.process(batchOf(validEvent('+15550000001'), validEvent('+15550000002'), validEvent('+15550000003')), MessageRequestedEvent, work, fastRetry);
+    // The batch once, then each event alone; the failing one its three attempts.
+    expect(work.mock.calls.map(([events]) => events.length)).toEqual([3, 1, 1, 1, 1, 1]);
+    expect(published.map((event) => [event.headers['x-dead-letter-offset'], event.headers['x-dead-letter-reason']])).toEqual([['42', 'no such channel']]);
+    expect(resolved).toEqual(['43']);
+  });
+
+  it('retries a whole batch through an outage, without splitting it or dead-lettering anything', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const work = jest.fn().mockRejectedValueOnce(refused).mockRejectedValueOnce(refused).mockResolvedValueOnce(undefined);
+    await processor.process(batchOf(validEvent('+15550000001'), validEvent('+15550000002')), MessageRequestedEvent, work, fastRetry);
+    expect(work.mock.calls.map(([events]) => events.length)).toEqual([2, 2, 2]);
+    expect(published).toEqual([]);
+    expect(resolved).toEqual(['42']);
+  });
+
+  it('stops without resolving when the consumer stops during the retries, so the batch is delivered again', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const work = jest.fn(async () => {
+      running = false;
+      throw refused;
+    });
+    await processor.process(batchOf(validEvent()), MessageRequestedEvent, work, fastRetry);
+    expect(work).toHaveBeenCalledTimes(1);
+    expect(resolved).toEqual([]);
     expect(published).toEqual([]);
   });
 

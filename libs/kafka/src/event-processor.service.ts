@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { KafkaContext } from '@nestjs/microservices';
 import { checkContract, EVENT_VERSION, FieldProblem } from '@herald/contracts';
 import { ClassConstructor } from 'class-transformer';
+import type { KafkaMessage } from 'kafkajs';
 import { EventPublisher } from './event-publisher.service';
+import { KafkaBatch } from './kafka-batch';
 import { isTransientFailure } from './transient-failure';
 
 /** An event that can never be processed, whatever the retries: it goes to the dead-letter topic at once. */
@@ -24,12 +25,24 @@ export interface RetryPolicy {
 
 const defaultRetry: RetryPolicy = { attempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
 
+/** Events handed to the work at once at most; a larger fetch is worked in slices, each resolved when done. */
+const MAX_SLICE = 500;
+
+/** The batch was taken from this consumer (it is stopping, or a rebalance gave the partition away) mid-work. */
+class BatchWithdrawn extends Error {}
+
+interface Decoded<TEvent> {
+  message: KafkaMessage;
+  event: TEvent;
+}
+
 /**
- * Runs a Kafka event handler the one way Herald handles events: decode and validate the envelope against its
- * contract, run the work, retry a failing attempt with backoff a bounded number of times, and send what cannot
- * be processed to `<topic>.dead-letter` with the original bytes and the reason. It never throws, so the consumer
- * commits the offset and moves on instead of redelivering the same event forever; the returned promise settles
- * only once the work is durable, so the offset is committed after it and not before.
+ * Runs a Kafka event handler the one way Herald handles events: decode and validate each event against its
+ * contract, hand the valid ones to the work together, retry failing work with backoff a bounded number of times,
+ * and send what cannot be processed to `<topic>.dead-letter` with the original bytes and the reason. Work that
+ * fails for a batch is tried again one event at a time, so only the event that fails by itself is set aside and
+ * the rest go on. It never throws for an event's sake, so the consumer moves on instead of redelivering the same
+ * event forever; each slice's offsets are resolved only once its work is durable, so they are committed after it.
  */
 @Injectable()
 export class EventProcessor {
@@ -38,58 +51,85 @@ export class EventProcessor {
   constructor(private readonly publisher: EventPublisher) {}
 
   async process<TEvent extends object>(
-    context: KafkaContext,
+    batch: KafkaBatch,
     contract: ClassConstructor<TEvent>,
-    work: (event: TEvent) => Promise<unknown>,
+    work: (events: TEvent[]) => Promise<unknown>,
     retry: RetryPolicy = defaultRetry,
   ): Promise<void> {
-    const message = context.getMessage();
-    const topic = context.getTopic();
-    let event: TEvent;
     try {
-      event = decodeEvent(contract, message.value as unknown as Buffer | null);
+      for (let start = 0; start < batch.messages.length; start += MAX_SLICE) {
+        if (!batch.active) return;
+        const messages = batch.messages.slice(start, start + MAX_SLICE);
+        const decoded: Array<Decoded<TEvent>> = [];
+        const poison: Array<Promise<void>> = [];
+        for (const message of messages) {
+          try {
+            decoded.push({ message, event: decodeEvent(contract, message.value) });
+          } catch (error) {
+            poison.push(this.deadLetter(batch, message, error));
+          }
+        }
+        // If the dead-letter topic cannot be written either, throwing leaves the slice unresolved: nothing is lost.
+        await Promise.all(poison);
+        if (decoded.length > 0) await this.workOn(batch, decoded, work, retry);
+        batch.resolveOffset(messages[messages.length - 1].offset);
+        await batch.heartbeat();
+      }
     } catch (error) {
-      await this.deadLetter(context, error);
-      return;
+      if (!(error instanceof BatchWithdrawn)) throw error;
     }
+  }
+
+  private async workOn<TEvent extends object>(
+    batch: KafkaBatch,
+    decoded: Array<Decoded<TEvent>>,
+    work: (events: TEvent[]) => Promise<unknown>,
+    retry: RetryPolicy,
+  ): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await work(event);
+        await work(decoded.map((entry) => entry.event));
         return;
       } catch (error) {
         // An outage (database or broker unreachable) is waited out however long it lasts, the partition held:
         // dead-lettering then would lose the message. Only work that keeps failing by itself is set aside.
         const outage = isTransientFailure(error);
-        if (error instanceof PoisonEventError || (!outage && attempt >= retry.attempts)) {
-          await this.deadLetter(context, error);
+        if (!outage && decoded.length > 1) {
+          this.logger.warn(
+            `${batch.topic}@${batch.partition}: work on ${decoded.length} events failed (${describe(error)}); working them one at a time`,
+          );
+          for (const entry of decoded) await this.workOn(batch, [entry], work, retry);
+          return;
+        }
+        const [{ message, event }] = decoded;
+        if (!outage && (error instanceof PoisonEventError || attempt >= retry.attempts)) {
+          await this.deadLetter(batch, message, error);
           return;
         }
         const delay = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** (Math.min(attempt, 20) - 1)) * (0.5 + Math.random() / 2);
         this.logger.warn(
-          `${topic}@${context.getPartition()}:${message.offset}${describeEvent(event)} attempt ${attempt} failed, retrying in ${Math.round(delay)} ms: ${describe(error)}`,
+          `${batch.topic}@${batch.partition}:${message.offset}${decoded.length > 1 ? ` and ${decoded.length - 1} more` : describeEvent(event)} attempt ${attempt} failed, retrying in ${Math.round(delay)} ms: ${describe(error)}`,
         );
         await sleep(delay);
+        if (!batch.active) throw new BatchWithdrawn();
         // Long retries must not cost the consumer its place in the group.
-        await context.getHeartbeat()();
+        await batch.heartbeat();
       }
     }
   }
 
-  private async deadLetter(context: KafkaContext, error: unknown): Promise<void> {
-    const message = context.getMessage();
-    const topic = context.getTopic();
+  private async deadLetter(batch: KafkaBatch, message: KafkaMessage, error: unknown): Promise<void> {
     const reason = describe(error);
-    this.logger.error(`${topic}@${context.getPartition()}:${message.offset} dead-lettered: ${reason}`);
+    this.logger.error(`${batch.topic}@${batch.partition}:${message.offset} dead-lettered: ${reason}`);
     const headers: Record<string, string> = {
       ...stringHeaders(message.headers),
       'x-dead-letter-reason': reason,
-      'x-dead-letter-topic': topic,
-      'x-dead-letter-partition': String(context.getPartition()),
+      'x-dead-letter-topic': batch.topic,
+      'x-dead-letter-partition': String(batch.partition),
       'x-dead-letter-offset': String(message.offset),
       'x-dead-letter-at': new Date().toISOString(),
     };
-    // If the dead-letter topic cannot be written either, throwing keeps the offset uncommitted: nothing is lost.
-    await this.publisher.publishRaw(`${topic}.dead-letter`, message.key as Buffer | null, message.value as Buffer | null, headers);
+    await this.publisher.publishRaw(`${batch.topic}.dead-letter`, message.key, message.value, headers);
   }
 }
 
@@ -130,3 +170,10 @@ function describe(error: unknown): string {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Work for EventProcessor.process that takes a batch's events one after another, in order (for rare events). */
+export function oneAtATime<TEvent>(work: (event: TEvent) => Promise<unknown>): (events: TEvent[]) => Promise<void> {
+  return async (events) => {
+    for (const event of events) await work(event);
+  };
+}

@@ -8,3 +8,5 @@ export * from './kafka.health';
 export * from './consumer-status';
 export * from './transient-failure';
 export * from './consumer-lag.service';
+export * from './kafka-batch';
+export * from './batch-kafka.server';

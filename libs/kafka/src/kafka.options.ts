@@ -1,6 +1,7 @@
-import { KafkaOptions, Transport } from '@nestjs/microservices';
+import { CustomStrategy, KafkaOptions } from '@nestjs/microservices';
 import { BaseConfig, kafkaBrokers } from '@herald/config';
 import { KafkaConfig, logLevel, Partitioners } from 'kafkajs';
+import { BatchKafkaServer } from './batch-kafka.server';
 
 /** Client settings shared by every producer, consumer and admin client of a service. */
 export function kafkaClientConfig(config: BaseConfig, clientId: string): KafkaConfig {
@@ -17,12 +18,15 @@ export function kafkaClientConfig(config: BaseConfig, clientId: string): KafkaCo
 
 /**
  * The Kafka transport of a Herald service: one consumer group per service (`herald-<service>`), so that every
- * replica of it shares the topic's partitions, reading raw bytes so a poison event can be dead-lettered as it came.
+ * replica of it shares the topic's partitions, handing handlers whole batches of raw bytes (BatchKafkaServer), so a
+ * poison event can be dead-lettered as it came.
  */
-export function kafkaMicroserviceOptions(config: BaseConfig, service: string): KafkaOptions {
+export function kafkaConsumerStrategy(config: BaseConfig, service: string): CustomStrategy {
+  return { strategy: new BatchKafkaServer(kafkaConsumerOptions(config, service)) };
+}
+
+function kafkaConsumerOptions(config: BaseConfig, service: string): Required<KafkaOptions>['options'] {
   return {
-    transport: Transport.KAFKA,
-    options: {
       client: kafkaClientConfig(config, `herald-${service}`),
       consumer: {
         groupId: `herald-${service}`,
@@ -33,19 +37,22 @@ export function kafkaMicroserviceOptions(config: BaseConfig, service: string): K
         // costs megabytes of memory, not the default tens.
         maxBytesPerPartition: 256 * 1024,
         maxBytes: 2 * 1024 * 1024,
+        // A fetch waits up to KAFKA_FETCH_MAX_WAIT_MS for KAFKA_FETCH_MIN_BYTES: under load every fetch brings a batch
+        // worth one statement and one produce request, instead of a fetch, a statement and a commit per event; idle, an
+        // event waits that long at most.
+        minBytes: config.KAFKA_FETCH_MIN_BYTES,
+        maxWaitTimeInMs: config.KAFKA_FETCH_MAX_WAIT_MS,
         heartbeatInterval: 3_000,
         // Let a consumer restart after a broker outage rather than crash for good.
         retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: Number.MAX_SAFE_INTEGER },
       },
       // A new group starts at the beginning of each topic: events published before the first deploy still count.
       subscribe: { fromBeginning: true },
-      // Offsets are committed once a second (or every 100 events), not after every event: a commit per event made
-      // the broker the busiest process under load. A crash replays at most that much, and every consumer dedupes.
-      run: { partitionsConsumedConcurrently: config.KAFKA_CONSUMER_CONCURRENCY, autoCommitInterval: 1_000, autoCommitThreshold: 100 },
+      // kafkajs commits the resolved offsets after each batch; a crash replays at most the batch under way, and every
+      // consumer dedupes.
+      run: { partitionsConsumedConcurrently: config.KAFKA_CONSUMER_CONCURRENCY },
       producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
-      parser: { keepBinary: true },
       // Nest appends "-server" to the group id unless told otherwise; platform teams expect the documented name.
       postfixId: '',
-    },
   };
 }

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BaseConfig, ConfigError, loadConfig } from '@herald/config';
-import { ConsumerStatus, kafkaMicroserviceOptions } from '@herald/kafka';
+import { ConsumerStatus, kafkaConsumerStrategy } from '@herald/kafka';
 import { REQUEST_ID_HEADER, requestIdOf } from '@herald/observability';
 import { Logger } from 'nestjs-pino';
 
@@ -52,7 +52,7 @@ export async function runService<TConfig extends BaseConfig>(
       });
     app.enableShutdownHooks();
     if (definition.consumesKafka) {
-      const consumer = app.connectMicroservice<MicroserviceOptions>(kafkaMicroserviceOptions(config, definition.name), {
+      const consumer = app.connectMicroservice<MicroserviceOptions>(kafkaConsumerStrategy(config, definition.name), {
         inheritAppConfig: true,
       });
       app.get(ConsumerStatus).track(consumer.status);

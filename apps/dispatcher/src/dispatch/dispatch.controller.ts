@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { Ctx, EventPattern } from '@nestjs/microservices';
 import { MessageReadyEvent, MessageStatusEvent, Topics } from '@herald/contracts';
-import { EventProcessor } from '@herald/kafka';
+import { EventProcessor, KafkaBatch, oneAtATime } from '@herald/kafka';
 import { DispatchService } from './dispatch.service';
 
 @Controller()
@@ -12,12 +12,12 @@ export class DispatchController {
   ) {}
 
   @EventPattern(Topics.MessageReady)
-  ready(@Ctx() context: KafkaContext) {
-    return this.events.process(context, MessageReadyEvent, (event) => this.dispatch.accept(event));
+  ready(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, MessageReadyEvent, oneAtATime((event) => this.dispatch.accept(event)));
   }
 
   @EventPattern(Topics.MessageStatus)
-  status(@Ctx() context: KafkaContext) {
-    return this.events.process(context, MessageStatusEvent, (event) => this.dispatch.reconcile(event.data));
+  status(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, MessageStatusEvent, oneAtATime((event) => this.dispatch.reconcile(event.data)));
   }
 }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { Ctx, EventPattern } from '@nestjs/microservices';
 import {
   MessageDispatchedEvent,
   MessageFailedEvent,
@@ -9,7 +9,7 @@ import {
   MessageStatusEvent,
   Topics,
 } from '@herald/contracts';
-import { EventProcessor, RetryPolicy } from '@herald/kafka';
+import { EventProcessor, KafkaBatch, oneAtATime, RetryPolicy } from '@herald/kafka';
 import { MessageLedgerService } from './message-ledger.service';
 
 /**
@@ -28,32 +28,32 @@ export class MessageLedgerController {
   ) {}
 
   @EventPattern(Topics.MessageRequested)
-  requested(@Ctx() context: KafkaContext) {
-    return this.events.process(context, MessageRequestedEvent, (event) => this.ledger.recordRequested(event.data));
+  requested(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, MessageRequestedEvent, oneAtATime((event) => this.ledger.recordRequested(event.data)));
   }
 
   @EventPattern(Topics.MessageReady)
-  ready(@Ctx() context: KafkaContext) {
-    return this.events.process(context, MessageReadyEvent, (event) => this.ledger.recordReady(event.data), untilTheRowArrives);
+  ready(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, MessageReadyEvent, oneAtATime((event) => this.ledger.recordReady(event.data)), untilTheRowArrives);
   }
 
   @EventPattern(Topics.MessageDispatched)
-  dispatched(@Ctx() context: KafkaContext) {
-    return this.events.process(context, MessageDispatchedEvent, (event) => this.ledger.recordDispatched(event.data), untilTheRowArrives);
+  dispatched(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, MessageDispatchedEvent, oneAtATime((event) => this.ledger.recordDispatched(event.data)), untilTheRowArrives);
   }
 
   @EventPattern(Topics.MessageFailed)
-  failed(@Ctx() context: KafkaContext) {
-    return this.events.process(context, MessageFailedEvent, (event) => this.ledger.recordFailed(event.data), untilTheRowArrives);
+  failed(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, MessageFailedEvent, oneAtATime((event) => this.ledger.recordFailed(event.data)), untilTheRowArrives);
   }
 
   @EventPattern(Topics.MessageRejected)
-  rejected(@Ctx() context: KafkaContext) {
-    return this.events.process(context, MessageRejectedEvent, (event) => this.ledger.recordRejected(event.data), untilTheRowArrives);
+  rejected(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, MessageRejectedEvent, oneAtATime((event) => this.ledger.recordRejected(event.data)), untilTheRowArrives);
   }
 
   @EventPattern(Topics.MessageStatus)
-  status(@Ctx() context: KafkaContext) {
-    return this.events.process(context, MessageStatusEvent, (event) => this.ledger.recordProviderStatus(event.data), untilTheRowArrives);
+  status(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, MessageStatusEvent, oneAtATime((event) => this.ledger.recordProviderStatus(event.data)), untilTheRowArrives);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { Ctx, EventPattern } from '@nestjs/microservices';
 import { ChannelConfiguredEvent, Topics } from '@herald/contracts';
-import { EventProcessor } from '@herald/kafka';
+import { EventProcessor, KafkaBatch, oneAtATime } from '@herald/kafka';
 import { ChannelsService } from './channels.service';
 
 @Controller()
@@ -12,7 +12,7 @@ export class ChannelsController {
   ) {}
 
   @EventPattern(Topics.ChannelConfigured)
-  configured(@Ctx() context: KafkaContext) {
-    return this.events.process(context, ChannelConfiguredEvent, (event) => this.channels.configure(event.data));
+  configured(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, ChannelConfiguredEvent, oneAtATime((event) => this.channels.configure(event.data)));
   }
 }

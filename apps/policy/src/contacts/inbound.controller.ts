@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { Ctx, EventPattern } from '@nestjs/microservices';
 import { ContactConsentEvent, InboundMessageEvent, Topics } from '@herald/contracts';
-import { EventProcessor } from '@herald/kafka';
+import { EventProcessor, KafkaBatch, oneAtATime } from '@herald/kafka';
 import { ContactsService } from './contacts.service';
 
 @Controller()
@@ -12,12 +12,12 @@ export class InboundController {
   ) {}
 
   @EventPattern(Topics.ContactConsent)
-  consent(@Ctx() context: KafkaContext) {
-    return this.events.process(context, ContactConsentEvent, (event) => this.contacts.recordApiConsent(event.data));
+  consent(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, ContactConsentEvent, oneAtATime((event) => this.contacts.recordApiConsent(event.data)));
   }
 
   @EventPattern(Topics.WhatsAppInbound)
-  inbound(@Ctx() context: KafkaContext) {
-    return this.events.process(context, InboundMessageEvent, (event) => this.contacts.recordInbound(event.data));
+  inbound(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, InboundMessageEvent, oneAtATime((event) => this.contacts.recordInbound(event.data)));
   }
 }

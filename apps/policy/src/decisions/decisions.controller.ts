@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { Ctx, EventPattern } from '@nestjs/microservices';
 import { MessageRequestedEvent, Topics } from '@herald/contracts';
-import { EventProcessor } from '@herald/kafka';
+import { EventProcessor, KafkaBatch, oneAtATime } from '@herald/kafka';
 import { DecisionsService } from './decisions.service';
 
 @Controller()
@@ -12,7 +12,7 @@ export class DecisionsController {
   ) {}
 
   @EventPattern(Topics.MessageRequested)
-  requested(@Ctx() context: KafkaContext) {
-    return this.events.process(context, MessageRequestedEvent, (event) => this.decisions.decide(event));
+  requested(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, MessageRequestedEvent, oneAtATime((event) => this.decisions.decide(event)));
   }
 }

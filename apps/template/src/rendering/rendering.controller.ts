@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { Ctx, EventPattern } from '@nestjs/microservices';
 import { MessageApprovedEvent, Topics } from '@herald/contracts';
-import { EventProcessor } from '@herald/kafka';
+import { EventProcessor, KafkaBatch, oneAtATime } from '@herald/kafka';
 import { RenderingService } from './rendering.service';
 
 @Controller()
@@ -12,7 +12,7 @@ export class RenderingController {
   ) {}
 
   @EventPattern(Topics.MessageApproved)
-  approved(@Ctx() context: KafkaContext) {
-    return this.events.process(context, MessageApprovedEvent, (event) => this.rendering.render(event));
+  approved(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, MessageApprovedEvent, oneAtATime((event) => this.rendering.render(event)));
   }
 }
