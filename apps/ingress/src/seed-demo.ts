@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AccountsService } from './accounts/accounts.service';
-import { AppModule } from './app.module';
 
 /**
  * Seeds the demo team, its API key and a WhatsApp channel pointing at the sandbox, for `npm start`. Idempotent:
@@ -18,8 +17,10 @@ export const demo = {
 
 async function seedDemo(): Promise<void> {
   // The ingress answers an HTTP client within seconds when Kafka is away (3 producer retries); this one-off runs
-  // against a broker that may have just created its topics, whose partitions can take longer to get a leader.
+  // against a broker that may have just created its topics, whose partitions can take longer to get a leader. The
+  // configuration is read when the application module is loaded, so the module is loaded after this line.
   process.env.KAFKA_PRODUCER_RETRIES ??= '12';
+  const { AppModule } = await import('./app.module');
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   try {
     const accounts = app.get(AccountsService);
