@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventPublisher, OutgoingEvent } from '@herald/kafka';
-import { DataSource, In } from 'typeorm';
-import { Message } from './message.entity';
+import { queryRows } from '@herald/persistence';
+import { DataSource } from 'typeorm';
+import { INSERT_LEDGER_ROWS, LedgerRow, ledgerRowParameters } from './ledger-rows';
 
 export interface Acceptance {
-  row: Partial<Message> & { uuid: string };
+  row: LedgerRow;
   event: OutgoingEvent<unknown>;
 }
 
@@ -46,7 +47,7 @@ export class AcceptBatcher {
     this.pending = [];
     this.scheduled = false;
     try {
-      await this.dataSource.manager.insert(Message, batch.map((entry) => entry.row));
+      await queryRows(this.dataSource, INSERT_LEDGER_ROWS, ledgerRowParameters(batch.map((entry) => entry.row)));
     } catch (error) {
       for (const entry of batch) entry.reject(error);
       return;
@@ -54,7 +55,9 @@ export class AcceptBatcher {
     const published = await Promise.allSettled(batch.map((entry) => this.publisher.publish(entry.event)));
     const refused = batch.filter((_, index) => published[index].status === 'rejected');
     if (refused.length > 0) {
-      await this.dataSource.manager.delete(Message, { uuid: In(refused.map((entry) => entry.row.uuid)) }).catch(() => undefined);
+      await queryRows(this.dataSource, `DELETE FROM messages WHERE uuid = ANY($1::bpchar[])`, [refused.map((entry) => entry.row.uuid)]).catch(
+        () => undefined,
+      );
     }
     batch.forEach((entry, index) => {
       const outcome = published[index];

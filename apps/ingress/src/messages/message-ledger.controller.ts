@@ -9,7 +9,7 @@ import {
   MessageStatusEvent,
   Topics,
 } from '@herald/contracts';
-import { EventProcessor, KafkaBatch, oneAtATime, RetryPolicy } from '@herald/kafka';
+import { EventProcessor, KafkaBatch, RetryPolicy } from '@herald/kafka';
 import { MessageLedgerService } from './message-ledger.service';
 
 /**
@@ -19,7 +19,7 @@ import { MessageLedgerService } from './message-ledger.service';
  */
 const untilTheRowArrives: RetryPolicy = { attempts: 20, initialDelayMs: 200, maxDelayMs: 5_000 };
 
-/** The ledger's Kafka side: it follows every message event and records what happened. */
+/** The ledger's Kafka side: it follows every message event and records what happened, a batch at a time. */
 @Controller()
 export class MessageLedgerController {
   constructor(
@@ -29,31 +29,31 @@ export class MessageLedgerController {
 
   @EventPattern(Topics.MessageRequested)
   requested(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageRequestedEvent, oneAtATime((event) => this.ledger.recordRequested(event.data)));
+    return this.events.process(batch, MessageRequestedEvent, (events) => this.ledger.recordRequested(events.map((event) => event.data)));
   }
 
   @EventPattern(Topics.MessageReady)
   ready(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageReadyEvent, oneAtATime((event) => this.ledger.recordReady(event.data)), untilTheRowArrives);
+    return this.events.process(batch, MessageReadyEvent, (events) => this.ledger.recordReady(events.map((event) => event.data)), untilTheRowArrives);
   }
 
   @EventPattern(Topics.MessageDispatched)
   dispatched(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageDispatchedEvent, oneAtATime((event) => this.ledger.recordDispatched(event.data)), untilTheRowArrives);
+    return this.events.process(batch, MessageDispatchedEvent, (events) => this.ledger.recordDispatched(events.map((event) => event.data)), untilTheRowArrives);
   }
 
   @EventPattern(Topics.MessageFailed)
   failed(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageFailedEvent, oneAtATime((event) => this.ledger.recordFailed(event.data)), untilTheRowArrives);
+    return this.events.process(batch, MessageFailedEvent, (events) => this.ledger.recordFailed(events.map((event) => event.data)), untilTheRowArrives);
   }
 
   @EventPattern(Topics.MessageRejected)
   rejected(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageRejectedEvent, oneAtATime((event) => this.ledger.recordRejected(event.data)), untilTheRowArrives);
+    return this.events.process(batch, MessageRejectedEvent, (events) => this.ledger.recordRejected(events.map((event) => event.data)), untilTheRowArrives);
   }
 
   @EventPattern(Topics.MessageStatus)
   status(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageStatusEvent, oneAtATime((event) => this.ledger.recordProviderStatus(event.data)), untilTheRowArrives);
+    return this.events.process(batch, MessageStatusEvent, (events) => this.ledger.recordProviderStatus(events.map((event) => event.data)), untilTheRowArrives);
   }
 }

@@ -10,17 +10,47 @@ import {
   MessageRejectedData,
   MessageRequestedData,
   MessageStatus,
+  MessageStatusChange,
   MessageStatusData,
 } from '@herald/contracts';
+import { queryRows } from '@herald/persistence';
 import { DataSource } from 'typeorm';
-import { Message } from './message.entity';
+import { INSERT_LEDGER_ROWS, ledgerRowParameters } from './ledger-rows';
 
 /** A status report about a message the ledger does not know (yet): worth retrying, the row may be on its way. */
 export class UnknownMessageError extends Error {}
 
+/** One reported change of a message's status, as an event told it. */
+interface StatusReport {
+  /** Herald's uuid when the event names it; else the provider's id (a status webhook without our uuid). */
+  uuid?: string;
+  providerMessageId?: string;
+  status: MessageStatus;
+  at: string;
+  failure: MessageFailure | null;
+}
+
+interface LedgerState {
+  uuid: string;
+  status: MessageStatus;
+  status_history: MessageStatusChange[];
+  provider_message_id: string | null;
+}
+
+/** A row's state as read, and what the reports of a batch make of it. */
+interface Move {
+  read: LedgerState;
+  status: MessageStatus;
+  history: MessageStatusChange[];
+  failure: MessageFailure | null;
+  providerMessageId: string | null;
+  changed: boolean;
+}
+
 /**
- * Keeps the ledger in step with the events: every handler is idempotent (Kafka may deliver an event twice, and
- * provider webhooks repeat) and a status never moves backwards.
+ * Keeps the ledger in step with the events, a batch at a time: each kind of event costs one or two statements per
+ * batch, not per message. Every handler is idempotent (Kafka may deliver an event twice, and provider webhooks
+ * repeat) and a status never moves backwards.
  */
 @Injectable()
 export class MessageLedgerService {
@@ -29,117 +59,174 @@ export class MessageLedgerService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Messages published straight to Kafka by upstream services get their ledger row here. */
-  async recordRequested(data: MessageRequestedData): Promise<void> {
-    if (data.ledgerRecorded) return;
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(Message)
-      .values({
-        uuid: data.messageUuid,
-        teamUuid: data.teamUuid,
-        channelUuid: data.channelUuid,
-        to: data.to,
-        request: data.request,
-        status: MessageStatus.Enqueued,
-        statusHistory: [{ status: MessageStatus.Enqueued, at: data.acceptedAt }],
-        providerMessageId: null,
-        failure: null,
-        warnings: null,
-        renderedText: null,
-        createdAt: new Date(data.acceptedAt),
-      })
-      .orIgnore()
-      .execute();
+  async recordRequested(batch: MessageRequestedData[]): Promise<void> {
+    const upstream = batch.filter((data) => !data.ledgerRecorded);
+    if (upstream.length === 0) return;
+    await queryRows(
+      this.dataSource,
+      INSERT_LEDGER_ROWS,
+      ledgerRowParameters(
+        upstream.map((data) => ({
+          uuid: data.messageUuid,
+          teamUuid: data.teamUuid,
+          channelUuid: data.channelUuid,
+          to: data.to,
+          request: data.request,
+          warnings: null,
+          acceptedAt: new Date(data.acceptedAt),
+        })),
+      ),
+    );
   }
 
-  async recordReady(data: MessageReadyData): Promise<void> {
-    await this.setOnce(data.messageUuid, 'rendered_text', data.renderedText);
+  async recordReady(batch: MessageReadyData[]): Promise<void> {
+    await this.setOnce(
+      SET_RENDERED_TEXT,
+      batch.map((data) => [data.messageUuid, data.renderedText]),
+    );
   }
 
-  async recordDispatched(data: MessageDispatchedData): Promise<void> {
-    await this.setOnce(data.messageUuid, 'provider_message_id', data.providerMessageId);
+  async recordDispatched(batch: MessageDispatchedData[]): Promise<void> {
+    await this.setOnce(
+      SET_PROVIDER_MESSAGE_ID,
+      batch.map((data) => [data.messageUuid, data.providerMessageId]),
+    );
   }
 
-  /** One column set, in one statement; a message the ledger does not know is worth a retry (see the class). */
-  private async setOnce(uuid: string, column: 'rendered_text' | 'provider_message_id', value: string): Promise<void> {
-    const [, changed] = (await this.dataSource.query(
-      `UPDATE messages SET ${column} = $2, updated_at = now() WHERE uuid = $1 AND ${column} IS DISTINCT FROM $2`,
-      [uuid, value],
-    )) as [unknown, number];
-    if (changed === 0 && !(await this.dataSource.getRepository(Message).existsBy({ uuid }))) {
-      throw new UnknownMessageError(`no message matches ${JSON.stringify({ uuid })}`);
-    }
+  /** One column set for a batch, in one statement; a message the ledger does not know is worth a retry (see the class). */
+  private async setOnce(statement: string, values: Array<[uuid: string, value: string]>): Promise<void> {
+    const unknown = await queryRows<{ uuid: string }>(this.dataSource, statement, [
+      values.map(([uuid]) => uuid),
+      values.map(([, value]) => value),
+    ]);
+    if (unknown.length > 0) throw new UnknownMessageError(`no message ${unknown.map((row) => row.uuid).join(', ')}`);
   }
 
-  async recordFailed(data: MessageFailedData): Promise<void> {
-    const failure: MessageFailure = { ...data.reason };
-    await this.moveTo({ uuid: data.messageUuid }, MessageStatus.Failed, data.failedAt, failure);
+  async recordFailed(batch: MessageFailedData[]): Promise<void> {
+    await this.moveAll(
+      batch.map((data) => ({ uuid: data.messageUuid, status: MessageStatus.Failed, at: data.failedAt, failure: { ...data.reason } })),
+    );
+  }
+
+  async recordRejected(batch: MessageRejectedData[]): Promise<void> {
+    await this.moveAll(
+      batch.map((data) => ({ uuid: data.messageUuid, status: MessageStatus.Rejected, at: data.rejectedAt, failure: { ...data.reason } })),
+    );
   }
 
   /**
    * Herald names every message it sends in `biz_opaque_callback_data`, so a status without it is about a message
-   * someone else sent from the same number (the WhatsApp Business app, another tool): not Herald's, skipped at once
-   * rather than retried in front of the statuses behind it. A status that names an unknown Herald message is
-   * retried: its ledger row may still be on its way (a message published straight to Kafka).
+   * someone else sent from the same number (the WhatsApp Business app, another tool) unless its provider id is
+   * one the ledger knows: not Herald's, skipped at once rather than retried in front of the statuses behind it. A
+   * status that names an unknown Herald message is retried: its ledger row may still be on its way (a message
+   * published straight to Kafka). The webhook may beat the send response: the provider id is known from here on.
    */
-  async recordRejected(data: MessageRejectedData): Promise<void> {
-    await this.moveTo({ uuid: data.messageUuid }, MessageStatus.Rejected, data.rejectedAt, { ...data.reason });
-  }
-
-  async recordProviderStatus(data: MessageStatusData): Promise<void> {
-    if (!data.messageUuid) {
-      const known = await this.dataSource.getRepository(Message).existsBy({ providerMessageId: data.providerMessageId });
-      if (!known) {
-        this.logger.debug(`status ${data.status} of ${data.providerMessageId} is not about a Herald message; skipped`);
-        return;
-      }
-    }
-    const where = data.messageUuid ? { uuid: data.messageUuid } : { providerMessageId: data.providerMessageId };
-    const failure = data.status === MessageStatus.Failed ? (data.failure ?? null) : null;
-    // The webhook may beat the send response: the provider id is known from here on.
-    await this.moveTo(where, data.status as MessageStatus, data.statusAt, failure, data.providerMessageId);
+  async recordProviderStatus(batch: MessageStatusData[]): Promise<void> {
+    await this.moveAll(
+      batch.map((data) => ({
+        uuid: data.messageUuid,
+        providerMessageId: data.providerMessageId,
+        status: data.status as MessageStatus,
+        at: data.statusAt,
+        failure: data.status === MessageStatus.Failed ? (data.failure ?? null) : null,
+      })),
+    );
   }
 
   /**
-   * Moves a message's status forward, in two round trips and no lock held between them: read the row, then
-   * write the change only if nobody changed the row meanwhile (its status and history length), else read again.
+   * Moves the statuses of a batch forward in two round trips and no lock held between them: read the rows, apply
+   * every report to them in order, then write each changed row only if nobody changed it meanwhile (its status
+   * and history length); the reports about rows somebody did change are applied again to a fresh read.
    */
-  private async moveTo(
-    where: { uuid: string } | { providerMessageId: string },
-    status: MessageStatus,
-    at: string,
-    failure: MessageFailure | null,
-    providerMessageId?: string,
-  ): Promise<void> {
-    const messages = this.dataSource.getRepository(Message);
-    for (;;) {
-      const message = await messages.findOne({ where, select: ['uuid', 'status', 'statusHistory', 'providerMessageId'] });
-      if (!message) throw new UnknownMessageError(`no message matches ${JSON.stringify(where)}`);
-      const moves = canMoveTo(message.status, status);
-      const seen = message.statusHistory.some((change) => change.status === status);
-      const learnsProviderId = Boolean(providerMessageId && !message.providerMessageId);
-      // A failure reported after the message was delivered changes nothing the customer saw; a stage reported
-      // late (delivered after read) still belongs in the history, once.
-      const recordsStage = moves || (!seen && status !== MessageStatus.Failed && status !== MessageStatus.Rejected);
-      if (!recordsStage && !learnsProviderId) return;
-      const history = recordsStage && !seen ? [...message.statusHistory, { status, at }].sort(byProgress) : message.statusHistory;
-      const [, changed] = (await this.dataSource.query(
-        `UPDATE messages
-         SET status = $2, status_history = $3, failure = coalesce($4, failure), provider_message_id = coalesce(provider_message_id, $5),
-             updated_at = now()
-         WHERE uuid = $1 AND status = $6 AND jsonb_array_length(status_history) = $7`,
-        [
-          message.uuid,
-          moves ? status : message.status,
-          JSON.stringify(history),
-          moves && failure ? JSON.stringify(failure) : null,
-          providerMessageId ?? null,
-          message.status,
-          message.statusHistory.length,
-        ],
-      )) as [unknown, number];
-      if (changed === 1) return;
+  private async moveAll(reports: StatusReport[]): Promise<void> {
+    let pending = reports;
+    const unknown = new Set<string>();
+    while (pending.length > 0) {
+      const rows = await queryRows<LedgerState>(this.dataSource, READ_STATES, [
+        [...new Set(pending.flatMap((report) => (report.uuid ? [report.uuid] : [])))],
+        [...new Set(pending.flatMap((report) => (!report.uuid && report.providerMessageId ? [report.providerMessageId] : [])))],
+      ]);
+      const byUuid = new Map(rows.map((row) => [row.uuid, row]));
+      const byProviderId = new Map(rows.flatMap((row) => (row.provider_message_id ? [[row.provider_message_id, row] as const] : [])));
+      const moves = new Map<string, Move>();
+      const reportsOf = new Map<string, StatusReport[]>();
+      for (const report of pending) {
+        const row = report.uuid ? byUuid.get(report.uuid) : byProviderId.get(report.providerMessageId ?? '');
+        if (!row) {
+          if (report.uuid) unknown.add(report.uuid);
+          else this.logger.debug(`status ${report.status} of ${report.providerMessageId} is not about a Herald message; skipped`);
+          continue;
+        }
+        let move = moves.get(row.uuid);
+        if (!move) {
+          move = { read: row, status: row.status, history: row.status_history, failure: null, providerMessageId: null, changed: false };
+          moves.set(row.uuid, move);
+        }
+        apply(move, report);
+        reportsOf.set(row.uuid, [...(reportsOf.get(row.uuid) ?? []), report]);
+      }
+      const changed = [...moves.values()].filter((move) => move.changed);
+      if (changed.length === 0) break;
+      const written = await queryRows<{ uuid: string }>(this.dataSource, WRITE_MOVES, [
+        changed.map((move) => move.read.uuid),
+        changed.map((move) => move.status),
+        changed.map((move) => JSON.stringify(move.history)),
+        changed.map((move) => (move.failure ? JSON.stringify(move.failure) : null)),
+        changed.map((move) => move.providerMessageId),
+        changed.map((move) => move.read.status),
+        changed.map((move) => move.read.status_history.length),
+      ]);
+      const done = new Set(written.map((row) => row.uuid));
+      pending = changed.filter((move) => !done.has(move.read.uuid)).flatMap((move) => reportsOf.get(move.read.uuid) ?? []);
     }
+    if (unknown.size > 0) throw new UnknownMessageError(`no message ${[...unknown].join(', ')}`);
   }
 }
+
+/**
+ * One report applied to a row's state. A failure reported after the message was delivered changes nothing the
+ * customer saw; a stage reported late (delivered after read) still belongs in the history, once.
+ */
+function apply(move: Move, report: StatusReport): void {
+  const moves = canMoveTo(move.status, report.status);
+  const seen = move.history.some((change) => change.status === report.status);
+  const learnsProviderId = Boolean(report.providerMessageId && !move.read.provider_message_id && !move.providerMessageId);
+  const recordsStage = moves || (!seen && report.status !== MessageStatus.Failed && report.status !== MessageStatus.Rejected);
+  if (!recordsStage && !learnsProviderId) return;
+  if (recordsStage && !seen) move.history = [...move.history, { status: report.status, at: report.at }].sort(byProgress);
+  if (moves) {
+    move.status = report.status;
+    if (report.failure) move.failure = report.failure;
+  }
+  if (learnsProviderId) move.providerMessageId = report.providerMessageId ?? null;
+  move.changed = true;
+}
+
+// Message uuids travel as bpchar[], the column's own type: compared as text, the primary key's index would not serve.
+const READ_STATES = `
+  SELECT uuid, status, status_history, provider_message_id FROM messages
+  WHERE uuid = ANY($1::bpchar[]) OR provider_message_id = ANY($2::text[])`;
+
+const WRITE_MOVES = `
+  UPDATE messages m
+  SET status = move.status, status_history = move.history, failure = coalesce(move.failure, m.failure),
+      provider_message_id = coalesce(m.provider_message_id, move.provider_message_id), updated_at = now()
+  FROM unnest($1::bpchar[], $2::text[], $3::jsonb[], $4::jsonb[], $5::text[], $6::text[], $7::int[])
+    AS move (uuid, status, history, failure, provider_message_id, read_status, read_length)
+  WHERE m.uuid = move.uuid AND m.status = move.read_status AND jsonb_array_length(m.status_history) = move.read_length
+  RETURNING m.uuid`;
+
+/**
+ * Sets a column once for a batch (a repeated event changes nothing) and answers the uuids the ledger does not know.
+ * The column name is part of the fixed text: one statement per column.
+ */
+const setOnceStatement = (column: 'rendered_text' | 'provider_message_id') => `
+  WITH given AS (SELECT * FROM unnest($1::bpchar[], $2::text[]) AS given (uuid, value)),
+  changed AS (
+    UPDATE messages m SET ${column} = given.value, updated_at = now()
+    FROM given WHERE m.uuid = given.uuid AND m.${column} IS DISTINCT FROM given.value
+  )
+  SELECT DISTINCT given.uuid FROM given WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.uuid = given.uuid)`;
+
+const SET_RENDERED_TEXT = setOnceStatement('rendered_text');
+const SET_PROVIDER_MESSAGE_ID = setOnceStatement('provider_message_id');

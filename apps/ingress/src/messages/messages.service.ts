@@ -24,6 +24,7 @@ import { HeraldError } from '../http/herald-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { InternalServicesClient } from '../internal/internal-services.client';
 import { Acceptance, AcceptBatcher } from './accept-batcher.service';
+import { INSERT_LEDGER_ROWS, LedgerRow, ledgerRowParameters } from './ledger-rows';
 import { Message } from './message.entity';
 import { toMessageView } from './message.view';
 
@@ -68,7 +69,7 @@ export class MessagesService {
       if (claim.kind === 'replay') return claim.messageUuid;
       // The row, the key and the event are one unit: the transaction commits only once Kafka has the event.
       const { row, event } = await this.acceptance(team, request, channel.uuid, uuid, options.requestId);
-      await manager.insert(Message, row);
+      await manager.query(INSERT_LEDGER_ROWS, ledgerRowParameters([row]));
       await this.publisher.publish(event).catch((error: unknown) => this.refused(uuid, error));
       return uuid;
     });
@@ -85,24 +86,17 @@ export class MessagesService {
   ): Promise<Acceptance> {
     const acceptedAt = new Date();
     const assignedUserIsMember = request.assigned_user ? await this.accounts.isMember(team.teamUuid, request.assigned_user) : undefined;
-    const row = {
+    const row: LedgerRow = {
       uuid,
       teamUuid: team.teamUuid,
       channelUuid,
       to: request.to,
       request,
-      status: MessageStatus.Enqueued,
-      statusHistory: [{ status: MessageStatus.Enqueued, at: acceptedAt.toISOString() }],
-      providerMessageId: null,
-      failure: null,
-      renderedText: null,
       warnings:
         assignedUserIsMember === false
           ? [{ code: 'assignee_not_member', message: `${request.assigned_user} is not a member of the team: the message is sent unassigned` }]
           : null,
-      // Millisecond precision, as JavaScript keeps it: list cursors compare on it.
-      createdAt: acceptedAt,
-      updatedAt: acceptedAt,
+      acceptedAt,
     };
     const data: MessageRequestedData = {
       messageUuid: uuid,

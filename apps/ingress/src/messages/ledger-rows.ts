@@ -1,0 +1,39 @@
+import type { MessageStatusChange, MessageWarning, SendMessageDto } from '@herald/contracts';
+import { MessageStatus } from '@herald/contracts';
+
+/** A new ledger row: a message as it is accepted. */
+export interface LedgerRow {
+  uuid: string;
+  teamUuid: string;
+  channelUuid: string;
+  to: string;
+  request: SendMessageDto;
+  warnings: MessageWarning[] | null;
+  /** Millisecond precision, as JavaScript keeps it: list cursors compare on it. */
+  acceptedAt: Date;
+}
+
+/**
+ * Writes any number of new ledger rows in one statement of fixed text (one array per column), so that a batch of
+ * accepted messages costs one round trip and one plan. A row already there is left as it is.
+ */
+export const INSERT_LEDGER_ROWS = `
+  INSERT INTO messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, warnings, created_at, updated_at)
+  SELECT uuid, team_uuid, channel_uuid, "to", request, '${MessageStatus.Enqueued}', status_history, warnings, accepted_at, accepted_at
+  FROM unnest($1::bpchar[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::timestamptz[])
+    AS row (uuid, team_uuid, channel_uuid, "to", request, status_history, warnings, accepted_at)
+  ON CONFLICT (uuid) DO NOTHING`;
+
+export function ledgerRowParameters(rows: LedgerRow[]): unknown[] {
+  const enqueued = (row: LedgerRow): MessageStatusChange[] => [{ status: MessageStatus.Enqueued, at: row.acceptedAt.toISOString() }];
+  return [
+    rows.map((row) => row.uuid),
+    rows.map((row) => row.teamUuid),
+    rows.map((row) => row.channelUuid),
+    rows.map((row) => row.to),
+    rows.map((row) => JSON.stringify(row.request)),
+    rows.map((row) => JSON.stringify(enqueued(row))),
+    rows.map((row) => (row.warnings ? JSON.stringify(row.warnings) : null)),
+    rows.map((row) => row.acceptedAt),
+  ];
+}
