@@ -74,19 +74,40 @@ export class ContactsService {
   }
 
   /**
-   * What a decision needs to know about a contact at `at`, in one round trip: when they last wrote (the window as
-   * it stood then), and whether their own last word on consent was STOP.
+   * What a decision needs to know about each contact at its own moment, in one round trip for them all: when the
+   * contact last wrote (the window as it stood then), and whether their own last word on consent was STOP. The
+   * answers come in the order asked.
    */
-  async standing(channelUuid: string, phone: string, at: Date): Promise<{ lastInboundAt: Date | null; optedOut: boolean }> {
-    const [row] = await queryRows<{ last_inbound_at: Date | null; last_consent: string | null }>(
+  async standings(contacts: ContactAt[]): Promise<Standing[]> {
+    if (contacts.length === 0) return [];
+    const rows = await queryRows<{ ordinal: string; last_inbound_at: Date | null; last_consent: string | null }>(
       this.dataSource,
-      `SELECT
-         (SELECT max(sent_at) FROM inbound_messages WHERE channel_uuid = $1 AND phone = $2 AND sent_at <= $3) AS last_inbound_at,
+      `SELECT contact.ordinal,
+         (SELECT max(sent_at) FROM inbound_messages
+           WHERE channel_uuid = contact.channel_uuid AND phone = contact.phone AND sent_at <= contact.at) AS last_inbound_at,
          (SELECT kind FROM consent_events
-           WHERE channel_uuid = $1 AND phone = $2 AND kind IN ('opt_out', 'opt_back_in') AND at <= $3
-           ORDER BY at DESC, id DESC LIMIT 1) AS last_consent`,
-      [channelUuid, phone, at],
+           WHERE channel_uuid = contact.channel_uuid AND phone = contact.phone AND kind IN ('opt_out', 'opt_back_in')
+             AND at <= contact.at
+           ORDER BY at DESC, id DESC LIMIT 1) AS last_consent
+       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS contact(channel_uuid, phone, at, ordinal)`,
+      [contacts.map((contact) => contact.channelUuid), contacts.map((contact) => contact.phone), contacts.map((contact) => contact.at)],
     );
-    return { lastInboundAt: row.last_inbound_at, optedOut: row.last_consent === 'opt_out' };
+    const standings: Standing[] = new Array(contacts.length);
+    for (const row of rows) {
+      standings[Number(row.ordinal) - 1] = { lastInboundAt: row.last_inbound_at, optedOut: row.last_consent === 'opt_out' };
+    }
+    return standings;
   }
+}
+
+/** A contact of one of the team's numbers, at a moment: the time a message to them was accepted. */
+export interface ContactAt {
+  channelUuid: string;
+  phone: string;
+  at: Date;
+}
+
+export interface Standing {
+  lastInboundAt: Date | null;
+  optedOut: boolean;
 }

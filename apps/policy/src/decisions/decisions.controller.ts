@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern } from '@nestjs/microservices';
 import { MessageRequestedEvent, Topics } from '@herald/contracts';
-import { EventProcessor, KafkaBatch, oneAtATime } from '@herald/kafka';
+import { EventProcessor, KafkaBatch } from '@herald/kafka';
 import { DecisionsService } from './decisions.service';
 
 @Controller()
@@ -13,6 +13,6 @@ export class DecisionsController {
 
   @EventPattern(Topics.MessageRequested)
   requested(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageRequestedEvent, oneAtATime((event) => this.decisions.decide(event)));
+    return this.events.process(batch, MessageRequestedEvent, (events) => this.decisions.decide(events));
   }
 }

@@ -22,6 +22,9 @@ import { decide, Verdict } from './rules';
 /**
  * Decides, once per message, whether it may be sent, from what held when it was accepted (the request's event
  * time), so a consumer that lags decides as a prompt one would. A replayed request gets the recorded decision again.
+ *
+ * A batch of requests is decided together: one query for what the contacts had said by then, one statement to
+ * record every decision, one to read back those of replayed requests, and every outcome published together.
  */
 @Injectable()
 export class DecisionsService {
@@ -32,73 +35,91 @@ export class DecisionsService {
     private readonly publisher: EventPublisher,
   ) {}
 
-  async decide(event: MessageRequestedEvent): Promise<void> {
-    const verdict = await this.verdictFor(event.data);
-    await this.publish(event, await this.record(event.data, verdict));
+  /** Idempotent: a request decided before is published again with its recorded decision. */
+  async decide(events: MessageRequestedEvent[]): Promise<void> {
+    const requests = events.map((event) => event.data);
+    const decisions = await this.record(requests, await this.verdictsFor(requests));
+    await Promise.all(events.map((event) => this.publish(event, decisions)));
   }
 
   /** The decision the policy would make about a message, recorded nowhere (`POST /messages/validate`). */
   async preview(input: DecisionPreviewRequest): Promise<ValidationVerdictDto> {
-    const verdict = await this.verdictFor(input);
+    const [verdict] = await this.verdictsFor([input]);
     return verdict.approved
       ? { valid: true, ...(verdict.warnings ? { warnings: verdict.warnings } : {}) }
       : { valid: false, reason: { code: verdict.code, message: verdict.message } };
   }
 
-  private async verdictFor(data: DecisionPreviewRequest): Promise<Verdict> {
-    const acceptedAt = new Date(data.acceptedAt);
-    const [channel, { lastInboundAt, optedOut }] = await Promise.all([
-      this.channels.find(data.channelUuid),
-      this.contacts.standing(data.channelUuid, data.to, acceptedAt),
+  private async verdictsFor(requests: DecisionPreviewRequest[]): Promise<Verdict[]> {
+    const acceptedAt = requests.map((request) => new Date(request.acceptedAt));
+    const [integrations, standings] = await Promise.all([
+      this.channels.integrationsOf(requests.map((request) => request.channelUuid)),
+      this.contacts.standings(requests.map((request, index) => ({ channelUuid: request.channelUuid, phone: request.to, at: acceptedAt[index] }))),
     ]);
-    return decide({
-      request: data.request,
-      acceptedAt,
-      lastInboundAt,
-      optedOut,
-      // A channel not announced yet was created moments ago through the official API integration, the default.
-      integration: channel?.integration ?? 'whatsapp_business_api',
-      assignedUserIsMember: data.assignedUserIsMember,
-    });
+    return requests.map((request, index) =>
+      decide({
+        request: request.request,
+        acceptedAt: acceptedAt[index],
+        lastInboundAt: standings[index].lastInboundAt,
+        optedOut: standings[index].optedOut,
+        // A channel not announced yet was created moments ago through the official API integration, the default.
+        integration: integrations.get(request.channelUuid) ?? 'whatsapp_business_api',
+        assignedUserIsMember: request.assignedUserIsMember,
+      }),
+    );
   }
 
   /**
-   * Records the decision, and the opt-in an approved template request carries, in one statement. The first
-   * decision about a message stands: a replayed request (Kafka redelivers) gets the recorded one, whatever the
-   * verdict would be now.
+   * Records the decisions, and the opt-ins approved template requests carry, in one statement. The first decision
+   * about a message stands: a replayed request (Kafka redelivers, also within one batch) gets the recorded one,
+   * whatever the verdict would be now.
    */
-  private async record(data: MessageRequestedData, verdict: Verdict): Promise<Decision> {
-    const recordsOptIn = verdict.approved && Boolean(data.request.template_uuid && data.request.optin_contact);
-    const [inserted] = await queryRows<DecisionRow>(
+  private async record(requests: MessageRequestedData[], verdicts: Verdict[]): Promise<Map<string, Decision>> {
+    const column = <T>(value: (request: MessageRequestedData, verdict: Verdict) => T) =>
+      requests.map((request, index) => value(request, verdicts[index]));
+    const inserted = await queryRows<DecisionRow>(
       this.dataSource,
-      `WITH opt_in AS (
+      `WITH decided AS (
+         SELECT * FROM unnest($1::bpchar[], $2::uuid[], $3::text[], $4::timestamptz[], $5::boolean[], $6::boolean[],
+                              $7::text[], $8::text[], $9::text[], $10::text[])
+           AS decided(message_uuid, channel_uuid, phone, accepted_at, records_opt_in, approved,
+                      reason_code, reason_message, assignee, warnings)
+       ), opt_in AS (
          INSERT INTO consent_events (channel_uuid, phone, kind, at, source)
-         SELECT $2, $3, 'request_opt_in', $4, $1 WHERE $5
+         SELECT channel_uuid, phone, 'request_opt_in', accepted_at, message_uuid FROM decided WHERE records_opt_in
          ON CONFLICT DO NOTHING
        )
        INSERT INTO decisions (message_uuid, approved, reason_code, reason_message, assignee, warnings, decided_at)
-       VALUES ($1, $6, $7, $8, $9, $10, now())
+       SELECT message_uuid, approved, reason_code, reason_message, assignee, warnings::jsonb, now() FROM decided
        ON CONFLICT (message_uuid) DO NOTHING
        RETURNING *`,
       [
-        data.messageUuid,
-        data.channelUuid,
-        data.to,
-        data.acceptedAt,
-        recordsOptIn,
-        verdict.approved,
-        verdict.approved ? null : verdict.code,
-        verdict.approved ? null : verdict.message,
-        verdict.approved ? (verdict.assignee ?? null) : null,
-        verdict.approved && verdict.warnings ? JSON.stringify(verdict.warnings) : null,
+        column((request) => request.messageUuid),
+        column((request) => request.channelUuid),
+        column((request) => request.to),
+        column((request) => request.acceptedAt),
+        column((request, verdict) => verdict.approved && Boolean(request.request.template_uuid && request.request.optin_contact)),
+        column((_, verdict) => verdict.approved),
+        column((_, verdict) => (verdict.approved ? null : verdict.code)),
+        column((_, verdict) => (verdict.approved ? null : verdict.message)),
+        column((_, verdict) => (verdict.approved ? (verdict.assignee ?? null) : null)),
+        column((_, verdict) => (verdict.approved && verdict.warnings ? JSON.stringify(verdict.warnings) : null)),
       ],
     );
-    if (inserted) return toDecision(inserted);
-    return this.dataSource.manager.findOneByOrFail(Decision, { messageUuid: data.messageUuid });
+    const decisions = new Map(inserted.map((row) => [row.message_uuid, toDecision(row)]));
+    const replayed = [...new Set(requests.map((request) => request.messageUuid).filter((uuid) => !decisions.has(uuid)))];
+    if (replayed.length > 0) {
+      const recorded = await queryRows<DecisionRow>(this.dataSource, `SELECT * FROM decisions WHERE message_uuid = ANY($1::bpchar[])`, [replayed]);
+      for (const row of recorded) decisions.set(row.message_uuid, toDecision(row));
+    }
+    return decisions;
   }
 
-  private async publish(event: MessageRequestedEvent, decision: Decision): Promise<void> {
+  private async publish(event: MessageRequestedEvent, decisions: Map<string, Decision>): Promise<void> {
     const { data } = event;
+    const decision = decisions.get(data.messageUuid);
+    // Recorded or found above, unless someone deleted it meanwhile: worth another try, never a guess.
+    if (!decision) throw new Error(`no decision recorded for message ${data.messageUuid}`);
     const key = conversationKey(data.channelUuid, data.to);
     const decidedAt = decision.decidedAt.toISOString();
     if (decision.approved) {

@@ -1,0 +1,124 @@
+import { envelope, MessageRequestedData, MessageRequestedEvent, SendMessageDto, Topics } from '@herald/contracts';
+import type { EventPublisher, OutgoingEvent } from '@herald/kafka';
+import type { DataSource } from 'typeorm';
+import type { ChannelsService } from '../channels/channels.service';
+import type { ContactAt, ContactsService, Standing } from '../contacts/contacts.service';
+import { DecisionsService } from './decisions.service';
+
+const channelUuid = '00000000-0000-4000-8000-000000000002';
+const acceptedAt = '2026-11-24T12:00:00.000Z';
+const uuid = (digit: string) => digit.repeat(32);
+const text = (to: string) => ({ to, from: 'whatsapp', type: 'text', content: { text: 'Hi' } }) as SendMessageDto;
+const template = (to: string) =>
+  ({ ...text(to), template_uuid: 'd980fb66fd5043d3ace1aac06e7ba6a7', optin_contact: true, content: { text: 'Ana' } }) as SendMessageDto;
+const requested = (messageUuid: string, request: SendMessageDto): MessageRequestedEvent =>
+  envelope(Topics.MessageRequested, {
+    messageUuid,
+    teamUuid: '00000000-0000-4000-8000-000000000001',
+    channelUuid,
+    to: request.to,
+    request,
+    acceptedAt,
+  } satisfies MessageRequestedData) as MessageRequestedEvent;
+
+/**
+ * The policy's decisions table, kept in memory and written the way the batch statement does (the first row about a
+ * message stands, also within one statement), and the statements the service sent.
+ */
+function decisionsTable(recorded: Array<{ message_uuid: string; approved: boolean; reason_code: string | null }> = []) {
+  const rows = new Map(recorded.map((row) => [row.message_uuid, { reason_message: null, assignee: null, warnings: null, decided_at: new Date(0), ...row }]));
+  const statements: Array<{ text: string; values: unknown[][] }> = [];
+  const optIns: Array<[string, string]> = [];
+  const query = async ({ text, values }: { text: string; values: unknown[][] }) => {
+    statements.push({ text, values });
+    if (text.includes('INSERT INTO decisions')) {
+      const [uuids, , phones, , recordsOptIn, approved, codes, messages, assignees, warnings] = values;
+      const inserted = [];
+      for (const [index, messageUuid] of (uuids as string[]).entries()) {
+        if (recordsOptIn[index]) optIns.push([phones[index] as string, messageUuid]);
+        if (rows.has(messageUuid)) continue;
+        const row = {
+          message_uuid: messageUuid,
+          approved: approved[index] as boolean,
+          reason_code: codes[index] as string | null,
+          reason_message: messages[index] as string | null,
+          assignee: assignees[index] as string | null,
+          warnings: warnings[index] === null ? null : JSON.parse(warnings[index] as string),
+          decided_at: new Date('2026-11-24T12:00:01.000Z'),
+        };
+        rows.set(messageUuid, row);
+        inserted.push(row);
+      }
+      return { rows: inserted };
+    }
+    if (text.includes('FROM decisions WHERE message_uuid = ANY')) {
+      return { rows: (values[0] as string[]).flatMap((messageUuid) => (rows.has(messageUuid) ? [rows.get(messageUuid)] : [])) };
+    }
+    throw new Error(`unexpected statement ${text}`);
+  };
+  return { dataSource: { driver: { master: { query } } } as unknown as DataSource, statements, optIns };
+}
+
+describe('DecisionsService: a batch of requests', () => {
+  const published: Array<OutgoingEvent<{ messageUuid: string; reason?: { code: string } }>> = [];
+  const publisher = { publish: async (event: (typeof published)[number]) => void published.push(event) } as unknown as EventPublisher;
+  const channels = { integrationsOf: async () => new Map([[channelUuid, 'whatsapp_business_api']]) } as unknown as ChannelsService;
+  /** +1555...1 wrote an hour before; +1555...2 never wrote. */
+  const contacts = {
+    standings: jest.fn(async (asked: ContactAt[]): Promise<Standing[]> =>
+      asked.map((contact) => ({ lastInboundAt: contact.phone.endsWith('1') ? new Date(Date.parse(acceptedAt) - 3_600_000) : null, optedOut: false })),
+    ),
+  };
+  const serviceWith = (table: ReturnType<typeof decisionsTable>) =>
+    new DecisionsService(table.dataSource, channels, contacts as unknown as ContactsService, publisher);
+  const outcomes = () => published.map(({ topic, event }) => [topic, (event.data as { messageUuid: string }).messageUuid, (event.data as { reason?: { code: string } }).reason?.code]);
+
+  beforeEach(() => {
+    published.length = 0;
+  });
+
+  it('judges every request in one standing query, records them in one statement, and publishes each outcome', async () => {
+    const table = decisionsTable();
+    await serviceWith(table).decide([requested(uuid('1'), text('+15550000001')), requested(uuid('2'), text('+15550000002')), requested(uuid('3'), template('+15550000002'))]);
+    expect(contacts.standings).toHaveBeenCalledTimes(1);
+    expect(contacts.standings.mock.calls[0][0].map((contact) => contact.phone)).toEqual(['+15550000001', '+15550000002', '+15550000002']);
+    expect(table.statements).toHaveLength(1);
+    expect(outcomes()).toEqual([
+      [Topics.MessageApproved, uuid('1'), undefined],
+      [Topics.MessageRejected, uuid('2'), 'session_window_closed'],
+      [Topics.MessageApproved, uuid('3'), undefined],
+    ]);
+    // Only the approved template request with optin_contact records an opt-in.
+    expect(table.optIns).toEqual([['+15550000002', uuid('3')]]);
+  });
+
+  it('publishes the recorded decision of a replayed request, in one more query, whatever the verdict would be now', async () => {
+    const table = decisionsTable([{ message_uuid: uuid('4'), approved: false, reason_code: 'contact_opted_out' }]);
+    await serviceWith(table).decide([requested(uuid('4'), text('+15550000001')), requested(uuid('5'), text('+15550000001'))]);
+    expect(table.statements).toHaveLength(2);
+    expect(table.statements[1].values).toEqual([[uuid('4')]]);
+    expect(outcomes()).toEqual([
+      [Topics.MessageRejected, uuid('4'), 'contact_opted_out'],
+      [Topics.MessageApproved, uuid('5'), undefined],
+    ]);
+  });
+
+  it('gives a request delivered twice in one batch the one decision, recorded once', async () => {
+    const table = decisionsTable();
+    const event = requested(uuid('6'), text('+15550000002'));
+    await serviceWith(table).decide([event, event]);
+    expect(table.statements).toHaveLength(1);
+    expect(outcomes()).toEqual([
+      [Topics.MessageRejected, uuid('6'), 'session_window_closed'],
+      [Topics.MessageRejected, uuid('6'), 'session_window_closed'],
+    ]);
+  });
+
+  it('previews a request through the same judgement, recording nothing', async () => {
+    const table = decisionsTable();
+    const { data } = requested(uuid('7'), text('+15550000002'));
+    expect(await serviceWith(table).preview(data)).toEqual({ valid: false, reason: { code: 'session_window_closed', message: expect.any(String) } });
+    expect(table.statements).toHaveLength(0);
+    expect(published).toHaveLength(0);
+  });
+});
