@@ -171,6 +171,49 @@ describe('StatusWebhooksService', () => {
     }
   });
 
+  it('counts an answer slower than SANDBOX_WEBHOOK_TIMEOUT_MS as no answer, and tries again', async () => {
+    const { receiver, service, log } = await start(
+      (_webhook, index) => ({ status: 200, delayMs: index === 0 ? 1_000 : 0 }),
+      {
+        SANDBOX_WEBHOOK_TIMEOUT_MS: 150,
+      },
+    );
+    service.schedule(message('wamid.T'));
+    const webhooks = await receiver.waitFor(4);
+
+    expect(webhooks.map((webhook) => webhook.status.status)).toEqual(['sent', 'sent', 'delivered', 'read']);
+    expect(webhooks[1].rawBody.equals(webhooks[0].rawBody)).toBe(true);
+    await sleep(20);
+    expect(log.list()[0]).toMatchObject({
+      status: 'sent',
+      outcome: 'delivered',
+      attempts: 2,
+      lastHttpStatus: 200,
+      lastError: null,
+    });
+  });
+
+  it('records a timed-out last attempt as failed with the reason', async () => {
+    const { service, log } = await start(() => ({ status: 200, delayMs: 1_000 }), {
+      SANDBOX_WEBHOOK_TIMEOUT_MS: 100,
+      SANDBOX_WEBHOOK_RETRY_DELAYS_MS: [],
+      SANDBOX_WEBHOOK_DELAYS_MS: [0, 0, 0],
+    });
+    service.schedule(message('wamid.U'));
+    await sleep(500);
+    expect(log.list()).toEqual(
+      ['sent', 'delivered', 'read'].map((status) =>
+        expect.objectContaining({
+          status,
+          outcome: 'failed',
+          attempts: 1,
+          lastHttpStatus: null,
+          lastError: 'timed out',
+        }),
+      ),
+    );
+  });
+
   it('does not let a slow receiver of one message hold back another message', async () => {
     const { receiver, service } = await start((webhook) => ({
       status: 200,

@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { request } from 'undici';
-import { SIGNATURE_HEADER, type WebhookStatusValue } from '@herald/whatsapp';
+import type { WebhookStatusValue } from '@herald/whatsapp';
 import { SandboxConfig } from '../config/sandbox.config';
 import { newConversationId } from '../graph/graph-ids';
 import {
@@ -9,7 +8,8 @@ import {
   type PricingCategory,
   signedWebhookBody,
 } from './status-webhook.builder';
-import { WebhookDeliveryLog, type WebhookDeliveryRecord } from './webhook-delivery.log';
+import { type DeliveryHandle, WebhookDeliveryLog } from './webhook-delivery.log';
+import { type WebhookAnswer, WebhookClient } from './webhook.client';
 
 /** A message the emulated API accepted, whose statuses are now to be reported. */
 export interface AcceptedMessage {
@@ -27,9 +27,28 @@ export interface AcceptedMessage {
 
 const CONVERSATION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-interface Pause {
-  timer: NodeJS.Timeout;
-  end: () => void;
+/** One status webhook on its way: the same bytes every attempt, as Meta resends the same payload. */
+interface Delivery {
+  status: WebhookStatusValue;
+  handle: DeliveryHandle;
+  body: Buffer;
+  signature: string;
+  attempts: number;
+}
+
+/** The statuses of one message: what is to be reported when, how far it got, and what it waits for. */
+interface StatusReport {
+  message: AcceptedMessage;
+  /** The `cancelPending` generation it started under; it stops at its next step under a newer one. */
+  generation: number;
+  conversation: { id: string; expiresAt: Date; category: PricingCategory };
+  plan: Array<{ status: WebhookStatusValue; delay: number }>;
+  /** The step of the plan to report next. */
+  step: number;
+  /** The webhook being delivered, from its first attempt until it was delivered or given up. */
+  delivery?: Delivery;
+  /** The wait under way: for the next status's time, or before another attempt at `delivery`. */
+  timer?: NodeJS.Timeout;
 }
 
 /**
@@ -37,171 +56,160 @@ interface Pause {
  * the configured delays after the send. Each message has its own chain of timers, so its statuses go out in order
  * while a slow or failing receiver of one message never holds back another's. A webhook the receiver does not take
  * (non-2xx, unreachable, too slow) is tried again after each of SANDBOX_WEBHOOK_RETRY_DELAYS_MS, then given up.
+ *
+ * The chain is callbacks and timers rather than an async function: three webhooks per message make it the
+ * sandbox's hottest path, and every promise costs more than usual here (the request logging's async context
+ * tracking hooks each one).
  */
 @Injectable()
 export class StatusWebhooksService implements OnApplicationShutdown {
   private readonly logger = new Logger(StatusWebhooksService.name);
-  private readonly pauses = new Set<Pause>();
-  /** Aborts the requests under way when the application shuts down. */
-  private readonly shutdown = new AbortController();
+  private readonly client: WebhookClient;
+  /** The reports waiting on a timer, for `cancelPending` to cut short. */
+  private readonly waiting = new Set<StatusReport>();
   /** Bumped by `cancelPending`: chains started under an older generation stop at their next step. */
   private generation = 0;
+  private shuttingDown = false;
 
   constructor(
     private readonly config: SandboxConfig,
     private readonly log: WebhookDeliveryLog,
-  ) {}
+  ) {
+    this.client = new WebhookClient(config.WEBHOOK_URL, config.SANDBOX_WEBHOOK_TIMEOUT_MS);
+  }
 
   /** Starts reporting the statuses of a message; returns at once. */
   schedule(message: AcceptedMessage): void {
-    void this.reportInOrder(message, this.generation).catch((error: unknown) =>
-      this.logger.error(
-        `status webhooks of ${message.wamid} stopped: ${error instanceof Error ? error.message : String(error)}`,
-      ),
-    );
+    const delays = message.delaysMs ?? this.config.SANDBOX_WEBHOOK_DELAYS_MS;
+    const report: StatusReport = {
+      message,
+      generation: this.generation,
+      conversation: {
+        id: newConversationId(),
+        expiresAt: new Date(message.acceptedAt.getTime() + CONVERSATION_LIFETIME_MS),
+        category: message.category,
+      },
+      plan: message.failure
+        ? [{ status: 'failed', delay: delays[0] }]
+        : deliveryStatuses
+            .map((status, index) => ({ status, delay: delays[index] }))
+            .sort((a, b) => a.delay - b.delay),
+      step: 0,
+    };
+    this.awaitNextStatus(report);
   }
 
   /** Stops every status webhook not sent yet (attempts under way finish); returns how many waits it cut short. */
   cancelPending(): number {
     this.generation += 1;
-    const cancelled = this.pauses.size;
-    for (const pause of [...this.pauses]) {
-      clearTimeout(pause.timer);
-      pause.end();
+    const cancelled = [...this.waiting];
+    this.waiting.clear();
+    for (const report of cancelled) {
+      clearTimeout(report.timer);
+      this.wake(report);
     }
-    this.pauses.clear();
-    return cancelled;
+    return cancelled.length;
   }
 
   onApplicationShutdown(): void {
+    this.shuttingDown = true;
     this.cancelPending();
-    this.shutdown.abort();
+    this.client.destroy();
   }
 
-  private async reportInOrder(message: AcceptedMessage, generation: number): Promise<void> {
-    const conversation = {
-      id: newConversationId(),
-      expiresAt: new Date(message.acceptedAt.getTime() + CONVERSATION_LIFETIME_MS),
-      category: message.category,
-    };
-    const delays = message.delaysMs ?? this.config.SANDBOX_WEBHOOK_DELAYS_MS;
-    const plan: Array<{ status: WebhookStatusValue; delay: number }> = message.failure
-      ? [{ status: 'failed', delay: delays[0] }]
-      : deliveryStatuses.map((status, index) => ({ status, delay: delays[index] })).sort((a, b) => a.delay - b.delay);
-    for (const { status, delay } of plan) {
-      const dueAt = message.acceptedAt.getTime() + delay;
-      await this.pause(dueAt - Date.now());
-      if (generation !== this.generation) return;
-      const payload = buildStatusWebhook({
-        wabaId: this.config.SANDBOX_WABA_ID,
-        displayPhoneNumber: this.config.SANDBOX_DISPLAY_PHONE_NUMBER,
-        phoneNumberId: message.phoneNumberId,
-        wamid: message.wamid,
-        status,
-        at: new Date(),
-        recipientWaId: message.recipientWaId,
-        bizOpaqueCallbackData: message.bizOpaqueCallbackData,
-        conversation,
-        ...(message.failure ? { error: message.failure } : {}),
-      });
-      const { body, signature } = signedWebhookBody(payload, this.config.WHATSAPP_APP_SECRET);
-      await this.deliver(message.wamid, status, body, signature, generation);
-    }
+  /** Waits for the next status's time (each counted from the send), then reports it; or ends the chain. */
+  private awaitNextStatus(report: StatusReport): void {
+    const next = report.plan[report.step];
+    if (next) this.wait(report, report.message.acceptedAt.getTime() + next.delay - Date.now());
   }
 
-  /** One status webhook, with its retries; the same bytes every attempt, as Meta resends the same payload. */
-  private async deliver(
-    wamid: string,
-    status: WebhookStatusValue,
-    body: Buffer,
-    signature: string,
-    generation: number,
-  ) {
-    const url = this.config.WEBHOOK_URL;
-    const record = this.log.start(wamid, status, url);
-    const retryDelays = this.config.SANDBOX_WEBHOOK_RETRY_DELAYS_MS;
-    for (let attempt = 1; ; attempt += 1) {
-      await this.attempt(record, body, signature);
-      if (record.outcome === 'delivered') return;
-      if (this.shutdown.signal.aborted) return;
-      if (attempt > retryDelays.length) {
-        record.outcome = 'failed';
-        this.logger.warn(
-          `gave up on the ${status} webhook of ${wamid} after ${attempt} attempts (last: ${record.lastError ?? `HTTP ${record.lastHttpStatus}`})`,
-        );
-        return;
-      }
-      await this.pause(retryDelays[attempt - 1]);
-      if (generation !== this.generation) {
-        record.outcome = 'failed';
-        record.lastError = 'cancelled';
-        return;
-      }
-    }
-  }
-
-  private async attempt(record: WebhookDeliveryRecord, body: Buffer, signature: string): Promise<void> {
-    record.attempts += 1;
-    try {
-      // undici's request rather than fetch: a fraction of the CPU per call, and the sandbox shares the machine
-      // with the platform it drives.
-      const response = await request(record.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [SIGNATURE_HEADER]: signature,
-          'user-agent': 'facebookexternalua',
-        },
-        body,
-        signal: AbortSignal.any([
-          this.shutdown.signal,
-          AbortSignal.timeout(this.config.SANDBOX_WEBHOOK_TIMEOUT_MS),
-        ]),
-      });
-      await response.body.dump().catch(() => undefined);
-      const ok = response.statusCode >= 200 && response.statusCode <= 299;
-      record.lastHttpStatus = response.statusCode;
-      record.lastError = ok ? null : `HTTP ${response.statusCode}`;
-      if (ok) {
-        record.outcome = 'delivered';
-        record.deliveredAt = new Date().toISOString();
-      }
-    } catch (error) {
-      record.lastHttpStatus = null;
-      record.lastError = describeFetchError(error);
-    }
-    this.logger.debug(
-      `${record.status} webhook of ${record.wamid}: attempt ${record.attempts}, ${record.lastError ?? `HTTP ${record.lastHttpStatus}`}`,
-    );
-  }
-
-  /** A timer that `cancelPending` can end early (it resolves then, and the chain sees the new generation). */
-  private pause(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const pause: Pause = {
-        timer: setTimeout(() => {
-          this.pauses.delete(pause);
-          resolve();
-        }, ms),
-        end: resolve,
-      };
-      this.pauses.add(pause);
-    });
-  }
-}
-
-/** Why an attempt got no answer. Duck-typed: fetch's errors may come from another realm (as under jest). */
-function describeFetchError(error: unknown): string {
-  const { name, message, code, cause } = (error ?? {}) as {
-    name?: string;
-    message?: string;
-    code?: unknown;
-    cause?: { code?: string; message?: string };
+  /** Where a chain goes on after a wait, or at once when `cancelPending` cuts the wait short. */
+  private readonly wake = (report: StatusReport): void => {
+    this.waiting.delete(report);
+    report.timer = undefined;
+    if (report.delivery) this.retry(report, report.delivery);
+    else this.reportStatus(report);
   };
-  if (name === 'TimeoutError') return 'timed out';
-  if (name === 'AbortError') return 'aborted';
-  if (typeof code === 'string') return `request failed: ${code}`;
-  const reason = cause?.code ?? cause?.message;
-  return reason ? `${message ?? 'request failed'}: ${reason}` : (message ?? String(error));
+
+  private reportStatus(report: StatusReport): void {
+    if (report.generation !== this.generation) return;
+    const { message } = report;
+    const { status } = report.plan[report.step];
+    const payload = buildStatusWebhook({
+      wabaId: this.config.SANDBOX_WABA_ID,
+      displayPhoneNumber: this.config.SANDBOX_DISPLAY_PHONE_NUMBER,
+      phoneNumberId: message.phoneNumberId,
+      wamid: message.wamid,
+      status,
+      at: new Date(),
+      recipientWaId: message.recipientWaId,
+      bizOpaqueCallbackData: message.bizOpaqueCallbackData,
+      conversation: report.conversation,
+      ...(message.failure ? { error: message.failure } : {}),
+    });
+    const { body, signature } = signedWebhookBody(payload, this.config.WHATSAPP_APP_SECRET);
+    report.delivery = {
+      status,
+      handle: this.log.start(message.wamid, status, this.config.WEBHOOK_URL),
+      body,
+      signature,
+      attempts: 0,
+    };
+    this.attempt(report, report.delivery);
+  }
+
+  private attempt(report: StatusReport, delivery: Delivery): void {
+    delivery.attempts += 1;
+    this.log.attemptStarted(delivery.handle);
+    this.client.post(delivery.body, delivery.signature, (answer) => this.attempted(report, delivery, answer));
+  }
+
+  private attempted(report: StatusReport, delivery: Delivery, answer: WebhookAnswer): void {
+    const delivered = answer.httpStatus !== null && answer.httpStatus >= 200 && answer.httpStatus <= 299;
+    const error = answer.httpStatus === null ? answer.error : delivered ? null : `HTTP ${answer.httpStatus}`;
+    this.log.attemptEnded(delivery.handle, answer.httpStatus, error);
+    this.logger.debug(
+      `${delivery.status} webhook of ${report.message.wamid}: attempt ${delivery.attempts}, ${error ?? `HTTP ${answer.httpStatus}`}`,
+    );
+    if (delivered) {
+      this.log.delivered(delivery.handle, new Date());
+      this.nextStatus(report);
+      return;
+    }
+    if (this.shuttingDown) return;
+    const retryDelays = this.config.SANDBOX_WEBHOOK_RETRY_DELAYS_MS;
+    if (delivery.attempts > retryDelays.length) {
+      this.log.failed(delivery.handle);
+      this.logger.warn(
+        `gave up on the ${delivery.status} webhook of ${report.message.wamid} after ${delivery.attempts} attempts (last: ${error})`,
+      );
+      this.nextStatus(report);
+      return;
+    }
+    this.wait(report, retryDelays[delivery.attempts - 1]);
+  }
+
+  private retry(report: StatusReport, delivery: Delivery): void {
+    if (report.generation !== this.generation) {
+      this.log.failed(delivery.handle, 'cancelled');
+      return;
+    }
+    this.attempt(report, delivery);
+  }
+
+  private nextStatus(report: StatusReport): void {
+    report.delivery = undefined;
+    report.step += 1;
+    this.awaitNextStatus(report);
+  }
+
+  /** A timer that `cancelPending` can end early; a wait of nothing goes on at once. */
+  private wait(report: StatusReport, ms: number): void {
+    if (ms <= 0) {
+      this.wake(report);
+      return;
+    }
+    report.timer = setTimeout(this.wake, ms, report);
+    this.waiting.add(report);
+  }
 }

@@ -19,40 +19,136 @@ export interface WebhookDeliveryRecord {
 /** Deliveries kept for inspection; the oldest are forgotten past this many. */
 export const MAX_RECORDED_DELIVERIES = 300_000;
 
+/** A delivery's place in the log, by which its attempts are recorded. */
+export type DeliveryHandle = number;
+
+const statuses: readonly WebhookStatusValue[] = ['sent', 'delivered', 'read', 'failed'];
+const outcomes: ReadonlyArray<WebhookDeliveryRecord['outcome']> = ['pending', 'delivered', 'failed'];
+const PENDING = 0;
+const DELIVERED = 1;
+const FAILED = 2;
+
+/** Deliveries per block: the log takes memory, and gives it back, a block at a time. */
+const BLOCK_SIZE = 4096;
+
+/**
+ * A block of deliveries, a column per field: an object per delivery cost some 200 bytes, three per message, which
+ * at a thousand messages a second made this log most of the sandbox's memory. Columns cost about 30.
+ */
+class DeliveryBlock {
+  readonly wamids = new Array<string>(BLOCK_SIZE);
+  readonly urls = new Array<string>(BLOCK_SIZE);
+  readonly statuses = new Uint8Array(BLOCK_SIZE);
+  readonly outcomes = new Uint8Array(BLOCK_SIZE);
+  /** At most one more than the 20 retry delays the configuration allows. */
+  readonly attempts = new Uint8Array(BLOCK_SIZE);
+  /** 0 when the receiver gave no answer. */
+  readonly httpStatuses = new Uint16Array(BLOCK_SIZE);
+  /** Epoch milliseconds; 0 until delivered. */
+  readonly deliveredAt = new Float64Array(BLOCK_SIZE);
+  /** By offset in the block: the few deliveries whose last attempt failed. */
+  readonly errors = new Map<number, string>();
+}
+
 /** In-memory record of every status webhook delivery, newest last, for the inspection API. */
 @Injectable()
 export class WebhookDeliveryLog {
-  private readonly records = new Map<string, WebhookDeliveryRecord>();
+  private readonly blocks = new Map<number, DeliveryBlock>();
+  /** The handle of the oldest delivery kept, and the next one to give. */
+  private first: DeliveryHandle = 0;
+  private next: DeliveryHandle = 0;
 
-  start(wamid: string, status: WebhookStatusValue, url: string): WebhookDeliveryRecord {
-    const record: WebhookDeliveryRecord = {
-      wamid,
-      status,
-      url,
-      outcome: 'pending',
-      attempts: 0,
-      lastHttpStatus: null,
-      lastError: null,
-      deliveredAt: null,
-    };
-    const key = `${wamid} ${status}`;
-    this.records.delete(key);
-    this.records.set(key, record);
-    if (this.records.size > MAX_RECORDED_DELIVERIES) {
-      const oldest = this.records.keys().next().value;
-      if (oldest !== undefined) this.records.delete(oldest);
+  start(wamid: string, status: WebhookStatusValue, url: string): DeliveryHandle {
+    const handle = this.next++;
+    const index = Math.floor(handle / BLOCK_SIZE);
+    let block = this.blocks.get(index);
+    if (!block) {
+      block = new DeliveryBlock();
+      this.blocks.set(index, block);
     }
-    return record;
+    const offset = handle % BLOCK_SIZE;
+    block.wamids[offset] = wamid;
+    block.urls[offset] = url;
+    block.statuses[offset] = statuses.indexOf(status);
+    block.outcomes[offset] = PENDING;
+    if (this.next - this.first > MAX_RECORDED_DELIVERIES)
+      this.forgetUpTo(this.next - MAX_RECORDED_DELIVERIES);
+    return handle;
+  }
+
+  attemptStarted(handle: DeliveryHandle): void {
+    const block = this.blockOf(handle);
+    if (block) block.attempts[handle % BLOCK_SIZE] += 1;
+  }
+
+  /** The last attempt's answer: the receiver's HTTP status (null when none came) and what went wrong, if anything. */
+  attemptEnded(handle: DeliveryHandle, httpStatus: number | null, error: string | null): void {
+    const block = this.blockOf(handle);
+    if (!block) return;
+    const offset = handle % BLOCK_SIZE;
+    block.httpStatuses[offset] = httpStatus ?? 0;
+    if (error === null) block.errors.delete(offset);
+    else block.errors.set(offset, error);
+  }
+
+  delivered(handle: DeliveryHandle, at: Date): void {
+    const block = this.blockOf(handle);
+    if (!block) return;
+    block.outcomes[handle % BLOCK_SIZE] = DELIVERED;
+    block.deliveredAt[handle % BLOCK_SIZE] = at.getTime();
+  }
+
+  /** Given up on; `error` replaces the last attempt's when the delivery ended for another reason. */
+  failed(handle: DeliveryHandle, error?: string): void {
+    const block = this.blockOf(handle);
+    if (!block) return;
+    block.outcomes[handle % BLOCK_SIZE] = FAILED;
+    if (error !== undefined) block.errors.set(handle % BLOCK_SIZE, error);
   }
 
   list(filter: { wamid?: string } = {}): WebhookDeliveryRecord[] {
-    const all = [...this.records.values()];
-    return filter.wamid === undefined ? all : all.filter((record) => record.wamid === filter.wamid);
+    const records: WebhookDeliveryRecord[] = [];
+    for (let handle = this.first; handle < this.next; handle += 1) {
+      const block = this.blocks.get(Math.floor(handle / BLOCK_SIZE));
+      const offset = handle % BLOCK_SIZE;
+      if (!block || (filter.wamid !== undefined && block.wamids[offset] !== filter.wamid)) continue;
+      const httpStatus = block.httpStatuses[offset];
+      const deliveredAt = block.deliveredAt[offset];
+      records.push({
+        wamid: block.wamids[offset],
+        status: statuses[block.statuses[offset]],
+        url: block.urls[offset],
+        outcome: outcomes[block.outcomes[offset]],
+        attempts: block.attempts[offset],
+        lastHttpStatus: httpStatus === 0 ? null : httpStatus,
+        lastError: block.errors.get(offset) ?? null,
+        deliveredAt: deliveredAt === 0 ? null : new Date(deliveredAt).toISOString(),
+      });
+    }
+    return records;
   }
 
   clear(): number {
-    const count = this.records.size;
-    this.records.clear();
+    const count = this.next - this.first;
+    this.blocks.clear();
+    this.first = this.next;
     return count;
+  }
+
+  /** Forgets every delivery before `handle`, and the blocks left with none. */
+  private forgetUpTo(handle: DeliveryHandle): void {
+    for (
+      let index = Math.floor(this.first / BLOCK_SIZE);
+      index < Math.floor(handle / BLOCK_SIZE);
+      index += 1
+    ) {
+      this.blocks.delete(index);
+    }
+    this.first = handle;
+  }
+
+  /** The block holding a delivery; none once it was forgotten or cleared. */
+  private blockOf(handle: DeliveryHandle): DeliveryBlock | undefined {
+    return handle < this.first ? undefined : this.blocks.get(Math.floor(handle / BLOCK_SIZE));
   }
 }
