@@ -1,21 +1,38 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { ChannelConfiguredData, defaultChannelLanguage } from '@herald/contracts';
-import { Repository } from 'typeorm';
+import { queryRows } from '@herald/persistence';
+import { LRUCache } from 'lru-cache';
+import { DataSource, Repository } from 'typeorm';
 import { TemplateSyncService } from '../templates/template-sync.service';
 import { Channel } from './channel.entity';
+
+/** What rendering needs of a channel: the account its templates come from, and the language they go out in. */
+export type RenderingChannel = Pick<Channel, 'wabaId' | 'language'>;
+
+/**
+ * How long a channel is kept in memory. This replica's own `channel.configured` events replace it at once; another
+ * replica may have consumed the change (the group shares the topic's partitions), so this bounds how long a change
+ * made elsewhere (a new language) takes to be seen here.
+ */
+const CHANNEL_TTL_MS = 10_000;
 
 @Injectable()
 export class ChannelsService {
   private readonly logger = new Logger(ChannelsService.name);
+  private readonly cached = new LRUCache<string, RenderingChannel>({ max: 10_000, ttl: CHANNEL_TTL_MS });
+  /** Bumped by every configuration, so a lookup that raced one does not keep what it read. */
+  private generation = 0;
 
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Channel) private readonly channels: Repository<Channel>,
     private readonly sync: TemplateSyncService,
   ) {}
 
   /** A channel configured (or reconfigured) brings its account's templates in at once. */
   async configure(data: ChannelConfiguredData): Promise<void> {
+    const language = data.language ?? defaultChannelLanguage;
     await this.channels.upsert(
       {
         uuid: data.channelUuid,
@@ -23,10 +40,12 @@ export class ChannelsService {
         wabaId: data.wabaId,
         accessToken: data.accessToken,
         active: data.active,
-        language: data.language ?? defaultChannelLanguage,
+        language,
       },
       ['uuid'],
     );
+    this.generation += 1;
+    this.cached.set(data.channelUuid, { wabaId: data.wabaId, language });
     if (!data.active) return;
     // WhatsApp being unreachable must not hold the channel back: the scheduled sync tries again.
     await this.sync.syncAccount({ wabaId: data.wabaId, accessToken: data.accessToken }).catch((error: Error) => {
@@ -34,7 +53,32 @@ export class ChannelsService {
     });
   }
 
-  find(uuid: string): Promise<Channel | null> {
-    return this.channels.findOneBy({ uuid });
+  /**
+   * These channels, by the uuid as given, from memory or else in one query. A channel not announced here yet is
+   * absent (and looked up again next time: it is on its way).
+   */
+  async findMany(channelUuids: string[]): Promise<Map<string, RenderingChannel>> {
+    const found = new Map<string, RenderingChannel>();
+    const missing: string[] = [];
+    for (const uuid of new Set(channelUuids)) {
+      const channel = this.cached.get(uuid);
+      if (channel) found.set(uuid, channel);
+      else missing.push(uuid);
+    }
+    if (missing.length === 0) return found;
+    const generation = this.generation;
+    const rows = await queryRows<{ requested: string; waba_id: string; language: string }>(
+      this.dataSource,
+      `SELECT requested.uuid AS requested, channels.waba_id, channels.language
+         FROM unnest($1::text[]) AS requested(uuid)
+         JOIN channels ON channels.uuid = requested.uuid::uuid`,
+      [missing],
+    );
+    for (const row of rows) {
+      const channel = { wabaId: row.waba_id, language: row.language };
+      found.set(row.requested, channel);
+      if (generation === this.generation) this.cached.set(row.requested, channel);
+    }
+    return found;
   }
 }

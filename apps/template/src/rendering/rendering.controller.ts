@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern } from '@nestjs/microservices';
 import { MessageApprovedEvent, Topics } from '@herald/contracts';
-import { EventProcessor, KafkaBatch, oneAtATime } from '@herald/kafka';
+import { EventProcessor, KafkaBatch } from '@herald/kafka';
 import { RenderingService } from './rendering.service';
 
 @Controller()
@@ -13,6 +13,6 @@ export class RenderingController {
 
   @EventPattern(Topics.MessageApproved)
   approved(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageApprovedEvent, oneAtATime((event) => this.rendering.render(event)));
+    return this.events.process(batch, MessageApprovedEvent, (events) => this.rendering.render(events));
   }
 }

@@ -1,10 +1,9 @@
-import { SendMessageDto } from '@herald/contracts';
+import { envelope, MessageApprovedEvent, SendMessageDto, Topics } from '@herald/contracts';
 import type { EventPublisher } from '@herald/kafka';
-import type { Repository } from 'typeorm';
 import type { ChannelsService } from '../channels/channels.service';
-import type { Template } from '../templates/template.entity';
 import type { Rendering } from '../templates/template-renderer';
-import { outboundOf, RenderingService } from './rendering.service';
+import type { StoredTemplate, TemplatesService, WantedTemplate } from '../templates/templates.service';
+import { outboundOf, RenderingService, UnknownChannelError } from './rendering.service';
 
 const request = (overrides: Partial<SendMessageDto>) =>
   ({ to: '+31612345678', from: 'whatsapp', type: 'text', content: { text: 'Hi' }, ...overrides }) as SendMessageDto;
@@ -40,40 +39,95 @@ describe('outboundOf', () => {
 
 describe('RenderingService: the language a template goes out in', () => {
   const waba = '100000000000001';
-  const stored = [
+  const stored: StoredTemplate[] = [
     { uuid: 'a'.repeat(32), wabaId: waba, name: 'greeting', language: 'en_US', status: 'APPROVED', components: [{ type: 'BODY', text: 'Hello {{1}}' }] },
     { uuid: 'b'.repeat(32), wabaId: waba, name: 'greeting', language: 'es', status: 'APPROVED', components: [{ type: 'BODY', text: 'Hola {{1}}' }] },
     { uuid: 'c'.repeat(32), wabaId: waba, name: 'only_english', language: 'en_US', status: 'APPROVED', components: [{ type: 'BODY', text: 'Hi {{1}}' }] },
-  ] as unknown as Template[];
-  const matches = (where: Partial<Template>) => (template: Template) =>
-    Object.entries(where).every(([field, value]) => template[field as keyof Template] === value);
+    { uuid: 'd'.repeat(32), wabaId: waba, name: 'paused', language: 'en_US', status: 'PAUSED', components: [{ type: 'BODY', text: 'Hi' }] },
+  ];
+  const asked: WantedTemplate[][] = [];
+  /** What the query of TemplatesService.toRender answers: the templates named and, for another language, their siblings. */
   const templates = {
-    findOneBy: async (where: Partial<Template>) => stored.find(matches(where)) ?? null,
-    find: async ({ where }: { where: Partial<Template> }) => stored.filter(matches(where)),
-  } as unknown as Repository<Template>;
-  const serviceFor = (channelLanguage: string) =>
+    toRender: async (wanted: WantedTemplate[]) => {
+      asked.push(wanted);
+      return stored.filter((candidate) =>
+        wanted.some(({ uuid, wabaId, language }) => {
+          const named = stored.find((template) => template.uuid === uuid && template.wabaId === wabaId);
+          return named && candidate.wabaId === named.wabaId && candidate.name === named.name && (candidate === named || named.language !== language);
+        }),
+      );
+    },
+  } as unknown as TemplatesService;
+  const channelUuid = '00000000-0000-4000-8000-000000000002';
+  const serviceFor = (channelLanguage: string, publisher = {} as EventPublisher) =>
     new RenderingService(
-      {} as EventPublisher,
+      publisher,
       templates,
-      { find: async () => ({ wabaId: waba, language: channelLanguage }) } as unknown as ChannelsService,
+      { findMany: async (uuids: string[]) => new Map(uuids.filter((uuid) => uuid === channelUuid).map((uuid) => [uuid, { wabaId: waba, language: channelLanguage }])) } as unknown as ChannelsService,
     );
   const send = (uuid: string, template_language?: string) =>
     request({ template_uuid: uuid, optin_contact: true, content: { text: 'Ana' }, ...(template_language ? { template_language } : {}) });
   const rendered = (rendering: Rendering) => (rendering.ok ? [rendering.outbound.template?.language, rendering.renderedText] : [rendering.code]);
 
+  beforeEach(() => {
+    asked.length = 0;
+  });
+
   it('sends the language the request names, whichever language the uuid names', async () => {
-    expect(rendered(await serviceFor('en_US').renderTemplate('c', send('a'.repeat(32), 'es')))).toEqual(['es', 'Hola Ana']);
-    expect(rendered(await serviceFor('es').renderTemplate('c', send('b'.repeat(32), 'en_US')))).toEqual(['en_US', 'Hello Ana']);
+    expect(rendered(await serviceFor('en_US').renderTemplate(channelUuid, send('a'.repeat(32), 'es')))).toEqual(['es', 'Hola Ana']);
+    expect(rendered(await serviceFor('es').renderTemplate(channelUuid, send('b'.repeat(32), 'en_US')))).toEqual(['en_US', 'Hello Ana']);
   });
 
   it("defaults to the channel's language when the template has it, else the uuid's own", async () => {
-    expect(rendered(await serviceFor('es').renderTemplate('c', send('a'.repeat(32))))).toEqual(['es', 'Hola Ana']);
-    expect(rendered(await serviceFor('es').renderTemplate('c', send('c'.repeat(32))))).toEqual(['en_US', 'Hi Ana']);
-    expect(rendered(await serviceFor('pt_BR').renderTemplate('c', send('b'.repeat(32))))).toEqual(['es', 'Hola Ana']);
+    expect(rendered(await serviceFor('es').renderTemplate(channelUuid, send('a'.repeat(32))))).toEqual(['es', 'Hola Ana']);
+    expect(rendered(await serviceFor('es').renderTemplate(channelUuid, send('c'.repeat(32))))).toEqual(['en_US', 'Hi Ana']);
+    expect(rendered(await serviceFor('pt_BR').renderTemplate(channelUuid, send('b'.repeat(32))))).toEqual(['es', 'Hola Ana']);
   });
 
   it('refuses a requested language the template does not exist in, naming those it does', async () => {
-    const refusal = await serviceFor('en_US').renderTemplate('c', send('a'.repeat(32), 'pt_BR'));
+    const refusal = await serviceFor('en_US').renderTemplate(channelUuid, send('a'.repeat(32), 'pt_BR'));
     expect(refusal).toEqual({ ok: false, code: 'template_language_unavailable', message: expect.stringContaining('en_US, es') });
+  });
+
+  it('renders a batch with one lookup of the templates it names, each asked once, and publishes every outcome in order', async () => {
+    const published: Array<{ topic: string; event: { data: { messageUuid: string; reason?: { code: string }; renderedText?: string } } }> = [];
+    const publisher = { publish: async (event: (typeof published)[number]) => void published.push(event) } as unknown as EventPublisher;
+    const approved = (digit: string, message: SendMessageDto) =>
+      envelope(Topics.MessageApproved, {
+        messageUuid: digit.repeat(32),
+        teamUuid: '00000000-0000-4000-8000-000000000001',
+        channelUuid,
+        to: message.to,
+        request: message,
+        acceptedAt: '2026-11-24T12:00:00.000Z',
+        approvedAt: '2026-11-24T12:00:01.000Z',
+      }) as MessageApprovedEvent;
+    await serviceFor('en_US', publisher).render([
+      approved('1', send('a'.repeat(32))),
+      approved('2', request({ content: { text: 'Plain' } })),
+      approved('3', send('a'.repeat(32))),
+      approved('4', send('d'.repeat(32))),
+      approved('5', send('e'.repeat(32))),
+    ]);
+    expect(asked).toEqual([
+      [
+        { uuid: 'a'.repeat(32), wabaId: waba, language: 'en_US' },
+        { uuid: 'd'.repeat(32), wabaId: waba, language: 'en_US' },
+        { uuid: 'e'.repeat(32), wabaId: waba, language: 'en_US' },
+      ],
+    ]);
+    expect(published.map(({ topic, event: { data } }) => [topic, data.messageUuid[0], data.reason?.code ?? data.renderedText])).toEqual([
+      [Topics.MessageReady, '1', 'Hello Ana'],
+      [Topics.MessageReady, '2', 'Plain'],
+      [Topics.MessageReady, '3', 'Hello Ana'],
+      [Topics.MessageRejected, '4', 'template_not_approved'],
+      [Topics.MessageRejected, '5', 'template_not_found'],
+    ]);
+  });
+
+  it('looks nothing up for text and media, and throws for a template on a channel not known yet, so it is retried', async () => {
+    expect(rendered(await serviceFor('en_US').renderTemplate('unknown', request({ content: { text: 'Hi' } })))).toEqual([undefined, 'Hi']);
+    expect(asked).toEqual([[]]);
+    await expect(serviceFor('en_US').renderTemplate('unknown', send('a'.repeat(32)))).rejects.toBeInstanceOf(UnknownChannelError);
   });
 });

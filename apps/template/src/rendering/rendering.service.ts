@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import {
   conversationKey,
   envelope,
@@ -11,34 +10,80 @@ import {
   Topics,
 } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
-import { Repository } from 'typeorm';
-import { ChannelsService } from '../channels/channels.service';
-import { Template } from '../templates/template.entity';
+import { ChannelsService, RenderingChannel } from '../channels/channels.service';
 import { Rendering, renderTemplate } from '../templates/template-renderer';
+import { StoredTemplate, TemplatesService, WantedTemplate } from '../templates/templates.service';
 
 /** The channel of a message is not known here yet: worth a retry, its configuration is on its way. */
 export class UnknownChannelError extends Error {}
 
+/** A message to render: what was asked, and the channel that sends it. */
+export interface ToRender {
+  channelUuid: string;
+  request: SendMessageDto;
+}
+
+type Refusal = { ok: false; code: string; message: string };
+
 /**
  * Turns an approved message into what the dispatcher sends. Text and media pass through; a template message is
  * checked against the team's templates (it must exist in the sending channel's account and be approved) and
- * rendered, or refused with a reason code before anything is sent.
+ * rendered, or refused with a reason code before anything is sent. A batch of messages is rendered together: its
+ * channels from memory, the templates it names in one query, and every outcome published together.
  */
 @Injectable()
 export class RenderingService {
   constructor(
     private readonly publisher: EventPublisher,
-    @InjectRepository(Template) private readonly templates: Repository<Template>,
+    private readonly templates: TemplatesService,
     private readonly channels: ChannelsService,
   ) {}
 
-  async render(event: MessageApprovedEvent): Promise<void> {
-    const { messageUuid, teamUuid, channelUuid, to, request } = event.data;
+  /** Idempotent: rendering again publishes the same message again, which the dispatcher queues once. */
+  async render(events: MessageApprovedEvent[]): Promise<void> {
+    const renderings = await this.renderAll(events.map(({ data }) => ({ channelUuid: data.channelUuid, request: data.request })));
+    await Promise.all(events.map((event, index) => this.publish(event, renderings[index])));
+  }
+
+  /** Checks and renders a template message without sending anything (the dry run of `POST /messages/validate`). */
+  async renderTemplate(channelUuid: string, request: SendMessageDto): Promise<Rendering> {
+    const [rendering] = await this.renderAll([{ channelUuid, request }]);
+    return rendering;
+  }
+
+  /** Each message's rendering, in order. */
+  private async renderAll(messages: ToRender[]): Promise<Rendering[]> {
+    const templated = messages.filter(({ request }) => request.template_uuid);
+    const channels =
+      templated.length > 0 ? await this.channels.findMany(templated.map(({ channelUuid }) => channelUuid)) : new Map<string, RenderingChannel>();
+    const channelOf = (channelUuid: string) => {
+      const channel = channels.get(channelUuid);
+      if (!channel) throw new UnknownChannelError(`channel ${channelUuid} is not known here yet`);
+      return channel;
+    };
+    const wanted = new Map<string, WantedTemplate>();
+    for (const { channelUuid, request } of templated) {
+      const channel = channelOf(channelUuid);
+      const template = { uuid: templateUuidOf(request), wabaId: channel.wabaId, language: request.template_language ?? channel.language };
+      wanted.set(`${template.uuid}/${template.wabaId}/${template.language}`, template);
+    }
+    const loaded = new LoadedTemplates(await this.templates.toRender([...wanted.values()]));
+    return messages.map(({ channelUuid, request }): Rendering => {
+      if (!request.template_uuid) return { ok: true, outbound: outboundOf(request), renderedText: request.content.text ?? '' };
+      const channel = channelOf(channelUuid);
+      const named = loaded.named(templateUuidOf(request), channel.wabaId);
+      if (!named) {
+        return { ok: false, code: 'template_not_found', message: `No template ${request.template_uuid} in the sending channel's WhatsApp account` };
+      }
+      const template = loaded.inLanguage(named, request.template_language, channel.language);
+      return 'ok' in template ? template : renderTemplate(template, request);
+    });
+  }
+
+  private async publish(event: MessageApprovedEvent, rendering: Rendering): Promise<void> {
+    const { messageUuid, teamUuid, channelUuid, to } = event.data;
     const route = { messageUuid, teamUuid, channelUuid, to };
     const key = conversationKey(channelUuid, to);
-    const rendering = request.template_uuid
-      ? await this.renderTemplate(channelUuid, request)
-      : ({ ok: true, outbound: outboundOf(request), renderedText: request.content.text ?? '' } as const);
     if (!rendering.ok) {
       const rejected: MessageRejectedData = {
         ...route,
@@ -51,42 +96,48 @@ export class RenderingService {
     const ready: MessageReadyData = { ...route, outbound: rendering.outbound, renderedText: rendering.renderedText };
     await this.publisher.publish({ topic: Topics.MessageReady, key, event: envelope(Topics.MessageReady, ready, { requestId: event.requestId }) });
   }
+}
 
-  /** Checks and renders a template message without sending anything (the dry run of `POST /messages/validate`). */
-  async renderTemplate(channelUuid: string, request: SendMessageDto): Promise<Rendering> {
-    const channel = await this.channels.find(channelUuid);
-    if (!channel) throw new UnknownChannelError(`channel ${channelUuid} is not known here yet`);
-    const uuid = (request.template_uuid ?? '').replace(/-/g, '').toLowerCase();
-    const named = await this.templates.findOneBy({ uuid, wabaId: channel.wabaId });
-    if (!named) {
-      return { ok: false, code: 'template_not_found', message: `No template ${request.template_uuid} in the sending channel's WhatsApp account` };
+/** Callbell's 32 hex digits or a dashed uuid name the same template. */
+const templateUuidOf = (request: SendMessageDto) => (request.template_uuid ?? '').replace(/-/g, '').toLowerCase();
+
+/** The templates a batch loaded (TemplatesService.toRender), by uuid and by account and name. */
+class LoadedTemplates {
+  private readonly byUuid = new Map<string, StoredTemplate>();
+  /** Every language loaded of a name in an account, in language order. */
+  private readonly byName = new Map<string, StoredTemplate[]>();
+
+  constructor(templates: StoredTemplate[]) {
+    for (const template of templates) {
+      this.byUuid.set(template.uuid, template);
+      const key = `${template.wabaId}/${template.name}`;
+      const languages = this.byName.get(key);
+      if (languages) languages.push(template);
+      else this.byName.set(key, [template]);
     }
-    const template = await this.inLanguage(named, request.template_language, channel.language);
-    if (!template.ok) return template;
-    return renderTemplate(template.template, request);
+  }
+
+  /** The template a message names, if the sending channel's account has it. */
+  named(uuid: string, wabaId: string): StoredTemplate | undefined {
+    const template = this.byUuid.get(uuid);
+    return template?.wabaId === wabaId ? template : undefined;
   }
 
   /**
    * The template in the language to send: the one the request names (it must exist), else the channel's own if
    * the template has it, else the one `template_uuid` names.
    */
-  private async inLanguage(
-    named: Template,
-    requested: string | undefined,
-    channelLanguage: string,
-  ): Promise<{ ok: true; template: Template } | { ok: false; code: string; message: string }> {
+  inLanguage(named: StoredTemplate, requested: string | undefined, channelLanguage: string): StoredTemplate | Refusal {
     const wanted = requested ?? channelLanguage;
-    if (named.language === wanted) return { ok: true, template: named };
-    const sibling = await this.templates.findOneBy({ wabaId: named.wabaId, name: named.name, language: wanted });
-    if (sibling) return { ok: true, template: sibling };
-    if (!requested) return { ok: true, template: named };
-    const languages = (await this.templates.find({ where: { wabaId: named.wabaId, name: named.name }, order: { language: 'ASC' } })).map(
-      (template) => template.language,
-    );
+    if (named.language === wanted) return named;
+    const languages = this.byName.get(`${named.wabaId}/${named.name}`) ?? [named];
+    const sibling = languages.find((template) => template.language === wanted);
+    if (sibling) return sibling;
+    if (!requested) return named;
     return {
       ok: false,
       code: 'template_language_unavailable',
-      message: `Template ${named.name} does not exist in ${requested}; it exists in ${languages.join(', ')}`,
+      message: `Template ${named.name} does not exist in ${requested}; it exists in ${languages.map((template) => template.language).join(', ')}`,
     };
   }
 }
