@@ -39,7 +39,7 @@ export class BaseConfig {
   @Min(1)
   @Max(1_048_576)
   @IsInt({ message: 'KAFKA_FETCH_MIN_BYTES must be a whole number' })
-  KAFKA_FETCH_MIN_BYTES: number = 16_384;
+  KAFKA_FETCH_MIN_BYTES: number = 65_536;
 
   @Min(1)
   @Max(5_000)

@@ -3,25 +3,50 @@ import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { KafkaBatch } from './kafka-batch';
 
+/** How often the offsets of finished work are committed, at most and (while there is any) at least. */
+const COMMIT_INTERVAL_MS = 1_000;
+
 /**
  * Nest's Kafka transport, handing each handler a whole batch (the events one fetch brought for one partition)
  * instead of one event at a time: a handler can then write a batch in one statement and publish it in one request,
  * which under load divides the round trips to the database and the broker by the batch size. Handlers are still
  * declared with `@EventPattern(topic)`, one per topic, and get the batch with `@Ctx()`. Offsets are resolved by the
  * handler (EventProcessor) as its work becomes durable, never before.
+ *
+ * Resolved offsets are committed once a second rather than after every batch, as kafkajs' auto-commit does: with a
+ * batch per partition per fetch, that was a commit request per partition every few milliseconds. A crash or a
+ * rebalance replays at most the last second's events, and every consumer is idempotent. Stopping commits what
+ * is resolved before the consumer leaves its group.
  */
 export class BatchKafkaServer extends ServerKafka {
+  /** The newest batch's handle on the consumer group, through which resolved offsets are committed. */
+  private lastBatch?: EachBatchPayload;
+  private commitTimer?: NodeJS.Timeout;
+
   override async bindEvents(consumer: Consumer): Promise<void> {
     const topics = [...this.messageHandlers.keys()];
     if (topics.length > 0) await consumer.subscribe({ ...this.options.subscribe, topics });
     await consumer.run({
       ...this.options.run,
+      autoCommit: false,
+      autoCommitInterval: COMMIT_INTERVAL_MS,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.handleBatch(payload),
     });
+    // What the last batches resolved is committed even when no batch follows them.
+    this.commitTimer = setInterval(() => void this.commit(false), COMMIT_INTERVAL_MS);
+    this.commitTimer.unref();
+  }
+
+  override async close(): Promise<void> {
+    clearInterval(this.commitTimer);
+    await this.commit(true);
+    // Batches still under way commit their own offsets when they end (see handleBatch), before the group is left.
+    await super.close();
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    this.lastBatch = payload;
     const handler = this.getHandlerByPattern(payload.batch.topic);
     if (!handler) {
       // Subscriptions come from the handlers, so this is a bug; not resolving keeps the events for a fixed version.
@@ -30,5 +55,18 @@ export class BatchKafkaServer extends ServerKafka {
     }
     const result = await handler(payload.batch.messages, new KafkaBatch(payload));
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    await this.commit(!payload.isRunning());
+  }
+
+  /** Commits the resolved offsets: now, or only when the commit interval has passed. */
+  private async commit(now: boolean): Promise<void> {
+    const batch = this.lastBatch;
+    if (!batch) return;
+    try {
+      await (now ? batch.commitOffsetsIfNecessary(batch.uncommittedOffsets()) : batch.commitOffsetsIfNecessary());
+    } catch (error) {
+      // A rebalance or a broker away: the next commit, or the next owner of the partition, carries on from here.
+      this.logger.warn(`offsets not committed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 }

@@ -16,12 +16,13 @@ describe('EventProcessor', () => {
 
   let resolved: string[] = [];
   let running = true;
-  /** A batch of partition 2 of message.requested, offsets from 41 on. */
-  const batchOf = (...values: Buffer[]) =>
+  /** A batch of partition 2 (or another) of message.requested, offsets from 41 on. */
+  const batchOf = (...values: Buffer[]) => batchOfPartition(2, ...values);
+  const batchOfPartition = (partition: number, ...values: Buffer[]) =>
     new KafkaBatch({
       batch: {
         topic: Topics.MessageRequested,
-        partition: 2,
+        partition,
         messages: values.map((value, index) => ({ key: Buffer.from('k'), value, offset: String(41 + index), headers: { origin: Buffer.from('test') } })),
       },
       resolveOffset: (offset: string) => resolved.push(offset),
@@ -59,6 +60,16 @@ describe('EventProcessor', () => {
     expect(work.mock.calls[0][0].map((event) => event.data.to)).toEqual(['+15550000001', '+15550000002']);
     expect(resolved).toEqual(['42']);
     expect(published).toEqual([]);
+  });
+
+  it('works the batches of several partitions that arrive together in one run, and resolves each', async () => {
+    const work = jest.fn(async (_events: MessageRequestedEvent[]) => undefined);
+    await Promise.all([
+      processor.process(batchOfPartition(0, validEvent('+15550000001')), MessageRequestedEvent, work, fastRetry),
+      processor.process(batchOfPartition(1, validEvent('+15550000002'), validEvent('+15550000003')), MessageRequestedEvent, work, fastRetry),
+    ]);
+    expect(work.mock.calls.map(([events]) => events.map((event) => event.data.to))).toEqual([['+15550000001', '+15550000002', '+15550000003']]);
+    expect(resolved.sort()).toEqual(['41', '42']);
   });
 
   it('sets a poison event of a batch aside and works on the others', async () => {

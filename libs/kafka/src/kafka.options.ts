@@ -48,8 +48,7 @@ function kafkaConsumerOptions(config: BaseConfig, service: string): Required<Kaf
       },
       // A new group starts at the beginning of each topic: events published before the first deploy still count.
       subscribe: { fromBeginning: true },
-      // kafkajs commits the resolved offsets after each batch; a crash replays at most the batch under way, and every
-      // consumer dedupes.
+      // Offsets are committed by BatchKafkaServer, once a second.
       run: { partitionsConsumedConcurrently: config.KAFKA_CONSUMER_CONCURRENCY },
       producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
       // Nest appends "-server" to the group id unless told otherwise; platform teams expect the documented name.
