@@ -48,6 +48,13 @@ interface SettledRow {
   failure: FailureReason | null;
 }
 
+/**
+ * Locks the rows of the uuids in `$1` in uuid order. Statements that change several rows at once (a replica
+ * settling a batch of sends while a status batch reconciles some of them) take their locks this way first, so two
+ * of them never wait for each other in a cycle.
+ */
+const lockInOrder = `SELECT message_uuid FROM dispatches WHERE message_uuid = ANY($1::bpchar[]) ORDER BY message_uuid FOR UPDATE`;
+
 const settled = (row: SettledRow): SettledSend => ({
   message: row.message,
   requestId: row.request_id,
@@ -71,26 +78,41 @@ export class DispatchQueueService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Stores a ready message; false when it was stored before (Kafka delivered the event again). */
-  async enqueue(message: MessageReadyData, requestId: string | undefined): Promise<boolean> {
+  /**
+   * Stores a batch of ready messages in one statement, in the order given (a contact's messages go out in the
+   * order they are stored); answers the uuids stored now. The others were stored before: Kafka delivered their
+   * events again.
+   */
+  async enqueue(messages: Array<{ message: MessageReadyData; requestId: string | undefined }>): Promise<Set<string>> {
     const rows = await queryRows<{ message_uuid: string }>(
       this.dataSource,
       `INSERT INTO dispatches (message_uuid, channel_uuid, recipient, message, request_id, state, attempts, not_before)
-       VALUES ($1, $2, $3, $4, $5, 'queued', 0, now())
+       SELECT ready.message_uuid, ready.channel_uuid, ready.recipient, ready.message, ready.request_id, 'queued', 0, now()
+       FROM unnest($1::bpchar[], $2::uuid[], $3::text[], $4::jsonb[], $5::text[])
+         WITH ORDINALITY AS ready(message_uuid, channel_uuid, recipient, message, request_id, position)
+       ORDER BY ready.position
        ON CONFLICT (message_uuid) DO NOTHING
        RETURNING message_uuid`,
-      [message.messageUuid, message.channelUuid, message.to, message, requestId ?? null],
+      [
+        messages.map(({ message }) => message.messageUuid),
+        messages.map(({ message }) => message.channelUuid),
+        messages.map(({ message }) => message.to),
+        messages.map(({ message }) => JSON.stringify(message)),
+        messages.map(({ requestId }) => requestId ?? null),
+      ],
     );
-    return rows.length === 1;
+    return new Set(rows.map((row) => row.message_uuid));
   }
 
-  async find(messageUuid: string): Promise<SettledSend | null> {
+  /** The sends among these whose outcome is known (sent or failed). */
+  async findSettled(messageUuids: string[]): Promise<SettledSend[]> {
     const rows = await queryRows<SettledRow>(
       this.dataSource,
-      `SELECT message, request_id, state, provider_message_id, failure FROM dispatches WHERE message_uuid = $1`,
-      [messageUuid],
+      `SELECT message, request_id, state, provider_message_id, failure FROM dispatches
+       WHERE message_uuid = ANY($1::bpchar[]) AND state IN ('sent', 'failed') AND message IS NOT NULL`,
+      [messageUuids],
     );
-    return rows[0] && rows[0].message ? settled(rows[0]) : null;
+    return rows.map(settled);
   }
 
   /**
@@ -221,25 +243,29 @@ export class DispatchQueueService {
   }
 
   /**
-   * A status webhook names the message, so WhatsApp took it. While a call is under way the wamid is only noted (the
-   * call's answer settles it); a send whose outcome was unknown, or that was queued again, is settled as sent.
+   * Status webhooks named these messages, so WhatsApp took them. While a call is under way the wamid is only noted
+   * (the call's answer settles it); a send whose outcome was unknown, or that was queued again, is settled as sent.
+   * One statement for the batch, after skipping the messages this replica saw accepted.
    */
-  async reconcile(messageUuid: string, providerMessageId: string): Promise<SettledSend | null> {
-    if (this.sentHere.has(messageUuid)) return null;
+  async reconcile(statuses: Array<{ messageUuid: string; providerMessageId: string }>): Promise<SettledSend[]> {
+    const unsettled = statuses.filter((status) => !this.sentHere.has(status.messageUuid));
+    if (unsettled.length === 0) return [];
     const rows = await queryRows<SettledRow>(
       this.dataSource,
-      `UPDATE dispatches
-       SET provider_message_id = coalesce(provider_message_id, $2),
-           state = CASE WHEN state = 'sending' AND lease_until > now() THEN state ELSE 'sent' END,
-           lease_until = CASE WHEN state = 'sending' AND lease_until > now() THEN lease_until END,
+      `WITH locked AS MATERIALIZED (${lockInOrder})
+       UPDATE dispatches d
+       SET provider_message_id = coalesce(d.provider_message_id, named.provider_message_id),
+           state = CASE WHEN d.state = 'sending' AND d.lease_until > now() THEN d.state ELSE 'sent' END,
+           lease_until = CASE WHEN d.state = 'sending' AND d.lease_until > now() THEN d.lease_until END,
            claim_token = NULL,
            updated_at = now()
-       WHERE message_uuid = $1 AND attempts > 0
-         AND (state IN ('queued', 'claimed') OR (state = 'sending' AND provider_message_id IS NULL))
-       RETURNING message, request_id, state, provider_message_id, failure`,
-      [messageUuid, providerMessageId],
+       FROM locked JOIN unnest($1::bpchar[], $2::text[]) AS named(message_uuid, provider_message_id) ON named.message_uuid = locked.message_uuid
+       WHERE d.message_uuid = locked.message_uuid AND d.attempts > 0
+         AND (d.state IN ('queued', 'claimed') OR (d.state = 'sending' AND d.provider_message_id IS NULL))
+       RETURNING d.message, d.request_id, d.state, d.provider_message_id, d.failure`,
+      [unsettled.map((status) => status.messageUuid), unsettled.map((status) => status.providerMessageId)],
     );
-    return rows[0]?.state === 'sent' ? settled(rows[0]) : null;
+    return rows.filter((row) => row.state === 'sent').map(settled);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern } from '@nestjs/microservices';
 import { MessageReadyEvent, MessageStatusEvent, Topics } from '@herald/contracts';
-import { EventProcessor, KafkaBatch, oneAtATime } from '@herald/kafka';
+import { EventProcessor, KafkaBatch } from '@herald/kafka';
 import { DispatchService } from './dispatch.service';
 
 @Controller()
@@ -13,11 +13,11 @@ export class DispatchController {
 
   @EventPattern(Topics.MessageReady)
   ready(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageReadyEvent, oneAtATime((event) => this.dispatch.accept(event)));
+    return this.events.process(batch, MessageReadyEvent, (events) => this.dispatch.accept(events));
   }
 
   @EventPattern(Topics.MessageStatus)
   status(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageStatusEvent, oneAtATime((event) => this.dispatch.reconcile(event.data)));
+    return this.events.process(batch, MessageStatusEvent, (events) => this.dispatch.reconcile(events.map((event) => event.data)));
   }
 }

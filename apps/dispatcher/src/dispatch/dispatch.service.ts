@@ -4,7 +4,7 @@ import { DispatchQueueService } from './dispatch-queue.service';
 import { DispatchOutcomesService } from './dispatch-outcomes.service';
 import { SendWorkerService } from './send-worker.service';
 
-/** What the dispatcher does with the events it consumes. */
+/** What the dispatcher does with the events it consumes, a batch at a time. */
 @Injectable()
 export class DispatchService {
   private readonly logger = new Logger(DispatchService.name);
@@ -16,29 +16,31 @@ export class DispatchService {
   ) {}
 
   /**
-   * Queues a ready message, once: a second delivery of the same event (Kafka redelivers after a crash or a
+   * Queues ready messages, each once: a second delivery of the same event (Kafka redelivers after a crash or a
    * rebalance) finds it and only repeats its known outcome, never the send.
    */
-  async accept(event: MessageReadyEvent): Promise<void> {
-    if (await this.queue.enqueue(event.data, event.requestId)) {
-      this.worker.wake();
-      return;
+  async accept(events: MessageReadyEvent[]): Promise<void> {
+    const stored = await this.queue.enqueue(events.map((event) => ({ message: event.data, requestId: event.requestId })));
+    if (stored.size > 0) this.worker.wake();
+    const again = [...new Set(events.map((event) => event.data.messageUuid).filter((uuid) => !stored.has(uuid)))];
+    if (again.length === 0) return;
+    const previous = await this.queue.findSettled(again);
+    if (previous.length < again.length) {
+      this.logger.debug(`${again.length - previous.length} redelivered messages are still queued; their duplicates change nothing`);
     }
-    const previous = await this.queue.find(event.data.messageUuid);
-    if (previous && (previous.state === 'sent' || previous.state === 'failed')) {
-      await this.outcomes.publish(previous);
-    } else {
-      this.logger.debug(`message ${event.data.messageUuid} is already queued; the duplicate event changes nothing`);
-    }
+    await Promise.all(previous.map((send) => this.outcomes.publish(send)));
   }
 
-  /** A status webhook named one of Herald's messages: proof WhatsApp took it, whatever became of the call. */
-  async reconcile(status: MessageStatusData): Promise<void> {
-    if (!status.messageUuid) return;
-    const settled = await this.queue.reconcile(status.messageUuid, status.providerMessageId);
-    if (settled) {
-      this.logger.log(`message ${status.messageUuid}: settled as sent (${status.providerMessageId}) from a ${status.status} webhook`);
-      await this.outcomes.publish(settled);
+  /** Status webhooks named Herald's messages: proof WhatsApp took them, whatever became of the calls. */
+  async reconcile(statuses: MessageStatusData[]): Promise<void> {
+    const named = new Map<string, MessageStatusData>();
+    for (const status of statuses) if (status.messageUuid && !named.has(status.messageUuid)) named.set(status.messageUuid, status);
+    if (named.size === 0) return;
+    const settled = await this.queue.reconcile([...named].map(([messageUuid, status]) => ({ messageUuid, providerMessageId: status.providerMessageId })));
+    for (const send of settled) {
+      const status = named.get(send.message.messageUuid);
+      this.logger.log(`message ${send.message.messageUuid}: settled as sent (${send.providerMessageId}) from a ${status?.status} webhook`);
     }
+    await Promise.all(settled.map((send) => this.outcomes.publish(send)));
   }
 }
