@@ -25,8 +25,20 @@ const requested = (messageUuid: string, request: SendMessageDto): MessageRequest
  * The policy's decisions table, kept in memory and written the way the batch statement does (the first row about a
  * message stands, also within one statement), and the statements the service sent.
  */
-function decisionsTable(recorded: Array<{ message_uuid: string; approved: boolean; reason_code: string | null }> = []) {
-  const rows = new Map(recorded.map((row) => [row.message_uuid, { reason_message: null, assignee: null, warnings: null, decided_at: new Date(0), ...row }]));
+interface DecisionRow {
+  message_uuid: string;
+  approved: boolean;
+  reason_code: string | null;
+  reason_message: string | null;
+  assignee: string | null;
+  warnings: unknown;
+  decided_at: Date;
+}
+
+function decisionsTable(recorded: Array<Pick<DecisionRow, 'message_uuid' | 'approved' | 'reason_code'>> = []) {
+  const rows = new Map<string, DecisionRow>(
+    recorded.map((row) => [row.message_uuid, { reason_message: null, assignee: null, warnings: null, decided_at: new Date(0), ...row }]),
+  );
   const statements: Array<{ text: string; values: unknown[][] }> = [];
   const optIns: Array<[string, string]> = [];
   const query = async ({ text, values }: { text: string; values: unknown[][] }) => {
@@ -37,7 +49,7 @@ function decisionsTable(recorded: Array<{ message_uuid: string; approved: boolea
       for (const [index, messageUuid] of (uuids as string[]).entries()) {
         if (recordsOptIn[index]) optIns.push([phones[index] as string, messageUuid]);
         if (rows.has(messageUuid)) continue;
-        const row = {
+        const row: DecisionRow = {
           message_uuid: messageUuid,
           approved: approved[index] as boolean,
           reason_code: codes[index] as string | null,
