@@ -153,6 +153,34 @@ describe('WhatsApp sandbox over HTTP', () => {
     expect(otherNumber.data).toEqual([]);
   });
 
+  it('lists every send as {wamid, receivedAt, bizOpaqueCallbackData} at /_sandbox/receipts, with the same filters', async () => {
+    const withoutCallback = await post(`/v23.0/${PHONE_NUMBER_ID}/messages`, {
+      messaging_product: 'whatsapp',
+      to: '+1 555 000 2222',
+      type: 'text',
+      text: { body: 'No callback data' },
+    });
+    expect(withoutCallback.status).toBe(200);
+    const { data: sends } = (await (await get('/_sandbox/messages')).json()) as {
+      data: Array<{ wamid: string; receivedAt: string; body: { biz_opaque_callback_data?: string } }>;
+    };
+    expect(sends.length).toBeGreaterThanOrEqual(2);
+    const last = sends[sends.length - 1];
+
+    expect(await (await get('/_sandbox/receipts')).json()).toEqual({
+      data: sends.map(({ wamid, receivedAt, body }) =>
+        body.biz_opaque_callback_data === undefined
+          ? { wamid, receivedAt }
+          : { wamid, receivedAt, bizOpaqueCallbackData: body.biz_opaque_callback_data },
+      ),
+    });
+    expect(await (await get('/_sandbox/receipts?to=15550002222')).json()).toEqual({
+      data: [{ wamid: last.wamid, receivedAt: last.receivedAt }],
+    });
+    expect(await (await get('/_sandbox/receipts?phone_number_id=999')).json()).toEqual({ data: [] });
+    expect((await get('/_sandbox/receipts?phone_number_id=abc')).status).toBe(400);
+  });
+
   it('answers a missing or wrong access token with Meta’s 401, code 190', async () => {
     const body = { messaging_product: 'whatsapp', to: '15550001111', type: 'text', text: { body: 'hi' } };
     for (const token of [null, 'wrong-token']) {

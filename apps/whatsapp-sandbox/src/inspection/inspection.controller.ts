@@ -8,7 +8,7 @@ import {
   UsePipes,
   ValidationPipe,
 } from '@nestjs/common';
-import type { RecordedSend } from '../messages/sent-message.store';
+import type { RecordedSend, SendReceipt } from '../messages/sent-message.store';
 import type { WebhookDeliveryRecord } from '../webhooks/webhook-delivery.log';
 import { ListRecordedSendsQueryDto, ListWebhookDeliveriesQueryDto, type ResetResult } from './inspection.dto';
 import { InspectionService } from './inspection.service';
@@ -25,6 +25,15 @@ export class InspectionController {
   @Get('messages')
   listSends(@Query() query: ListRecordedSendsQueryDto): { data: RecordedSend[] } {
     return { data: this.inspection.sends.list({ to: query.to, phoneNumberId: query.phone_number_id }) };
+  }
+
+  /**
+   * Every accepted send as `{wamid, receivedAt, bizOpaqueCallbackData}`, oldest first, with the same filters: what
+   * a load test needs to match sends to its messages, without the bodies that make `messages` megabytes long.
+   */
+  @Get('receipts')
+  listReceipts(@Query() query: ListRecordedSendsQueryDto): { data: SendReceipt[] } {
+    return { data: this.inspection.sends.receipts({ to: query.to, phoneNumberId: query.phone_number_id }) };
   }
 
   /** How many sends were accepted: cheap to poll while a benchmark waits for the last one. */

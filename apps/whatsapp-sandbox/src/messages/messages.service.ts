@@ -60,9 +60,10 @@ export class MessagesService {
       phoneNumberId: command.phoneNumberId,
       apiVersion: command.apiVersion,
       to: waId,
-      receivedAt: command.receivedAt.toISOString(),
+      receivedAt: command.receivedAt,
       headers: withRedactedToken(command.headers),
       body: command.body,
+      bizOpaqueCallbackData: request.biz_opaque_callback_data,
     });
     this.webhooks.schedule({
       wamid,
