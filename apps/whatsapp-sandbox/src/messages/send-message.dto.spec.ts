@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { GraphApiError } from '../graph/graph-api.error';
-import { parseSendMessageRequest } from './send-message.dto';
+import { validateGraphInput } from '../graph/validate-graph-input';
+import { isCommonValidSend, parseSendMessageRequest, SendMessageRequestDto } from './send-message.dto';
 
 const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to: '15550001111' };
 
@@ -287,5 +289,187 @@ describe('parseSendMessageRequest', () => {
         ),
       ).toBe('valid');
     });
+  });
+});
+
+describe('isCommonValidSend', () => {
+  /** What the DTO classes say of a body, skipping the recognition of common sends. */
+  const classesAccept = (body: unknown) => {
+    try {
+      validateGraphInput(SendMessageRequestDto, body, 'request body');
+      return true;
+    } catch (error) {
+      if (error instanceof GraphApiError) return false;
+      throw error;
+    }
+  };
+
+  it('recognises the sends Herald makes, and parseSendMessageRequest takes them as they are', () => {
+    const sends = [
+      { ...base, type: 'text', text: { body: 'Hello', preview_url: false }, biz_opaque_callback_data: 'm-1' },
+      { messaging_product: 'whatsapp', to: '+1 (555) 000-1111', text: { body: '❤️ '.repeat(1365) } },
+      {
+        ...base,
+        type: 'template',
+        biz_opaque_callback_data: '0b8e6a0c5a554f0e9d8e5a1c2b3d4e5f',
+        template: {
+          name: 'order_shipped',
+          language: { code: 'en_US', policy: 'deterministic' },
+          components: [
+            { type: 'header', parameters: [{ type: 'text', text: 'Order' }] },
+            {
+              type: 'body',
+              parameters: [
+                { type: 'text', text: 'Ana' },
+                { type: 'text', text: '#123' },
+              ],
+            },
+            { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: '123' }] },
+            {
+              type: 'button',
+              sub_type: 'quick_reply',
+              index: 1,
+              parameters: [{ type: 'payload', payload: 'stop' }],
+            },
+          ],
+        },
+      },
+      { ...base, type: 'template', template: { name: 'hello_world', language: { code: 'es' } } },
+    ];
+    for (const send of sends) {
+      expect(isCommonValidSend(send)).toBe(true);
+      expect(classesAccept(send)).toBe(true);
+      expect(parseSendMessageRequest(send)).toBe(send);
+    }
+  });
+
+  it('leaves media, nulls for absent fields and lengths near a limit to the classes', () => {
+    const media = { ...base, type: 'image', image: { link: 'https://example.com/a.jpg' } };
+    const nullType = { ...base, type: null, text: { body: 'x' } };
+    const astral = { ...base, type: 'text', text: { body: '😀'.repeat(2049) } };
+    for (const send of [media, nullType, astral]) {
+      expect(isCommonValidSend(send)).toBe(false);
+      expect(classesAccept(send)).toBe(true);
+    }
+  });
+
+  it('never recognises a body the classes refuse', () => {
+    const edgeStrings = fc.constantFrom(
+      '',
+      ' ',
+      'two\nlines',
+      'a\tb',
+      'wide     gap',
+      'four    ok',
+      '\uFE0F',
+      '😀',
+      '\uD83D',
+      '❤️',
+    );
+    const longStrings = fc
+      .constantFrom(239, 240, 241, 511, 512, 513, 4095, 4096, 4097)
+      .chain((length) =>
+        fc.constantFrom('a'.repeat(length), '😀'.repeat(length / 2), 'é\uFE0F'.repeat(length / 2)),
+      );
+    const someString = fc.oneof(
+      { weight: 6, arbitrary: fc.string({ minLength: 1, maxLength: 12 }) },
+      { weight: 3, arbitrary: edgeStrings },
+      { weight: 1, arbitrary: longStrings },
+    );
+    const scalar = fc.oneof(
+      someString,
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+    );
+    const anyValue = fc.oneof(
+      scalar,
+      fc.array(scalar, { maxLength: 2 }),
+      fc.dictionary(fc.string({ maxLength: 4 }), scalar, { maxKeys: 2 }),
+    );
+    /** Mostly a plausible value, sometimes anything at all. */
+    const field = <T>(plausible: fc.Arbitrary<T>) =>
+      fc.oneof({ weight: 19, arbitrary: plausible }, { weight: 1, arbitrary: anyValue });
+    /** Mostly one of the valid values, sometimes one of the invalid ones. */
+    const mostly = (valid: unknown[], invalid: unknown[]) =>
+      fc.oneof(
+        { weight: 9, arbitrary: fc.constantFrom(...valid) },
+        { weight: 1, arbitrary: fc.constantFrom(...invalid) },
+      );
+
+    const parameter = fc.record(
+      {
+        type: field(mostly(['text', 'payload', 'coupon_code'], ['image', 'currency', 'TEXT'])),
+        text: field(someString),
+        payload: field(someString),
+        coupon_code: field(someString),
+        image: field(fc.record({ link: field(someString) })),
+      },
+      { requiredKeys: ['type'] },
+    );
+    const component = fc.record(
+      {
+        type: field(mostly(['header', 'body', 'button'], ['footer', 'BODY'])),
+        sub_type: field(mostly(['url', 'quick_reply', 'copy_code'], ['link', ''])),
+        index: field(mostly(['0', '9', 0, 9], ['10', 10, -1, '', ' 1', 1.5])),
+        parameters: field(fc.array(field(parameter), { maxLength: 3 })),
+      },
+      { requiredKeys: ['type'] },
+    );
+    const template = fc.record(
+      {
+        name: field(someString),
+        language: field(
+          fc.record(
+            {
+              code: field(
+                mostly(['en_US', 'es', 'pt_BR', 'zh_Hant'], ['English', 'en-US', 'EN', 'en_USAXX']),
+              ),
+              policy: field(mostly(['deterministic'], ['fallback'])),
+            },
+            { requiredKeys: ['code'] },
+          ),
+        ),
+        components: field(fc.array(field(component), { maxLength: 3 })),
+      },
+      { requiredKeys: ['name', 'language'] },
+    );
+    const text = fc.record(
+      { body: field(someString), preview_url: field(fc.boolean()) },
+      { requiredKeys: ['body'] },
+    );
+    const body = fc.record(
+      {
+        messaging_product: field(mostly(['whatsapp'], ['sms', 'WhatsApp'])),
+        recipient_type: field(mostly(['individual'], ['group'])),
+        to: field(
+          mostly(
+            ['15550001111', '+1 (555) 000-1111', '1555000'],
+            ['12345', 'alice', '1234567890123456', '+'],
+          ),
+        ),
+        type: field(mostly(['text', 'template'], ['image', 'location'])),
+        biz_opaque_callback_data: field(someString),
+        context: fc.oneof(
+          { weight: 9, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: anyValue },
+        ),
+        text: field(text),
+        template: field(template),
+        extra: anyValue,
+      },
+      { requiredKeys: ['messaging_product', 'to', 'text', 'template'] },
+    );
+
+    fc.assert(
+      fc.property(body, (send) => !isCommonValidSend(send) || classesAccept(send)),
+      { numRuns: 2_000 },
+    );
+    // Not vacuous: a fair share of what is generated is recognised, templates too.
+    const recognised = fc.sample(body, 1_000).filter((send) => isCommonValidSend(send));
+    expect(recognised.length).toBeGreaterThan(100);
+    expect(recognised.filter((send) => send.type === 'template').length).toBeGreaterThan(10);
   });
 });
