@@ -28,6 +28,9 @@ const defaultRetry: RetryPolicy = { attempts: 5, initialDelayMs: 200, maxDelayMs
 /** Events handed to the work at once at most; a larger fetch is worked in slices, each resolved when done. */
 const MAX_SLICE = 500;
 
+/** Below the consumer's heartbeat interval (3 s) and far below its session timeout (10 s). */
+const HEARTBEAT_WHILE_WORKING_MS = 2_000;
+
 /** The batch was taken from this consumer (it is stopping, or a rebalance gave the partition away) mid-work. */
 class BatchWithdrawn extends Error {}
 
@@ -124,6 +127,9 @@ export class EventProcessor {
   ): Promise<void> {
     const [{ batch, message, event }] = decoded;
     for (let attempt = 1; ; attempt += 1) {
+      // Work on a large batch may outlast the session timeout: the consumer must keep its place in the group
+      // meanwhile, or the batch is taken away and delivered again (kafkajs sends at most one per heartbeat interval).
+      const heartbeats = setInterval(() => void batch.heartbeat().catch(() => undefined), HEARTBEAT_WHILE_WORKING_MS);
       try {
         await work(decoded.map((entry) => entry.event));
         return;
@@ -148,6 +154,8 @@ export class EventProcessor {
         if (decoded.some((entry) => !entry.batch.active)) throw new BatchWithdrawn();
         // Long retries must not cost the consumer its place in the group.
         await batch.heartbeat();
+      } finally {
+        clearInterval(heartbeats);
       }
     }
   }
