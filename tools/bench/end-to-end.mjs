@@ -48,7 +48,7 @@ try {
 
   /** One run: `messages` template messages at `rate` per second (0: as fast as they are taken), then its figures. */
   async function run(rate) {
-    const cpuBefore = cpuSnapshot(platform.services);
+    const cpuBefore = await cpuSnapshot(platform.services);
     const sendsBefore = (await (await fetch(`${platform.sandboxUrl}/_sandbox/stats`)).json()).sends;
     const since = new Date();
     const started = Date.now();
@@ -92,7 +92,7 @@ try {
       if (Date.now() - lastChange > 30_000) break;
       await sleep(250);
     }
-    const cpu = cpuPerMessage(cpuBefore, cpuSnapshot(platform.services), accepted);
+    const cpu = cpuPerMessage(cpuBefore, await cpuSnapshot(platform.services), accepted);
 
     const { rows: ledger } = await database.query(`SELECT uuid, created_at FROM ingress.messages WHERE team_uuid = $1 AND created_at >= $2`, [
       platform.teamUuid,

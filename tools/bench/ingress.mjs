@@ -66,9 +66,9 @@ try {
   // A short warm-up, so the JIT and the connection pools are not what is measured.
   await load(platform.ingressUrl, platform.apiKey).catch(() => undefined);
   await sleep(1_000);
-  const cpuBefore = cpuSnapshot(platform.services);
+  const cpuBefore = await cpuSnapshot(platform.services);
   const herald = await load(platform.ingressUrl, platform.apiKey);
-  const heraldCpu = cpuPerMessage(cpuBefore, cpuSnapshot(platform.services), herald.accepted);
+  const heraldCpu = cpuPerMessage(cpuBefore, await cpuSnapshot(platform.services), herald.accepted);
   const ingressRss = peakRssMb(platform.services.ingress.child?.pid);
 
   // The platform works off what it accepted (every message is decided and its ledger row moved) before the
@@ -85,9 +85,9 @@ try {
 
   const baselineServer = await startBaseline();
   await load(baselineServer.url);
-  const baselineCpuBefore = cpuSnapshot({ baseline: { child: { pid: baselineServer.pid } } });
+  const baselineCpuBefore = await cpuSnapshot({ baseline: { child: { pid: baselineServer.pid } } });
   const baseline = await load(baselineServer.url);
-  const baselineCpu = cpuPerMessage(baselineCpuBefore, cpuSnapshot({ baseline: { child: { pid: baselineServer.pid } } }), baseline.accepted);
+  const baselineCpu = cpuPerMessage(baselineCpuBefore, await cpuSnapshot({ baseline: { child: { pid: baselineServer.pid } } }), baseline.accepted);
   const baselineRss = peakRssMb(baselineServer.pid);
   baselineServer.stop();
 

@@ -56,17 +56,48 @@ function pidsMatching(file, pattern) {
     });
 }
 
+/** The broker the benchmark started (its pid file), else every Kafka broker on the machine. */
+function kafkaPids() {
+  const started = process.env.HERALD_TEST_KAFKA ? JSON.parse(process.env.HERALD_TEST_KAFKA) : null;
+  if (started) {
+    try {
+      return [readFileSync(path.join(started.dataDir, 'kafka.pid'), 'utf8').trim()];
+    } catch {
+      return [];
+    }
+  }
+  return pidsMatching('cmdline', /kafka\.Kafka/);
+}
+
 /**
- * CPU seconds used so far by each service, the Kafka broker, PostgreSQL (every backend) and this process (the load
- * generator), per pid: two snapshots give where a run's CPU went, which on a machine this small is what limits
+ * The PostgreSQL processes that work for this benchmark: the backends of its own database and the server's shared
+ * ones (WAL writer, checkpointer...), not the backends of other databases on a shared server.
+ */
+async function postgresPids() {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() OR backend_type <> 'client backend'`,
+    );
+    return rows.map((row) => String(row.pid));
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * CPU seconds used so far by each service, the Kafka broker, PostgreSQL (see postgresPids) and this process (the
+ * load generator), per pid: two snapshots give where a run's CPU went, which on a machine this small is what limits
  * throughput.
  */
-export function cpuSnapshot(services) {
+export async function cpuSnapshot(services) {
   const of = (pids) => new Map(pids.map((pid) => [String(pid), cpuSecondsOf(pid)]));
   return {
     ...Object.fromEntries(Object.entries(services).map(([name, service]) => [name, of(service.child?.pid ? [service.child.pid] : [])])),
-    kafka: of(pidsMatching('cmdline', /kafka\.Kafka/)),
-    postgresql: of(pidsMatching('comm', /^postgres$/m)),
+    kafka: of(kafkaPids()),
+    postgresql: of(await postgresPids()),
     'load generator': of([process.pid]),
   };
 }
