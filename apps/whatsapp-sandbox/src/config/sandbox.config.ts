@@ -136,4 +136,12 @@ export class SandboxConfig extends BaseConfig {
   /** `metadata.display_phone_number` of the webhooks. */
   @Matches(/^\d{7,15}$/, { message: 'SANDBOX_DISPLAY_PHONE_NUMBER must be the digits of a phone number' })
   SANDBOX_DISPLAY_PHONE_NUMBER: string = '15550009999';
+
+  /**
+   * Whether debug lines are written. The hot paths ask before building one: handing a line to Nest's logger costs
+   * even when pino drops it, and there are four a message.
+   */
+  get debugLogging(): boolean {
+    return this.LOG_LEVEL === 'debug' || this.LOG_LEVEL === 'trace';
+  }
 }

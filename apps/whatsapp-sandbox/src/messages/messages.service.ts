@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { GraphSendMessageResponse } from '@herald/whatsapp';
+import { SandboxConfig } from '../config/sandbox.config';
 import { FaultsService, type SendFaults } from '../faults/faults.service';
 import { GraphApiError } from '../graph/graph-api.error';
 import { newWamid } from '../graph/graph-ids';
@@ -37,6 +38,7 @@ export class MessagesService {
     private readonly store: SentMessageStore,
     private readonly webhooks: StatusWebhooksService,
     private readonly faults: FaultsService,
+    private readonly config: SandboxConfig,
   ) {}
 
   execute(command: SendMessageCommand): SendOutcome {
@@ -75,7 +77,9 @@ export class MessagesService {
       ...(faults.webhookDelaysMs ? { delaysMs: faults.webhookDelaysMs } : {}),
       ...(faults.failDelivery ? { failure: faults.failDelivery } : {}),
     });
-    this.logger.debug(`accepted ${request.type ?? 'text'} message ${wamid} on ${command.phoneNumberId}`);
+    if (this.config.debugLogging) {
+      this.logger.debug(`accepted ${request.type ?? 'text'} message ${wamid} on ${command.phoneNumberId}`);
+    }
     return {
       faults,
       response: {

@@ -168,9 +168,11 @@ export class StatusWebhooksService implements OnApplicationShutdown {
     const delivered = answer.httpStatus !== null && answer.httpStatus >= 200 && answer.httpStatus <= 299;
     const error = answer.httpStatus === null ? answer.error : delivered ? null : `HTTP ${answer.httpStatus}`;
     this.log.attemptEnded(delivery.handle, answer.httpStatus, error);
-    this.logger.debug(
-      `${delivery.status} webhook of ${report.message.wamid}: attempt ${delivery.attempts}, ${error ?? `HTTP ${answer.httpStatus}`}`,
-    );
+    if (this.config.debugLogging) {
+      this.logger.debug(
+        `${delivery.status} webhook of ${report.message.wamid}: attempt ${delivery.attempts}, ${error ?? `HTTP ${answer.httpStatus}`}`,
+      );
+    }
     if (delivered) {
       this.log.delivered(delivery.handle, new Date());
       this.nextStatus(report);
