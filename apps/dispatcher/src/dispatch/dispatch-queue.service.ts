@@ -5,6 +5,7 @@ import type { FailureReason, MessageReadyData } from '@herald/contracts';
 import { queryRows } from '@herald/persistence';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
+import { Batcher } from './batcher';
 import type { DispatchState } from './dispatch.entity';
 
 /** A message a replica claimed, with what it needs of its channel to send it. */
@@ -38,6 +39,34 @@ interface ClaimRow {
   access_token: string | null;
   messages_per_second: number | null;
   active: boolean | null;
+}
+
+/** The attempt about to be made for a claimed send, with how long it may take (the slot's wait and the call). */
+interface Attempt {
+  messageUuid: string;
+  claimToken: string;
+  leaseMs: number;
+}
+
+interface Answer {
+  messageUuid: string;
+  providerMessageId: string;
+}
+
+interface Refusal {
+  messageUuid: string;
+  failure: FailureReason;
+}
+
+interface Retry {
+  messageUuid: string;
+  delayMs: number;
+  throttled: boolean;
+}
+
+interface Release {
+  messageUuid: string;
+  claimToken: string;
 }
 
 interface SettledRow {
@@ -75,6 +104,15 @@ export class DispatchQueueService {
    * here saves a statement per webhook.
    */
   private readonly sentHere = new LRUCache<string, true>({ max: 100_000 });
+
+  // Each step of the send path is one statement for every send that takes it within one turn, or while the step's
+  // previous statement is under way: under load a dozen or a hundred messages per round trip instead of one.
+  private readonly attempts = new Batcher<Attempt, boolean>((attempts) => this.markSendingTogether(attempts));
+  private readonly answers = new Batcher<Answer>((answers) => this.markSentTogether(answers));
+  private readonly refusals = new Batcher<Refusal>((refusals) => this.markFailedTogether(refusals));
+  private readonly retries = new Batcher<Retry>((retries) => this.retryLaterTogether(retries));
+  private readonly releases = new Batcher<Release>((releases) => this.releaseTogether(releases));
+  private readonly unanswered = new Batcher<string, SettledSend | null>((messageUuids) => this.markOutcomeUnknownTogether(messageUuids));
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -166,80 +204,41 @@ export class DispatchQueueService {
   }
 
   /**
-   * Records the attempt just before the call: from here on the message counts as possibly sent. False when the
-   * claim was lost (it lapsed and another replica took the message, or a webhook settled it).
+   * Records the attempt just before the call: from here on the message counts as possibly sent, until `leaseMs`
+   * from now. False when the claim was lost (it lapsed and another replica took the message, or a webhook settled
+   * it).
    */
-  async markSending(send: ClaimedSend, callTimeoutMs: number): Promise<boolean> {
-    const rows = await queryRows<{ message_uuid: string }>(
-      this.dataSource,
-      `UPDATE dispatches
-       SET state = 'sending', attempts = attempts + 1, lease_until = now() + $3 * interval '1 millisecond', updated_at = now()
-       WHERE message_uuid = $1 AND state = 'claimed' AND claim_token = $2
-       RETURNING message_uuid`,
-      [send.messageUuid, send.claimToken, callTimeoutMs],
-    );
-    return rows.length === 1;
+  markSending(send: ClaimedSend, leaseMs: number): Promise<boolean> {
+    return this.attempts.submit({ messageUuid: send.messageUuid, claimToken: send.claimToken, leaseMs });
   }
 
   /** WhatsApp took the message. Also when a webhook already said so: the wamid is the same. */
   async markSent(messageUuid: string, providerMessageId: string): Promise<void> {
+    await this.answers.submit({ messageUuid, providerMessageId });
+    // Only once recorded: a webhook for a send whose answer was not recorded must still reach the database.
     this.sentHere.set(messageUuid, true);
-    await queryRows(
-      this.dataSource,
-      `UPDATE dispatches SET state = 'sent', provider_message_id = $2, lease_until = NULL, claim_token = NULL, updated_at = now()
-       WHERE message_uuid = $1 AND state IN ('sending', 'sent')`,
-      [messageUuid, providerMessageId],
-    );
   }
 
-  async markFailed(messageUuid: string, failure: FailureReason): Promise<void> {
-    await queryRows(
-      this.dataSource,
-      `UPDATE dispatches SET state = 'failed', failure = $2, lease_until = NULL, claim_token = NULL, updated_at = now()
-       WHERE message_uuid = $1 AND state IN ('queued', 'claimed', 'sending')`,
-      [messageUuid, failure],
-    );
+  markFailed(messageUuid: string, failure: FailureReason): Promise<void> {
+    return this.refusals.submit({ messageUuid, failure });
   }
 
   /** Back in the queue until `delayMs` from now; a throttled retry does not use up the attempts' budget. */
-  async retryLater(messageUuid: string, delayMs: number, throttled: boolean): Promise<void> {
-    await queryRows(
-      this.dataSource,
-      `UPDATE dispatches
-       SET state = 'queued', not_before = now() + $2 * interval '1 millisecond', lease_until = NULL, claim_token = NULL,
-           throttled_retries = throttled_retries + $3, attempts = attempts - $3, updated_at = now()
-       WHERE message_uuid = $1 AND state IN ('claimed', 'sending')`,
-      [messageUuid, delayMs, throttled ? 1 : 0],
-    );
+  retryLater(messageUuid: string, delayMs: number, throttled: boolean): Promise<void> {
+    return this.retries.submit({ messageUuid, delayMs, throttled });
   }
 
   /** A claim given back with no call made (the replica is shutting down). */
-  async release(send: ClaimedSend): Promise<void> {
-    await queryRows(
-      this.dataSource,
-      `UPDATE dispatches
-       SET state = 'queued', attempts = attempts - (state = 'sending')::int, lease_until = NULL, claim_token = NULL, updated_at = now()
-       WHERE message_uuid = $1 AND state IN ('claimed', 'sending') AND claim_token = $2`,
-      [send.messageUuid, send.claimToken],
-    );
+  release(send: ClaimedSend): Promise<void> {
+    return this.releases.submit({ messageUuid: send.messageUuid, claimToken: send.claimToken });
   }
 
   /**
    * The call gave no answer: WhatsApp may have taken the message. The lease ends now, so the reconcile window
    * starts; if a webhook already named the message, it is settled as sent at once.
    */
-  async markOutcomeUnknown(messageUuid: string): Promise<SettledSend | null> {
-    const rows = await queryRows<SettledRow>(
-      this.dataSource,
-      `UPDATE dispatches
-       SET lease_until = now(),
-           state = CASE WHEN provider_message_id IS NULL THEN state ELSE 'sent' END,
-           updated_at = now()
-       WHERE message_uuid = $1 AND state = 'sending'
-       RETURNING message, request_id, state, provider_message_id, failure`,
-      [messageUuid],
-    );
-    return rows[0]?.state === 'sent' ? settled(rows[0]) : null;
+  markOutcomeUnknown(messageUuid: string): Promise<SettledSend | null> {
+    return this.unanswered.submit(messageUuid);
   }
 
   /**
@@ -270,7 +269,7 @@ export class DispatchQueueService {
 
   /**
    * Housekeeping any replica may do: lapsed claims go back to the queue, and sends a webhook named are settled as
-   * sent. A send whose outcome stayed unknown for the whole reconcile window is queued again only once every status
+   * sent. Rows another statement holds right now are left for the next sweep rather than waited for. A send whose outcome stayed unknown for the whole reconcile window is queued again only once every status
    * event published before its window ended was processed (`statusesCaughtUp`): a webhook still waiting in Kafka
    * (the dispatcher restarting, the broker back from an outage) must settle its send, not lose a race to a resend.
    */
@@ -278,7 +277,7 @@ export class DispatchQueueService {
     await queryRows(
       this.dataSource,
       `UPDATE dispatches SET state = 'queued', lease_until = NULL, claim_token = NULL, updated_at = now()
-       WHERE state = 'claimed' AND lease_until < now()`,
+       WHERE message_uuid IN (SELECT message_uuid FROM dispatches WHERE state = 'claimed' AND lease_until < now() FOR UPDATE SKIP LOCKED)`,
     );
     const [waiting] = await queryRows<{ n: number }>(
       this.dataSource,
@@ -292,17 +291,104 @@ export class DispatchQueueService {
       await queryRows(
         this.dataSource,
         `UPDATE dispatches SET state = 'queued', lease_until = NULL, updated_at = now()
-         WHERE state = 'sending' AND provider_message_id IS NULL
-           AND coalesce(lease_until, updated_at) + $1 * interval '1 millisecond' < $2`,
+         WHERE message_uuid IN (
+           SELECT message_uuid FROM dispatches
+           WHERE state = 'sending' AND provider_message_id IS NULL
+             AND coalesce(lease_until, updated_at) + $1 * interval '1 millisecond' < $2
+           FOR UPDATE SKIP LOCKED)`,
         [reconcileWindowMs, caughtUpTo],
       );
     }
     const rows = await queryRows<SettledRow>(
       this.dataSource,
       `UPDATE dispatches SET state = 'sent', lease_until = NULL, updated_at = now()
-       WHERE state = 'sending' AND provider_message_id IS NOT NULL AND coalesce(lease_until, updated_at) < now()
+       WHERE message_uuid IN (
+         SELECT message_uuid FROM dispatches
+         WHERE state = 'sending' AND provider_message_id IS NOT NULL AND coalesce(lease_until, updated_at) < now()
+         FOR UPDATE SKIP LOCKED)
        RETURNING message, request_id, state, provider_message_id, failure`,
     );
     return rows.filter((row) => row.message).map(settled);
+  }
+
+  private async markSendingTogether(attempts: Attempt[]): Promise<boolean[]> {
+    const rows = await queryRows<{ message_uuid: string }>(
+      this.dataSource,
+      `WITH locked AS MATERIALIZED (${lockInOrder})
+       UPDATE dispatches d
+       SET state = 'sending', attempts = d.attempts + 1, lease_until = now() + attempt.lease_ms * interval '1 millisecond', updated_at = now()
+       FROM locked JOIN unnest($1::bpchar[], $2::uuid[], $3::int[]) AS attempt(message_uuid, claim_token, lease_ms) ON attempt.message_uuid = locked.message_uuid
+       WHERE d.message_uuid = locked.message_uuid AND d.state = 'claimed' AND d.claim_token = attempt.claim_token
+       RETURNING d.message_uuid`,
+      [attempts.map((attempt) => attempt.messageUuid), attempts.map((attempt) => attempt.claimToken), attempts.map((attempt) => attempt.leaseMs)],
+    );
+    const marked = new Set(rows.map((row) => row.message_uuid));
+    return attempts.map((attempt) => marked.has(attempt.messageUuid));
+  }
+
+  private async markSentTogether(answers: Answer[]): Promise<void> {
+    await queryRows(
+      this.dataSource,
+      `WITH locked AS MATERIALIZED (${lockInOrder})
+       UPDATE dispatches d
+       SET state = 'sent', provider_message_id = answer.provider_message_id, lease_until = NULL, claim_token = NULL, updated_at = now()
+       FROM locked JOIN unnest($1::bpchar[], $2::text[]) AS answer(message_uuid, provider_message_id) ON answer.message_uuid = locked.message_uuid
+       WHERE d.message_uuid = locked.message_uuid AND d.state IN ('sending', 'sent')`,
+      [answers.map((answer) => answer.messageUuid), answers.map((answer) => answer.providerMessageId)],
+    );
+  }
+
+  private async markFailedTogether(refusals: Refusal[]): Promise<void> {
+    await queryRows(
+      this.dataSource,
+      `WITH locked AS MATERIALIZED (${lockInOrder})
+       UPDATE dispatches d
+       SET state = 'failed', failure = refusal.failure, lease_until = NULL, claim_token = NULL, updated_at = now()
+       FROM locked JOIN unnest($1::bpchar[], $2::jsonb[]) AS refusal(message_uuid, failure) ON refusal.message_uuid = locked.message_uuid
+       WHERE d.message_uuid = locked.message_uuid AND d.state IN ('queued', 'claimed', 'sending')`,
+      [refusals.map((refusal) => refusal.messageUuid), refusals.map((refusal) => JSON.stringify(refusal.failure))],
+    );
+  }
+
+  private async retryLaterTogether(retries: Retry[]): Promise<void> {
+    await queryRows(
+      this.dataSource,
+      `WITH locked AS MATERIALIZED (${lockInOrder})
+       UPDATE dispatches d
+       SET state = 'queued', not_before = now() + retry.delay_ms * interval '1 millisecond', lease_until = NULL, claim_token = NULL,
+           throttled_retries = d.throttled_retries + retry.throttled, attempts = d.attempts - retry.throttled, updated_at = now()
+       FROM locked JOIN unnest($1::bpchar[], $2::int[], $3::int[]) AS retry(message_uuid, delay_ms, throttled) ON retry.message_uuid = locked.message_uuid
+       WHERE d.message_uuid = locked.message_uuid AND d.state IN ('claimed', 'sending')`,
+      [retries.map((retry) => retry.messageUuid), retries.map((retry) => retry.delayMs), retries.map((retry) => (retry.throttled ? 1 : 0))],
+    );
+  }
+
+  private async releaseTogether(releases: Release[]): Promise<void> {
+    await queryRows(
+      this.dataSource,
+      `WITH locked AS MATERIALIZED (${lockInOrder})
+       UPDATE dispatches d
+       SET state = 'queued', attempts = d.attempts - (d.state = 'sending')::int, lease_until = NULL, claim_token = NULL, updated_at = now()
+       FROM locked JOIN unnest($1::bpchar[], $2::uuid[]) AS released(message_uuid, claim_token) ON released.message_uuid = locked.message_uuid
+       WHERE d.message_uuid = locked.message_uuid AND d.state IN ('claimed', 'sending') AND d.claim_token = released.claim_token`,
+      [releases.map((release) => release.messageUuid), releases.map((release) => release.claimToken)],
+    );
+  }
+
+  private async markOutcomeUnknownTogether(messageUuids: string[]): Promise<Array<SettledSend | null>> {
+    const rows = await queryRows<SettledRow & { message_uuid: string }>(
+      this.dataSource,
+      `WITH locked AS MATERIALIZED (${lockInOrder})
+       UPDATE dispatches d
+       SET lease_until = now(),
+           state = CASE WHEN d.provider_message_id IS NULL THEN d.state ELSE 'sent' END,
+           updated_at = now()
+       FROM locked
+       WHERE d.message_uuid = locked.message_uuid AND d.state = 'sending'
+       RETURNING d.message_uuid, d.message, d.request_id, d.state, d.provider_message_id, d.failure`,
+      [messageUuids],
+    );
+    const sent = new Map(rows.filter((row) => row.state === 'sent').map((row) => [row.message_uuid, settled(row)]));
+    return messageUuids.map((messageUuid) => sent.get(messageUuid) ?? null);
   }
 }

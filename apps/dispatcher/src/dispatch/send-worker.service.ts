@@ -27,6 +27,10 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
   private stopping = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
+  /** Work may be due that the last claim did not see: look again before idling. */
+  private wanted = false;
+  /** The last claim took all the capacity there was, so more may be due as soon as a send ends. */
+  private saturated = false;
   private lastSweep = 0;
 
   constructor(
@@ -56,20 +60,27 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
 
   /** New work was queued here: look now rather than at the next poll. */
   wake(): void {
+    this.wanted = true;
     this.wakeUp?.();
   }
 
+  /**
+   * Claims whatever is due, as one batch: what was queued while the previous claim was under way waits for the
+   * next one, so under load each claim (and each slot reservation and attempt record after it) serves many sends.
+   */
   private async run(): Promise<void> {
     while (!this.stopping) {
+      this.wanted = false;
       try {
         await this.sweepNow();
         const free = this.config.DISPATCH_CONCURRENCY - this.inFlight.size;
         const claimed = free > 0 ? await this.queue.claim(free, this.config.DISPATCH_CLAIM_LEASE_MS) : [];
         for (const send of claimed) this.track(this.send(send));
-        // A full batch means there may be more due right now.
-        if (claimed.length > 0 && claimed.length === free) continue;
+        this.saturated = claimed.length === free;
       } catch (error) {
         this.logger.error(`send queue: ${(error as Error).message}`);
+        // The database is away: look again at the poll interval, not in a tight loop.
+        this.wanted = false;
       }
       await this.idle();
     }
@@ -80,15 +91,24 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
       .catch((error: unknown) => this.logger.error(`send failed unexpectedly: ${(error as Error).message}`))
       .finally(() => {
         this.inFlight.delete(tracked);
-        this.wake();
+        // Otherwise a send ending frees capacity nothing is waiting for: the queue had no more due work.
+        if (this.saturated) this.wake();
       });
     this.inFlight.add(tracked);
   }
 
-  private async idle(): Promise<void> {
-    const woken = new Promise<void>((resolve) => (this.wakeUp = resolve));
-    await Promise.race([woken, sleep(this.config.DISPATCH_POLL_INTERVAL_MS)]);
-    this.wakeUp = undefined;
+  /** Until woken, or the poll interval for work queued by other replicas or due for a retry. */
+  private idle(): Promise<void> {
+    if (this.wanted) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, this.config.DISPATCH_POLL_INTERVAL_MS);
+      this.wakeUp = done;
+    });
   }
 
   private async sweepNow(): Promise<void> {
