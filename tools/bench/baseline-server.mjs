@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
+// The same kafkajs as Herald's, with its mended request queue (see the file).
+import '../../dist/libs/kafka/src/kafkajs-request-queue.fix.js';
 
 const topic = 'bench.baseline';
 const kafka = new Kafka({

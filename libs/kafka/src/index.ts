@@ -1,3 +1,5 @@
+// First: kafkajs' request queue is mended before any client is made.
+export * from './kafkajs-request-queue.fix';
 export * from './kafka.options';
 export * from './kafka.module';
 export * from './service-name';
