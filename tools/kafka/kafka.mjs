@@ -146,7 +146,8 @@ export async function startKafka(options = {}) {
   const logging = `-Dlog4j.configuration=file:${log4j}`;
   if (!existsSync(path.join(s.dataDir, 'logs', 'meta.properties'))) {
     const clusterId = randomBytes(16).toString('base64url').slice(0, 22);
-    execFileSync(java, ['-cp', classpath, logging, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', serverProperties, '--ignore-formatted'], {
+    // One id in 64 starts with '-': given as its own argument, the storage tool would take it for an option.
+    execFileSync(java, ['-cp', classpath, logging, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', serverProperties, '--ignore-formatted'], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   }
