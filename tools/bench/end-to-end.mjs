@@ -105,17 +105,17 @@ try {
     const queuedAt = new Map(queued.map((row) => [row.message_uuid, row.created_at.getTime()]));
     const { rows: decided } = await database.query(`SELECT message_uuid, decided_at FROM policy.decisions WHERE decided_at >= $1`, [since]);
     const decidedAt = new Map(decided.map((row) => [row.message_uuid, row.decided_at.getTime()]));
-    const { data: sends } = await (await fetch(`${platform.sandboxUrl}/_sandbox/messages`)).json();
+    const { data: receipts } = await (await fetch(`${platform.sandboxUrl}/_sandbox/receipts`)).json();
     const toPolicy = [];
     const toQueue = [];
     const fromQueue = [];
     const latencies = [];
     const receivedTimes = [];
     const receivedCount = new Map();
-    for (const send of sends) {
-      const at = Date.parse(send.receivedAt);
+    for (const receipt of receipts) {
+      const at = Date.parse(receipt.receivedAt);
       if (at < since.getTime()) continue;
-      const uuid = send.body.biz_opaque_callback_data;
+      const uuid = receipt.bizOpaqueCallbackData;
       receivedCount.set(uuid, (receivedCount.get(uuid) ?? 0) + 1);
       receivedTimes.push(at);
       if (acceptedAt.has(uuid) && receivedCount.get(uuid) === 1) {
