@@ -54,7 +54,7 @@ describe('EventProcessor', () => {
 
   it('hands the valid events of a batch, as their contract class and in order, to one run of the work, then resolves the batch', async () => {
     const work = jest.fn(async (_events: MessageRequestedEvent[]) => undefined);
-    await processor.process(batchOf(validEvent('+15550000001'), validEvent('+15550000002')), MessageRequestedEvent, work, fastRetry);
+    await processor.process(batchOf(validEvent('+15550000001'), validEvent('+15550000002')), MessageRequestedEvent, work, { retry: fastRetry });
     expect(work).toHaveBeenCalledTimes(1);
     expect(work.mock.calls[0][0]).toEqual([expect.any(MessageRequestedEvent), expect.any(MessageRequestedEvent)]);
     expect(work.mock.calls[0][0].map((event) => event.data.to)).toEqual(['+15550000001', '+15550000002']);
@@ -65,16 +65,27 @@ describe('EventProcessor', () => {
   it('works the batches of several partitions that arrive together in one run, and resolves each', async () => {
     const work = jest.fn(async (_events: MessageRequestedEvent[]) => undefined);
     await Promise.all([
-      processor.process(batchOfPartition(0, validEvent('+15550000001')), MessageRequestedEvent, work, fastRetry),
-      processor.process(batchOfPartition(1, validEvent('+15550000002'), validEvent('+15550000003')), MessageRequestedEvent, work, fastRetry),
+      processor.process(batchOfPartition(0, validEvent('+15550000001')), MessageRequestedEvent, work, { retry: fastRetry }),
+      processor.process(batchOfPartition(1, validEvent('+15550000002'), validEvent('+15550000003')), MessageRequestedEvent, work, { retry: fastRetry }),
     ]);
     expect(work.mock.calls.map(([events]) => events.map((event) => event.data.to))).toEqual([['+15550000001', '+15550000002', '+15550000003']]);
     expect(resolved.sort()).toEqual(['41', '42']);
   });
 
+  it('passes over the events the consumer has no use for, unchecked, and still resolves them', async () => {
+    const work = jest.fn(async (_events: MessageRequestedEvent[]) => undefined);
+    const ignored = Buffer.from(JSON.stringify({ ...JSON.parse(validEvent().toString()), data: { ledgerRecorded: true, to: 1 } }));
+    await processor.process(batchOf(ignored, validEvent('+15550000002')), MessageRequestedEvent, work, {
+      ignore: (event) => event.data?.ledgerRecorded === true,
+    });
+    expect(work.mock.calls.map(([events]) => events.map((event) => event.data.to))).toEqual([['+15550000002']]);
+    expect(published).toEqual([]);
+    expect(resolved).toEqual(['42']);
+  });
+
   it('sets a poison event of a batch aside and works on the others', async () => {
     const work = jest.fn(async (_events: MessageRequestedEvent[]) => undefined);
-    await processor.process(batchOf(validEvent('+15550000001'), Buffer.from('{not json'), validEvent('+15550000003')), MessageRequestedEvent, work, fastRetry);
+    await processor.process(batchOf(validEvent('+15550000001'), Buffer.from('{not json'), validEvent('+15550000003')), MessageRequestedEvent, work, { retry: fastRetry });
     expect(work.mock.calls.map(([events]) => events.map((event) => event.data.to))).toEqual([['+15550000001', '+15550000003']]);
     expect(published.map((event) => event.headers['x-dead-letter-offset'])).toEqual(['42']);
     expect(resolved).toEqual(['43']);
@@ -84,7 +95,7 @@ describe('EventProcessor', () => {
     const work = jest.fn(async (events: MessageRequestedEvent[]) => {
       if (events.some((event) => event.data.to === '+15550000002')) throw new Error('no such channel');
     });
-    await processor.process(batchOf(validEvent('+15550000001'), validEvent('+15550000002'), validEvent('+15550000003')), MessageRequestedEvent, work, fastRetry);
+    await processor.process(batchOf(validEvent('+15550000001'), validEvent('+15550000002'), validEvent('+15550000003')), MessageRequestedEvent, work, { retry: fastRetry });
     // The batch once, then each event alone; the failing one its three attempts.
     expect(work.mock.calls.map(([events]) => events.length)).toEqual([3, 1, 1, 1, 1, 1]);
     expect(published.map((event) => [event.headers['x-dead-letter-offset'], event.headers['x-dead-letter-reason']])).toEqual([['42', 'no such channel']]);
@@ -94,7 +105,7 @@ describe('EventProcessor', () => {
   it('retries a whole batch through an outage, without splitting it or dead-lettering anything', async () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     const work = jest.fn().mockRejectedValueOnce(refused).mockRejectedValueOnce(refused).mockResolvedValueOnce(undefined);
-    await processor.process(batchOf(validEvent('+15550000001'), validEvent('+15550000002')), MessageRequestedEvent, work, fastRetry);
+    await processor.process(batchOf(validEvent('+15550000001'), validEvent('+15550000002')), MessageRequestedEvent, work, { retry: fastRetry });
     expect(work.mock.calls.map(([events]) => events.length)).toEqual([2, 2, 2]);
     expect(published).toEqual([]);
     expect(resolved).toEqual(['42']);
@@ -106,7 +117,7 @@ describe('EventProcessor', () => {
       running = false;
       throw refused;
     });
-    await processor.process(batchOf(validEvent()), MessageRequestedEvent, work, fastRetry);
+    await processor.process(batchOf(validEvent()), MessageRequestedEvent, work, { retry: fastRetry });
     expect(work).toHaveBeenCalledTimes(1);
     expect(resolved).toEqual([]);
     expect(published).toEqual([]);
@@ -118,7 +129,7 @@ describe('EventProcessor', () => {
     ['a broken contract', Buffer.from(JSON.stringify({ ...JSON.parse(validEvent().toString()), data: { to: 1 } })), 'event does not match its contract'],
   ])('dead-letters %s at once, with the original bytes and the reason, without running the work', async (_case, value, reason) => {
     const work = jest.fn(async () => undefined);
-    await processor.process(contextFor(value), MessageRequestedEvent, work, fastRetry);
+    await processor.process(contextFor(value), MessageRequestedEvent, work, { retry: fastRetry });
     expect(work).not.toHaveBeenCalled();
     expect(published).toHaveLength(1);
     expect(published[0].topic).toBe('message.requested.dead-letter');
@@ -136,7 +147,7 @@ describe('EventProcessor', () => {
     const work = jest.fn(async () => {
       throw new Error('duplicate key value violates unique constraint');
     });
-    await processor.process(contextFor(validEvent()), MessageRequestedEvent, work, fastRetry);
+    await processor.process(contextFor(validEvent()), MessageRequestedEvent, work, { retry: fastRetry });
     expect(work).toHaveBeenCalledTimes(3);
     expect(published.map((event) => event.headers['x-dead-letter-reason'])).toEqual(['duplicate key value violates unique constraint']);
   });
@@ -147,14 +158,14 @@ describe('EventProcessor', () => {
     const brokerDown = Object.assign(new Error('Connection error'), { name: 'KafkaJSConnectionError' });
     const work = jest.fn().mockRejectedValueOnce(refused).mockRejectedValueOnce(typeormWrapped).mockRejectedValueOnce(brokerDown);
     work.mockRejectedValueOnce(refused).mockResolvedValueOnce(undefined);
-    await processor.process(contextFor(validEvent()), MessageRequestedEvent, work, fastRetry);
+    await processor.process(contextFor(validEvent()), MessageRequestedEvent, work, { retry: fastRetry });
     expect(work).toHaveBeenCalledTimes(5);
     expect(published).toEqual([]);
   });
 
   it('stops retrying once the work succeeds', async () => {
     const work = jest.fn().mockRejectedValueOnce(new Error('blip')).mockResolvedValueOnce(undefined);
-    await processor.process(contextFor(validEvent()), MessageRequestedEvent, work, fastRetry);
+    await processor.process(contextFor(validEvent()), MessageRequestedEvent, work, { retry: fastRetry });
     expect(work).toHaveBeenCalledTimes(2);
     expect(published).toEqual([]);
   });
@@ -163,7 +174,7 @@ describe('EventProcessor', () => {
     const work = jest.fn(async () => {
       throw new PoisonEventError('no such channel');
     });
-    await processor.process(contextFor(validEvent()), MessageRequestedEvent, work, fastRetry);
+    await processor.process(contextFor(validEvent()), MessageRequestedEvent, work, { retry: fastRetry });
     expect(work).toHaveBeenCalledTimes(1);
     expect(published).toHaveLength(1);
   });
@@ -171,7 +182,7 @@ describe('EventProcessor', () => {
   it('lets the error through when even the dead-letter topic cannot be written, so the offset is not committed', async () => {
     (publisher.publishRaw as jest.Mock).mockRejectedValueOnce(new Error('broker gone'));
     await expect(
-      processor.process(contextFor(Buffer.from('garbage')), MessageRequestedEvent, async () => undefined, fastRetry),
+      processor.process(contextFor(Buffer.from('garbage')), MessageRequestedEvent, async () => undefined, { retry: fastRetry }),
     ).rejects.toThrow('broker gone');
   });
 });

@@ -25,6 +25,19 @@ export interface RetryPolicy {
 
 const defaultRetry: RetryPolicy = { attempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
 
+/** An event as it arrived, parsed but not yet checked against its contract: nothing in it is to be trusted. */
+export type UncheckedEvent = { data?: Record<string, unknown> } & Record<string, unknown>;
+
+export interface ProcessOptions {
+  retry?: RetryPolicy;
+  /**
+   * Events this consumer has no use for, told from the parsed envelope before the contract check, which is most of
+   * the cost of reading an event: they are passed over, neither checked nor handed to the work. (Another consumer
+   * of the topic, which does use them, checks them and dead-letters the broken ones.)
+   */
+  ignore?: (event: UncheckedEvent) => boolean;
+}
+
 /** Events handed to the work at once at most; a larger fetch is worked in slices, each resolved when done. */
 const MAX_SLICE = 500;
 
@@ -68,7 +81,7 @@ export class EventProcessor {
     batch: KafkaBatch,
     contract: ClassConstructor<TEvent>,
     work: (events: TEvent[]) => Promise<unknown>,
-    retry: RetryPolicy = defaultRetry,
+    { retry = defaultRetry, ignore }: ProcessOptions = {},
   ): Promise<void> {
     try {
       for (let start = 0; start < batch.messages.length; start += MAX_SLICE) {
@@ -78,7 +91,8 @@ export class EventProcessor {
         const poison: Array<Promise<void>> = [];
         for (const message of messages) {
           try {
-            decoded.push({ batch, message, event: decodeEvent(contract, message.value) });
+            const event = decodeEvent(contract, message.value, ignore);
+            if (event) decoded.push({ batch, message, event });
           } catch (error) {
             poison.push(this.deadLetter(batch, message, error));
           }
@@ -175,8 +189,12 @@ export class EventProcessor {
   }
 }
 
-/** Bytes -> JSON -> a validated contract instance, or a PoisonEventError saying why not. */
-export function decodeEvent<TEvent extends object>(contract: ClassConstructor<TEvent>, value: Buffer | null): TEvent {
+/** Bytes -> JSON -> a validated contract instance (null when ignored), or a PoisonEventError saying why not. */
+export function decodeEvent<TEvent extends object>(
+  contract: ClassConstructor<TEvent>,
+  value: Buffer | null,
+  ignore?: (event: UncheckedEvent) => boolean,
+): TEvent | null {
   if (value === null || value.length === 0) throw new PoisonEventError('empty event');
   let parsed: unknown;
   try {
@@ -188,6 +206,7 @@ export function decodeEvent<TEvent extends object>(contract: ClassConstructor<TE
   if (version !== EVENT_VERSION) {
     throw new PoisonEventError(`unknown event version ${JSON.stringify(version)}; this service reads version ${EVENT_VERSION}`);
   }
+  if (ignore?.(parsed as UncheckedEvent)) return null;
   const check = checkContract(contract, parsed);
   if (!check.ok) throw new PoisonEventError('event does not match its contract', check.problems);
   return check.value;

@@ -29,31 +29,34 @@ export class MessageLedgerController {
 
   @EventPattern(Topics.MessageRequested)
   requested(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageRequestedEvent, (events) => this.ledger.recordRequested(events.map((event) => event.data)));
+    // The ingress's own requests have their row already (ledgerRecorded); the policy checks every request anyway.
+    return this.events.process(batch, MessageRequestedEvent, (events) => this.ledger.recordRequested(events.map((event) => event.data)), {
+      ignore: (event) => event.data?.ledgerRecorded === true,
+    });
   }
 
   @EventPattern(Topics.MessageReady)
   ready(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageReadyEvent, (events) => this.ledger.recordReady(events.map((event) => event.data)), untilTheRowArrives);
+    return this.events.process(batch, MessageReadyEvent, (events) => this.ledger.recordReady(events.map((event) => event.data)), { retry: untilTheRowArrives });
   }
 
   @EventPattern(Topics.MessageDispatched)
   dispatched(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageDispatchedEvent, (events) => this.ledger.recordDispatched(events.map((event) => event.data)), untilTheRowArrives);
+    return this.events.process(batch, MessageDispatchedEvent, (events) => this.ledger.recordDispatched(events.map((event) => event.data)), { retry: untilTheRowArrives });
   }
 
   @EventPattern(Topics.MessageFailed)
   failed(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageFailedEvent, (events) => this.ledger.recordFailed(events.map((event) => event.data)), untilTheRowArrives);
+    return this.events.process(batch, MessageFailedEvent, (events) => this.ledger.recordFailed(events.map((event) => event.data)), { retry: untilTheRowArrives });
   }
 
   @EventPattern(Topics.MessageRejected)
   rejected(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageRejectedEvent, (events) => this.ledger.recordRejected(events.map((event) => event.data)), untilTheRowArrives);
+    return this.events.process(batch, MessageRejectedEvent, (events) => this.ledger.recordRejected(events.map((event) => event.data)), { retry: untilTheRowArrives });
   }
 
   @EventPattern(Topics.MessageStatus)
   status(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageStatusEvent, (events) => this.ledger.recordProviderStatus(events.map((event) => event.data)), untilTheRowArrives);
+    return this.events.process(batch, MessageStatusEvent, (events) => this.ledger.recordProviderStatus(events.map((event) => event.data)), { retry: untilTheRowArrives });
   }
 }
