@@ -42,11 +42,10 @@ describe('SentMessageStore', () => {
     expect(store.find('wamid.8')).toBeUndefined();
   });
 
-  it('keeps each send its own headers while sharing the identical ones', () => {
+  it('keeps each send its own headers, and any text exactly, lone surrogates included', () => {
     const store = new SentMessageStore();
     for (let index = 0; index < 6; index += 1) store.add(send(index));
-    const listed = store.list();
-    expect(listed.map((recorded) => recorded.headers['content-length'])).toEqual([
+    expect(store.list().map((recorded) => recorded.headers['content-length'])).toEqual([
       '100',
       '101',
       '102',
@@ -54,7 +53,15 @@ describe('SentMessageStore', () => {
       '101',
       '102',
     ]);
-    expect(listed[3].headers).toBe(listed[0].headers);
+
+    const unusual = 'quote " backslash \\ newline \n emoji 😀 lone \uD83D end';
+    store.add(send(6, { bizOpaqueCallbackData: unusual, body: { text: { body: unusual } } }));
+    store.add(send(7, { bizOpaqueCallbackData: '' }));
+    expect(store.find('wamid.6')?.body).toEqual({ text: { body: unusual } });
+    expect(store.receipts().slice(-2)).toEqual([
+      { wamid: 'wamid.6', receivedAt: '2026-11-01T10:00:00.006Z', bizOpaqueCallbackData: unusual },
+      { wamid: 'wamid.7', receivedAt: '2026-11-01T10:00:00.007Z', bizOpaqueCallbackData: '' },
+    ]);
   });
 
   it('lists receipts oldest first, filtered as the sends are', () => {
@@ -85,11 +92,29 @@ describe('SentMessageStore', () => {
     });
   });
 
+  it('forgets everything on clear, and records what comes after as before', () => {
+    const store = new SentMessageStore();
+    store.add(send(1));
+    store.add(send(2));
+    expect(store.clear()).toBe(2);
+    expect(store.list()).toEqual([]);
+    store.add(send(3, { to: '15550003333' }));
+    expect(store.count()).toBe(1);
+    expect(store.find('wamid.3')).toMatchObject({ to: '15550003333', body: send(3).body });
+    expect(store.receipts({ to: '+1 555 000 3333' })).toEqual([
+      { wamid: 'wamid.3', receivedAt: '2026-11-01T10:00:00.003Z', bizOpaqueCallbackData: 'callback-3' },
+    ]);
+  });
+
   it(`forgets the oldest sends past ${MAX_RECORDED_SENDS}`, () => {
     const store = new SentMessageStore();
     for (let index = 0; index <= MAX_RECORDED_SENDS; index += 1) store.add(send(index));
     expect(store.count()).toBe(MAX_RECORDED_SENDS);
     expect(store.find('wamid.0')).toBeUndefined();
+    expect(store.find('wamid.1')?.wamid).toBe('wamid.1');
+    expect(store.find(`wamid.${MAX_RECORDED_SENDS}`)?.receivedAt).toBe(
+      new Date(Date.UTC(2026, 10, 1, 10, 0, 0, MAX_RECORDED_SENDS)).toISOString(),
+    );
     expect(store.receipts()[0].wamid).toBe('wamid.1');
     expect(store.clear()).toBe(MAX_RECORDED_SENDS);
     expect(store.list()).toEqual([]);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TextColumn } from './text-column';
 
 export type RecordedHeaders = Record<string, string | string[] | undefined>;
 
@@ -39,127 +40,174 @@ export interface NewSend {
   bizOpaqueCallbackData?: string;
 }
 
+export interface SendFilter {
+  /** Any form of the recipient's number: only its digits count. */
+  to?: string;
+  phoneNumberId?: string;
+}
+
 /** Sends kept for inspection; the oldest are forgotten past this many. */
 export const MAX_RECORDED_SENDS = 100_000;
 
-/** Distinct header sets or ids remembered for sharing; past this many (never, with one dispatcher) they start over. */
-const MAX_SHARED_VALUES = 1_000;
+/** Sends per block: the store takes memory, and gives it back, a block at a time. */
+const BLOCK_SIZE = 4096;
+
+/** The texts each send keeps, in this order, in its block's TextColumn. */
+const RECIPIENT = 0;
+const CALLBACK_DATA = 1;
+const BODY = 2;
+const TEXTS_PER_SEND = 3;
 
 /**
- * A send as kept: its body as JSON text and its headers shared with every send that had the same. Parsed bodies
- * and a headers object per send made some 4 KB a send; this is a few hundred bytes, most of them the body's text.
+ * A block of sends, a column per field, the texts as bytes outside the JS heap. As objects (a parsed body, a
+ * headers object) a send took some 4 KB; as strings still some 750 bytes, all of it in the heap, which V8 lets grow
+ * to several times what is live between collections: 60,000 sends took the sandbox past 200 MB. Here a send takes
+ * the bytes of its texts and some 40 of columns outside the heap, and in it only its wamid, which its webhook
+ * records share.
  */
-interface StoredSend {
-  wamid: string;
-  phoneNumberId: string;
-  apiVersion: string;
-  to: string;
-  receivedAtMs: number;
-  headers: RecordedHeaders;
-  bodyJson: string;
-  bizOpaqueCallbackData: string | undefined;
+class SendBlock {
+  readonly wamids = new Array<string>(BLOCK_SIZE);
+  readonly receivedAt = new Float64Array(BLOCK_SIZE);
+  /** Indexes into `values` of what most sends share, stored once a block: ids, versions, headers (as JSON). */
+  readonly phoneNumberIds = new Uint16Array(BLOCK_SIZE);
+  readonly apiVersions = new Uint16Array(BLOCK_SIZE);
+  readonly headers = new Uint16Array(BLOCK_SIZE);
+  /** The recipient, the callback data as JSON (empty when the send had none), and the body as JSON. */
+  readonly texts = new TextColumn(BLOCK_SIZE * TEXTS_PER_SEND);
+  private readonly values: string[] = [];
+  private readonly indexOfValue = new Map<string, number>();
+
+  /** The index of a value in this block; 3 a send at most, so a block never has more than 12,288. */
+  share(value: string): number {
+    let index = this.indexOfValue.get(value);
+    if (index === undefined) {
+      index = this.values.push(value) - 1;
+      this.indexOfValue.set(value, index);
+    }
+    return index;
+  }
+
+  value(index: number): string {
+    return this.values[index];
+  }
+
+  text(offset: number, which: number): string {
+    return this.texts.get(offset * TEXTS_PER_SEND + which);
+  }
 }
 
 /** In-memory record of every accepted send, oldest first: the sandbox is a development tool, not a store. */
 @Injectable()
 export class SentMessageStore {
-  private readonly sends = new Map<string, StoredSend>();
-  /** The one copy of each header set (by its JSON), and of each phone number id and API version. */
-  private readonly headerSets = new SharedValues<RecordedHeaders>();
-  private readonly ids = new SharedValues<string>();
+  private readonly blocks = new Map<number, SendBlock>();
+  /** The position of the oldest send kept, and the next one to give. */
+  private first = 0;
+  private next = 0;
 
   add(send: NewSend): void {
-    this.sends.set(send.wamid, {
-      wamid: send.wamid,
-      phoneNumberId: this.ids.get(send.phoneNumberId, send.phoneNumberId),
-      apiVersion: this.ids.get(send.apiVersion, send.apiVersion),
-      to: send.to,
-      receivedAtMs: send.receivedAt.getTime(),
-      headers: this.headerSets.get(JSON.stringify(send.headers), send.headers),
-      bodyJson: flattened(JSON.stringify(send.body)),
-      bizOpaqueCallbackData: send.bizOpaqueCallbackData,
-    });
-    if (this.sends.size > MAX_RECORDED_SENDS) {
-      const oldest = this.sends.keys().next().value;
-      if (oldest !== undefined) this.sends.delete(oldest);
+    const position = this.next++;
+    const index = Math.floor(position / BLOCK_SIZE);
+    let block = this.blocks.get(index);
+    if (!block) {
+      block = new SendBlock();
+      this.blocks.set(index, block);
     }
+    const offset = position % BLOCK_SIZE;
+    block.wamids[offset] = send.wamid;
+    block.receivedAt[offset] = send.receivedAt.getTime();
+    block.phoneNumberIds[offset] = block.share(send.phoneNumberId);
+    block.apiVersions[offset] = block.share(send.apiVersion);
+    block.headers[offset] = block.share(JSON.stringify(send.headers));
+    block.texts.add(send.to);
+    block.texts.add(
+      send.bizOpaqueCallbackData === undefined ? '' : JSON.stringify(send.bizOpaqueCallbackData),
+    );
+    block.texts.add(JSON.stringify(send.body));
+    if (this.next - this.first > MAX_RECORDED_SENDS) this.forgetUpTo(this.next - MAX_RECORDED_SENDS);
   }
 
   count(): number {
-    return this.sends.size;
+    return this.next - this.first;
   }
 
   find(wamid: string): RecordedSend | undefined {
-    const send = this.sends.get(wamid);
-    return send && recorded(send);
+    for (let position = this.next - 1; position >= this.first; position -= 1) {
+      const block = this.blockOf(position);
+      if (block?.wamids[position % BLOCK_SIZE] === wamid) return recorded(block, position % BLOCK_SIZE);
+    }
+    return undefined;
   }
 
-  /** `to` matches on the digits, so `+1 555 000 1111` finds what was sent to `15550001111`. */
   list(filter: SendFilter = {}): RecordedSend[] {
-    return this.matching(filter).map(recorded);
+    return this.matching(filter, recorded);
   }
 
   receipts(filter: SendFilter = {}): SendReceipt[] {
-    return this.matching(filter).map((send) => ({
-      wamid: send.wamid,
-      receivedAt: new Date(send.receivedAtMs).toISOString(),
-      ...(send.bizOpaqueCallbackData !== undefined
-        ? { bizOpaqueCallbackData: send.bizOpaqueCallbackData }
-        : {}),
-    }));
+    return this.matching(filter, receipt);
   }
 
   clear(): number {
-    const count = this.sends.size;
-    this.sends.clear();
+    const count = this.next - this.first;
+    this.blocks.clear();
+    // On to a new block: a block's texts are added in order from its first position.
+    this.next = Math.ceil(this.next / BLOCK_SIZE) * BLOCK_SIZE;
+    this.first = this.next;
     return count;
   }
 
-  private matching(filter: SendFilter): StoredSend[] {
+  /** Every send kept that the filter lets through, oldest first, as `read` makes it. */
+  private matching<T>(filter: SendFilter, read: (block: SendBlock, offset: number) => T): T[] {
     const to = filter.to?.replace(/\D/g, '');
-    return [...this.sends.values()].filter(
-      (send) =>
-        (to === undefined || send.to === to) &&
-        (filter.phoneNumberId === undefined || send.phoneNumberId === filter.phoneNumberId),
-    );
+    const found: T[] = [];
+    for (let position = this.first; position < this.next; position += 1) {
+      const block = this.blockOf(position);
+      const offset = position % BLOCK_SIZE;
+      if (
+        block &&
+        (to === undefined || block.text(offset, RECIPIENT) === to) &&
+        (filter.phoneNumberId === undefined ||
+          block.value(block.phoneNumberIds[offset]) === filter.phoneNumberId)
+      ) {
+        found.push(read(block, offset));
+      }
+    }
+    return found;
+  }
+
+  /** Forgets every send before `position`, and the blocks left with none. */
+  private forgetUpTo(position: number): void {
+    for (
+      let index = Math.floor(this.first / BLOCK_SIZE);
+      index < Math.floor(position / BLOCK_SIZE);
+      index += 1
+    ) {
+      this.blocks.delete(index);
+    }
+    this.first = position;
+  }
+
+  private blockOf(position: number): SendBlock | undefined {
+    return position < this.first ? undefined : this.blocks.get(Math.floor(position / BLOCK_SIZE));
   }
 }
 
-export interface SendFilter {
-  to?: string;
-  phoneNumberId?: string;
-}
-
-/** One copy of each of a few values that many sends repeat, by a key that says when two are the same. */
-class SharedValues<T> {
-  private readonly values = new Map<string, T>();
-
-  get(key: string, value: T): T {
-    const known = this.values.get(key);
-    if (known !== undefined) return known;
-    if (this.values.size >= MAX_SHARED_VALUES) this.values.clear();
-    this.values.set(key, value);
-    return value;
-  }
-}
-
-/**
- * The same text as one flat string. V8 builds JSON.stringify's result as a rope of parts, which held a kept body in
- * some 480 bytes instead of 335; reading a character flattens it, and the next GC frees the rope.
- */
-function flattened(text: string): string {
-  text.charCodeAt(0);
-  return text;
-}
-
-function recorded(send: StoredSend): RecordedSend {
+function recorded(block: SendBlock, offset: number): RecordedSend {
   return {
-    wamid: send.wamid,
-    phoneNumberId: send.phoneNumberId,
-    apiVersion: send.apiVersion,
-    to: send.to,
-    receivedAt: new Date(send.receivedAtMs).toISOString(),
-    headers: send.headers,
-    body: JSON.parse(send.bodyJson) as unknown,
+    wamid: block.wamids[offset],
+    phoneNumberId: block.value(block.phoneNumberIds[offset]),
+    apiVersion: block.value(block.apiVersions[offset]),
+    to: block.text(offset, RECIPIENT),
+    receivedAt: new Date(block.receivedAt[offset]).toISOString(),
+    headers: JSON.parse(block.value(block.headers[offset])) as RecordedHeaders,
+    body: JSON.parse(block.text(offset, BODY)) as unknown,
+  };
+}
+
+function receipt(block: SendBlock, offset: number): SendReceipt {
+  const callbackData = block.text(offset, CALLBACK_DATA);
+  return {
+    wamid: block.wamids[offset],
+    receivedAt: new Date(block.receivedAt[offset]).toISOString(),
+    ...(callbackData === '' ? {} : { bizOpaqueCallbackData: JSON.parse(callbackData) as string }),
   };
 }
