@@ -25,6 +25,16 @@ export class TemplatesService {
     });
   }
 
+  /** One template as it stands now; without copying the catalogue, as every templated send asks. */
+  private find(name: string, language: string): GraphMessageTemplate | undefined {
+    const template = TEMPLATE_CATALOGUE.find(
+      (candidate) => candidate.name === name && candidate.language === language,
+    );
+    if (!template) return undefined;
+    const status = this.statuses.get(`${name}/${language}`);
+    return status ? { ...template, status } : template;
+  }
+
   /** Meta changed a template's status (paused it for low quality, disabled it, approved it again). */
   setStatus(name: string, language: string, status: GraphTemplateStatus): GraphMessageTemplate {
     const template = TEMPLATE_CATALOGUE.find((candidate) => candidate.name === name && candidate.language === language);
@@ -91,9 +101,7 @@ export class TemplatesService {
    */
   assertSendable(send: GraphTemplateObject): GraphMessageTemplate {
     const language = send.language.code;
-    const stored = this.catalogue().find(
-      (template) => template.name === send.name && template.language === language,
-    );
+    const stored = this.find(send.name, language);
     if (!stored) {
       throw GraphApiError.templateDoesNotExist(`template name (${send.name}) does not exist in ${language}`);
     }
