@@ -11,7 +11,19 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { cpuPerMessage, cpuSnapshot, markdownTable, options, peakRssMb, sleep, startInfrastructure, testing, workspaceRoot, writeResults } from './stack.mjs';
+import {
+  cpuPerMessage,
+  cpuSnapshot,
+  markdownTable,
+  options,
+  peakRssMb,
+  sandboxAsWhatsApp,
+  sleep,
+  startInfrastructure,
+  testing,
+  workspaceRoot,
+  writeResults,
+} from './stack.mjs';
 
 const settings = options({ messages: 60_000, rate: 1_000, targetOnly: false, latency: 40, connections: 100, recipients: 10_000, smoke: false });
 if (settings.smoke) Object.assign(settings, { messages: 300, rate: 100, connections: 10 });
@@ -29,7 +41,7 @@ try {
   platform = await startPlatform({
     // BENCH_NODE_OPTIONS reaches every service: `--require tools/bench/cpu-profile.cjs` to see where the time goes.
     env: process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {},
-    sandboxEnv: { SANDBOX_RESPONSE_LATENCY_MS: String(settings.latency), LOG_LEVEL: 'warn' },
+    sandboxEnv: { ...sandboxAsWhatsApp, SANDBOX_RESPONSE_LATENCY_MS: String(settings.latency), LOG_LEVEL: 'warn' },
     ingressEnv: { RATE_LIMIT_PER_SECOND: '1000000', LOG_LEVEL: 'warn' },
     dispatcherEnv: { DISPATCH_CONCURRENCY: '512', LOG_LEVEL: 'warn' },
   });

@@ -6,7 +6,19 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { cpuPerMessage, cpuSnapshot, markdownTable, options, peakRssMb, sleep, startInfrastructure, testing, workspaceRoot, writeResults } from './stack.mjs';
+import {
+  cpuPerMessage,
+  cpuSnapshot,
+  markdownTable,
+  options,
+  peakRssMb,
+  sandboxAsWhatsApp,
+  sleep,
+  startInfrastructure,
+  testing,
+  workspaceRoot,
+  writeResults,
+} from './stack.mjs';
 
 const settings = options({ duration: 15, connections: 50, recipients: 10_000, smoke: false });
 if (settings.smoke) Object.assign(settings, { duration: 3, connections: 10 });
@@ -62,6 +74,7 @@ try {
     // BENCH_NODE_OPTIONS reaches every service: `--require <a profiler>` to see where the time goes.
     env: process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {},
     ingressEnv: { RATE_LIMIT_PER_SECOND: '1000000', LOG_LEVEL: 'warn' },
+    sandboxEnv: { ...sandboxAsWhatsApp, LOG_LEVEL: 'warn' },
   });
   // A short warm-up, so the JIT and the connection pools are not what is measured.
   await load(platform.ingressUrl, platform.apiKey).catch(() => undefined);

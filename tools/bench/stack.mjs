@@ -15,6 +15,17 @@ export async function startInfrastructure() {
   return teardown;
 }
 
+/**
+ * The sandbox as WhatsApp behaves towards a receiver that falls behind: Meta keeps retrying a webhook it could not
+ * deliver for days, where the sandbox's defaults (made for tests) give up after some 15 s. A benchmark that saturates
+ * the ingress would otherwise lose statuses, and the dispatcher, hearing nothing about a send whose answer timed out,
+ * would send it again after its reconcile window.
+ */
+export const sandboxAsWhatsApp = {
+  SANDBOX_WEBHOOK_RETRY_DELAYS_MS: '1000,2000,4000,8000,15000,30000,60000,60000,60000,60000,60000,60000',
+  SANDBOX_WEBHOOK_TIMEOUT_MS: '10000',
+};
+
 /** The platform helpers, from the build (`node tools/build/build.cjs` first). */
 export async function testing() {
   const module = await import(path.join(workspaceRoot, 'dist/libs/testing/src/index.js'));
