@@ -1,4 +1,21 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+
+/**
+ * Random bytes for ids, drawn from a buffer refilled 4 KB at a time: a call to the system's generator per id cost
+ * more than the rest of making it, and every send makes two. Callers turn the bytes into text at once (the buffer is
+ * reused), which is all an id needs; nothing secret is made from them.
+ */
+const randomPool = Buffer.allocUnsafe(4096);
+let randomPoolOffset = randomPool.length;
+
+function randomBytes(count: number): Buffer {
+  if (randomPoolOffset + count > randomPool.length) {
+    randomFillSync(randomPool);
+    randomPoolOffset = 0;
+  }
+  randomPoolOffset += count;
+  return randomPool.subarray(randomPoolOffset - count, randomPoolOffset);
+}
 
 /**
  * A message id shaped like Meta's: `wamid.` and the base64 of a small protobuf-like record holding the recipient's
