@@ -11,6 +11,7 @@ import { CreateMembers1764300000000 } from './migrations/1764300000000-create-me
 import { MessageWarnings1764400000000 } from './migrations/1764400000000-message-warnings';
 import { MessageRenderedText1764500000000 } from './migrations/1764500000000-message-rendered-text';
 import { ChannelLanguageAndRate1764600000000 } from './migrations/1764600000000-channel-language-and-rate';
+import { LedgerRoomForUpdates1764700000000 } from './migrations/1764700000000-ledger-room-for-updates';
 
 /** The ingress owns the `ingress` schema: the accounts (teams, keys, channels) and the message ledger. */
 export const ingressDatabase: ServiceDatabase = {
@@ -23,5 +24,6 @@ export const ingressDatabase: ServiceDatabase = {
     MessageWarnings1764400000000,
     MessageRenderedText1764500000000,
     ChannelLanguageAndRate1764600000000,
+    LedgerRoomForUpdates1764700000000,
   ],
 };
