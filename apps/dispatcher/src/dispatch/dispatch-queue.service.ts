@@ -155,7 +155,9 @@ export class DispatchQueueService {
 
   /**
    * Claims up to `limit` messages that are due, each the oldest open message of its contact (so a contact's
-   * messages go out one after another, in order), skipping rows another replica is claiming right now.
+   * messages go out one after another, in order), skipping rows another replica is claiming right now. The rows are
+   * updated by primary key (`= ANY` of an array): joined to the CTE instead, the planner hashed the claim against a
+   * scan of the whole table, every message ever sent included.
    */
   async claim(limit: number, leaseMs: number): Promise<ClaimedSend[]> {
     const token = randomUUID();
@@ -175,8 +177,7 @@ export class DispatchQueueService {
        claimed AS (
          UPDATE dispatches d
          SET state = 'claimed', claim_token = $2, lease_until = now() + $3 * interval '1 millisecond', updated_at = now()
-         FROM due
-         WHERE d.message_uuid = due.message_uuid
+         WHERE d.message_uuid = ANY (ARRAY(SELECT message_uuid FROM due))
          RETURNING d.message_uuid, d.channel_uuid, d.seq, d.claim_token, d.message, d.request_id, d.attempts, d.throttled_retries
        )
        SELECT claimed.*, c.phone_number_id, c.access_token, c.messages_per_second, c.active
