@@ -113,6 +113,16 @@ export class SandboxConfig extends BaseConfig {
   @Max(60_000)
   SANDBOX_WEBHOOK_TIMEOUT_MS: number = 3_000;
 
+  /**
+   * Connections the sandbox keeps open to the webhook receiver at most; further webhooks wait for one (their
+   * timeout running). Without a bound, a receiver that slows down is sent a new connection per webhook, and both
+   * ends spend their memory and CPU on sockets instead of webhooks.
+   */
+  @IsInt({ message: 'SANDBOX_WEBHOOK_CONNECTIONS must be a whole number' })
+  @Min(1)
+  @Max(1_024)
+  SANDBOX_WEBHOOK_CONNECTIONS: number = 32;
+
   /** Added before every Graph API answer, to stand in for the real API's round trip. */
   @IsInt({ message: 'SANDBOX_RESPONSE_LATENCY_MS must be a whole number of milliseconds' })
   @Min(0)

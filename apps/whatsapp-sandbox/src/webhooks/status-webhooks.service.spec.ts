@@ -238,6 +238,25 @@ describe('StatusWebhooksService', () => {
     expect(order.indexOf('wamid.FAST read')).toBeLessThan(order.indexOf('wamid.SLOW delivered'));
   });
 
+
+  it('keeps at most SANDBOX_WEBHOOK_CONNECTIONS webhooks open at once, and sends the rest as they close', async () => {
+    let open = 0;
+    let mostOpen = 0;
+    const { receiver, service } = await start(
+      () => {
+        open += 1;
+        mostOpen = Math.max(mostOpen, open);
+        setTimeout(() => (open -= 1), 100);
+        return { status: 200, delayMs: 100 };
+      },
+      { SANDBOX_WEBHOOK_CONNECTIONS: 2, SANDBOX_WEBHOOK_DELAYS_MS: [10, 11, 12] },
+    );
+    for (const wamid of ['wamid.H1', 'wamid.H2', 'wamid.H3', 'wamid.H4', 'wamid.H5']) service.schedule(message(wamid));
+    const webhooks = await receiver.waitFor(15);
+
+    expect(mostOpen).toBe(2);
+    expect(new Set(webhooks.map((webhook) => `${webhook.status.id} ${webhook.status.status}`)).size).toBe(15);
+  });
   it('sends nothing more once the application shuts down', async () => {
     const { receiver, service } = await start(undefined, { SANDBOX_WEBHOOK_DELAYS_MS: [100, 150, 200] });
     service.schedule(message('wamid.E'));

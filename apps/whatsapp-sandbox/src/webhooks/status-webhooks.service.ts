@@ -75,7 +75,7 @@ export class StatusWebhooksService implements OnApplicationShutdown {
     private readonly config: SandboxConfig,
     private readonly log: WebhookDeliveryLog,
   ) {
-    this.client = new WebhookClient(config.WEBHOOK_URL, config.SANDBOX_WEBHOOK_TIMEOUT_MS);
+    this.client = new WebhookClient(config.WEBHOOK_URL, config.SANDBOX_WEBHOOK_TIMEOUT_MS, config.SANDBOX_WEBHOOK_CONNECTIONS);
   }
 
   /** Starts reporting the statuses of a message; returns at once. */

@@ -18,6 +18,7 @@ export class WebhookClient {
   constructor(
     url: string,
     private readonly timeoutMs: number,
+    connections: number,
   ) {
     const target = new URL(url);
     this.path = `${target.pathname}${target.search}`;
@@ -26,6 +27,7 @@ export class WebhookClient {
       headersTimeout: 0,
       bodyTimeout: 0,
       connect: { timeout: timeoutMs },
+      connections,
     });
   }
 
