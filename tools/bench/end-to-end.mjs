@@ -104,6 +104,21 @@ try {
       if (Date.now() - lastChange > 30_000) break;
       await sleep(250);
     }
+    const delivered = Date.now();
+    // The message's statuses (sent, delivered, read) come back as webhooks after the send: the run ends when the
+    // ledger has them all, so their cost is counted and the next run does not start on top of them.
+    lastChange = Date.now();
+    let unread = -1;
+    for (;;) {
+      const { rows } = await database.query(
+        `SELECT count(*)::int AS n FROM ingress.messages WHERE team_uuid = $1 AND created_at >= $2 AND status <> 'read'`,
+        [platform.teamUuid, since],
+      );
+      if (rows[0].n !== unread) [unread, lastChange] = [rows[0].n, Date.now()];
+      if (unread === 0 || Date.now() - lastChange > 30_000) break;
+      await sleep(250);
+    }
+    const statusesSettledS = Math.round((Date.now() - delivered) / 100) / 10;
     const cpu = cpuPerMessage(cpuBefore, await cpuSnapshot(platform.services), accepted);
 
     const { rows: ledger } = await database.query(`SELECT uuid, created_at FROM ingress.messages WHERE team_uuid = $1 AND created_at >= $2`, [
@@ -152,6 +167,8 @@ try {
       acceptToPolicyDecisionMs: spread(toPolicy),
       policyDecisionToDispatcherQueueMs: spread(toQueue),
       dispatcherQueueToWhatsAppMs: spread(fromQueue),
+      statusesSettledS,
+      statusesMissing: unread,
       received: receivedTimes.length,
       lost: [...acceptedAt.keys()].filter((uuid) => !receivedCount.has(uuid)).length,
       duplicated: [...receivedCount.values()].filter((count) => count > 1).length,
@@ -169,7 +186,7 @@ try {
   process.stdout.write(
     `\n## end to end: ${settings.messages} template messages per run, sandbox latency ${settings.latency} ms, ${settings.connections} connections\n\n` +
       markdownTable(
-        ['offered', 'accepted', 'HTTP errors', 'accepted/s', 'sustained/s', 'p50 ms', 'p99 ms', 'max ms', 'received', 'lost', 'duplicated'],
+        ['offered', 'accepted', 'HTTP errors', 'accepted/s', 'sustained/s', 'p50 ms', 'p99 ms', 'max ms', 'received', 'lost', 'duplicated', 'statuses in (s after the last send)'],
         runs.map((figures) => [
           label(figures),
           figures.accepted,
@@ -182,6 +199,7 @@ try {
           figures.received,
           figures.lost,
           figures.duplicated,
+          figures.statusesMissing === 0 ? figures.statusesSettledS : `${figures.statusesMissing} messages short of "read"`,
         ]),
       ) +
       '\n\n' +
@@ -206,7 +224,7 @@ try {
   );
   process.stdout.write(`figures written to ${writeResults('end-to-end', { settings, runs, peakRssMb: rss })}\n`);
   // The smoke run proves the benchmark and the platform work: everything accepted arrived once, nothing else did.
-  if (runs.some((figures) => figures.accepted === 0 || figures.lost > 0 || figures.duplicated > 0 || figures.unexpected > 0 || figures.httpErrors > 0)) {
+  if (runs.some((figures) => figures.accepted === 0 || figures.lost > 0 || figures.duplicated > 0 || figures.unexpected > 0 || figures.httpErrors > 0 || figures.statusesMissing > 0)) {
     exitCode = 1;
   }
 } catch (error) {
