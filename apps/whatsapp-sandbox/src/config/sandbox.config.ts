@@ -115,7 +115,7 @@ export class SandboxConfig extends BaseConfig {
 
   /**
    * Connections the sandbox keeps open to the webhook receiver at most; further webhooks wait for one (their
-   * timeout running). Without a bound, a receiver that slows down is sent a new connection per webhook, and both
+   * timeout starts once they have it). Without a bound, a receiver that slows down is sent a new connection per webhook, and both
    * ends spend their memory and CPU on sockets instead of webhooks.
    */
   @IsInt({ message: 'SANDBOX_WEBHOOK_CONNECTIONS must be a whole number' })

@@ -239,23 +239,25 @@ describe('StatusWebhooksService', () => {
   });
 
 
-  it('keeps at most SANDBOX_WEBHOOK_CONNECTIONS webhooks open at once, and sends the rest as they close', async () => {
+  it('keeps at most SANDBOX_WEBHOOK_CONNECTIONS webhooks open at once, the rest waiting for one without timing out', async () => {
     let open = 0;
     let mostOpen = 0;
-    const { receiver, service } = await start(
+    const { receiver, service, log } = await start(
       () => {
         open += 1;
         mostOpen = Math.max(mostOpen, open);
         setTimeout(() => (open -= 1), 100);
         return { status: 200, delayMs: 100 };
       },
-      { SANDBOX_WEBHOOK_CONNECTIONS: 2, SANDBOX_WEBHOOK_DELAYS_MS: [10, 11, 12] },
+      // Fifteen webhooks two at a time take 800 ms, far past a 150 ms timeout: only the answer counts against it.
+      { SANDBOX_WEBHOOK_CONNECTIONS: 2, SANDBOX_WEBHOOK_DELAYS_MS: [10, 11, 12], SANDBOX_WEBHOOK_TIMEOUT_MS: 150 },
     );
     for (const wamid of ['wamid.H1', 'wamid.H2', 'wamid.H3', 'wamid.H4', 'wamid.H5']) service.schedule(message(wamid));
     const webhooks = await receiver.waitFor(15);
 
     expect(mostOpen).toBe(2);
     expect(new Set(webhooks.map((webhook) => `${webhook.status.id} ${webhook.status.status}`)).size).toBe(15);
+    expect(log.list().map((delivery) => delivery.attempts)).toEqual(Array(15).fill(1));
   });
   it('sends nothing more once the application shuts down', async () => {
     const { receiver, service } = await start(undefined, { SANDBOX_WEBHOOK_DELAYS_MS: [100, 150, 200] });

@@ -59,21 +59,24 @@ export class WebhookClient {
 
 /** undici's handler for one attempt: collects the status, ignores the body, and answers once. */
 class WebhookAttempt implements Dispatcher.DispatchHandlers {
-  private readonly timer: NodeJS.Timeout;
+  private timer?: NodeJS.Timeout;
   private abortRequest?: (error?: Error) => void;
   private statusCode = 0;
   private finished = false;
 
   constructor(
     private readonly done: (answer: WebhookAnswer) => void,
-    timeoutMs: number,
-  ) {
-    this.timer = setTimeout(() => this.timedOut(), timeoutMs).unref();
-  }
+    private readonly timeoutMs: number,
+  ) {}
 
+  /**
+   * The request has its connection: the deadline starts now, so it measures the receiver and not the wait for one
+   * of the pool's connections. Counted from the post, webhooks waiting behind a slowed receiver ran out of time
+   * before they were sent, and each retry joined the back of the same wait: none got through any more.
+   */
   onConnect(abort: (error?: Error) => void): void {
-    if (this.finished) abort();
-    else this.abortRequest = abort;
+    this.abortRequest = abort;
+    this.timer = setTimeout(() => this.timedOut(), this.timeoutMs).unref();
   }
 
   onHeaders(statusCode: number): boolean {
@@ -95,7 +98,6 @@ class WebhookAttempt implements Dispatcher.DispatchHandlers {
 
   private timedOut(): void {
     this.finish({ httpStatus: null, error: 'timed out' });
-    // Before the request reached a socket there is nothing to abort yet; onConnect aborts it then.
     this.abortRequest?.();
   }
 
