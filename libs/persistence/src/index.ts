@@ -3,3 +3,4 @@ export * from './snake-naming.strategy';
 export * from './migrate';
 export * from './persistence.module';
 export * from './query-rows';
+export * from './batch-cache';

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { ChannelConfiguredData, defaultChannelLanguage } from '@herald/contracts';
-import { queryRows } from '@herald/persistence';
-import { LRUCache } from 'lru-cache';
+import { BatchCache, queryRows } from '@herald/persistence';
 import { DataSource, Repository } from 'typeorm';
 import { TemplateSyncService } from '../templates/template-sync.service';
 import { Channel } from './channel.entity';
@@ -20,9 +19,7 @@ const CHANNEL_TTL_MS = 10_000;
 @Injectable()
 export class ChannelsService {
   private readonly logger = new Logger(ChannelsService.name);
-  private readonly cached = new LRUCache<string, RenderingChannel>({ max: 10_000, ttl: CHANNEL_TTL_MS });
-  /** Bumped by every configuration, so a lookup that raced one does not keep what it read. */
-  private generation = 0;
+  private readonly cached = new BatchCache<RenderingChannel>({ max: 10_000, ttlMs: CHANNEL_TTL_MS });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -44,7 +41,6 @@ export class ChannelsService {
       },
       ['uuid'],
     );
-    this.generation += 1;
     this.cached.set(data.channelUuid, { wabaId: data.wabaId, language });
     if (!data.active) return;
     // WhatsApp being unreachable must not hold the channel back: the scheduled sync tries again.
@@ -57,28 +53,16 @@ export class ChannelsService {
    * These channels, by the uuid as given, from memory or else in one query. A channel not announced here yet is
    * absent (and looked up again next time: it is on its way).
    */
-  async findMany(channelUuids: string[]): Promise<Map<string, RenderingChannel>> {
-    const found = new Map<string, RenderingChannel>();
-    const missing: string[] = [];
-    for (const uuid of new Set(channelUuids)) {
-      const channel = this.cached.get(uuid);
-      if (channel) found.set(uuid, channel);
-      else missing.push(uuid);
-    }
-    if (missing.length === 0) return found;
-    const generation = this.generation;
-    const rows = await queryRows<{ requested: string; waba_id: string; language: string }>(
-      this.dataSource,
-      `SELECT requested.uuid AS requested, channels.waba_id, channels.language
-         FROM unnest($1::text[]) AS requested(uuid)
-         JOIN channels ON channels.uuid = requested.uuid::uuid`,
-      [missing],
-    );
-    for (const row of rows) {
-      const channel = { wabaId: row.waba_id, language: row.language };
-      found.set(row.requested, channel);
-      if (generation === this.generation) this.cached.set(row.requested, channel);
-    }
-    return found;
+  findMany(channelUuids: string[]): Promise<Map<string, RenderingChannel>> {
+    return this.cached.getMany(channelUuids, async (missing) => {
+      const rows = await queryRows<{ requested: string; waba_id: string; language: string }>(
+        this.dataSource,
+        `SELECT requested.uuid AS requested, channels.waba_id, channels.language
+           FROM unnest($1::text[]) AS requested(uuid)
+           JOIN channels ON channels.uuid = requested.uuid::uuid`,
+        [missing],
+      );
+      return new Map(rows.map((row) => [row.requested, { wabaId: row.waba_id, language: row.language }]));
+    });
   }
 }
