@@ -3,7 +3,7 @@ import type { EventPublisher, OutgoingEvent } from '@herald/kafka';
 import type { DataSource } from 'typeorm';
 import type { ChannelsService } from '../channels/channels.service';
 import type { ContactAt, ContactsService, Standing } from '../contacts/contacts.service';
-import { DecisionsService } from './decisions.service';
+import { DecisionsService, type DecisionRow } from './decisions.service';
 
 const channelUuid = '00000000-0000-4000-8000-000000000002';
 const acceptedAt = '2026-11-24T12:00:00.000Z';
@@ -25,16 +25,6 @@ const requested = (messageUuid: string, request: SendMessageDto): MessageRequest
  * The policy's decisions table, kept in memory and written the way the batch statement does (the first row about a
  * message stands, also within one statement), and the statements the service sent.
  */
-interface DecisionRow {
-  message_uuid: string;
-  approved: boolean;
-  reason_code: string | null;
-  reason_message: string | null;
-  assignee: string | null;
-  warnings: unknown;
-  decided_at: Date;
-}
-
 function decisionsTable(recorded: Array<Pick<DecisionRow, 'message_uuid' | 'approved' | 'reason_code'>> = []) {
   const rows = new Map<string, DecisionRow>(
     recorded.map((row) => [row.message_uuid, { reason_message: null, assignee: null, warnings: null, decided_at: new Date(0), ...row }]),

@@ -144,7 +144,8 @@ export class DecisionsService {
   }
 }
 
-interface DecisionRow {
+/** A row of the decisions table, as the statements return it. */
+export interface DecisionRow {
   message_uuid: string;
   approved: boolean;
   reason_code: string | null;
