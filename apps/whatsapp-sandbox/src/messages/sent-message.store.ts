@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { BLOCK_SIZE, BlockLog } from './block-log';
 import { TextColumn } from './text-column';
 
 export type RecordedHeaders = Record<string, string | string[] | undefined>;
@@ -49,9 +50,6 @@ export interface SendFilter {
 /** Sends kept for inspection; the oldest are forgotten past this many. */
 export const MAX_RECORDED_SENDS = 100_000;
 
-/** Sends per block: the store takes memory, and gives it back, a block at a time. */
-const BLOCK_SIZE = 4096;
-
 /** The texts each send keeps, in this order, in its block's TextColumn. */
 const RECIPIENT = 0;
 const CALLBACK_DATA = 1;
@@ -99,20 +97,10 @@ class SendBlock {
 /** In-memory record of every accepted send, oldest first: the sandbox is a development tool, not a store. */
 @Injectable()
 export class SentMessageStore {
-  private readonly blocks = new Map<number, SendBlock>();
-  /** The position of the oldest send kept, and the next one to give. */
-  private first = 0;
-  private next = 0;
+  private readonly sends = new BlockLog(() => new SendBlock(), MAX_RECORDED_SENDS);
 
   add(send: NewSend): void {
-    const position = this.next++;
-    const index = Math.floor(position / BLOCK_SIZE);
-    let block = this.blocks.get(index);
-    if (!block) {
-      block = new SendBlock();
-      this.blocks.set(index, block);
-    }
-    const offset = position % BLOCK_SIZE;
+    const { block, offset } = this.sends.add();
     block.wamids[offset] = send.wamid;
     block.receivedAt[offset] = send.receivedAt.getTime();
     block.phoneNumberIds[offset] = block.share(send.phoneNumberId);
@@ -123,16 +111,15 @@ export class SentMessageStore {
       send.bizOpaqueCallbackData === undefined ? '' : JSON.stringify(send.bizOpaqueCallbackData),
     );
     block.texts.add(JSON.stringify(send.body));
-    if (this.next - this.first > MAX_RECORDED_SENDS) this.forgetUpTo(this.next - MAX_RECORDED_SENDS);
   }
 
   count(): number {
-    return this.next - this.first;
+    return this.sends.count;
   }
 
   find(wamid: string): RecordedSend | undefined {
-    for (let position = this.next - 1; position >= this.first; position -= 1) {
-      const block = this.blockOf(position);
+    for (let position = this.sends.next - 1; position >= this.sends.first; position -= 1) {
+      const block = this.sends.blockOf(position);
       if (block?.wamids[position % BLOCK_SIZE] === wamid) return recorded(block, position % BLOCK_SIZE);
     }
     return undefined;
@@ -147,20 +134,15 @@ export class SentMessageStore {
   }
 
   clear(): number {
-    const count = this.next - this.first;
-    this.blocks.clear();
-    // On to a new block: a block's texts are added in order from its first position.
-    this.next = Math.ceil(this.next / BLOCK_SIZE) * BLOCK_SIZE;
-    this.first = this.next;
-    return count;
+    return this.sends.clear();
   }
 
   /** Every send kept that the filter lets through, oldest first, as `read` makes it. */
   private matching<T>(filter: SendFilter, read: (block: SendBlock, offset: number) => T): T[] {
     const to = filter.to?.replace(/\D/g, '');
     const found: T[] = [];
-    for (let position = this.first; position < this.next; position += 1) {
-      const block = this.blockOf(position);
+    for (let position = this.sends.first; position < this.sends.next; position += 1) {
+      const block = this.sends.blockOf(position);
       const offset = position % BLOCK_SIZE;
       if (
         block &&
@@ -172,22 +154,6 @@ export class SentMessageStore {
       }
     }
     return found;
-  }
-
-  /** Forgets every send before `position`, and the blocks left with none. */
-  private forgetUpTo(position: number): void {
-    for (
-      let index = Math.floor(this.first / BLOCK_SIZE);
-      index < Math.floor(position / BLOCK_SIZE);
-      index += 1
-    ) {
-      this.blocks.delete(index);
-    }
-    this.first = position;
-  }
-
-  private blockOf(position: number): SendBlock | undefined {
-    return position < this.first ? undefined : this.blocks.get(Math.floor(position / BLOCK_SIZE));
   }
 }
 

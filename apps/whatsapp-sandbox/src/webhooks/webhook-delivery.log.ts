@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { WebhookStatusValue } from '@herald/whatsapp';
+import { BLOCK_SIZE, BlockLog } from '../messages/block-log';
 
 /** One status webhook and how its delivery went. */
 export interface WebhookDeliveryRecord {
@@ -28,9 +29,6 @@ const PENDING = 0;
 const DELIVERED = 1;
 const FAILED = 2;
 
-/** Deliveries per block: the log takes memory, and gives it back, a block at a time. */
-const BLOCK_SIZE = 4096;
-
 /**
  * A block of deliveries, a column per field: an object per delivery cost some 200 bytes, three per message, which
  * at a thousand messages a second made this log most of the sandbox's memory. Columns cost about 30.
@@ -53,37 +51,25 @@ class DeliveryBlock {
 /** In-memory record of every status webhook delivery, newest last, for the inspection API. */
 @Injectable()
 export class WebhookDeliveryLog {
-  private readonly blocks = new Map<number, DeliveryBlock>();
-  /** The handle of the oldest delivery kept, and the next one to give. */
-  private first: DeliveryHandle = 0;
-  private next: DeliveryHandle = 0;
+  private readonly deliveries = new BlockLog(() => new DeliveryBlock(), MAX_RECORDED_DELIVERIES);
 
   start(wamid: string, status: WebhookStatusValue, url: string): DeliveryHandle {
-    const handle = this.next++;
-    const index = Math.floor(handle / BLOCK_SIZE);
-    let block = this.blocks.get(index);
-    if (!block) {
-      block = new DeliveryBlock();
-      this.blocks.set(index, block);
-    }
-    const offset = handle % BLOCK_SIZE;
+    const { position: handle, block, offset } = this.deliveries.add();
     block.wamids[offset] = wamid;
     block.urls[offset] = url;
     block.statuses[offset] = statuses.indexOf(status);
     block.outcomes[offset] = PENDING;
-    if (this.next - this.first > MAX_RECORDED_DELIVERIES)
-      this.forgetUpTo(this.next - MAX_RECORDED_DELIVERIES);
     return handle;
   }
 
   attemptStarted(handle: DeliveryHandle): void {
-    const block = this.blockOf(handle);
+    const block = this.deliveries.blockOf(handle);
     if (block) block.attempts[handle % BLOCK_SIZE] += 1;
   }
 
   /** The last attempt's answer: the receiver's HTTP status (null when none came) and what went wrong, if anything. */
   attemptEnded(handle: DeliveryHandle, httpStatus: number | null, error: string | null): void {
-    const block = this.blockOf(handle);
+    const block = this.deliveries.blockOf(handle);
     if (!block) return;
     const offset = handle % BLOCK_SIZE;
     block.httpStatuses[offset] = httpStatus ?? 0;
@@ -92,7 +78,7 @@ export class WebhookDeliveryLog {
   }
 
   delivered(handle: DeliveryHandle, at: Date): void {
-    const block = this.blockOf(handle);
+    const block = this.deliveries.blockOf(handle);
     if (!block) return;
     block.outcomes[handle % BLOCK_SIZE] = DELIVERED;
     block.deliveredAt[handle % BLOCK_SIZE] = at.getTime();
@@ -100,7 +86,7 @@ export class WebhookDeliveryLog {
 
   /** Given up on; `error` replaces the last attempt's when the delivery ended for another reason. */
   failed(handle: DeliveryHandle, error?: string): void {
-    const block = this.blockOf(handle);
+    const block = this.deliveries.blockOf(handle);
     if (!block) return;
     block.outcomes[handle % BLOCK_SIZE] = FAILED;
     if (error !== undefined) block.errors.set(handle % BLOCK_SIZE, error);
@@ -108,8 +94,8 @@ export class WebhookDeliveryLog {
 
   list(filter: { wamid?: string } = {}): WebhookDeliveryRecord[] {
     const records: WebhookDeliveryRecord[] = [];
-    for (let handle = this.first; handle < this.next; handle += 1) {
-      const block = this.blocks.get(Math.floor(handle / BLOCK_SIZE));
+    for (let handle = this.deliveries.first; handle < this.deliveries.next; handle += 1) {
+      const block = this.deliveries.blockOf(handle);
       const offset = handle % BLOCK_SIZE;
       if (!block || (filter.wamid !== undefined && block.wamids[offset] !== filter.wamid)) continue;
       const httpStatus = block.httpStatuses[offset];
@@ -129,26 +115,6 @@ export class WebhookDeliveryLog {
   }
 
   clear(): number {
-    const count = this.next - this.first;
-    this.blocks.clear();
-    this.first = this.next;
-    return count;
-  }
-
-  /** Forgets every delivery before `handle`, and the blocks left with none. */
-  private forgetUpTo(handle: DeliveryHandle): void {
-    for (
-      let index = Math.floor(this.first / BLOCK_SIZE);
-      index < Math.floor(handle / BLOCK_SIZE);
-      index += 1
-    ) {
-      this.blocks.delete(index);
-    }
-    this.first = handle;
-  }
-
-  /** The block holding a delivery; none once it was forgotten or cleared. */
-  private blockOf(handle: DeliveryHandle): DeliveryBlock | undefined {
-    return handle < this.first ? undefined : this.blocks.get(Math.floor(handle / BLOCK_SIZE));
+    return this.deliveries.clear();
   }
 }
