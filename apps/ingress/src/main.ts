@@ -9,7 +9,7 @@ void runService({
   module: AppModule,
   config: IngressConfig,
   consumesKafka: true,
-  rawBody: true,
+  rawJsonRoutes: ['/webhooks/whatsapp'],
   bodyLimit: (config) => config.HTTP_BODY_LIMIT,
   beforeListen: mountApiDocs,
 });

@@ -16,8 +16,11 @@ export interface ServiceDefinition<TConfig extends BaseConfig = BaseConfig> {
   /** Consume Kafka events through the Nest Kafka transport. */
   consumesKafka: boolean;
   bodyLimit?: (config: TConfig) => number;
-  /** Raw request bodies, for signature checks. */
-  rawBody?: boolean;
+  /**
+   * Routes (as declared, `/webhooks/whatsapp`) whose JSON bodies reach the handler as the raw bytes, unparsed: a
+   * signature is checked over them before anything reads them. Every other route's JSON is parsed as Fastify does.
+   */
+  rawJsonRoutes?: string[];
   /** Last touches before the service listens (the ingress mounts its API documentation here). */
   beforeListen?: (app: NestFastifyApplication) => void | Promise<void>;
 }
@@ -40,8 +43,10 @@ export async function runService<TConfig extends BaseConfig>(
         // The request id every log line of the request carries (pino-http takes Fastify's), echoed to the caller.
         genReqId: requestIdOf,
       }),
-      { bufferLogs: true, rawBody: definition.rawBody ?? false },
+      // Nest's own parsers (JSON, and forms nobody sends) would parse every route's body before any handler ran.
+      { bufferLogs: true, bodyParser: !definition.rawJsonRoutes },
     );
+    if (definition.rawJsonRoutes) parseJsonExcept(app, new Set(definition.rawJsonRoutes));
     app.useLogger(app.get(Logger));
     app
       .getHttpAdapter()
@@ -71,4 +76,16 @@ export async function runService<TConfig extends BaseConfig>(
     }
     process.exit(1);
   }
+}
+
+/** JSON bodies parsed as Fastify parses them, except on `rawRoutes`, whose handlers get the bytes. */
+function parseJsonExcept(app: NestFastifyApplication, rawRoutes: ReadonlySet<string>): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const { onProtoPoisoning = 'error', onConstructorPoisoning = 'error' } = fastify.initialConfig;
+  const parseJson = fastify.getDefaultJsonParser(onProtoPoisoning, onConstructorPoisoning);
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
+    if (rawRoutes.has(request.routeOptions.url ?? '')) done(null, body);
+    // Fastify's parser takes the bytes as they are (secure-json-parse decodes a Buffer as UTF-8).
+    else parseJson(request, body as unknown as string, done);
+  });
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, HttpCode, Post, Query, RawBodyRequest, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ErrorCodes } from '@herald/contracts';
 import { Public } from '@herald/observability';
@@ -36,12 +36,20 @@ export class WhatsAppWebhookController {
   @HttpCode(200)
   @ApiHeader({ name: 'X-Hub-Signature-256', required: true, description: 'sha256=<hex HMAC-SHA256 of the raw body with the app secret>' })
   async receive(
-    @Req() request: RawBodyRequest<FastifyRequest>,
+    @Req() request: FastifyRequest,
     @Headers(SIGNATURE_HEADER) signature: string | undefined,
   ): Promise<{ statuses: number; messages: number }> {
-    if (!request.rawBody || !isValidWebhookSignature(this.config.WHATSAPP_APP_SECRET, request.rawBody, signature)) {
+    // The body arrives unparsed (runService's rawJsonRoutes): nothing reads a webhook before its signature holds.
+    const rawBody = request.body;
+    if (!Buffer.isBuffer(rawBody) || !isValidWebhookSignature(this.config.WHATSAPP_APP_SECRET, rawBody, signature)) {
       throw new HeraldError(ErrorCodes.InvalidSignature, 'The webhook signature (X-Hub-Signature-256) is missing or wrong');
     }
-    return this.webhooks.receive(request.body as WebhookPayload, String(request.id));
+    let payload: WebhookPayload;
+    try {
+      payload = JSON.parse(rawBody.toString('utf8')) as WebhookPayload;
+    } catch {
+      throw new HeraldError(ErrorCodes.InvalidJson, 'The request body is not valid JSON');
+    }
+    return this.webhooks.receive(payload, String(request.id));
   }
 }
