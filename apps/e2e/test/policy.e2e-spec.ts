@@ -97,6 +97,25 @@ describe('the policy: session window, opt-out, replays', () => {
     expect(message.failure?.code).toBe('session_window_closed');
   });
 
+  it('checks a webhook signature before reading the body: unsigned garbage is 401, signed garbage 400', async () => {
+    const post = (body: string, secret: string) =>
+      fetch(`${platform.ingressUrl}/webhooks/whatsapp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhookBody(secret, body) },
+        body,
+      });
+    const garbage = '{"object": "whatsapp_business_account", "entry": [';
+
+    const forged = await post(garbage, 'a-forger-s-guess');
+    expect(forged.status).toBe(401);
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('invalid_signature');
+    const signed = await post(garbage, platform.appSecret);
+    expect(signed.status).toBe(400);
+    expect(((await signed.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
+    const empty = await post('', 'a-forger-s-guess');
+    expect(empty.status).toBe(401);
+  });
+
   it('answers a dry run with the same verdict, and sends nothing', async () => {
     const validate = async (body: Record<string, unknown>) => {
       const response = await fetch(`${platform.ingressUrl}/messages/validate`, {
