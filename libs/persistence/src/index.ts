@@ -4,3 +4,4 @@ export * from './migrate';
 export * from './persistence.module';
 export * from './query-rows';
 export * from './batch-cache';
+export * from './batcher';

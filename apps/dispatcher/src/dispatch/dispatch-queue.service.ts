@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FailureReason, MessageReadyData } from '@herald/contracts';
-import { queryRows } from '@herald/persistence';
+import { Batcher, queryRows } from '@herald/persistence';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
-import { Batcher } from './batcher';
 import type { DispatchState } from './dispatch.entity';
 
 /** A message a replica claimed, with what it needs of its channel to send it. */
@@ -270,8 +269,9 @@ export class DispatchQueueService {
 
   /**
    * Housekeeping any replica may do: lapsed claims go back to the queue, and sends a webhook named are settled as
-   * sent. Rows another statement holds right now are left for the next sweep rather than waited for. A send whose outcome stayed unknown for the whole reconcile window is queued again only once every status
-   * event published before its window ended was processed (`statusesCaughtUp`): a webhook still waiting in Kafka
+   * sent. Rows another statement holds right now are left for the next sweep rather than waited for. A send whose
+   * outcome stayed unknown for the whole reconcile window is queued again only once every status event published
+   * before its window ended was processed (`statusesCaughtUp`): a webhook still waiting in Kafka
    * (the dispatcher restarting, the broker back from an outage) must settle its send, not lose a race to a resend.
    */
   async sweep(reconcileWindowMs: number, statusesCaughtUp: () => Promise<Date | null>): Promise<SettledSend[]> {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { queryRows } from '@herald/persistence';
+import { Batcher, queryRows } from '@herald/persistence';
 import { DataSource } from 'typeorm';
-import { Batcher } from './batcher';
 
 interface SlotRequest {
   channelUuid: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventPublisher, OutgoingEvent } from '@herald/kafka';
-import { queryRows } from '@herald/persistence';
+import { Batcher, queryRows } from '@herald/persistence';
 import { DataSource } from 'typeorm';
 import { INSERT_LEDGER_ROWS, LedgerRow, ledgerRowParameters } from './ledger-rows';
 
@@ -10,48 +10,30 @@ export interface Acceptance {
   event: OutgoingEvent<unknown>;
 }
 
-interface Pending extends Acceptance {
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
 /**
- * Accepts the messages of concurrent requests together: what arrives in one turn of the event loop is written to
- * the ledger in one statement and published in one produce request, and each request is answered once both
- * hold for its message. If Kafka refuses, the batch's rows are removed and every request of it fails, so nothing
- * is accepted that is not on its way. An idle ingress adds no delay; a busy one makes a few large writes instead of
- * one per request.
+ * Accepts the messages of concurrent requests together (a Batcher): what arrives in one turn of the event loop, or
+ * while the previous batch is under way, is written to the ledger in one statement and published in one produce
+ * request, and each request is answered once both hold for its message. If Kafka refuses a message, its row is
+ * removed and its request fails, so nothing is accepted that is not on its way. An idle ingress adds no delay; a
+ * busy one makes a few large writes instead of one per request.
  */
 @Injectable()
 export class AcceptBatcher {
-  private pending: Pending[] = [];
-  private scheduled = false;
+  /** Each acceptance's refusal by Kafka, or null once its event is on its way. */
+  private readonly accepts = new Batcher<Acceptance, { refusal: unknown } | null>((batch) => this.acceptTogether(batch));
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly publisher: EventPublisher,
   ) {}
 
-  accept(acceptance: Acceptance): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ ...acceptance, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
-      }
-    });
+  async accept(acceptance: Acceptance): Promise<void> {
+    const refused = await this.accepts.submit(acceptance);
+    if (refused) throw refused.refusal;
   }
 
-  private async flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
-    this.scheduled = false;
-    try {
-      await queryRows(this.dataSource, INSERT_LEDGER_ROWS, ledgerRowParameters(batch.map((entry) => entry.row)));
-    } catch (error) {
-      for (const entry of batch) entry.reject(error);
-      return;
-    }
+  private async acceptTogether(batch: Acceptance[]): Promise<Array<{ refusal: unknown } | null>> {
+    await queryRows(this.dataSource, INSERT_LEDGER_ROWS, ledgerRowParameters(batch.map((entry) => entry.row)));
     const published = await Promise.allSettled(batch.map((entry) => this.publisher.publish(entry.event)));
     const refused = batch.filter((_, index) => published[index].status === 'rejected');
     if (refused.length > 0) {
@@ -59,10 +41,6 @@ export class AcceptBatcher {
         () => undefined,
       );
     }
-    batch.forEach((entry, index) => {
-      const outcome = published[index];
-      if (outcome.status === 'fulfilled') entry.resolve();
-      else entry.reject(outcome.reason);
-    });
+    return published.map((outcome) => (outcome.status === 'rejected' ? { refusal: outcome.reason } : null));
   }
 }
