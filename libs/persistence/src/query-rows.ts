@@ -7,9 +7,10 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  * The rows a raw statement returns, whatever its kind (`DataSource.query` answers UPDATE and DELETE with
  * `[rows, count]` and everything else with the rows alone, which makes `UPDATE ... RETURNING` easy to misread).
  *
- * Each statement runs as a named prepared statement on the service's pool: PostgreSQL parses and plans it once per
- * connection instead of on every call, which on the hot paths (a dozen statements per message) was a large part of
- * the database's CPU. The SQL must therefore be a fixed text per call site, with every varying value a parameter.
+ * Each statement runs as a named prepared statement on the service's pool: PostgreSQL parses it once per connection
+ * instead of on every call, which on the hot paths was a large part of the database's CPU. (It still plans each
+ * call afresh: see `plan_cache_mode` in databaseOptions.) The SQL must therefore be a fixed text per call site, with
+ * every varying value a parameter.
  */
 export async function queryRows<T>(dataSource: DataSource, sql: string, parameters: unknown[] = []): Promise<T[]> {
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
