@@ -210,7 +210,23 @@ describe('faults: nothing lost, nothing sent twice, when parts of the platform d
         `SELECT status, count(*)::int AS n FROM ingress.messages WHERE uuid = ANY($1) GROUP BY status`,
         [accepted],
       );
-      throw new Error(`not every accepted message reached read: ${JSON.stringify(rows)} of ${accepted.length}`);
+      // Where the others stopped: decided by the policy, queued in the dispatcher (and its state), received by WhatsApp.
+      const { rows: stages } = await database.query<{ decided: boolean; dispatch: string | null; n: number }>(
+        `SELECT d.message_uuid IS NOT NULL AS decided, q.state AS dispatch, count(*)::int AS n
+           FROM ingress.messages m
+           LEFT JOIN policy.decisions d ON d.message_uuid = m.uuid
+           LEFT JOIN dispatcher.dispatches q ON q.message_uuid = m.uuid
+          WHERE m.uuid = ANY($1) AND m.status <> 'read'
+          GROUP BY 1, 2`,
+        [accepted],
+      );
+      const receipts = (await (await fetch(`${platform.sandboxUrl}/_sandbox/receipts`)).json()) as { data: Array<{ bizOpaqueCallbackData?: string }> };
+      const received = new Set(receipts.data.map((receipt) => receipt.bizOpaqueCallbackData));
+      const { rows: unread } = await database.query<{ uuid: string }>(`SELECT uuid FROM ingress.messages WHERE uuid = ANY($1) AND status <> 'read'`, [accepted]);
+      throw new Error(
+        `not every accepted message reached read: ${JSON.stringify(rows)} of ${accepted.length}; those not read, by stage: ` +
+          `${JSON.stringify(stages)}, ${unread.filter((row) => received.has(row.uuid)).length} of them received by WhatsApp; faults: ${faults.join('; ')}`,
+      );
     });
     expect(settled).toHaveLength(accepted.length);
 
