@@ -241,13 +241,18 @@ export class DispatchQueueService {
     return this.unanswered.submit(messageUuid);
   }
 
+  /** Whether a status naming this message could settle anything: not when this replica recorded its answer. */
+  mayNeedReconciling(messageUuid: string): boolean {
+    return !this.sentHere.has(messageUuid);
+  }
+
   /**
    * Status webhooks named these messages, so WhatsApp took them. While a call is under way the wamid is only noted
    * (the call's answer settles it); a send whose outcome was unknown, or that was queued again, is settled as sent.
    * One statement for the batch, after skipping the messages this replica saw accepted.
    */
   async reconcile(statuses: Array<{ messageUuid: string; providerMessageId: string }>): Promise<SettledSend[]> {
-    const unsettled = statuses.filter((status) => !this.sentHere.has(status.messageUuid));
+    const unsettled = statuses.filter((status) => this.mayNeedReconciling(status.messageUuid));
     if (unsettled.length === 0) return [];
     const rows = await queryRows<SettledRow>(
       this.dataSource,
