@@ -201,7 +201,7 @@ try {
   const rss = Object.fromEntries(Object.entries(platform.services).map(([name, service]) => [name, peakRssMb(service.child?.pid)]));
 
   const label = (figures) => (figures.offeredRate === 'max' ? 'full speed' : `${figures.offeredRate}/s`);
-  const total = (cpu) => Math.round(Object.values(cpu).reduce((a, b) => a + b, 0) * 10) / 10;
+  const total = (cpu) => Math.round(Object.values(cpu).reduce((a, b) => a + b, 0) * 100) / 100;
   process.stdout.write(
     `\n## end to end: ${settings.messages} template messages per run (after ${settings.warmup} not measured) over ${settings.numbers} numbers, sandbox latency ${settings.latency} ms, ${settings.connections} connections\n\n` +
       markdownTable(

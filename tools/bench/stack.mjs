@@ -121,7 +121,7 @@ export function cpuPerMessage(before, after, messages) {
   const spent = (name) =>
     [...after[name]].reduce((total, [pid, seconds]) => total + Math.max(0, seconds - (before[name]?.get(pid) ?? 0)), 0);
   return Object.fromEntries(
-    Object.keys(after).map((name) => [name, messages > 0 ? Math.round((spent(name) * 1000 * 10) / messages) / 10 : 0]),
+    Object.keys(after).map((name) => [name, messages > 0 ? Math.round((spent(name) * 1000 * 100) / messages) / 100 : 0]),
   );
 }
 
