@@ -46,7 +46,13 @@ export class ServiceProcess {
 
   async start(readyTimeoutMs = 60_000): Promise<this> {
     this.child = spawn(process.execPath, [path.join(workspaceRoot, `dist/apps/${this.app}/src/main.js`)], {
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
+      env: {
+        ...process.env,
+        ...this.env,
+        NODE_OPTIONS: serviceNodeOptions(this.env.NODE_OPTIONS ?? process.env.NODE_OPTIONS),
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // TEST_SERVICE_LOGS=1 shows every service's log while the tests run, to find out why one failed.
@@ -83,4 +89,13 @@ export class ServiceProcess {
     await exited;
     clearTimeout(timer);
   }
+}
+
+/**
+ * Services run with the heap limit they are deployed with (the Dockerfile, `npm start`): V8 lets garbage pile up in
+ * proportion to the limit, and its default on a large machine (4 GB) has each service hold some 300 MB where 512
+ * keeps it near 170 at the same CPU (docs/benchmarks.md). Options given (a profiler's `--require`) come after it.
+ */
+function serviceNodeOptions(given: string | undefined): string {
+  return ['--max-old-space-size=512', given].filter(Boolean).join(' ');
 }
