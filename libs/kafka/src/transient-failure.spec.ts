@@ -1,4 +1,4 @@
-import { isTransientFailure } from './transient-failure';
+import { isTransientFailure, untilAvailable } from './transient-failure';
 
 describe('isTransientFailure', () => {
   it.each([
@@ -21,5 +21,32 @@ describe('isTransientFailure', () => {
     ['nothing', undefined],
   ])('says no to %s', (_case, error) => {
     expect(isTransientFailure(error)).toBe(false);
+  });
+});
+
+describe('untilAvailable', () => {
+  const brokerGone = () => Object.assign(new Error('the broker is away'), { name: 'KafkaJSNumberOfRetriesExceeded' });
+
+  it('tries a step again while its failure is transient, and answers what it finally gives', async () => {
+    const failures = [brokerGone(), brokerGone()];
+    const step = jest.fn(async () => {
+      const failure = failures.shift();
+      if (failure) throw failure;
+      return 'published';
+    });
+    const retries: number[] = [];
+    await expect(untilAvailable(step, (_error, delayMs) => retries.push(delayMs))).resolves.toBe('published');
+    expect(step).toHaveBeenCalledTimes(3);
+    expect(retries).toEqual([200, 400]);
+  });
+
+  it('gives up at once on a failure that is not an outage', async () => {
+    const step = jest.fn(async () => {
+      throw new TypeError('a bug');
+    });
+    const onRetry = jest.fn();
+    await expect(untilAvailable(step, onRetry)).rejects.toThrow('a bug');
+    expect(step).toHaveBeenCalledTimes(1);
+    expect(onRetry).not.toHaveBeenCalled();
   });
 });

@@ -21,6 +21,24 @@ export function isTransientFailure(error: unknown, depth = 0): boolean {
   return [driverError, cause, originalError].some((inner) => isTransientFailure(inner, depth + 1));
 }
 
+/**
+ * Runs `step` until it succeeds or fails for good: a transient failure (see above) is tried again after a delay
+ * growing from 200 ms to 5 s, however long the outage lasts; `onRetry` hears of each. For steps whose outcome must
+ * not be forgotten once something irreversible happened (a call WhatsApp answered, a row already updated).
+ */
+export async function untilAvailable<T>(step: () => Promise<T>, onRetry: (error: unknown, delayMs: number) => void): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!isTransientFailure(error)) throw error;
+      const delayMs = Math.min(5_000, 100 * 2 ** Math.min(attempt, 6));
+      onRetry(error, delayMs);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+}
+
 const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /** PostgreSQL's SQLSTATE classes 08 (connection exception), 57P (operator intervention: shutdown) and 53300. */

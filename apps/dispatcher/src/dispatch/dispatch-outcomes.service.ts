@@ -1,11 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { conversationKey, envelope, FailureReason, MessageRoute, Topics } from '@herald/contracts';
-import { EventPublisher } from '@herald/kafka';
+import { EventPublisher, OutgoingEvent, untilAvailable } from '@herald/kafka';
 import type { SettledSend } from './dispatch-queue.service';
 
-/** Tells the rest of the platform what came of a send. Publishing twice is harmless: the ledger is idempotent. */
+/**
+ * Tells the rest of the platform what came of a send. Publishing twice is harmless (the ledger is idempotent);
+ * not publishing is not: by then the send queue holds the outcome and no statement will return it again (a status
+ * batch worked a second time finds its sends settled), so a publish is retried however long Kafka is away.
+ */
 @Injectable()
 export class DispatchOutcomesService {
+  private readonly logger = new Logger(DispatchOutcomesService.name);
+
   constructor(private readonly publisher: EventPublisher) {}
 
   async publish(send: SettledSend): Promise<void> {
@@ -17,7 +23,7 @@ export class DispatchOutcomesService {
   }
 
   dispatched(message: MessageRoute, providerMessageId: string, requestId: string | null): Promise<void> {
-    return this.publisher.publish({
+    return this.announce(message.messageUuid, {
       topic: Topics.MessageDispatched,
       key: conversationKey(message.channelUuid, message.to),
       event: envelope(
@@ -29,7 +35,7 @@ export class DispatchOutcomesService {
   }
 
   failed(message: MessageRoute, reason: FailureReason, requestId: string | null): Promise<void> {
-    return this.publisher.publish({
+    return this.announce(message.messageUuid, {
       topic: Topics.MessageFailed,
       key: conversationKey(message.channelUuid, message.to),
       event: envelope(
@@ -38,6 +44,13 @@ export class DispatchOutcomesService {
         { requestId: requestId ?? undefined },
       ),
     });
+  }
+
+  private announce(messageUuid: string, event: OutgoingEvent<unknown>): Promise<void> {
+    return untilAvailable(
+      () => this.publisher.publish(event),
+      (error, delay) => this.logger.warn(`message ${messageUuid}: outcome not published yet (${(error as Error).message}); retrying in ${delay} ms`),
+    );
   }
 }
 

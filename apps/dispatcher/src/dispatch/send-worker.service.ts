@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { FailureReason } from '@herald/contracts';
-import { isTransientFailure } from '@herald/kafka';
+import { untilAvailable } from '@herald/kafka';
 import { classifyProviderError, sendWhatsAppMessage, WhatsAppApiError } from '@herald/whatsapp';
 import { ChannelsService } from '../channels/channels.service';
 import { DispatcherConfig } from '../config/dispatcher.config';
@@ -167,7 +167,7 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
         { 'user-agent': userAgent },
       );
       await this.persist(message.messageUuid, () => this.queue.markSent(message.messageUuid, providerMessageId));
-      await this.persist(message.messageUuid, () => this.outcomes.dispatched(message, providerMessageId, send.requestId));
+      await this.outcomes.dispatched(message, providerMessageId, send.requestId);
     } catch (error) {
       if (!(error instanceof WhatsAppApiError)) throw error;
       await this.handleError(send, error, attempt);
@@ -185,7 +185,7 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
     if (handling.kind === 'outcome_unknown') {
       this.logger.warn(`message ${message.messageUuid}: ${error.message}; waiting for a webhook before sending again`);
       const settled = await this.persist(message.messageUuid, () => this.queue.markOutcomeUnknown(message.messageUuid));
-      if (settled) await this.persist(message.messageUuid, () => this.outcomes.publish(settled));
+      if (settled) await this.outcomes.publish(settled);
       return;
     }
     const throttled = handling.kind === 'throttled' || handling.kind === 'pair_rate_limited';
@@ -216,24 +216,18 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
 
   private async fail(send: ClaimedSend, reason: FailureReason): Promise<void> {
     await this.persist(send.messageUuid, () => this.queue.markFailed(send.messageUuid, reason));
-    await this.persist(send.messageUuid, () => this.outcomes.failed(send.message, reason, send.requestId));
+    await this.outcomes.failed(send.message, reason, send.requestId);
   }
 
   /**
-   * Records (or announces) what became of a call however long the database or the broker takes to come back:
-   * forgetting the outcome of a call WhatsApp answered could send the message twice.
+   * Records what became of a call however long the database takes to come back (announcing it waits out the broker
+   * the same way, in DispatchOutcomesService): forgetting the outcome of a call WhatsApp answered could send the
+   * message twice.
    */
-  private async persist<T>(messageUuid: string, step: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await step();
-      } catch (error) {
-        if (!isTransientFailure(error)) throw error;
-        const delay = Math.min(5_000, 100 * 2 ** Math.min(attempt, 6));
-        this.logger.warn(`message ${messageUuid}: outcome not recorded yet (${(error as Error).message}); retrying in ${delay} ms`);
-        await sleep(delay);
-      }
-    }
+  private persist<T>(messageUuid: string, step: () => Promise<T>): Promise<T> {
+    return untilAvailable(step, (error, delay) =>
+      this.logger.warn(`message ${messageUuid}: outcome not recorded yet (${(error as Error).message}); retrying in ${delay} ms`),
+    );
   }
 }
 
