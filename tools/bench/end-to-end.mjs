@@ -56,12 +56,14 @@ try {
       encoding: 'utf8',
     });
   cli('channels', 'set', '--channel', platform.channelUuid, '--messages-per-second', '1000');
+  // The sandbox's WhatsApp Business Account, whose templates every number shares.
+  const wabaId = '100000000000001';
   const channels = [platform.channelUuid];
   for (let number = 2; number <= settings.numbers; number += 1) {
     const added = JSON.parse(
       cli(
         'channels', 'add', '--team', platform.teamUuid, '--name', `bench number ${number}`,
-        '--phone-number-id', String(100_000_000_000_001 + number), '--waba-id', '100000000000001',
+        '--phone-number-id', String(100_000_000_000_001 + number), '--waba-id', wabaId,
         '--access-token', 'sandbox-access-token', '--messages-per-second', '1000',
       ),
     );
@@ -71,7 +73,7 @@ try {
     const { rows } = await database.query('SELECT count(*)::int AS n FROM dispatcher.channels WHERE uuid = ANY($1) AND messages_per_second = 1000', [channels]);
     return rows[0].n === channels.length ? true : undefined;
   });
-  const template = templateUuidFor('100000000000001', 'greeting', 'en_US');
+  const template = templateUuidFor(wabaId, 'greeting', 'en_US');
   let index = 0;
 
   /** One run: `amount` template messages at `rate` per second (0: as fast as they are taken), then its figures. */

@@ -31,6 +31,14 @@ export class DispatchService {
     await Promise.all(previous.map((send) => this.outcomes.publish(send)));
   }
 
+  /**
+   * Whether a status naming this message (as an event carries it, unchecked) could settle a send here: three arrive
+   * per message, nearly all about sends this replica saw answered, and those without Herald's uuid name none.
+   */
+  mayReconcile(messageUuid: unknown): boolean {
+    return typeof messageUuid === 'string' && this.queue.mayNeedReconciling(messageUuid);
+  }
+
   /** Status webhooks named Herald's messages: proof WhatsApp took them, whatever became of the calls. */
   async reconcile(statuses: MessageStatusData[]): Promise<void> {
     const named = new Map<string, MessageStatusData>();
