@@ -21,6 +21,22 @@ export function requestIdOf(request: { headers: IncomingHttpHeaders }): string {
 }
 
 /**
+ * Provider webhooks (WhatsApp's statuses: three for every message sent) come several times per message; one that
+ * succeeded is routine, logged at debug, while one that failed is logged as any request is. Health probes every few
+ * seconds are not logged at all.
+ */
+const ROUTINE_WHEN_ANSWERED = ['/webhooks/'];
+const NEVER_LOGGED = ['/health'];
+
+/** The level of a request's access log line: pino-http's own choice, but debug for a routine request answered. */
+export function accessLogLevel(url: string, statusCode: number, error?: unknown): 'error' | 'info' | 'debug' {
+  if (error || statusCode >= 500) return 'error';
+  return statusCode < 400 && ROUTINE_WHEN_ANSWERED.some((prefix) => url.startsWith(prefix)) ? 'debug' : 'info';
+}
+
+const urlOf = (request: IncomingMessage) => request.originalUrl ?? request.url ?? '';
+
+/**
  * Structured logs (pino): one JSON line per event, the request id on every line logged while serving a request,
  * and never a credential.
  */
@@ -38,8 +54,9 @@ export function requestIdOf(request: { headers: IncomingHttpHeaders }): string {
             paths: ['req.headers.authorization', 'req.headers["x-hub-signature-256"]', 'req.headers.cookie'],
             censor: '[redacted]',
           },
-          // Health probes every few seconds would drown everything else.
-          autoLogging: { ignore: (request: IncomingMessage) => (request.originalUrl ?? request.url ?? '').startsWith('/health') },
+          autoLogging: { ignore: (request: IncomingMessage) => NEVER_LOGGED.some((prefix) => urlOf(request).startsWith(prefix)) },
+          customLogLevel: (request: IncomingMessage, response: { statusCode: number }, error?: Error) =>
+            accessLogLevel(urlOf(request), response.statusCode, error),
           serializers: {
             req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
             res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
