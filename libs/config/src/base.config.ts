@@ -34,7 +34,9 @@ export class BaseConfig {
 
   /**
    * A consumer's fetch returns once this many bytes are there, or after KAFKA_FETCH_MAX_WAIT_MS: the batch an event
-   * travels in under load (events are under a kilobyte), against the delay an idle service adds to each event.
+   * travels in under load (events are under a kilobyte). A consumer whose last fetch brought nothing asks instead to
+   * be answered by the first event, within KAFKA_FETCH_IDLE_WAIT_MS (0: always gather): idle, it fetches a couple of
+   * times a second, and an event after a lull travels at once.
    */
   @Min(1)
   @Max(1_048_576)
@@ -45,6 +47,11 @@ export class BaseConfig {
   @Max(5_000)
   @IsInt({ message: 'KAFKA_FETCH_MAX_WAIT_MS must be a whole number' })
   KAFKA_FETCH_MAX_WAIT_MS: number = 20;
+
+  @Min(0)
+  @Max(5_000)
+  @IsInt({ message: 'KAFKA_FETCH_IDLE_WAIT_MS must be a whole number' })
+  KAFKA_FETCH_IDLE_WAIT_MS: number = 500;
 
   /**
    * How many times a produce request is retried before the publish fails. Services whose consumers wait out a

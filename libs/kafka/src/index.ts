@@ -1,5 +1,6 @@
-// First: kafkajs' request queue is mended before any client is made.
+// First: kafkajs' request queue is mended, and its idle fetches made to wait for an event, before any client is made.
 export * from './kafkajs-request-queue.fix';
+export * from './kafkajs-idle-fetch';
 export * from './kafka.options';
 export * from './kafka.module';
 export * from './service-name';

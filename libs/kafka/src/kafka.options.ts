@@ -2,6 +2,7 @@ import { CustomStrategy, KafkaOptions } from '@nestjs/microservices';
 import { BaseConfig, kafkaBrokers } from '@herald/config';
 import { KafkaConfig, logLevel, Partitioners } from 'kafkajs';
 import { BatchKafkaServer } from './batch-kafka.server';
+import { setIdleFetchWait } from './kafkajs-idle-fetch';
 
 /** Client settings shared by every producer, consumer and admin client of a service. */
 export function kafkaClientConfig(config: BaseConfig, clientId: string): KafkaConfig {
@@ -22,6 +23,7 @@ export function kafkaClientConfig(config: BaseConfig, clientId: string): KafkaCo
  * poison event can be dead-lettered as it came.
  */
 export function kafkaConsumerStrategy(config: BaseConfig, service: string): CustomStrategy {
+  setIdleFetchWait(config.KAFKA_FETCH_IDLE_WAIT_MS);
   return { strategy: new BatchKafkaServer(kafkaConsumerOptions(config, service)) };
 }
 
@@ -38,8 +40,8 @@ function kafkaConsumerOptions(config: BaseConfig, service: string): Required<Kaf
         maxBytesPerPartition: 256 * 1024,
         maxBytes: 2 * 1024 * 1024,
         // A fetch waits up to KAFKA_FETCH_MAX_WAIT_MS for KAFKA_FETCH_MIN_BYTES: under load every fetch brings a batch
-        // worth one statement and one produce request, instead of a fetch, a statement and a commit per event; idle, an
-        // event waits that long at most.
+        // worth one statement and one produce request, instead of a fetch, a statement and a commit per event. After
+        // a fetch that brought nothing, the next is answered by the first event (setIdleFetchWait).
         minBytes: config.KAFKA_FETCH_MIN_BYTES,
         maxWaitTimeInMs: config.KAFKA_FETCH_MAX_WAIT_MS,
         heartbeatInterval: 3_000,
