@@ -8,6 +8,7 @@
 //          --latency <ms> (40) --connections <n> (100) --recipients <n> (10000)
 //          --numbers <n> (2 WhatsApp numbers, 1,000/s each, the load spread over them)
 //          --warmup <n> (3000 messages at the target rate first, not measured; 0 for none)
+//          --idle <s> (10: how long the platform's CPU is measured idle, after the warm-up)
 //          --smoke (300 messages at 100/s, then 300 at full speed, through 10 connections, no warm-up).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -27,8 +28,8 @@ import {
   writeResults,
 } from './stack.mjs';
 
-const settings = options({ messages: 60_000, rate: 1_000, targetOnly: false, latency: 40, connections: 100, recipients: 10_000, numbers: 2, warmup: 3_000, smoke: false });
-if (settings.smoke) Object.assign(settings, { messages: 300, rate: 100, connections: 10, warmup: 0 });
+const settings = options({ messages: 60_000, rate: 1_000, targetOnly: false, latency: 40, connections: 100, recipients: 10_000, numbers: 2, warmup: 3_000, idle: 10, smoke: false });
+if (settings.smoke) Object.assign(settings, { messages: 300, rate: 100, connections: 10, warmup: 0, idle: 2 });
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const spread = (list) => ({ p50: percentile(list, 50), p99: percentile(list, 99), max: list[list.length - 1] ?? 0 });
@@ -198,6 +199,10 @@ try {
 
   // As in bench:ingress, the JIT, the connection pools and the consumers' first fetches are not what is measured.
   if (settings.warmup > 0) await run(settings.rate, settings.warmup);
+  // What the platform costs with nothing to do (consumers polling, timers): on a small machine, a tax on every run.
+  const idleBefore = await cpuSnapshot(platform.services);
+  await sleep(settings.idle * 1000);
+  const idleCpu = cpuPerMessage(idleBefore, await cpuSnapshot(platform.services), settings.idle);
   const runs = [await run(settings.rate)];
   if (!settings.targetOnly) runs.push(await run(0));
   const rss = Object.fromEntries(Object.entries(platform.services).map(([name, service]) => [name, peakRssMb(service.child?.pid)]));
@@ -235,15 +240,20 @@ try {
       ) +
       '\n\n' +
       markdownTable(
-        ['process', 'peak RSS MB', ...runs.map((figures) => `CPU ms per message, ${label(figures)}`)],
+        ['process', 'peak RSS MB', ...runs.map((figures) => `CPU ms per message, ${label(figures)}`), 'CPU ms per second, idle'],
         [
-          ...Object.keys(runs[0].cpuMsPerMessage).map((name) => [name, rss[name] ?? '', ...runs.map((figures) => figures.cpuMsPerMessage[name])]),
-          ['**all**', '', ...runs.map((figures) => `**${total(figures.cpuMsPerMessage)}**`)],
+          ...Object.keys(runs[0].cpuMsPerMessage).map((name) => [
+            name,
+            rss[name] ?? '',
+            ...runs.map((figures) => figures.cpuMsPerMessage[name]),
+            idleCpu[name],
+          ]),
+          ['**all**', '', ...runs.map((figures) => `**${total(figures.cpuMsPerMessage)}**`), `**${total(idleCpu)}**`],
         ],
       ) +
       '\n\n(targets: >= 1,000/s sustained for 60 s with p99 accept -> WhatsApp <= 250 ms, zero lost or duplicated, each service <= 200 MB)\n',
   );
-  process.stdout.write(`figures written to ${writeResults('end-to-end', { settings, runs, peakRssMb: rss })}\n`);
+  process.stdout.write(`figures written to ${writeResults('end-to-end', { settings, runs, peakRssMb: rss, idleCpuMsPerSecond: idleCpu })}\n`);
   // The smoke run proves the benchmark and the platform work: everything accepted arrived once, nothing else did.
   if (runs.some((figures) => figures.accepted === 0 || figures.lost > 0 || figures.duplicated > 0 || figures.unexpected > 0 || figures.httpErrors > 0 || figures.statusesMissing > 0)) {
     exitCode = 1;
