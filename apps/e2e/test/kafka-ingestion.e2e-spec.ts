@@ -48,6 +48,21 @@ describe('events published straight to Kafka', () => {
     expect(final.to).toBe('+15550004444');
   });
 
+  it('records a request the ingress published and then gave up on, whose row it removed', async () => {
+    // A produce the ingress saw refused may have reached the broker (a retry's answer lost as the broker went away):
+    // the message carries on downstream with no ledger row, and the ledger must not wait for one that never comes.
+    const upstream = upstreamRequest(platform, { to: '+15550004444', from: 'whatsapp', type: 'text', content: { text: 'Refused, yet sent' } });
+    const event = JSON.parse(upstream.value);
+    event.data.ledgerRecorded = true;
+    await publishRaw(Topics.MessageRequested, upstream.key, JSON.stringify(event));
+
+    const final = await eventually(async () => {
+      const message = await status(upstream.messageUuid);
+      return message?.status === 'read' ? message : undefined;
+    });
+    expect(final.to).toBe('+15550004444');
+  });
+
   it('puts nothing on Kafka for a request it refuses', async () => {
     const refused = await fetch(`${platform.ingressUrl}/messages/send`, {
       method: 'POST',

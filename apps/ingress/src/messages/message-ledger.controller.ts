@@ -29,10 +29,7 @@ export class MessageLedgerController {
 
   @EventPattern(Topics.MessageRequested)
   requested(@Ctx() batch: KafkaBatch) {
-    // The ingress's own requests have their row already (ledgerRecorded); the policy checks every request anyway.
-    return this.events.process(batch, MessageRequestedEvent, (events) => this.ledger.recordRequested(events.map((event) => event.data)), {
-      ignore: (event) => event.data?.ledgerRecorded === true,
-    });
+    return this.events.process(batch, MessageRequestedEvent, (events) => this.ledger.recordRequested(events.map((event) => event.data)));
   }
 
   @EventPattern(Topics.MessageReady)

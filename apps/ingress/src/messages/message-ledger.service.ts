@@ -58,15 +58,20 @@ export class MessageLedgerService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Messages published straight to Kafka by upstream services get their ledger row here. */
+  /**
+   * Messages published straight to Kafka by upstream services get their ledger row here. So does any request whose
+   * row is missing though the ingress wrote one (ledgerRecorded): the ingress removes a message's row when Kafka
+   * refuses it, and a refused produce may still have reached the broker (a retry's answer lost as the broker went
+   * away). That message then carries on downstream, and without its row every event about it would be retried for
+   * a minute each, holding up the ledger's consumer and every message behind it. Rows already there are kept as
+   * they are (ON CONFLICT DO NOTHING).
+   */
   async recordRequested(batch: MessageRequestedData[]): Promise<void> {
-    const upstream = batch.filter((data) => !data.ledgerRecorded);
-    if (upstream.length === 0) return;
     await queryRows(
       this.dataSource,
       INSERT_LEDGER_ROWS,
       ledgerRowParameters(
-        upstream.map((data) => ({
+        batch.map((data) => ({
           uuid: data.messageUuid,
           teamUuid: data.teamUuid,
           channelUuid: data.channelUuid,

@@ -54,8 +54,9 @@ export class MessageRequestedData extends MessageRoute {
   acceptedAt: string;
 
   /**
-   * Set by the ingress, which writes the message's ledger row before it publishes the request, so the ledger need
-   * not write it again. Upstream services publishing straight to Kafka leave it out, and the ledger records theirs.
+   * Set by the ingress, which writes the message's ledger row before it publishes the request; upstream services
+   * publishing straight to Kafka leave it out. The ledger records every request whose row is missing either way
+   * (the ingress removes the row of a request Kafka refused, which may have reached the broker all the same).
    */
   @IsOptional()
   @IsBoolean()
