@@ -20,7 +20,8 @@ export function kafkaClientConfig(config: BaseConfig, clientId: string): KafkaCo
 /**
  * The Kafka transport of a Herald service: one consumer group per service (`herald-<service>`), so that every
  * replica of it shares the topic's partitions, handing handlers whole batches of raw bytes (BatchKafkaServer), so a
- * poison event can be dead-lettered as it came.
+ * poison event can be dead-lettered as it came. It also sets how long the process's idle fetches wait for an event
+ * (kafkajs-idle-fetch), a setting of the process rather than of one consumer.
  */
 export function kafkaConsumerStrategy(config: BaseConfig, service: string): CustomStrategy {
   setIdleFetchWait(config.KAFKA_FETCH_IDLE_WAIT_MS);

@@ -21,9 +21,8 @@ export function requestIdOf(request: { headers: IncomingHttpHeaders }): string {
 }
 
 /**
- * Provider webhooks (WhatsApp's statuses: three for every message sent) come several times per message; one that
- * succeeded is routine, logged at debug, while one that failed is logged as any request is. Health probes every few
- * seconds are not logged at all.
+ * WhatsApp sends three status webhooks for every message: one answered is routine, logged at debug, while one refused
+ * or failed is logged as any request is. Health probes every few seconds are not logged at all.
  */
 const ROUTINE_WHEN_ANSWERED = ['/webhooks/'];
 const NEVER_LOGGED = ['/health'];

@@ -14,8 +14,9 @@ export interface Acceptance {
  * Accepts the messages of concurrent requests together (a Batcher): what arrives in one turn of the event loop, or
  * while the previous batch is under way, is written to the ledger in one statement and published in one produce
  * request, and each request is answered once both hold for its message. If Kafka refuses a message, its row is
- * removed and its request fails, so nothing is accepted that is not on its way. An idle ingress adds no delay; a
- * busy one makes a few large writes instead of one per request.
+ * removed and its request fails, so nothing is accepted that is not on its way. (A refused produce may still have
+ * reached the broker; the ledger then writes the row again from the event, see MessageLedgerService.recordRequested.)
+ * An idle ingress adds no delay; a busy one makes a few large writes instead of one per request.
  */
 @Injectable()
 export class AcceptBatcher {
