@@ -202,6 +202,7 @@ try {
   // What the platform costs with nothing to do (consumers polling, timers): on a small machine, a tax on every run.
   const idleBefore = await cpuSnapshot(platform.services);
   await sleep(settings.idle * 1000);
+  // CPU ms per unit: divided by the seconds waited, it is ms per second.
   const idleCpu = cpuPerMessage(idleBefore, await cpuSnapshot(platform.services), settings.idle);
   const runs = [await run(settings.rate)];
   if (!settings.targetOnly) runs.push(await run(0));
