@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { conversationKey, deadLetterTopic, MessageStatusResponse, SendMessageResponse, Topics } from '@herald/contracts';
+import {
+  conversationKey,
+  deadLetterTopic,
+  envelope,
+  MessageListResponse,
+  MessageStatusResponse,
+  SendMessageResponse,
+  Topics,
+} from '@herald/contracts';
 import { customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, upstreamRequest } from '@herald/testing';
+import { Client } from 'pg';
 
 describe('events published straight to Kafka', () => {
   let platform: Platform;
@@ -48,9 +57,10 @@ describe('events published straight to Kafka', () => {
     expect(final.to).toBe('+15550004444');
   });
 
-  it('records a request the ingress published and then gave up on, whose row it removed', async () => {
-    // A produce the ingress saw refused may have reached the broker (a retry's answer lost as the broker went away):
-    // the message carries on downstream with no ledger row, and the ledger must not wait for one that never comes.
+  it('records a request the ingress published and then gave up on, whose row it rolled back', async () => {
+    // A produce the ingress saw refused may have reached the broker (a retry's answer lost as the broker went away),
+    // and the transaction that wrote its row may not commit (the database went away too): the message carries on
+    // downstream with no ledger row, and the ledger must not wait for one that never comes.
     const upstream = upstreamRequest(platform, { to: '+15550004444', from: 'whatsapp', type: 'text', content: { text: 'Refused, yet sent' } });
     const event = JSON.parse(upstream.value);
     event.data.ledgerRecorded = true;
@@ -61,6 +71,46 @@ describe('events published straight to Kafka', () => {
       return message?.status === 'read' ? message : undefined;
     });
     expect(final.to).toBe('+15550004444');
+  });
+
+  it('hides the row of a request answered 503 until an event shows its produce reached Kafka after all', async () => {
+    // What the ingress leaves when Kafka refuses a message's event: the row, withdrawn. The ledger may already have
+    // read the event (a refused produce can reach the broker), so only the events after it can bring the row back.
+    const uuid = randomUUID().replace(/-/g, '');
+    const to = '+15550004444';
+    const database = new Client({ connectionString: process.env.DATABASE_URL });
+    await database.connect();
+    try {
+      await database.query(
+        `INSERT INTO ingress.messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, withdrawn_at)
+         VALUES ($1, $2, $3, $4, $5, 'enqueued', $6, now())`,
+        [uuid, platform.teamUuid, platform.channelUuid, to, { to, from: 'whatsapp', type: 'text', content: { text: 'Refused' } }, JSON.stringify([{ status: 'enqueued', at: new Date().toISOString() }])],
+      );
+    } finally {
+      await database.end();
+    }
+    const listed = async () => {
+      const response = await fetch(`${platform.ingressUrl}/messages?to=${encodeURIComponent(to)}&limit=100`, {
+        headers: { authorization: `Bearer ${platform.apiKey}` },
+      });
+      return ((await response.json()) as MessageListResponse).messages.some((message) => message.uuid === uuid);
+    };
+    expect(await status(uuid)).toBeUndefined();
+    expect(await listed()).toBe(false);
+
+    const sent = envelope(Topics.MessageStatus, {
+      providerMessageId: `wamid.${uuid}`,
+      messageUuid: uuid,
+      status: 'sent',
+      statusAt: new Date().toISOString(),
+      recipientId: to.slice(1),
+      phoneNumberId: '100000000000001',
+    });
+    await publishRaw(Topics.MessageStatus, conversationKey('100000000000001', to.slice(1)), JSON.stringify(sent));
+
+    const back = await eventually(async () => status(uuid));
+    expect(back.status).toBe('sent');
+    expect(await listed()).toBe(true);
   });
 
   it('puts nothing on Kafka for a request it refuses', async () => {

@@ -12,6 +12,7 @@ import { MessageWarnings1764400000000 } from './migrations/1764400000000-message
 import { MessageRenderedText1764500000000 } from './migrations/1764500000000-message-rendered-text';
 import { ChannelLanguageAndRate1764600000000 } from './migrations/1764600000000-channel-language-and-rate';
 import { LedgerRoomForUpdates1764700000000 } from './migrations/1764700000000-ledger-room-for-updates';
+import { MessageWithdrawn1764800000000 } from './migrations/1764800000000-message-withdrawn';
 
 /** The ingress owns the `ingress` schema: the accounts (teams, keys, channels) and the message ledger. */
 export const ingressDatabase: ServiceDatabase = {
@@ -25,5 +26,6 @@ export const ingressDatabase: ServiceDatabase = {
     MessageRenderedText1764500000000,
     ChannelLanguageAndRate1764600000000,
     LedgerRoomForUpdates1764700000000,
+    MessageWithdrawn1764800000000,
   ],
 };

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { EventPublisher, OutgoingEvent } from '@herald/kafka';
 import { Batcher, queryRows } from '@herald/persistence';
 import { DataSource } from 'typeorm';
-import { INSERT_LEDGER_ROWS, LedgerRow, ledgerRowParameters } from './ledger-rows';
+import { INSERT_LEDGER_ROWS, LedgerRow, ledgerRowParameters, WITHDRAW_UNTOUCHED } from './ledger-rows';
 
 export interface Acceptance {
   row: LedgerRow;
@@ -13,10 +13,12 @@ export interface Acceptance {
 /**
  * Accepts the messages of concurrent requests together (a Batcher): what arrives in one turn of the event loop, or
  * while the previous batch is under way, is written to the ledger in one statement and published in one produce
- * request, and each request is answered once both hold for its message. If Kafka refuses a message, its row is
- * removed and its request fails, so nothing is accepted that is not on its way. (A refused produce may still have
- * reached the broker; the ledger then writes the row again from the event, see MessageLedgerService.recordRequested.)
- * An idle ingress adds no delay; a busy one makes a few large writes instead of one per request.
+ * request, and each request is answered once both hold for its message. If Kafka refuses a message, its request
+ * fails, so nothing is accepted that is not on its way, and its row is withdrawn: hidden, not deleted, because a
+ * refused produce may still have reached the broker. A row deleted after the ledger had seen the event would leave
+ * every later event about the message without one, each retried in front of the events behind it; a withdrawn
+ * row comes back with the first event about it (see MessageLedgerService). An idle ingress adds no delay; a busy
+ * one makes a few large writes instead of one per request.
  */
 @Injectable()
 export class AcceptBatcher {
@@ -38,9 +40,7 @@ export class AcceptBatcher {
     const published = await Promise.allSettled(batch.map((entry) => this.publisher.publish(entry.event)));
     const refused = batch.filter((_, index) => published[index].status === 'rejected');
     if (refused.length > 0) {
-      await queryRows(this.dataSource, `DELETE FROM messages WHERE uuid = ANY($1::bpchar[])`, [refused.map((entry) => entry.row.uuid)]).catch(
-        () => undefined,
-      );
+      await queryRows(this.dataSource, WITHDRAW_UNTOUCHED, [refused.map((entry) => entry.row.uuid)]).catch(() => undefined);
     }
     return published.map((outcome) => (outcome.status === 'rejected' ? { refusal: outcome.reason } : null));
   }

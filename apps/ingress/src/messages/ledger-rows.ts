@@ -15,14 +15,24 @@ export interface LedgerRow {
 
 /**
  * Writes any number of new ledger rows in one statement of fixed text (one array per column), so that a batch of
- * accepted messages costs one round trip and one plan. A row already there is left as it is.
+ * accepted messages costs one round trip and one plan. A row already there is left as it is, except that a
+ * withdrawn one (its request answered 503) comes back: its event reached Kafka after all.
  */
 export const INSERT_LEDGER_ROWS = `
   INSERT INTO messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, warnings, created_at, updated_at)
   SELECT uuid, team_uuid, channel_uuid, "to", request, '${MessageStatus.Enqueued}', status_history, warnings, accepted_at, accepted_at
   FROM unnest($1::bpchar[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::timestamptz[])
     AS row (uuid, team_uuid, channel_uuid, "to", request, status_history, warnings, accepted_at)
-  ON CONFLICT (uuid) DO NOTHING`;
+  ON CONFLICT (uuid) DO UPDATE SET withdrawn_at = NULL WHERE messages.withdrawn_at IS NOT NULL`;
+
+/**
+ * Withdraws the rows of messages Kafka refused (their clients hear 503), those no event has touched yet. One the
+ * ledger has already moved on (the event reached Kafka and the message went on while the produce was still being
+ * retried) is on its way and stays visible.
+ */
+export const WITHDRAW_UNTOUCHED = `
+  UPDATE messages SET withdrawn_at = now()
+  WHERE uuid = ANY($1::bpchar[]) AND jsonb_array_length(status_history) = 1 AND rendered_text IS NULL AND provider_message_id IS NULL`;
 
 export function ledgerRowParameters(rows: LedgerRow[]): unknown[] {
   const enqueued = (row: LedgerRow): MessageStatusChange[] => [{ status: MessageStatus.Enqueued, at: row.acceptedAt.toISOString() }];

@@ -60,11 +60,11 @@ export class MessageLedgerService {
 
   /**
    * Messages published straight to Kafka by upstream services get their ledger row here. So does any request whose
-   * row is missing though the ingress wrote one (ledgerRecorded): the ingress removes a message's row when Kafka
-   * refuses it, and a refused produce may still have reached the broker (a retry's answer lost as the broker went
-   * away). That message then carries on downstream, and without its row every event about it would be retried for
-   * a minute each, holding up the ledger's consumer and every message behind it. Rows already there are kept as
-   * they are (ON CONFLICT DO NOTHING).
+   * row is missing though the ingress wrote one (ledgerRecorded): with an Idempotency-Key the row is written in the
+   * transaction that a refused produce rolls back, and a refused produce may still have reached the broker (a
+   * retry's answer lost as the broker went away). That message then carries on downstream, and without its row
+   * every event about it would be retried for a minute each, holding up the ledger's consumer and every message
+   * behind it. Rows already there are kept as they are, a withdrawn one brought back (INSERT_LEDGER_ROWS).
    */
   async recordRequested(batch: MessageRequestedData[]): Promise<void> {
     await queryRows(
@@ -215,7 +215,7 @@ const READ_STATES = `
 const WRITE_MOVES = `
   UPDATE messages m
   SET status = move.status, status_history = move.history, failure = coalesce(move.failure, m.failure),
-      provider_message_id = coalesce(m.provider_message_id, move.provider_message_id), updated_at = now()
+      provider_message_id = coalesce(m.provider_message_id, move.provider_message_id), withdrawn_at = NULL, updated_at = now()
   FROM unnest($1::bpchar[], $2::text[], $3::jsonb[], $4::jsonb[], $5::text[], $6::text[], $7::int[])
     AS move (uuid, status, history, failure, provider_message_id, read_status, read_length)
   WHERE m.uuid = move.uuid AND m.status = move.read_status AND jsonb_array_length(m.status_history) = move.read_length
@@ -228,7 +228,7 @@ const WRITE_MOVES = `
 const setOnceStatement = (column: 'rendered_text' | 'provider_message_id') => `
   WITH given AS (SELECT * FROM unnest($1::bpchar[], $2::text[]) AS given (uuid, value)),
   changed AS (
-    UPDATE messages m SET ${column} = given.value, updated_at = now()
+    UPDATE messages m SET ${column} = given.value, withdrawn_at = NULL, updated_at = now()
     FROM given WHERE m.uuid = given.uuid AND m.${column} IS DISTINCT FROM given.value
   )
   SELECT DISTINCT given.uuid FROM given WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.uuid = given.uuid)`;

@@ -40,6 +40,13 @@ export class Message {
   @Column('jsonb', { nullable: true })
   warnings: MessageWarning[] | null;
 
+  /**
+   * Set when the client heard 503 because Kafka refused the message's event; the row is hidden until an event
+   * about the message shows the refused produce reached the broker all the same.
+   */
+  @Column('timestamptz', { nullable: true })
+  withdrawnAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

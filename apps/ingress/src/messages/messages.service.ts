@@ -18,13 +18,13 @@ import {
   ValidationVerdictDto,
 } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import { AccountsService, AuthenticatedTeam } from '../accounts/accounts.service';
 import { HeraldError } from '../http/herald-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { InternalServicesClient } from '../internal/internal-services.client';
 import { Acceptance, AcceptBatcher } from './accept-batcher.service';
-import { INSERT_LEDGER_ROWS, LedgerRow, ledgerRowParameters } from './ledger-rows';
+import { INSERT_LEDGER_ROWS, LedgerRow, ledgerRowParameters, WITHDRAW_UNTOUCHED } from './ledger-rows';
 import { Message } from './message.entity';
 import { toMessageView } from './message.view';
 
@@ -50,10 +50,13 @@ export class MessagesService {
 
   /**
    * Accepts a message: the ledger row first (so the uuid is readable the moment the client has it), then the
-   * `message.requested` event, acknowledged by every in-sync replica. If Kafka refuses, the row goes and the client
-   * hears 503: nothing is accepted that is not on its way. With an Idempotency-Key the row, the key and the event
-   * are one unit: the transaction commits only once Kafka has the event, and a retry finds the key. Without one,
-   * concurrent requests are accepted together (AcceptBatcher).
+   * `message.requested` event, acknowledged by every in-sync replica. If Kafka refuses, the row is withdrawn and the
+   * client hears 503: nothing is accepted that is not on its way. Without an Idempotency-Key, concurrent requests
+   * are accepted together (AcceptBatcher). With one, the key and the row are claimed in one transaction that commits
+   * once Kafka has answered; a refused message keeps its key and its withdrawn row, and the client's retry with the
+   * key publishes that same message again rather than a new one. A refused produce may have reached the broker, so
+   * this is what keeps such a retry from sending the message twice: every consumer already takes an event it has
+   * seen as the redelivery it could be.
    */
   async send(team: AuthenticatedTeam, request: SendMessageDto, options: SendOptions = {}): Promise<SendMessageResponse> {
     const idempotencyKey = this.idempotency.validate(options.idempotencyKey);
@@ -64,16 +67,33 @@ export class MessagesService {
       await this.batcher.accept(acceptance).catch((error: unknown) => this.refused(uuid, error));
       return this.answer(team, request, uuid);
     }
-    const acceptedUuid = await this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager) => {
       const claim = await this.idempotency.claim(manager, { teamUuid: team.teamUuid, key: idempotencyKey, request, messageUuid: uuid });
-      if (claim.kind === 'replay') return claim.messageUuid;
-      // The row, the key and the event are one unit: the transaction commits only once Kafka has the event.
+      if (claim.kind === 'replay') return { uuid: claim.messageUuid, refusal: null };
       const { row, event } = await this.acceptance(team, request, channel.uuid, uuid, options.requestId);
       await manager.query(INSERT_LEDGER_ROWS, ledgerRowParameters([row]));
-      await this.publisher.publish(event).catch((error: unknown) => this.refused(uuid, error));
-      return uuid;
+      const refusal = await this.publisher.publish(event).then(
+        () => null,
+        (error: unknown) => ({ error }),
+      );
+      if (refusal) await manager.query(WITHDRAW_UNTOUCHED, [[uuid]]);
+      return { uuid, refusal };
     });
-    return this.answer(team, request, acceptedUuid);
+    if (outcome.refusal) this.refused(uuid, outcome.refusal.error);
+    if (outcome.uuid !== uuid) await this.publishAgainIfWithdrawn(team, outcome.uuid, options.requestId);
+    return this.answer(team, request, outcome.uuid);
+  }
+
+  /**
+   * A retry with the key of a request answered 503: its message is published again, as it was accepted, and comes
+   * back into view; if Kafka refuses again, so is the retry. A message the ledger has seen since is left alone.
+   */
+  private async publishAgainIfWithdrawn(team: AuthenticatedTeam, uuid: string, requestId: string | undefined): Promise<void> {
+    const withdrawn = await this.dataSource.manager.findOneBy(Message, { uuid, teamUuid: team.teamUuid, withdrawnAt: Not(IsNull()) });
+    if (!withdrawn) return;
+    const { event } = await this.acceptance(team, withdrawn.request, withdrawn.channelUuid, uuid, requestId, withdrawn.createdAt);
+    await this.publisher.publish(event).catch((error: unknown) => this.refused(uuid, error));
+    await this.dataSource.manager.query(`UPDATE messages SET withdrawn_at = NULL WHERE uuid = $1`, [uuid]);
   }
 
   /** The ledger row and the `message.requested` event of a message being accepted. */
@@ -83,8 +103,8 @@ export class MessagesService {
     channelUuid: string,
     uuid: string,
     requestId: string | undefined,
+    acceptedAt = new Date(),
   ): Promise<Acceptance> {
-    const acceptedAt = new Date();
     const assignedUserIsMember = request.assigned_user ? await this.accounts.isMember(team.teamUuid, request.assigned_user) : undefined;
     const row: LedgerRow = {
       uuid,
@@ -116,7 +136,7 @@ export class MessagesService {
     return { row, event };
   }
 
-  /** Kafka (or the database) did not take the message: the client hears 503, and nothing was accepted. */
+  /** Kafka (or the database) did not take the message: the client hears 503, and may retry. */
   private refused(uuid: string, error: unknown): never {
     this.logger.error(`message ${uuid} not accepted: ${(error as Error).message}`);
     throw new HeraldError(ErrorCodes.ServiceUnavailable, 'Messages cannot be accepted right now; retry later', undefined, 5);
@@ -155,7 +175,7 @@ export class MessagesService {
   /** A team sees only its own messages: another team's uuid is as unknown as a uuid that never existed. */
   async status(team: AuthenticatedTeam, uuid: string): Promise<MessageStatusResponse> {
     const message = /^[0-9a-f]{32}$/.test(uuid)
-      ? await this.dataSource.manager.findOneBy(Message, { uuid, teamUuid: team.teamUuid })
+      ? await this.dataSource.manager.findOneBy(Message, { uuid, teamUuid: team.teamUuid, withdrawnAt: IsNull() })
       : null;
     if (!message) throw new HeraldError(ErrorCodes.NotFound, `No message ${uuid}`);
     return { message: toMessageView(message) };
@@ -167,6 +187,7 @@ export class MessagesService {
     const builder = this.dataSource.manager
       .createQueryBuilder(Message, 'message')
       .where('message.team_uuid = :team', { team: team.teamUuid })
+      .andWhere('message.withdrawn_at IS NULL')
       .orderBy('message.created_at', 'DESC')
       .addOrderBy('message.uuid', 'DESC')
       .take(limit + 1);
