@@ -63,7 +63,7 @@ export class MessagesController {
     [413, 'The body is too large (payload_too_large)'],
     [415, 'The body is not JSON (unsupported_media_type)'],
     [422, 'Not a valid message, or no such channel (validation_failed, channel_not_found)'],
-    [503, 'The message could not be enqueued; nothing was accepted (service_unavailable)'],
+    [503, 'Kafka did not confirm the message; retry with the same Idempotency-Key to have it sent once (service_unavailable)'],
   )
   send(
     @Req() request: AuthenticatedRequest,
