@@ -15,15 +15,16 @@ export interface LedgerRow {
 
 /**
  * Writes any number of new ledger rows in one statement of fixed text (one array per column), so that a batch of
- * accepted messages costs one round trip and one plan. A row already there is left as it is, except that a
- * withdrawn one (its request answered 503) comes back: its event reached Kafka after all.
+ * accepted messages costs one round trip and one plan. A row already there is left as it is: a withdrawn one
+ * comes back with the next event about its message (ready, rejected or failed), which every request has, without
+ * a lock taken here on every row the ledger sees again.
  */
 export const INSERT_LEDGER_ROWS = `
   INSERT INTO messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, warnings, created_at, updated_at)
   SELECT uuid, team_uuid, channel_uuid, "to", request, '${MessageStatus.Enqueued}', status_history, warnings, accepted_at, accepted_at
   FROM unnest($1::bpchar[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::timestamptz[])
     AS row (uuid, team_uuid, channel_uuid, "to", request, status_history, warnings, accepted_at)
-  ON CONFLICT (uuid) DO UPDATE SET withdrawn_at = NULL WHERE messages.withdrawn_at IS NOT NULL`;
+  ON CONFLICT (uuid) DO NOTHING`;
 
 /**
  * Withdraws the rows of messages Kafka refused (their clients hear 503), those no event has touched yet. One the

@@ -60,11 +60,11 @@ export class MessageLedgerService {
 
   /**
    * Messages published straight to Kafka by upstream services get their ledger row here. So does any request whose
-   * row is missing though the ingress wrote one (ledgerRecorded): with an Idempotency-Key the row is written in the
-   * transaction that a refused produce rolls back, and a refused produce may still have reached the broker (a
-   * retry's answer lost as the broker went away). That message then carries on downstream, and without its row
-   * every event about it would be retried for a minute each, holding up the ledger's consumer and every message
-   * behind it. Rows already there are kept as they are, a withdrawn one brought back (INSERT_LEDGER_ROWS).
+   * row is missing though the ingress wrote one (ledgerRecorded): with an Idempotency-Key the row is written in a
+   * transaction that commits only after Kafka has the event, and the database may go away in between. That message
+   * then carries on downstream, and without its row every event about it would be retried for a minute each,
+   * holding up the ledger's consumer and every message behind it. Rows already there are kept as they are
+   * (INSERT_LEDGER_ROWS).
    */
   async recordRequested(batch: MessageRequestedData[]): Promise<void> {
     await queryRows(
