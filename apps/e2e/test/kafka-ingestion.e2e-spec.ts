@@ -17,7 +17,7 @@ describe('events published straight to Kafka', () => {
   beforeAll(async () => {
     platform = await startPlatform();
     // Free-form messages go only to customers who wrote in the last 24 hours.
-    for (const phone of ['+15550004444', '+15550005555']) await customerWrites(platform, phone);
+    for (const phone of ['+15550004444', '+15550005555', '+15550007777']) await customerWrites(platform, phone);
   });
 
   afterAll(async () => {
@@ -111,6 +111,37 @@ describe('events published straight to Kafka', () => {
     const back = await eventually(async () => status(uuid));
     expect(back.status).toBe('sent');
     expect(await listed()).toBe(true);
+  });
+
+  it('sets aside a status about a message it has no row for, goes on with the others, and applies it when the row arrives', async () => {
+    const to = '+15550007777';
+    const early = upstreamRequest(platform, { to, from: 'whatsapp', type: 'text', content: { text: 'Its status came first' } });
+    const sentAt = '2026-01-02T03:04:05.000Z';
+    const sent = envelope(Topics.MessageStatus, {
+      providerMessageId: `wamid.early-${early.messageUuid}`,
+      messageUuid: early.messageUuid,
+      status: 'sent',
+      statusAt: sentAt,
+      recipientId: to.slice(1),
+      phoneNumberId: '100000000000001',
+    });
+    await publishRaw(Topics.MessageStatus, conversationKey('100000000000001', to.slice(1)), JSON.stringify(sent));
+
+    // Retried where it stood, that status would hold every status behind it (for a minute, in the ledger's old way).
+    const response = await fetch(`${platform.ingressUrl}/messages/send`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ to, from: 'whatsapp', type: 'text', content: { text: 'Sent behind it' } }),
+    });
+    const { message } = (await response.json()) as SendMessageResponse;
+    await eventually(async () => ((await status(message.uuid))?.status === 'read' ? true : undefined));
+
+    await publishRaw(Topics.MessageRequested, early.key, early.value);
+    const final = await eventually(async () => {
+      const found = await status(early.messageUuid);
+      return found?.status === 'read' ? found : undefined;
+    });
+    expect(final.statusHistory.find((change) => change.status === 'sent')?.at).toBe(sentAt);
   });
 
   it('puts nothing on Kafka for a request it refuses', async () => {

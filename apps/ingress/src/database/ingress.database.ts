@@ -13,6 +13,7 @@ import { MessageRenderedText1764500000000 } from './migrations/1764500000000-mes
 import { ChannelLanguageAndRate1764600000000 } from './migrations/1764600000000-channel-language-and-rate';
 import { LedgerRoomForUpdates1764700000000 } from './migrations/1764700000000-ledger-room-for-updates';
 import { MessageWithdrawn1764800000000 } from './migrations/1764800000000-message-withdrawn';
+import { LedgerEarlyEvents1764900000000 } from './migrations/1764900000000-ledger-early-events';
 
 /** The ingress owns the `ingress` schema: the accounts (teams, keys, channels) and the message ledger. */
 export const ingressDatabase: ServiceDatabase = {
@@ -27,5 +28,6 @@ export const ingressDatabase: ServiceDatabase = {
     ChannelLanguageAndRate1764600000000,
     LedgerRoomForUpdates1764700000000,
     MessageWithdrawn1764800000000,
+    LedgerEarlyEvents1764900000000,
   ],
 };

@@ -9,15 +9,8 @@ import {
   MessageStatusEvent,
   Topics,
 } from '@herald/contracts';
-import { EventProcessor, KafkaBatch, RetryPolicy } from '@herald/kafka';
+import { EventProcessor, KafkaBatch } from '@herald/kafka';
 import { MessageLedgerService } from './message-ledger.service';
-
-/**
- * An event about a message whose ledger row is still on its way (a message published straight to Kafka: its
- * `message.requested` and the events after it travel on different topics) waits for it about a minute before
- * being set aside.
- */
-const untilTheRowArrives: RetryPolicy = { attempts: 20, initialDelayMs: 200, maxDelayMs: 5_000 };
 
 /** The ledger's Kafka side: it follows every message event and records what happened, a batch at a time. */
 @Controller()
@@ -34,26 +27,26 @@ export class MessageLedgerController {
 
   @EventPattern(Topics.MessageReady)
   ready(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageReadyEvent, (events) => this.ledger.recordReady(events.map((event) => event.data)), { retry: untilTheRowArrives });
+    return this.events.process(batch, MessageReadyEvent, (events) => this.ledger.recordReady(events.map((event) => event.data)));
   }
 
   @EventPattern(Topics.MessageDispatched)
   dispatched(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageDispatchedEvent, (events) => this.ledger.recordDispatched(events.map((event) => event.data)), { retry: untilTheRowArrives });
+    return this.events.process(batch, MessageDispatchedEvent, (events) => this.ledger.recordDispatched(events.map((event) => event.data)));
   }
 
   @EventPattern(Topics.MessageFailed)
   failed(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageFailedEvent, (events) => this.ledger.recordFailed(events.map((event) => event.data)), { retry: untilTheRowArrives });
+    return this.events.process(batch, MessageFailedEvent, (events) => this.ledger.recordFailed(events.map((event) => event.data)));
   }
 
   @EventPattern(Topics.MessageRejected)
   rejected(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageRejectedEvent, (events) => this.ledger.recordRejected(events.map((event) => event.data)), { retry: untilTheRowArrives });
+    return this.events.process(batch, MessageRejectedEvent, (events) => this.ledger.recordRejected(events.map((event) => event.data)));
   }
 
   @EventPattern(Topics.MessageStatus)
   status(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageStatusEvent, (events) => this.ledger.recordProviderStatus(events.map((event) => event.data)), { retry: untilTheRowArrives });
+    return this.events.process(batch, MessageStatusEvent, (events) => this.ledger.recordProviderStatus(events.map((event) => event.data)));
   }
 }

@@ -17,8 +17,19 @@ import { queryRows } from '@herald/persistence';
 import { DataSource } from 'typeorm';
 import { INSERT_LEDGER_ROWS, ledgerRowParameters } from './ledger-rows';
 
-/** A status report about a message the ledger does not know (yet): worth retrying, the row may be on its way. */
-export class UnknownMessageError extends Error {}
+/** The events about one message that can arrive before its ledger row, by what they record. */
+type EarlyEvent =
+  | { kind: 'ready'; data: MessageReadyData }
+  | { kind: 'dispatched'; data: MessageDispatchedData }
+  | { kind: 'failed'; data: MessageFailedData }
+  | { kind: 'rejected'; data: MessageRejectedData }
+  | { kind: 'status'; data: MessageStatusData };
+
+/**
+ * How long an event waits for its message's row. Rows come from requests, seconds behind the events about them
+ * at worst (a lagging consumer); a status that waits longer names a message this installation never had.
+ */
+const EARLY_EVENTS_KEPT_HOURS = 24;
 
 /** One reported change of a message's status, as an event told it. */
 interface StatusReport {
@@ -62,9 +73,8 @@ export class MessageLedgerService {
    * Messages published straight to Kafka by upstream services get their ledger row here. So does any request whose
    * row is missing though the ingress wrote one (ledgerRecorded): with an Idempotency-Key the row is written in a
    * transaction that commits only after Kafka has the event, and the database may go away in between. That message
-   * then carries on downstream, and without its row every event about it would be retried for a minute each,
-   * holding up the ledger's consumer and every message behind it. Rows already there are kept as they are
-   * (INSERT_LEDGER_ROWS).
+   * then carries on downstream. Rows already there are kept as they are (INSERT_LEDGER_ROWS). The events that
+   * arrived before their message's row are applied once it is there.
    */
   async recordRequested(batch: MessageRequestedData[]): Promise<void> {
     await queryRows(
@@ -82,52 +92,57 @@ export class MessageLedgerService {
         })),
       ),
     );
+    await this.applyEarlyEvents(batch.map((data) => data.messageUuid));
   }
 
   async recordReady(batch: MessageReadyData[]): Promise<void> {
-    await this.setOnce(
+    const unknown = await this.setOnce(
       SET_RENDERED_TEXT,
       batch.map((data) => [data.messageUuid, data.renderedText]),
     );
+    await this.park(batch.filter((data) => unknown.has(data.messageUuid)).map((data) => ({ kind: 'ready', data })));
   }
 
   async recordDispatched(batch: MessageDispatchedData[]): Promise<void> {
-    await this.setOnce(
+    const unknown = await this.setOnce(
       SET_PROVIDER_MESSAGE_ID,
       batch.map((data) => [data.messageUuid, data.providerMessageId]),
     );
+    await this.park(batch.filter((data) => unknown.has(data.messageUuid)).map((data) => ({ kind: 'dispatched', data })));
   }
 
-  /** One column set for a batch, in one statement; a message the ledger does not know is worth a retry (see the class). */
-  private async setOnce(statement: string, values: Array<[uuid: string, value: string]>): Promise<void> {
+  /** One column set for a batch, in one statement; answers the messages the ledger does not know. */
+  private async setOnce(statement: string, values: Array<[uuid: string, value: string]>): Promise<Set<string>> {
+    if (values.length === 0) return new Set();
     const unknown = await queryRows<{ uuid: string }>(this.dataSource, statement, [
       values.map(([uuid]) => uuid),
       values.map(([, value]) => value),
     ]);
-    if (unknown.length > 0) throw new UnknownMessageError(`no message ${unknown.map((row) => row.uuid).join(', ')}`);
+    return new Set(unknown.map((row) => row.uuid));
   }
 
   async recordFailed(batch: MessageFailedData[]): Promise<void> {
-    await this.moveAll(
+    const unknown = await this.moveAll(
       batch.map((data) => ({ uuid: data.messageUuid, status: MessageStatus.Failed, at: data.failedAt, failure: { ...data.reason } })),
     );
+    await this.park(batch.filter((data) => unknown.has(data.messageUuid)).map((data) => ({ kind: 'failed', data })));
   }
 
   async recordRejected(batch: MessageRejectedData[]): Promise<void> {
-    await this.moveAll(
+    const unknown = await this.moveAll(
       batch.map((data) => ({ uuid: data.messageUuid, status: MessageStatus.Rejected, at: data.rejectedAt, failure: { ...data.reason } })),
     );
+    await this.park(batch.filter((data) => unknown.has(data.messageUuid)).map((data) => ({ kind: 'rejected', data })));
   }
 
   /**
    * Herald names every message it sends in `biz_opaque_callback_data`, so a status without it is about a message
    * someone else sent from the same number (the WhatsApp Business app, another tool) unless its provider id is
-   * one the ledger knows: not Herald's, skipped at once rather than retried in front of the statuses behind it. A
-   * status that names an unknown Herald message is retried: its ledger row may still be on its way (a message
-   * published straight to Kafka). The webhook may beat the send response: the provider id is known from here on.
+   * one the ledger knows: not Herald's, skipped. A status that names a Herald message the ledger does not know
+   * waits for its row (see park). The webhook may beat the send response: the provider id is known from here on.
    */
   async recordProviderStatus(batch: MessageStatusData[]): Promise<void> {
-    await this.moveAll(
+    const unknown = await this.moveAll(
       batch.map((data) => ({
         uuid: data.messageUuid,
         providerMessageId: data.providerMessageId,
@@ -136,14 +151,58 @@ export class MessageLedgerService {
         failure: data.status === MessageStatus.Failed ? (data.failure ?? null) : null,
       })),
     );
+    await this.park(batch.filter((data) => data.messageUuid && unknown.has(data.messageUuid)).map((data) => ({ kind: 'status', data })));
+  }
+
+  /**
+   * Sets aside events about messages the ledger has no row for, until the row arrives (recordRequested applies
+   * them). Retried where they stood instead, each would hold the ledger's whole consumer, every topic, for as
+   * long as the retries last, and one status about a message this installation never had (another one sending
+   * from the same number, a database restored from a backup) would stall every status behind it.
+   */
+  private async park(events: EarlyEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const uuids = [...new Set(events.map((event) => event.data.messageUuid as string))];
+    await queryRows(
+      this.dataSource,
+      `INSERT INTO early_events (message_uuid, kind, data) SELECT * FROM unnest($1::bpchar[], $2::text[], $3::jsonb[])`,
+      [events.map((event) => event.data.messageUuid), events.map((event) => event.kind), events.map((event) => JSON.stringify(event.data))],
+    );
+    this.logger.log(`${events.length} events about ${uuids.length} messages the ledger has no row for wait for it: ${uuids.slice(0, 5).join(', ')}`);
+    // A row written while these were being set aside was looked for before they were there: apply them now.
+    const arrived = await queryRows<{ uuid: string }>(this.dataSource, `SELECT uuid FROM messages WHERE uuid = ANY($1::bpchar[])`, [uuids]);
+    if (arrived.length > 0) await this.applyEarlyEvents(arrived.map((row) => row.uuid));
+    await queryRows(this.dataSource, `DELETE FROM early_events WHERE parked_at < now() - interval '${EARLY_EVENTS_KEPT_HOURS} hours'`);
+  }
+
+  /**
+   * Applies the events set aside for these messages, now that their rows are there, and only then lets go of
+   * them: applying is idempotent, so a failure in between applies them again rather than losing them.
+   */
+  private async applyEarlyEvents(uuids: string[]): Promise<void> {
+    const early = await queryRows<EarlyEvent & { id: string }>(
+      this.dataSource,
+      `SELECT id, kind, data FROM early_events WHERE message_uuid = ANY($1::bpchar[]) ORDER BY id`,
+      [uuids],
+    );
+    if (early.length === 0) return;
+    const of = <K extends EarlyEvent['kind']>(kind: K) =>
+      early.filter((event) => event.kind === kind).map((event) => event.data as Extract<EarlyEvent, { kind: K }>['data']);
+    await this.recordReady(of('ready'));
+    await this.recordDispatched(of('dispatched'));
+    await this.recordRejected(of('rejected'));
+    await this.recordFailed(of('failed'));
+    await this.recordProviderStatus(of('status'));
+    await queryRows(this.dataSource, `DELETE FROM early_events WHERE id = ANY($1::bigint[])`, [early.map((event) => event.id)]);
   }
 
   /**
    * Moves the statuses of a batch forward in two round trips and no lock held between them: read the rows, apply
    * every report to them in order, then write each changed row only if nobody changed it meanwhile (its status
-   * and history length); the reports about rows somebody did change are applied again to a fresh read.
+   * and history length); the reports about rows somebody did change are applied again to a fresh read. Answers
+   * the Herald messages named that the ledger has no row for.
    */
-  private async moveAll(reports: StatusReport[]): Promise<void> {
+  private async moveAll(reports: StatusReport[]): Promise<Set<string>> {
     let pending = reports;
     const unknown = new Set<string>();
     while (pending.length > 0) {
@@ -184,7 +243,7 @@ export class MessageLedgerService {
       const done = new Set(written.map((row) => row.uuid));
       pending = changed.filter((move) => !done.has(move.read.uuid)).flatMap((move) => reportsOf.get(move.read.uuid) ?? []);
     }
-    if (unknown.size > 0) throw new UnknownMessageError(`no message ${[...unknown].join(', ')}`);
+    return unknown;
   }
 }
 
