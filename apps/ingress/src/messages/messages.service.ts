@@ -24,7 +24,7 @@ import { HeraldError } from '../http/herald-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { InternalServicesClient } from '../internal/internal-services.client';
 import { Acceptance, AcceptBatcher } from './accept-batcher.service';
-import { INSERT_LEDGER_ROWS, LedgerRow, ledgerRowParameters, WITHDRAW_UNTOUCHED } from './ledger-rows';
+import { INSERT_LEDGER_ROWS, LedgerRow, ledgerRowParameters } from './ledger-rows';
 import { Message } from './message.entity';
 import { toMessageView } from './message.view';
 
@@ -52,11 +52,11 @@ export class MessagesService {
    * Accepts a message: the ledger row first (so the uuid is readable the moment the client has it), then the
    * `message.requested` event, acknowledged by every in-sync replica. If Kafka refuses, the row is withdrawn and the
    * client hears 503: nothing is accepted that is not on its way. Without an Idempotency-Key, concurrent requests
-   * are accepted together (AcceptBatcher). With one, the key and the row are claimed in one transaction that commits
-   * once Kafka has answered; a refused message keeps its key and its withdrawn row, and the client's retry with the
-   * key publishes that same message again rather than a new one. A refused produce may have reached the broker, so
-   * this is what keeps such a retry from sending the message twice: every consumer already takes an event it has
-   * seen as the redelivery it could be.
+   * are accepted together (AcceptBatcher). With one, the key and the row, withdrawn until Kafka has the event, are
+   * committed first, and the event is published after (publishUnlessOnItsWay): whatever happens from there (Kafka
+   * refuses, the answer is lost, the ingress dies), the client's retry with the key finds the same message and
+   * publishes it again rather than a new one. A refused produce may have reached the broker, so a message may be
+   * published twice, never sent twice: every consumer already takes an event it has seen as a redelivery.
    */
   async send(team: AuthenticatedTeam, request: SendMessageDto, options: SendOptions = {}): Promise<SendMessageResponse> {
     const idempotencyKey = this.idempotency.validate(options.idempotencyKey);
@@ -67,33 +67,36 @@ export class MessagesService {
       await this.batcher.accept(acceptance).catch((error: unknown) => this.refused(uuid, error));
       return this.answer(team, request, uuid);
     }
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const claimed = await this.dataSource.transaction(async (manager) => {
       const claim = await this.idempotency.claim(manager, { teamUuid: team.teamUuid, key: idempotencyKey, request, messageUuid: uuid });
-      if (claim.kind === 'replay') return { uuid: claim.messageUuid, refusal: null };
-      const { row, event } = await this.acceptance(team, request, channel.uuid, uuid, options.requestId);
-      await manager.query(INSERT_LEDGER_ROWS, ledgerRowParameters([row]));
-      const refusal = await this.publisher.publish(event).then(
-        () => null,
-        (error: unknown) => ({ error }),
-      );
-      if (refusal) await manager.query(WITHDRAW_UNTOUCHED, [[uuid]]);
-      return { uuid, refusal };
+      if (claim.kind === 'replay') return { uuid: claim.messageUuid };
+      const acceptance = await this.acceptance(team, request, channel.uuid, uuid, options.requestId);
+      await manager.query(INSERT_LEDGER_ROWS, ledgerRowParameters([acceptance.row]));
+      await manager.query(`UPDATE messages SET withdrawn_at = now() WHERE uuid = $1`, [uuid]);
+      return { uuid, acceptance };
     });
-    if (outcome.refusal) this.refused(uuid, outcome.refusal.error);
-    if (outcome.uuid !== uuid) await this.publishAgainIfWithdrawn(team, outcome.uuid, options.requestId);
-    return this.answer(team, request, outcome.uuid);
+    await this.publishUnlessOnItsWay(team, claimed.uuid, options.requestId, claimed.acceptance);
+    return this.answer(team, request, claimed.uuid);
   }
 
   /**
-   * A retry with the key of a request answered 503: its message is published again, as it was accepted, and comes
-   * back into view; if Kafka refuses again, so is the retry. A message the ledger has seen since is left alone.
+   * Publishes a keyed message whose row is still withdrawn, and brings the row into view once Kafka has the event;
+   * if Kafka refuses, the client hears 503 and the row stays withdrawn for its retry. The row's lock makes
+   * concurrent requests with the key take turns, so one publishes and the others find the message on its way; so
+   * does the ledger, which brings the row back itself once an event about the message arrives.
    */
-  private async publishAgainIfWithdrawn(team: AuthenticatedTeam, uuid: string, requestId: string | undefined): Promise<void> {
-    const withdrawn = await this.dataSource.manager.findOneBy(Message, { uuid, teamUuid: team.teamUuid, withdrawnAt: Not(IsNull()) });
-    if (!withdrawn) return;
-    const { event } = await this.acceptance(team, withdrawn.request, withdrawn.channelUuid, uuid, requestId, withdrawn.createdAt);
-    await this.publisher.publish(event).catch((error: unknown) => this.refused(uuid, error));
-    await this.dataSource.manager.query(`UPDATE messages SET withdrawn_at = NULL WHERE uuid = $1`, [uuid]);
+  private async publishUnlessOnItsWay(team: AuthenticatedTeam, uuid: string, requestId: string | undefined, accepted?: Acceptance): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const withdrawn = await manager.findOne(Message, {
+        where: { uuid, teamUuid: team.teamUuid, withdrawnAt: Not(IsNull()) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!withdrawn) return;
+      // A retry publishes the message as it was accepted.
+      const { event } = accepted ?? (await this.acceptance(team, withdrawn.request, withdrawn.channelUuid, uuid, requestId, withdrawn.createdAt));
+      await this.publisher.publish(event).catch((error: unknown) => this.refused(uuid, error));
+      await manager.query(`UPDATE messages SET withdrawn_at = NULL WHERE uuid = $1`, [uuid]);
+    });
   }
 
   /** The ledger row and the `message.requested` event of a message being accepted. */
