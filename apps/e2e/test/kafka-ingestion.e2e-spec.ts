@@ -57,10 +57,8 @@ describe('events published straight to Kafka', () => {
     expect(final.to).toBe('+15550004444');
   });
 
-  it('records a request the ingress published and then gave up on, whose row it rolled back', async () => {
-    // A produce the ingress saw refused may have reached the broker (a retry's answer lost as the broker went away),
-    // and the transaction that wrote its row may not commit (the database went away too): the message carries on
-    // downstream with no ledger row, and the ledger must not wait for one that never comes.
+  it('records a request the ingress published whose row is missing, as after restoring the database from a backup', async () => {
+    // The message carries on downstream with no ledger row, and the ledger must not wait for one that never comes.
     const upstream = upstreamRequest(platform, { to: '+15550004444', from: 'whatsapp', type: 'text', content: { text: 'Refused, yet sent' } });
     const event = JSON.parse(upstream.value);
     event.data.ledgerRecorded = true;

@@ -71,10 +71,9 @@ export class MessageLedgerService {
 
   /**
    * Messages published straight to Kafka by upstream services get their ledger row here. So does any request whose
-   * row is missing though the ingress wrote one (ledgerRecorded): with an Idempotency-Key the row is written in a
-   * transaction that commits only after Kafka has the event, and the database may go away in between. That message
-   * then carries on downstream. Rows already there are kept as they are (INSERT_LEDGER_ROWS). The events that
-   * arrived before their message's row are applied once it is there.
+   * row is missing though the ingress wrote one before publishing (ledgerRecorded), as after restoring the
+   * database from a backup. Rows already there are kept as they are (INSERT_LEDGER_ROWS). The events that arrived
+   * before their message's row are applied once it is there.
    */
   async recordRequested(batch: MessageRequestedData[]): Promise<void> {
     await queryRows(

@@ -56,7 +56,7 @@ export class MessageRequestedData extends MessageRoute {
   /**
    * Set by the ingress, which writes the message's ledger row before it publishes the request; upstream services
    * publishing straight to Kafka leave it out. The ledger records every request whose row is missing either way
-   * (with an Idempotency-Key the row commits after the produce, and the database may fail in between).
+   * (a database restored from a backup older than the event).
    */
   @IsOptional()
   @IsBoolean()
