@@ -1,10 +1,14 @@
 import { ServerKafka } from '@nestjs/microservices';
-import type { Consumer, EachBatchPayload } from 'kafkajs';
+import type { Consumer, ConsumerRunConfig, EachBatchPayload } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { KafkaBatch } from './kafka-batch';
 
 /** How often the offsets of finished work are committed, at most and (while there is any) at least. */
 const COMMIT_INTERVAL_MS = 1_000;
+
+/** The wait before running a consumer kafkajs left stopped again, doubled for each try that does not get it back into its group. */
+const RESTART_DELAY_MS = 1_000;
+const RESTART_MAX_DELAY_MS = 30_000;
 
 /**
  * Nest's Kafka transport, handing each handler a whole batch (the events one fetch brought for one partition)
@@ -27,27 +31,66 @@ export class BatchKafkaServer extends ServerKafka {
    * every plain topic name was about 2% of a busy consumer's CPU, paid for every batch.
    */
   private readonly handlers = new Map<string, ReturnType<ServerKafka['getHandlerByPattern']>>();
+  private closing = false;
+  private restartTimer?: NodeJS.Timeout;
+  /** Restarts since the consumer last joined its group. */
+  private restarts = 0;
 
   override async bindEvents(consumer: Consumer): Promise<void> {
     const topics = [...this.messageHandlers.keys()];
     if (topics.length > 0) await consumer.subscribe({ ...this.options.subscribe, topics });
-    await consumer.run({
+    const run: ConsumerRunConfig = {
       ...this.options.run,
       autoCommit: false,
       autoCommitInterval: COMMIT_INTERVAL_MS,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.handleBatch(payload),
+    };
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.restarts = 0;
     });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) this.runAgainLater(consumer, run);
+    });
+    await consumer.run(run);
     // What the last batches resolved is committed even when no batch follows them.
     this.commitTimer = setInterval(() => void this.commit(false), COMMIT_INTERVAL_MS);
     this.commitTimer.unref();
   }
 
   override async close(): Promise<void> {
+    this.closing = true;
+    clearTimeout(this.restartTimer);
     clearInterval(this.commitTimer);
     await this.commit(true);
     // Batches still under way commit their own offsets when they end (see handleBatch), before the group is left.
     await super.close();
+  }
+
+  /**
+   * kafkajs runs a crashed consumer again only after an error it counts as retriable, and leaves it stopped after
+   * any other. Some of those are a broker's restart all the same: when every broker refused the connection at the
+   * moment the consumer looked for its group's coordinator, it crashes with "Failed to find group coordinator" and
+   * stays stopped (tulios/kafkajs#1630, open), while the process lives on, consuming nothing. So the consumer is run
+   * again, the wait doubling while it does not get back into its group, until it does or the server closes.
+   * Meanwhile readiness reports the crash.
+   */
+  private runAgainLater(consumer: Consumer, run: ConsumerRunConfig): void {
+    if (this.closing) return;
+    const delay = Math.min(RESTART_MAX_DELAY_MS, RESTART_DELAY_MS * 2 ** Math.min(this.restarts, 10));
+    this.restarts += 1;
+    this.logger.warn(`the Kafka consumer crashed and kafkajs will not run it again; running it again in ${delay} ms`);
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => {
+      if (this.closing) return;
+      consumer
+        .connect()
+        .then(() => consumer.run(run))
+        .catch((error: unknown) => {
+          this.logger.warn(`running the Kafka consumer again failed: ${error instanceof Error ? error.message : String(error)}`);
+          this.runAgainLater(consumer, run);
+        });
+    }, delay);
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
