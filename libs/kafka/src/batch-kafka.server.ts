@@ -6,7 +6,7 @@ import { KafkaBatch } from './kafka-batch';
 /** How often the offsets of finished work are committed, at most and (while there is any) at least. */
 const COMMIT_INTERVAL_MS = 1_000;
 
-/** The wait before running a consumer kafkajs left stopped again, doubled for each try that does not get it back into its group. */
+/** The wait before running again a consumer kafkajs left stopped, doubled for each try that does not get it back in its group. */
 const RESTART_DELAY_MS = 1_000;
 const RESTART_MAX_DELAY_MS = 30_000;
 

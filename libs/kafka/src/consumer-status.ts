@@ -3,8 +3,9 @@ import { Observable } from 'rxjs';
 
 /**
  * The Kafka consumer's last reported state. kafkajs restarts a consumer after a retriable crash (it reports
- * connected again); after a non-retriable one it stays down, and the service must stop reporting ready so that it
- * is restarted instead of sitting idle.
+ * connected again); after a non-retriable one it leaves it stopped, and BatchKafkaServer runs it again with a
+ * growing wait. Until it is back the service does not report ready, so no traffic is routed to a replica that
+ * consumes nothing.
  */
 @Injectable()
 export class ConsumerStatus {
