@@ -57,6 +57,19 @@ describe('events published straight to Kafka', () => {
     expect(final.to).toBe('+15550004444');
   });
 
+  it('dead-letters a request with text the database cannot store, naming the field, instead of failing on it', async () => {
+    const upstream = upstreamRequest(platform, { to: '+15550004444', from: 'whatsapp', type: 'text', content: { text: 'Null \u0000 byte' } });
+    await publishRaw(Topics.MessageRequested, upstream.key, upstream.value);
+
+    const reason = 'event does not match its contract: data.request.content.text must not contain NUL characters or unpaired surrogates';
+    const deadLetters = await readTopic(deadLetterTopic(Topics.MessageRequested), (messages) =>
+      messages.some((message) => message.value?.toString() === upstream.value),
+    );
+    const dead = deadLetters.find((message) => message.value?.toString() === upstream.value);
+    expect(dead!.headers?.['x-dead-letter-reason']?.toString()).toBe(reason);
+    expect(await status(upstream.messageUuid)).toBeUndefined();
+  });
+
   it('records a request the ingress published whose row is missing, as after restoring the database from a backup', async () => {
     // The message carries on downstream with no ledger row, and the ledger must not wait for one that never comes.
     const upstream = upstreamRequest(platform, { to: '+15550004444', from: 'whatsapp', type: 'text', content: { text: 'Refused, yet sent' } });

@@ -148,6 +148,12 @@ describe('POST /messages/send: the Callbell contract over HTTP', () => {
       // a required field taken away, or an unknown one added
       fc.constantFrom('to', 'from', 'type', 'content').map((field) => ({ ...base, [field]: undefined })),
       fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), anyJson).map(([field, value]) => ({ ...base, [`x_${field}`]: value })),
+      // otherwise valid, but with text the ledger cannot store (a NUL, half of a surrogate pair) in the text or metadata
+      fc
+        .tuple(fc.string({ maxLength: 8 }), fc.constantFrom('\u0000', '\ud800', '\udfff'), fc.string({ maxLength: 8 }), fc.boolean())
+        .map(([before, bad, after, inText]) =>
+          inText ? { ...base, content: { text: `${before}${bad}${after}` } } : { ...base, metadata: { note: `${before}${bad}${after}` } },
+        ),
       // anything at all
       anyJson,
     );

@@ -38,6 +38,8 @@ export function checkContract<T extends object>(contract: ClassConstructor<T>, i
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, problems: [{ field: '', problem: 'must be a JSON object' }] };
   }
+  const unstorable = unstorableText(input);
+  if (unstorable.length > 0) return { ok: false, problems: unstorable };
   const value = plainToInstance(contract, input, { enableImplicitConversion: false });
   const errors = validateSync(value, {
     whitelist: true,
@@ -48,6 +50,24 @@ export function checkContract<T extends object>(contract: ClassConstructor<T>, i
     validationError: { target: false, value: false },
   });
   return errors.length === 0 ? { ok: true, value } : { ok: false, problems: flattenValidationErrors(errors) };
+}
+
+/** A NUL, or half of a surrogate pair: JSON carries them, PostgreSQL's text and jsonb refuse them, WhatsApp has no use for them. */
+const UNSTORABLE = /[\0\p{Cs}]/u;
+
+/**
+ * Every string of an input, keys included, that the database could not store: such a message passed every
+ * contract, failed its ledger INSERT, and its client heard 503 and "retry later" instead of what is wrong.
+ */
+function unstorableText(input: unknown, parent = ''): FieldProblem[] {
+  if (typeof input === 'string') {
+    return UNSTORABLE.test(input) ? [{ field: parent, problem: 'must not contain NUL characters or unpaired surrogates' }] : [];
+  }
+  if (typeof input !== 'object' || input === null) return [];
+  return Object.entries(input).flatMap(([key, value]) => {
+    const field = parent ? `${parent}.${key}` : key;
+    return UNSTORABLE.test(key) ? [{ field, problem: 'must be a name without NUL characters or unpaired surrogates' }] : unstorableText(value, field);
+  });
 }
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
