@@ -14,6 +14,16 @@ export interface LedgerRow {
 }
 
 /**
+ * What the ledger warns of when it accepts a request: the same row whichever of the ingress (as it accepts) and
+ * the ledger (from the event) writes it first.
+ */
+export function requestWarnings(request: SendMessageDto, assignedUserIsMember: boolean | undefined): MessageWarning[] | null {
+  return assignedUserIsMember === false
+    ? [{ code: 'assignee_not_member', message: `${request.assigned_user} is not a member of the team: the message is sent unassigned` }]
+    : null;
+}
+
+/**
  * Writes any number of new ledger rows in one statement of fixed text (one array per column), so that a batch of
  * accepted messages costs one round trip and one plan. A row already there is left as it is: a withdrawn one
  * comes back with the next event about its message (ready, rejected or failed), which every request has, without

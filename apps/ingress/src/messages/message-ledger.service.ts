@@ -15,7 +15,7 @@ import {
 } from '@herald/contracts';
 import { queryRows } from '@herald/persistence';
 import { DataSource } from 'typeorm';
-import { INSERT_LEDGER_ROWS, ledgerRowParameters } from './ledger-rows';
+import { INSERT_LEDGER_ROWS, ledgerRowParameters, requestWarnings } from './ledger-rows';
 
 /** The events about one message that can arrive before its ledger row, by what they record. */
 type EarlyEvent =
@@ -71,8 +71,8 @@ export class MessageLedgerService {
 
   /**
    * Messages published straight to Kafka by upstream services get their ledger row here. So does any request whose
-   * row is missing though the ingress wrote one before publishing (ledgerRecorded), as after restoring the
-   * database from a backup. Rows already there are kept as they are (INSERT_LEDGER_ROWS). The events that arrived
+   * row the ingress has not written yet, or could not write, or lost (ledgerRecorded) when the database was
+   * restored from a backup. Rows already there are kept as they are (INSERT_LEDGER_ROWS). The events that arrived
    * before their message's row are applied once it is there.
    */
   async recordRequested(batch: MessageRequestedData[]): Promise<void> {
@@ -86,7 +86,7 @@ export class MessageLedgerService {
           channelUuid: data.channelUuid,
           to: data.to,
           request: data.request,
-          warnings: null,
+          warnings: requestWarnings(data.request, data.assignedUserIsMember),
           acceptedAt: new Date(data.acceptedAt),
         })),
       ),

@@ -24,7 +24,7 @@ import { HeraldError } from '../http/herald-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { InternalServicesClient } from '../internal/internal-services.client';
 import { Acceptance, AcceptBatcher } from './accept-batcher.service';
-import { INSERT_LEDGER_ROWS, LedgerRow, ledgerRowParameters } from './ledger-rows';
+import { INSERT_LEDGER_ROWS, LedgerRow, ledgerRowParameters, requestWarnings } from './ledger-rows';
 import { Message } from './message.entity';
 import { toMessageView } from './message.view';
 
@@ -49,10 +49,10 @@ export class MessagesService {
   ) {}
 
   /**
-   * Accepts a message: the ledger row first (so the uuid is readable the moment the client has it), then the
+   * Accepts a message: the ledger row (so the uuid is readable the moment the client has it) and the
    * `message.requested` event, acknowledged by every in-sync replica. If Kafka refuses, the row is withdrawn and the
    * client hears 503: nothing is accepted that is not on its way. Without an Idempotency-Key, concurrent requests
-   * are accepted together (AcceptBatcher). With one, the key and the row, withdrawn until Kafka has the event, are
+   * are accepted together, row and event written at the same time (AcceptBatcher). With one, the key and the row, withdrawn until Kafka has the event, are
    * committed first, and the event is published after (publishUnlessOnItsWay): whatever happens from there (Kafka
    * refuses, the answer is lost, the ingress dies), the client's retry with the key finds the same message and
    * publishes it again rather than a new one. A refused produce may have reached the broker, so a message may be
@@ -115,10 +115,7 @@ export class MessagesService {
       channelUuid,
       to: request.to,
       request,
-      warnings:
-        assignedUserIsMember === false
-          ? [{ code: 'assignee_not_member', message: `${request.assigned_user} is not a member of the team: the message is sent unassigned` }]
-          : null,
+      warnings: requestWarnings(request, assignedUserIsMember),
       acceptedAt,
     };
     const data: MessageRequestedData = {

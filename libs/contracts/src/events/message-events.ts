@@ -54,9 +54,9 @@ export class MessageRequestedData extends MessageRoute {
   acceptedAt: string;
 
   /**
-   * Set by the ingress, which writes the message's ledger row before it publishes the request; upstream services
+   * Set by the ingress, which writes the message's ledger row as it publishes the request; upstream services
    * publishing straight to Kafka leave it out. The ledger records every request whose row is missing either way
-   * (a database restored from a backup older than the event).
+   * (the event read before the ingress's row is written, a database restored from a backup older than the event).
    */
   @IsOptional()
   @IsBoolean()
