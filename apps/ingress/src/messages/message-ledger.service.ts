@@ -270,12 +270,21 @@ const READ_STATES = `
   SELECT uuid, status, status_history, provider_message_id FROM messages
   WHERE uuid = ANY($1::bpchar[]) OR provider_message_id = ANY($2::text[])`;
 
+/**
+ * The ledger's statements lock the rows they change in uuid order first. Each topic's batches are worked at the
+ * same time, and an UPDATE joined to its list locks rows in whatever order its plan visits them: a batch of
+ * statuses and one of send results about the same messages deadlocked, each a second's stall (PostgreSQL's
+ * deadlock_timeout) and the loser's batch worked again an event at a time.
+ */
+const lockInOrder = `SELECT uuid FROM messages WHERE uuid = ANY($1::bpchar[]) ORDER BY uuid FOR UPDATE`;
+
 const WRITE_MOVES = `
+  WITH locked AS MATERIALIZED (${lockInOrder})
   UPDATE messages m
   SET status = move.status, status_history = move.history, failure = coalesce(move.failure, m.failure),
       provider_message_id = coalesce(m.provider_message_id, move.provider_message_id), withdrawn_at = NULL, updated_at = now()
-  FROM unnest($1::bpchar[], $2::text[], $3::jsonb[], $4::jsonb[], $5::text[], $6::text[], $7::int[])
-    AS move (uuid, status, history, failure, provider_message_id, read_status, read_length)
+  FROM locked JOIN unnest($1::bpchar[], $2::text[], $3::jsonb[], $4::jsonb[], $5::text[], $6::text[], $7::int[])
+    AS move (uuid, status, history, failure, provider_message_id, read_status, read_length) ON move.uuid = locked.uuid
   WHERE m.uuid = move.uuid AND m.status = move.read_status AND jsonb_array_length(m.status_history) = move.read_length
   RETURNING m.uuid`;
 
@@ -285,9 +294,10 @@ const WRITE_MOVES = `
  */
 const setOnceStatement = (column: 'rendered_text' | 'provider_message_id') => `
   WITH given AS (SELECT * FROM unnest($1::bpchar[], $2::text[]) AS given (uuid, value)),
+  locked AS MATERIALIZED (${lockInOrder}),
   changed AS (
     UPDATE messages m SET ${column} = given.value, withdrawn_at = NULL, updated_at = now()
-    FROM given WHERE m.uuid = given.uuid AND m.${column} IS DISTINCT FROM given.value
+    FROM locked JOIN given ON given.uuid = locked.uuid WHERE m.uuid = given.uuid AND m.${column} IS DISTINCT FROM given.value
   )
   SELECT DISTINCT given.uuid FROM given WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.uuid = given.uuid)`;
 
