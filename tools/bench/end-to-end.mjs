@@ -77,9 +77,14 @@ try {
   const template = templateUuidFor(wabaId, 'greeting', 'en_US');
   let index = 0;
 
+  /** Statements PostgreSQL aborted as deadlocked so far (each waited deadlock_timeout, a second, first). */
+  const deadlocks = async () =>
+    Number((await database.query(`SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()`)).rows[0].deadlocks);
+
   /** One run: `amount` template messages at `rate` per second (0: as fast as they are taken), then its figures. */
   async function run(rate, amount = settings.messages) {
     const cpuBefore = await cpuSnapshot(platform.services);
+    const deadlocksBefore = await deadlocks();
     const sendsBefore = (await (await fetch(`${platform.sandboxUrl}/_sandbox/stats`)).json()).sends;
     const since = new Date();
     const started = Date.now();
@@ -140,6 +145,7 @@ try {
     }
     const statusesSettledS = Math.round((Date.now() - delivered) / 100) / 10;
     const cpu = cpuPerMessage(cpuBefore, await cpuSnapshot(platform.services), accepted);
+    const deadlocked = (await deadlocks()) - deadlocksBefore;
 
     const { rows: ledger } = await database.query(`SELECT uuid, created_at FROM ingress.messages WHERE team_uuid = $1 AND created_at >= $2`, [
       platform.teamUuid,
@@ -194,6 +200,7 @@ try {
       duplicated: [...receivedCount.values()].filter((count) => count > 1).length,
       unexpected: [...receivedCount.keys()].filter((uuid) => !acceptedAt.has(uuid)).length,
       cpuMsPerMessage: cpu,
+      deadlocks: deadlocked,
     };
   }
 
@@ -213,7 +220,7 @@ try {
   process.stdout.write(
     `\n## end to end: ${settings.messages} template messages per run (after ${settings.warmup} not measured) over ${settings.numbers} numbers, sandbox latency ${settings.latency} ms, ${settings.connections} connections\n\n` +
       markdownTable(
-        ['offered', 'accepted', 'HTTP errors', 'accepted/s', 'sustained/s', 'p50 ms', 'p99 ms', 'max ms', 'received', 'lost', 'duplicated', 'statuses in (s after the last send)'],
+        ['offered', 'accepted', 'HTTP errors', 'accepted/s', 'sustained/s', 'p50 ms', 'p99 ms', 'max ms', 'received', 'lost', 'duplicated', 'statuses in (s after the last send)', 'deadlocks'],
         runs.map((figures) => [
           label(figures),
           figures.accepted,
@@ -227,6 +234,7 @@ try {
           figures.lost,
           figures.duplicated,
           figures.statusesMissing === 0 ? figures.statusesSettledS : `${figures.statusesMissing} messages short of "read"`,
+          figures.deadlocks,
         ]),
       ) +
       '\n\n' +
