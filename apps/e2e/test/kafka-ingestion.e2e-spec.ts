@@ -8,7 +8,7 @@ import {
   SendMessageResponse,
   Topics,
 } from '@herald/contracts';
-import { customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, upstreamRequest } from '@herald/testing';
+import { customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, testKafka, upstreamRequest } from '@herald/testing';
 import { Client } from 'pg';
 
 describe('events published straight to Kafka', () => {
@@ -153,6 +153,78 @@ describe('events published straight to Kafka', () => {
       return found?.status === 'read' ? found : undefined;
     });
     expect(final.statusHistory.find((change) => change.status === 'sent')?.at).toBe(sentAt);
+  });
+
+  it('records send results and statuses about the same messages, arriving together in opposite orders, without a deadlock', async () => {
+    // The ledger works each topic's batches at the same time; each statement must lock its rows in one order.
+    const to = '+15550008888';
+    const uuids = Array.from({ length: 200 }, () => randomUUID().replace(/-/g, ''));
+    const database = new Client({ connectionString: process.env.DATABASE_URL });
+    const holder = new Client({ connectionString: process.env.DATABASE_URL });
+    await database.connect();
+    await holder.connect();
+    try {
+      await database.query(
+        `INSERT INTO ingress.messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history)
+         SELECT uuid, $2, $3, $4, $5, 'enqueued', $6 FROM unnest($1::bpchar[]) AS uuid`,
+        [uuids, platform.teamUuid, platform.channelUuid, to, { to, from: 'whatsapp', type: 'text', content: { text: 'Moved twice' } }, JSON.stringify([{ status: 'enqueued', at: new Date().toISOString() }])],
+      );
+      // A ledger's size, so that PostgreSQL plans each statement as production does: row by row through the index,
+      // locking in the order of its list.
+      await database.query(
+        `INSERT INTO ingress.messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history)
+         SELECT md5(random()::text), $1, $2, '+15550009999', '{}', 'read', '[]' FROM generate_series(1, 50000)`,
+        [platform.teamUuid, platform.channelUuid],
+      );
+      await database.query(`ANALYZE ingress.messages`);
+      const deadlocks = async () =>
+        Number((await database.query(`SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()`)).rows[0].deadlocks);
+      const before = await deadlocks();
+      // The row in the middle held, both statements lock what they can and wait for it; released, they meet.
+      await holder.query('BEGIN');
+      await holder.query(`SELECT uuid FROM ingress.messages WHERE uuid = $1 FOR UPDATE`, [uuids[uuids.length / 2]]);
+
+      const sendKey = conversationKey(platform.channelUuid, to);
+      // As the webhooks key them: another partition than the send results, worked alongside them.
+      const statusKey = conversationKey('100000000000001', to.slice(1));
+      const at = new Date().toISOString();
+      const route = { teamUuid: platform.teamUuid, channelUuid: platform.channelUuid, to };
+      const dispatched = uuids.map((uuid) => envelope(Topics.MessageDispatched, { ...route, messageUuid: uuid, providerMessageId: `wamid.${uuid}`, dispatchedAt: at }));
+      const sent = [...uuids].reverse().map((uuid) =>
+        envelope(Topics.MessageStatus, { providerMessageId: `wamid.${uuid}`, messageUuid: uuid, status: 'sent', statusAt: at, recipientId: to.slice(1), phoneNumberId: '100000000000001' }),
+      );
+      const producer = testKafka().producer();
+      await producer.connect();
+      try {
+        await producer.sendBatch({
+          acks: -1,
+          topicMessages: [
+            { topic: Topics.MessageDispatched, messages: dispatched.map((event) => ({ key: sendKey, value: JSON.stringify(event) })) },
+            { topic: Topics.MessageStatus, messages: sent.map((event) => ({ key: statusKey, value: JSON.stringify(event) })) },
+          ],
+        });
+      } finally {
+        await producer.disconnect();
+      }
+      await eventually(async () => {
+        // The first waits for the holder's transaction, the second queues for the row behind it.
+        const { rows } = await database.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype IN ('transactionid', 'tuple')`);
+        return rows[0].n >= 2 ? true : undefined;
+      });
+      await holder.query('COMMIT');
+
+      await eventually(async () => {
+        const { rows } = await database.query(
+          `SELECT count(*)::int AS n FROM ingress.messages WHERE uuid = ANY($1::bpchar[]) AND status = 'sent' AND provider_message_id = 'wamid.' || trim(uuid)`,
+          [uuids],
+        );
+        return rows[0].n === uuids.length ? true : undefined;
+      }, 30_000);
+      expect((await deadlocks()) - before).toBe(0);
+    } finally {
+      await holder.end();
+      await database.end();
+    }
   });
 
   it('puts nothing on Kafka for a request it refuses', async () => {
