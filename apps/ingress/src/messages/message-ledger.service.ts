@@ -70,9 +70,9 @@ export class MessageLedgerService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Messages published straight to Kafka by upstream services get their ledger row here. So does any request whose
-   * row the ingress has not written yet, or could not write, or lost (ledgerRecorded) when the database was
-   * restored from a backup. Rows already there are kept as they are (INSERT_LEDGER_ROWS). The events that arrived
+   * Messages published straight to Kafka by upstream services get their ledger row here. So does a request the
+   * ingress published (ledgerRecorded) whose row it has not written yet, could not write, or lost when the
+   * database was restored from a backup. Rows already there are kept as they are (INSERT_LEDGER_ROWS). The events that arrived
    * before their message's row are applied once it is there.
    */
   async recordRequested(batch: MessageRequestedData[]): Promise<void> {
