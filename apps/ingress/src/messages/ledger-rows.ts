@@ -37,13 +37,23 @@ export const INSERT_LEDGER_ROWS = `
   ON CONFLICT (uuid) DO NOTHING`;
 
 /**
+ * Every statement that changes several ledger rows locks them in uuid order first. The ledger works each topic's
+ * batches at the same time, and an UPDATE joined to its list locks rows in whatever order its plan visits them: a
+ * batch of statuses and one of send results about the same messages deadlocked, each a second's stall
+ * (PostgreSQL's deadlock_timeout) and the loser's batch worked again an event at a time.
+ */
+export const lockInOrder = `SELECT uuid FROM messages WHERE uuid = ANY($1::bpchar[]) ORDER BY uuid FOR UPDATE`;
+
+/**
  * Withdraws the rows of messages Kafka refused (their clients hear 503), those no event has touched yet. One the
  * ledger has already moved on (the event reached Kafka and the message went on while the produce was still being
  * retried) is on its way and stays visible.
  */
 export const WITHDRAW_UNTOUCHED = `
-  UPDATE messages SET withdrawn_at = now()
-  WHERE uuid = ANY($1::bpchar[]) AND jsonb_array_length(status_history) = 1 AND rendered_text IS NULL AND provider_message_id IS NULL`;
+  WITH locked AS MATERIALIZED (${lockInOrder})
+  UPDATE messages m SET withdrawn_at = now()
+  FROM locked WHERE m.uuid = locked.uuid
+    AND jsonb_array_length(m.status_history) = 1 AND m.rendered_text IS NULL AND m.provider_message_id IS NULL`;
 
 export function ledgerRowParameters(rows: LedgerRow[]): unknown[] {
   const enqueued = (row: LedgerRow): MessageStatusChange[] => [{ status: MessageStatus.Enqueued, at: row.acceptedAt.toISOString() }];

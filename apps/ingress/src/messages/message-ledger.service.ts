@@ -15,7 +15,7 @@ import {
 } from '@herald/contracts';
 import { queryRows } from '@herald/persistence';
 import { DataSource } from 'typeorm';
-import { INSERT_LEDGER_ROWS, ledgerRowParameters, requestWarnings } from './ledger-rows';
+import { INSERT_LEDGER_ROWS, ledgerRowParameters, lockInOrder, requestWarnings } from './ledger-rows';
 
 /** The events about one message that can arrive before its ledger row, by what they record. */
 type EarlyEvent =
@@ -269,14 +269,6 @@ function apply(move: Move, report: StatusReport): void {
 const READ_STATES = `
   SELECT uuid, status, status_history, provider_message_id FROM messages
   WHERE uuid = ANY($1::bpchar[]) OR provider_message_id = ANY($2::text[])`;
-
-/**
- * The ledger's statements lock the rows they change in uuid order first. Each topic's batches are worked at the
- * same time, and an UPDATE joined to its list locks rows in whatever order its plan visits them: a batch of
- * statuses and one of send results about the same messages deadlocked, each a second's stall (PostgreSQL's
- * deadlock_timeout) and the loser's batch worked again an event at a time.
- */
-const lockInOrder = `SELECT uuid FROM messages WHERE uuid = ANY($1::bpchar[]) ORDER BY uuid FOR UPDATE`;
 
 const WRITE_MOVES = `
   WITH locked AS MATERIALIZED (${lockInOrder})
