@@ -8,8 +8,8 @@ import {
   SendMessageResponse,
   Topics,
 } from '@herald/contracts';
-import { customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, testKafka, upstreamRequest } from '@herald/testing';
-import { Client } from 'pg';
+import { customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, testKafka, upstreamRequest, withDatabase } from '@herald/testing';
+import type { Client } from 'pg';
 
 describe('events published straight to Kafka', () => {
   let platform: Platform;
@@ -23,6 +23,14 @@ describe('events published straight to Kafka', () => {
   afterAll(async () => {
     await platform?.stop();
   });
+
+  /** Ledger rows as the ingress writes them, for what the ledger then does with them. */
+  const insertLedgerRows = (database: Client, uuids: string[], to: string, text: string, { withdrawn = false } = {}) =>
+    database.query(
+      `INSERT INTO ingress.messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, withdrawn_at)
+       SELECT uuid, $2, $3, $4, $5, 'enqueued', $6, CASE WHEN $7 THEN now() END FROM unnest($1::bpchar[]) AS uuid`,
+      [uuids, platform.teamUuid, platform.channelUuid, to, { to, from: 'whatsapp', type: 'text', content: { text } }, JSON.stringify([{ status: 'enqueued', at: new Date().toISOString() }]), withdrawn],
+    );
 
   const status = async (uuid: string) => {
     const response = await fetch(`${platform.ingressUrl}/messages/status/${uuid}`, {
@@ -89,17 +97,7 @@ describe('events published straight to Kafka', () => {
     // read the event (a refused produce can reach the broker), so only the events after it can bring the row back.
     const uuid = randomUUID().replace(/-/g, '');
     const to = '+15550004444';
-    const database = new Client({ connectionString: process.env.DATABASE_URL });
-    await database.connect();
-    try {
-      await database.query(
-        `INSERT INTO ingress.messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, withdrawn_at)
-         VALUES ($1, $2, $3, $4, $5, 'enqueued', $6, now())`,
-        [uuid, platform.teamUuid, platform.channelUuid, to, { to, from: 'whatsapp', type: 'text', content: { text: 'Refused' } }, JSON.stringify([{ status: 'enqueued', at: new Date().toISOString() }])],
-      );
-    } finally {
-      await database.end();
-    }
+    await withDatabase((database) => insertLedgerRows(database, [uuid], to, 'Refused', { withdrawn: true }));
     const listed = async () => {
       const response = await fetch(`${platform.ingressUrl}/messages?to=${encodeURIComponent(to)}&limit=100`, {
         headers: { authorization: `Bearer ${platform.apiKey}` },
@@ -159,16 +157,9 @@ describe('events published straight to Kafka', () => {
     // The ledger works each topic's batches at the same time; each statement must lock its rows in one order.
     const to = '+15550008888';
     const uuids = Array.from({ length: 200 }, () => randomUUID().replace(/-/g, ''));
-    const database = new Client({ connectionString: process.env.DATABASE_URL });
-    const holder = new Client({ connectionString: process.env.DATABASE_URL });
-    await database.connect();
-    await holder.connect();
-    try {
-      await database.query(
-        `INSERT INTO ingress.messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history)
-         SELECT uuid, $2, $3, $4, $5, 'enqueued', $6 FROM unnest($1::bpchar[]) AS uuid`,
-        [uuids, platform.teamUuid, platform.channelUuid, to, { to, from: 'whatsapp', type: 'text', content: { text: 'Moved twice' } }, JSON.stringify([{ status: 'enqueued', at: new Date().toISOString() }])],
-      );
+    // Two connections: one holds a row while the other watches the statements wait for it.
+    await withDatabase((database) => withDatabase(async (holder) => {
+      await insertLedgerRows(database, uuids, to, 'Moved twice');
       // A ledger's size, so that PostgreSQL plans each statement as production does: row by row through the index,
       // locking in the order of its list.
       await database.query(
@@ -221,10 +212,7 @@ describe('events published straight to Kafka', () => {
         return rows[0].n === uuids.length ? true : undefined;
       }, 30_000);
       expect((await deadlocks()) - before).toBe(0);
-    } finally {
-      await holder.end();
-      await database.end();
-    }
+    }));
   });
 
   it('puts nothing on Kafka for a request it refuses', async () => {

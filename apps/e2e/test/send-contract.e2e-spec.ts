@@ -1,9 +1,8 @@
 import { checkContract, contractExamples, MessageStatusResponse, SendMessageDto, SendMessageResponse, Topics } from '@herald/contracts';
 import { randomUUID } from 'node:crypto';
-import { Platform, readTopic, startPlatform } from '@herald/testing';
+import { Platform, readTopic, startPlatform, withDatabase } from '@herald/testing';
 import fc from 'fast-check';
 import { KafkaMessage } from 'kafkajs';
-import { Client } from 'pg';
 
 interface RequestedEvent {
   version: number;
@@ -109,9 +108,7 @@ describe('POST /messages/send: the Callbell contract over HTTP', () => {
     const firstUuid = ((await first.json()) as SendMessageResponse).message.uuid;
     // What a refused first attempt leaves: the key, claimed for a message whose row is withdrawn.
     const refused = randomUUID().replace(/-/g, '');
-    const database = new Client({ connectionString: process.env.DATABASE_URL });
-    await database.connect();
-    try {
+    await withDatabase(async (database) => {
       await database.query(
         `INSERT INTO ingress.messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, created_at, withdrawn_at)
          SELECT $1, team_uuid, channel_uuid, "to", request, 'enqueued', jsonb_build_array(jsonb_build_object('status', 'enqueued', 'at', now())), now(), now()
@@ -119,9 +116,7 @@ describe('POST /messages/send: the Callbell contract over HTTP', () => {
         [refused, firstUuid],
       );
       await database.query(`UPDATE ingress.idempotency_keys SET message_uuid = $1 WHERE key = $2`, [refused, key['idempotency-key']]);
-    } finally {
-      await database.end();
-    }
+    });
     const hidden = await fetch(`${platform.ingressUrl}/messages/status/${refused}`, { headers: { authorization: `Bearer ${platform.apiKey}` } });
     expect(hidden.status).toBe(404);
 

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { MessageStatusResponse, SendMessageResponse, templateUuidFor } from '@herald/contracts';
-import { eventually, Platform, startPlatform, workspaceRoot } from '@herald/testing';
-import { Client } from 'pg';
+import { eventually, Platform, startPlatform, withDatabase, workspaceRoot } from '@herald/testing';
 
 /** The sandbox's demo account and the templates of its catalogue. */
 const waba = '100000000000001';
@@ -186,16 +185,12 @@ describe('template messages, end to end', () => {
       return ((await received(uuid)) as { template?: { language: { code: string } } } | undefined)?.template;
     };
     const channelLanguageIs = async (language: string) => {
-      const database = new Client({ connectionString: process.env.DATABASE_URL });
-      await database.connect();
-      try {
-        await eventually(async () => {
+      await withDatabase((database) =>
+        eventually(async () => {
           const { rows } = await database.query('SELECT language FROM template.channels WHERE uuid = $1', [platform.channelUuid]);
           return rows[0]?.language === language ? true : undefined;
-        });
-      } finally {
-        await database.end();
-      }
+        }),
+      );
     };
 
     it('sends the language the request names', async () => {

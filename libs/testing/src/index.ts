@@ -4,3 +4,4 @@ export * from './kafka-topics';
 export * from './session-window';
 export * from './broker';
 export * from './tcp-proxy';
+export * from './database';

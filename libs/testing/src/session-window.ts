@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { withDatabase } from './database';
 import { eventually, Platform } from './platform';
 
 /**
@@ -24,32 +24,24 @@ export async function customerWrites(
   if (response.status !== 200 || delivery.httpStatus !== 200) {
     throw new Error(`the sandbox could not deliver the inbound webhook: ${JSON.stringify(delivery)}`);
   }
-  const database = new Client({ connectionString: process.env.DATABASE_URL });
-  await database.connect();
-  try {
-    await eventually(async () => {
+  await withDatabase((database) =>
+    eventually(async () => {
       const { rowCount } = await database.query('SELECT 1 FROM policy.inbound_messages WHERE provider_message_id = $1', [delivery.wamid]);
       return rowCount ? true : undefined;
-    });
-  } finally {
-    await database.end();
-  }
+    }),
+  );
   return delivery.wamid;
 }
 
 /** Resolves once the policy service has recorded `count` consent changes (STOP, START, API opt-outs) for `phone`. */
 export async function consentRecorded(phone: string, count: number): Promise<void> {
-  const database = new Client({ connectionString: process.env.DATABASE_URL });
-  await database.connect();
-  try {
-    await eventually(async () => {
+  await withDatabase((database) =>
+    eventually(async () => {
       const { rows } = await database.query<{ n: string }>(
         `SELECT count(*) AS n FROM policy.consent_events WHERE phone = $1 AND kind IN ('opt_out', 'opt_back_in')`,
         [phone],
       );
       return Number(rows[0].n) >= count ? true : undefined;
-    });
-  } finally {
-    await database.end();
-  }
+    }),
+  );
 }
