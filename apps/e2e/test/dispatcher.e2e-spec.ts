@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { conversationKey, deadLetterTopic, MessageStatusResponse, SendMessageResponse, templateUuidFor, Topics } from '@herald/contracts';
 import {
@@ -262,6 +263,31 @@ describe('dispatcher: every message kind, provider errors, throughput limits, at
     // A second send would go out within milliseconds of the duplicate's arrival.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(await sendsOf(uuid)).toHaveLength(1);
+  });
+
+  it('fails a message whose channel the dispatcher cannot send on as channel_not_configured, without calling WhatsApp', async () => {
+    const to = newPhone();
+    const sent = await sendTemplate(to);
+    expect((await finalStatus(sent)).status).toBe('read');
+    const [ready] = (await readTopic(Topics.MessageReady, (messages) => messages.some((message) => message.value?.toString().includes(sent))))
+      .filter((message) => message.value?.toString().includes(sent));
+    // The same message on a channel the dispatcher was never told about: a claim must not take a slot or count an
+    // attempt for it.
+    const event = JSON.parse(ready.value?.toString() ?? '{}') as { id: string; data: { messageUuid: string; channelUuid: string } };
+    const uuid = sent.split('').reverse().join('');
+    const channelUuid = '00000000-0000-4000-8000-0000000000c1';
+    const orphan = { ...event, id: randomUUID(), data: { ...event.data, messageUuid: uuid, channelUuid } };
+    await publishRaw(Topics.MessageReady, conversationKey(channelUuid, to), JSON.stringify(orphan));
+    const failed = await eventually(async () => {
+      const { rows } = await database.query('SELECT state, attempts, failure FROM dispatcher.dispatches WHERE message_uuid = $1', [uuid]);
+      return rows[0]?.state === 'failed' ? rows[0] : undefined;
+    });
+    expect(failed).toMatchObject({ attempts: 0, failure: { code: 'channel_not_configured' } });
+    const { rows: slots } = await database.query('SELECT 1 FROM dispatcher.send_slots WHERE channel_uuid = $1', [channelUuid]);
+    expect(slots).toHaveLength(0);
+    const announced = await readTopic(Topics.MessageFailed, (messages) => messages.some((message) => message.value?.toString().includes(uuid)));
+    expect(announced.filter((message) => message.value?.toString().includes(uuid))).toHaveLength(1);
+    expect(await sendsOf(uuid)).toHaveLength(0);
   });
 
   it('dead-letters a poison message.ready with the reason and goes on with the contact\'s next message', async () => {

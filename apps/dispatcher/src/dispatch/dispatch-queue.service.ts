@@ -6,6 +6,7 @@ import { Batcher, queryRows } from '@herald/persistence';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import type { DispatchState } from './dispatch.entity';
+import { firstSlot, reserveSlots } from './rate-limiter.service';
 
 /** A message a replica claimed, with what it needs of its channel to send it. */
 export interface ClaimedSend {
@@ -15,6 +16,8 @@ export interface ClaimedSend {
   requestId: string | null;
   attempts: number;
   throttledRetries: number;
+  /** How long until its channel's slot, in ms; the call is to leave then. */
+  waitMs: number;
   channel: { phoneNumberId: string; accessToken: string; messagesPerSecond: number; active: boolean } | null;
 }
 
@@ -38,13 +41,7 @@ interface ClaimRow {
   access_token: string | null;
   messages_per_second: number | null;
   active: boolean | null;
-}
-
-/** The attempt about to be made for a claimed send, with how long it may take (the slot's wait and the call). */
-interface Attempt {
-  messageUuid: string;
-  claimToken: string;
-  leaseMs: number;
+  wait_ms: string | null;
 }
 
 interface Answer {
@@ -106,7 +103,6 @@ export class DispatchQueueService {
 
   // Each step of the send path is one statement for every send that takes it within one turn, or while the step's
   // previous statement is under way: under load a dozen or a hundred messages per round trip instead of one.
-  private readonly attempts = new Batcher<Attempt, boolean>((attempts) => this.markSendingTogether(attempts));
   private readonly answers = new Batcher<Answer>((answers) => this.markSentTogether(answers));
   private readonly refusals = new Batcher<Refusal>((refusals) => this.markFailedTogether(refusals));
   private readonly retries = new Batcher<Retry>((retries) => this.retryLaterTogether(retries));
@@ -154,16 +150,19 @@ export class DispatchQueueService {
 
   /**
    * Claims up to `limit` messages that are due, each the oldest open message of its contact (so a contact's
-   * messages go out one after another, in order), skipping rows another replica is claiming right now. The rows are
-   * updated by primary key (`= ANY` of an array): joined to the CTE instead, the planner hashed the claim against a
-   * scan of the whole table, every message ever sent included.
+   * messages go out one after another, in order), skipping rows another replica is claiming right now. In the same
+   * statement each claimed send of a channel that can send takes its channel's next slot and counts as under way
+   * (`sending`) from there, until `callLeaseMs` after its slot: the call leaves when its slot comes, with no
+   * statement between. A send whose channel cannot send is only `claimed`, for `claimLeaseMs`, to be failed. The rows
+   * are updated by primary key (`= ANY` of an array): joined to the CTE instead, the planner hashed the claim
+   * against a scan of the whole table, every message ever sent included.
    */
-  async claim(limit: number, leaseMs: number): Promise<ClaimedSend[]> {
+  async claim(limit: number, claimLeaseMs: number, callLeaseMs: number): Promise<ClaimedSend[]> {
     const token = randomUUID();
     const rows = await queryRows<ClaimRow>(
       this.dataSource,
       `WITH due AS (
-         SELECT q.message_uuid FROM dispatches q
+         SELECT q.message_uuid, q.channel_uuid, q.seq FROM dispatches q
          WHERE q.state = 'queued' AND q.not_before <= now()
            AND NOT EXISTS (
              SELECT 1 FROM dispatches e
@@ -173,16 +172,40 @@ export class DispatchQueueService {
          LIMIT $1
          FOR UPDATE SKIP LOCKED
        ),
+       ranked AS (
+         SELECT due.message_uuid, due.channel_uuid, c.messages_per_second,
+                coalesce(c.active AND c.phone_number_id IS NOT NULL AND c.access_token IS NOT NULL, false) AS sendable,
+                row_number() OVER (PARTITION BY due.channel_uuid ORDER BY due.seq) - 1 AS position
+         FROM due LEFT JOIN channels c ON c.uuid = due.channel_uuid
+       ),
+       wanted AS (
+         SELECT channel_uuid, ceil(1000000.0 / messages_per_second)::bigint AS spacing_us, count(*)::int AS count
+         FROM ranked WHERE sendable GROUP BY channel_uuid, messages_per_second
+       ),
+       slots AS (${reserveSlots('wanted')}),
+       timed AS (
+         SELECT ranked.message_uuid, ranked.sendable,
+                ${firstSlot('slots', 'wanted')} + ranked.position * wanted.spacing_us * interval '1 microsecond' AS slot_at
+         FROM ranked LEFT JOIN wanted USING (channel_uuid) LEFT JOIN slots USING (channel_uuid)
+       ),
        claimed AS (
          UPDATE dispatches d
-         SET state = 'claimed', claim_token = $2, lease_until = now() + $3 * interval '1 millisecond', updated_at = now()
-         WHERE d.message_uuid = ANY (ARRAY(SELECT message_uuid FROM due))
-         RETURNING d.message_uuid, d.channel_uuid, d.seq, d.claim_token, d.message, d.request_id, d.attempts, d.throttled_retries
+         SET state = CASE WHEN timed.sendable THEN 'sending' ELSE 'claimed' END,
+             attempts = d.attempts + timed.sendable::int,
+             claim_token = $2,
+             lease_until = CASE WHEN timed.sendable THEN greatest(timed.slot_at, now()) + $4 * interval '1 millisecond'
+                                ELSE now() + $3 * interval '1 millisecond' END,
+             updated_at = now()
+         FROM timed
+         WHERE d.message_uuid = ANY (ARRAY(SELECT message_uuid FROM due)) AND timed.message_uuid = d.message_uuid
+         RETURNING d.message_uuid, d.channel_uuid, d.seq, d.claim_token, d.message, d.request_id,
+                   d.attempts - timed.sendable::int AS attempts, d.throttled_retries, timed.slot_at
        )
-       SELECT claimed.*, c.phone_number_id, c.access_token, c.messages_per_second, c.active
+       SELECT claimed.*, c.phone_number_id, c.access_token, c.messages_per_second, c.active,
+              greatest(0, ceil(extract(epoch FROM (claimed.slot_at - clock_timestamp())) * 1000)) AS wait_ms
        FROM claimed LEFT JOIN channels c ON c.uuid = claimed.channel_uuid
        ORDER BY claimed.seq`,
-      [limit, token, leaseMs],
+      [limit, token, claimLeaseMs, callLeaseMs],
     );
     return rows.map((row) => ({
       messageUuid: row.message_uuid,
@@ -191,6 +214,7 @@ export class DispatchQueueService {
       requestId: row.request_id,
       attempts: row.attempts,
       throttledRetries: row.throttled_retries,
+      waitMs: Number(row.wait_ms ?? 0),
       channel:
         row.phone_number_id !== null && row.access_token !== null
           ? {
@@ -201,15 +225,6 @@ export class DispatchQueueService {
             }
           : null,
     }));
-  }
-
-  /**
-   * Records the attempt just before the call: from here on the message counts as possibly sent, until `leaseMs`
-   * from now. False when the claim was lost (it lapsed and another replica took the message, or a webhook settled
-   * it).
-   */
-  markSending(send: ClaimedSend, leaseMs: number): Promise<boolean> {
-    return this.attempts.submit({ messageUuid: send.messageUuid, claimToken: send.claimToken, leaseMs });
   }
 
   /** WhatsApp took the message. Also when a webhook already said so: the wamid is the same. */
@@ -315,21 +330,6 @@ export class DispatchQueueService {
        RETURNING message, request_id, state, provider_message_id, failure`,
     );
     return rows.filter((row) => row.message).map(settled);
-  }
-
-  private async markSendingTogether(attempts: Attempt[]): Promise<boolean[]> {
-    const rows = await queryRows<{ message_uuid: string }>(
-      this.dataSource,
-      `WITH locked AS MATERIALIZED (${lockInOrder})
-       UPDATE dispatches d
-       SET state = 'sending', attempts = d.attempts + 1, lease_until = now() + attempt.lease_ms * interval '1 millisecond', updated_at = now()
-       FROM locked JOIN unnest($1::bpchar[], $2::uuid[], $3::int[]) AS attempt(message_uuid, claim_token, lease_ms) ON attempt.message_uuid = locked.message_uuid
-       WHERE d.message_uuid = locked.message_uuid AND d.state = 'claimed' AND d.claim_token = attempt.claim_token
-       RETURNING d.message_uuid`,
-      [attempts.map((attempt) => attempt.messageUuid), attempts.map((attempt) => attempt.claimToken), attempts.map((attempt) => attempt.leaseMs)],
-    );
-    const marked = new Set(rows.map((row) => row.message_uuid));
-    return attempts.map((attempt) => marked.has(attempt.messageUuid));
   }
 
   private async markSentTogether(answers: Answer[]): Promise<void> {

@@ -11,8 +11,9 @@ interface SlotRequest {
 /**
  * A channel's throughput limit, held across every dispatcher replica: each send reserves the channel's next free
  * slot in `send_slots` (slots 1/rate apart, a generic cell rate algorithm kept in one row per channel) and waits
- * for it. The database's clock decides, so replicas with skewed clocks still agree. The reservations asked for
- * together (a claimed batch's sends) take consecutive slots of their channel in one statement.
+ * for it. The database's clock decides, so replicas with skewed clocks still agree. A claim reserves its batch's
+ * slots in its own statement (`reserveSlots`); this service reserves again for a send that reached its slot late, and
+ * pauses a channel WhatsApp throttled.
  */
 @Injectable()
 export class RateLimiterService {
@@ -47,9 +48,9 @@ export class RateLimiterService {
   private async reserveSlots(channelUuid: string, spacingUs: number, count: number): Promise<number> {
     const rows = await queryRows<{ wait_ms: string }>(
       this.dataSource,
-      `INSERT INTO send_slots AS s (channel_uuid, next_at) VALUES ($1, clock_timestamp() + $2::bigint * $3 * interval '1 microsecond')
-       ON CONFLICT (channel_uuid) DO UPDATE SET next_at = greatest(s.next_at, clock_timestamp()) + $2::bigint * $3 * interval '1 microsecond'
-       RETURNING extract(epoch FROM (s.next_at - $2::bigint * $3 * interval '1 microsecond' - clock_timestamp())) * 1000 AS wait_ms`,
+      `WITH wanted AS (SELECT $1::uuid AS channel_uuid, $2::bigint AS spacing_us, $3::int AS count),
+       slots AS (${reserveSlots('wanted')})
+       SELECT extract(epoch FROM (${firstSlot('slots', 'wanted')} - clock_timestamp())) * 1000 AS wait_ms FROM slots JOIN wanted USING (channel_uuid)`,
       [channelUuid, spacingUs, count],
     );
     return Number(rows[0].wait_ms);
@@ -79,3 +80,19 @@ function indexesByChannel(items: Array<{ channelUuid: string }>): Map<string, nu
   });
   return byChannel;
 }
+
+/**
+ * Moves each channel's next free slot on by `count` slots `spacing_us` apart, for the channels of `wanted` (a relation
+ * of channel_uuid, spacing_us, count), and answers each channel's new `next_at`: the slots taken are the `count`
+ * before it (`firstSlot`). Channels are locked in uuid order, so two claims taking slots of the same channels never
+ * wait for each other in a cycle. A channel's first slot is the statement's start.
+ */
+export const reserveSlots = (wanted: string) => `
+  INSERT INTO send_slots AS s (channel_uuid, next_at)
+  SELECT channel_uuid, statement_timestamp() + spacing_us * count * interval '1 microsecond' FROM ${wanted} ORDER BY channel_uuid
+  ON CONFLICT (channel_uuid) DO UPDATE SET next_at = greatest(s.next_at, clock_timestamp()) + (excluded.next_at - statement_timestamp())
+  RETURNING s.channel_uuid, s.next_at`;
+
+/** The first slot `reserveSlots` took for a channel, from its row of `slots` and of `wanted`. */
+export const firstSlot = (slots: string, wanted: string) =>
+  `${slots}.next_at - ${wanted}.count * ${wanted}.spacing_us * interval '1 microsecond'`;

@@ -16,8 +16,8 @@ import { StatusWatermark } from './status-watermark.service';
 const userAgent = `herald-dispatcher/${hostname()}-${process.pid}`;
 
 /**
- * Works the send queue: claims due messages (up to DISPATCH_CONCURRENCY under way), waits for each one's channel
- * slot, records the attempt, calls WhatsApp, and settles the outcome. A throttled or failing message waits in the
+ * Works the send queue: claims due messages with their channels' slots (up to DISPATCH_CONCURRENCY under way),
+ * calls WhatsApp for each at its slot, and settles the outcome. A throttled or failing message waits in the
  * queue, not in memory, so it holds back only its own contact's later messages.
  */
 @Injectable()
@@ -66,7 +66,7 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
 
   /**
    * Claims whatever is due, as one batch: what was queued while the previous claim was under way waits for the
-   * next one, so under load each claim (and each slot reservation and attempt record after it) serves many sends.
+   * next one, so under load each claim (and each statement that settles its sends) serves many sends.
    */
   private async run(): Promise<void> {
     while (!this.stopping) {
@@ -74,7 +74,7 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
       try {
         await this.sweepNow();
         const free = this.config.DISPATCH_CONCURRENCY - this.inFlight.size;
-        const claimed = free > 0 ? await this.queue.claim(free, this.config.DISPATCH_CLAIM_LEASE_MS) : [];
+        const claimed = free > 0 ? await this.queue.claim(free, this.config.DISPATCH_CLAIM_LEASE_MS, callLeaseMs(this.config)) : [];
         for (const send of claimed) this.track(this.send(send));
         this.saturated = claimed.length === free;
       } catch (error) {
@@ -131,18 +131,8 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
       return;
     }
     const rate = send.channel.messagesPerSecond;
-    const wait = await this.rateLimiter.reserve(message.channelUuid, rate);
-    const slotAt = Date.now() + wait;
-    // The attempt is recorded while the slot is awaited, so the call leaves at its slot and not a statement later:
-    // calls made late would bunch together above the channel's rate.
-    const [marked] = await Promise.all([
-      this.queue.markSending(send, wait + this.config.WHATSAPP_REQUEST_TIMEOUT_MS + 5_000),
-      wait > 0 ? sleep(wait) : undefined,
-    ]);
-    if (!marked) {
-      this.logger.warn(`message ${message.messageUuid}: claim lost before sending; another replica has it`);
-      return;
-    }
+    const slotAt = Date.now() + send.waitMs;
+    if (send.waitMs > 0) await sleep(send.waitMs);
     if (this.stopping) {
       await this.queue.release(send);
       return;
@@ -235,5 +225,8 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
 export function backoff(attempt: number, baseMs: number, maxMs: number): number {
   return Math.round(Math.random() * Math.min(maxMs, baseMs * 2 ** (attempt - 1)));
 }
+
+/** How long a call may be under way after its slot before its outcome counts as unknown: the request's timeout and a margin. */
+const callLeaseMs = (config: DispatcherConfig) => config.WHATSAPP_REQUEST_TIMEOUT_MS + 5_000;
 
 const providerCode = (error: WhatsAppApiError) => (error.code !== undefined ? { providerCode: error.code } : {});
