@@ -85,7 +85,7 @@ function indexesByChannel(items: Array<{ channelUuid: string }>): Map<string, nu
  * Moves each channel's next free slot on by `count` slots `spacing_us` apart, for the channels of `wanted` (a relation
  * of channel_uuid, spacing_us, count), and answers each channel's new `next_at`: the slots taken are the `count`
  * before it (`firstSlot`). Channels are locked in uuid order, so two claims taking slots of the same channels never
- * wait for each other in a cycle. A channel's first slot is the statement's start.
+ * wait for each other in a cycle. A channel with no row yet has its first slot at the statement's start.
  */
 export const reserveSlots = (wanted: string) => `
   INSERT INTO send_slots AS s (channel_uuid, next_at)
