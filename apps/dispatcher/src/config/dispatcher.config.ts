@@ -59,7 +59,10 @@ export class DispatcherConfig extends WhatsAppApiConfig {
   @IsInt()
   DISPATCH_RECONCILE_WINDOW_MS: number = 60_000;
 
-  /** How long a claim (a replica waiting for the channel's slot) holds before another replica may take it. */
+  /**
+   * How long a claim that made no call holds (a send whose channel cannot send, about to be failed) before another
+   * replica may take it. A send that can go out is leased from its slot for the call instead.
+   */
   @Min(1_000)
   @Max(600_000)
   @IsInt()

@@ -5,9 +5,9 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } fro
  * - `queued`: waiting for its turn (its contact's earlier messages, its retry time, a free slot of its channel).
  * - `claimed`: a replica took it but its channel cannot send (it is about to be failed); not called, so a lapsed
  *   claim is simply queued again.
- * - `sending`: a replica took it with its channel's next slot, and the call is (or was) under way from that slot. When it lapses without an answer, the status webhook that names the
- *   message (`biz_opaque_callback_data`) settles it as sent; with no webhook within the reconcile window, WhatsApp
- *   never took it and it is queued again.
+ * - `sending`: a replica took it with its channel's next slot, and the call is (or was) under way from that slot.
+ *   When it lapses without an answer, the status webhook that names the message (`biz_opaque_callback_data`)
+ *   settles it as sent; with no webhook within the reconcile window, WhatsApp never took it and it is queued again.
  * - `sent`: WhatsApp accepted it (`providerMessageId` is its wamid).
  * - `failed`: refused for good, or retried until the attempts ran out.
  */
