@@ -5,3 +5,4 @@ export * from './persistence.module';
 export * from './query-rows';
 export * from './batch-cache';
 export * from './batcher';
+export * from './row-locks';

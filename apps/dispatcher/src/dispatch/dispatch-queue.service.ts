@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FailureReason, MessageReadyData } from '@herald/contracts';
-import { Batcher, queryRows } from '@herald/persistence';
+import { Batcher, lockInKeyOrder, queryRows } from '@herald/persistence';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import type { DispatchState } from './dispatch.entity';
@@ -74,11 +74,10 @@ interface SettledRow {
 }
 
 /**
- * Locks the rows of the uuids in `$1` in uuid order. Statements that change several rows at once (a replica
- * settling a batch of sends while a status batch reconciles some of them) take their locks this way first, so two
- * of them never wait for each other in a cycle.
+ * The send rows of the uuids in `$1`, locked in uuid order: a replica settling a batch of sends while a status batch
+ * reconciles some of them never waits for it in a cycle.
  */
-const lockInOrder = `SELECT message_uuid FROM dispatches WHERE message_uuid = ANY($1::bpchar[]) ORDER BY message_uuid FOR UPDATE`;
+const lockInOrder = lockInKeyOrder('dispatches', 'message_uuid');
 
 const settled = (row: SettledRow): SettledSend => ({
   message: row.message,

@@ -1,5 +1,6 @@
 import type { MessageStatusChange, MessageWarning, SendMessageDto } from '@herald/contracts';
 import { MessageStatus } from '@herald/contracts';
+import { lockInKeyOrder } from '@herald/persistence';
 
 /** A new ledger row: a message as it is accepted. */
 export interface LedgerRow {
@@ -37,12 +38,10 @@ export const INSERT_LEDGER_ROWS = `
   ON CONFLICT (uuid) DO NOTHING`;
 
 /**
- * Every statement that changes several ledger rows locks them in uuid order first. The ledger works each topic's
- * batches at the same time, and an UPDATE joined to its list locks rows in whatever order its plan visits them: a
- * batch of statuses and one of send results about the same messages deadlocked, each a second's stall
- * (PostgreSQL's deadlock_timeout) and the loser's batch worked again an event at a time.
+ * Every statement that changes several ledger rows locks them in uuid order first: the ledger works each topic's
+ * batches at the same time.
  */
-export const lockInOrder = `SELECT uuid FROM messages WHERE uuid = ANY($1::bpchar[]) ORDER BY uuid FOR UPDATE`;
+export const lockInOrder = lockInKeyOrder('messages', 'uuid');
 
 /**
  * Withdraws the rows of messages Kafka refused (their clients hear 503), those no event has touched yet. One the

@@ -52,11 +52,12 @@ export class MessagesService {
    * Accepts a message: the ledger row (so the uuid is readable the moment the client has it) and the
    * `message.requested` event, acknowledged by every in-sync replica. If Kafka refuses, the row is withdrawn and the
    * client hears 503: nothing is accepted that is not on its way. Without an Idempotency-Key, concurrent requests
-   * are accepted together, row and event written at the same time (AcceptBatcher). With one, the key and the row, withdrawn until Kafka has the event, are
-   * committed first, and the event is published after (publishUnlessOnItsWay): whatever happens from there (Kafka
-   * refuses, the answer is lost, the ingress dies), the client's retry with the key finds the same message and
-   * publishes it again rather than a new one. A refused produce may have reached the broker, so a message may be
-   * published twice, never sent twice: every consumer already takes an event it has seen as a redelivery.
+   * are accepted together, row and event written at the same time (AcceptBatcher). With one, the key and the row,
+   * withdrawn until Kafka has the event, are committed first, and the event is published after
+   * (publishUnlessOnItsWay): whatever happens from there (Kafka refuses, the answer is lost, the ingress dies), the
+   * client's retry with the key finds the same message and publishes it again rather than a new one. A refused
+   * produce may have reached the broker, so a message may be published twice, never sent twice: every consumer
+   * already takes an event it has seen as a redelivery.
    */
   async send(team: AuthenticatedTeam, request: SendMessageDto, options: SendOptions = {}): Promise<SendMessageResponse> {
     const idempotencyKey = this.idempotency.validate(options.idempotencyKey);
