@@ -12,6 +12,8 @@ export interface LedgerRow {
   warnings: MessageWarning[] | null;
   /** Millisecond precision, as JavaScript keeps it: list cursors compare on it. */
   acceptedAt: Date;
+  /** Written hidden: a keyed message's row comes into view once Kafka has its event (MessagesService.send). */
+  withdrawn?: boolean;
 }
 
 /**
@@ -31,10 +33,11 @@ export function requestWarnings(request: SendMessageDto, assignedUserIsMember: b
  * a lock taken here on every row the ledger sees again.
  */
 export const INSERT_LEDGER_ROWS = `
-  INSERT INTO messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, warnings, created_at, updated_at)
-  SELECT uuid, team_uuid, channel_uuid, "to", request, '${MessageStatus.Enqueued}', status_history, warnings, accepted_at, accepted_at
-  FROM unnest($1::bpchar[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::timestamptz[])
-    AS row (uuid, team_uuid, channel_uuid, "to", request, status_history, warnings, accepted_at)
+  INSERT INTO messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, warnings, created_at, updated_at, withdrawn_at)
+  SELECT uuid, team_uuid, channel_uuid, "to", request, '${MessageStatus.Enqueued}', status_history, warnings, accepted_at, accepted_at,
+    CASE WHEN withdrawn THEN now() END
+  FROM unnest($1::bpchar[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::timestamptz[], $9::boolean[])
+    AS row (uuid, team_uuid, channel_uuid, "to", request, status_history, warnings, accepted_at, withdrawn)
   ON CONFLICT (uuid) DO NOTHING`;
 
 /**
@@ -65,5 +68,6 @@ export function ledgerRowParameters(rows: LedgerRow[]): unknown[] {
     rows.map((row) => JSON.stringify(enqueued(row))),
     rows.map((row) => (row.warnings ? JSON.stringify(row.warnings) : null)),
     rows.map((row) => row.acceptedAt),
+    rows.map((row) => row.withdrawn === true),
   ];
 }

@@ -72,8 +72,7 @@ export class MessagesService {
       const claim = await this.idempotency.claim(manager, { teamUuid: team.teamUuid, key: idempotencyKey, request, messageUuid: uuid });
       if (claim.kind === 'replay') return { uuid: claim.messageUuid };
       const acceptance = await this.acceptance(team, request, channel.uuid, uuid, options.requestId);
-      await manager.query(INSERT_LEDGER_ROWS, ledgerRowParameters([acceptance.row]));
-      await manager.query(`UPDATE messages SET withdrawn_at = now() WHERE uuid = $1`, [uuid]);
+      await manager.query(INSERT_LEDGER_ROWS, ledgerRowParameters([{ ...acceptance.row, withdrawn: true }]));
       return { uuid, acceptance };
     });
     await this.publishUnlessOnItsWay(team, claimed.uuid, options.requestId, claimed.acceptance);
