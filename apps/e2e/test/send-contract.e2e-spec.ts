@@ -23,8 +23,8 @@ describe('POST /messages/send: the Callbell contract over HTTP', () => {
   let platform: Platform;
 
   beforeAll(async () => {
-    // The fuzzing below sends thousands of requests with one key.
-    platform = await startPlatform({ ingressEnv: { RATE_LIMIT_PER_SECOND: '100000' } });
+    // The fuzzing below sends thousands of requests with one key; the retention test waits for a sweep.
+    platform = await startPlatform({ ingressEnv: { RATE_LIMIT_PER_SECOND: '100000', RETENTION_SWEEP_INTERVAL_MS: '300' } });
   });
 
   afterAll(async () => {
@@ -126,6 +126,47 @@ describe('POST /messages/send: the Callbell contract over HTTP', () => {
     const [event] = await eventsFor([refused]);
     expect(event.data.request).toEqual(body);
     expect((await ledgerRow(refused)).uuid).toBe(refused);
+  });
+
+  it('lets go of expired Idempotency-Keys and of withdrawn rows 25 hours after their request, and of nothing else', async () => {
+    const uuid = () => randomUUID().replace(/-/g, '');
+    const rows = { oldWithdrawn: uuid(), newWithdrawn: uuid(), oldVisible: uuid() };
+    const keys = { old: `retention-old-${uuid()}`, recent: `retention-recent-${uuid()}` };
+    await withDatabase(async (database) => {
+      const insertRow = (messageUuid: string, age: string, withdrawn: boolean) =>
+        database.query(
+          `INSERT INTO ingress.messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, created_at, withdrawn_at)
+           VALUES ($1, $2, $3, '+15550006668', '{}', 'enqueued', '[]', now() - $4::interval, CASE WHEN $5 THEN now() - $4::interval END)`,
+          [messageUuid, platform.teamUuid, platform.channelUuid, age, withdrawn],
+        );
+      await insertRow(rows.oldWithdrawn, '26 hours', true);
+      await insertRow(rows.newWithdrawn, '23 hours', true);
+      await insertRow(rows.oldVisible, '26 hours', false);
+      const insertKey = (key: string, age: string, messageUuid: string) =>
+        database.query(
+          `INSERT INTO ingress.idempotency_keys (team_uuid, key, request_hash, message_uuid, created_at)
+           VALUES ($1, $2, repeat('0', 64), $3, now() - $4::interval)`,
+          [platform.teamUuid, key, messageUuid, age],
+        );
+      await insertKey(keys.old, '26 hours', rows.oldWithdrawn);
+      await insertKey(keys.recent, '23 hours', rows.newWithdrawn);
+    });
+    const left = () =>
+      withDatabase(async (database) => ({
+        rows: (await database.query(`SELECT uuid FROM ingress.messages WHERE uuid = ANY($1) ORDER BY uuid`, [Object.values(rows)])).rows.map(
+          (row: { uuid: string }) => row.uuid,
+        ),
+        keys: (await database.query(`SELECT key FROM ingress.idempotency_keys WHERE key = ANY($1) ORDER BY key`, [Object.values(keys)])).rows.map(
+          (row: { key: string }) => row.key,
+        ),
+      }));
+    const deadline = Date.now() + 15_000;
+    let now = await left();
+    while ((now.rows.includes(rows.oldWithdrawn) || now.keys.includes(keys.old)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      now = await left();
+    }
+    expect(now).toEqual({ rows: [rows.newWithdrawn, rows.oldVisible].sort(), keys: [keys.recent] });
   });
 
   it('answers arbitrary and nearly valid bodies with a 4xx and the error shape, never a 5xx, and lets nothing invalid through', async () => {

@@ -13,6 +13,7 @@ import { ContractValidationPipe } from './http/contract-validation.pipe';
 import { ApiKeyThrottlerGuard } from './http/api-key-throttler.guard';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { MessagesModule } from './messages/messages.module';
+import { RetentionModule } from './retention/retention.module';
 import { TemplatesModule } from './templates/templates.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -32,6 +33,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     ContactsModule,
     TemplatesModule,
     WebhooksModule,
+    RetentionModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: HttpErrorFilter },

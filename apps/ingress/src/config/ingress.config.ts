@@ -39,4 +39,10 @@ export class IngressConfig extends InternalServicesConfig {
   @Max(1_000_000)
   @IsInt()
   RATE_LIMIT_PER_SECOND: number = 2_000;
+
+  /** How often each replica deletes expired Idempotency-Keys and refused messages' withdrawn rows (RetentionService). */
+  @Min(100)
+  @Max(24 * 60 * 60 * 1000)
+  @IsInt()
+  RETENTION_SWEEP_INTERVAL_MS: number = 10 * 60 * 1000;
 }

@@ -14,6 +14,7 @@ import { ChannelLanguageAndRate1764600000000 } from './migrations/1764600000000-
 import { LedgerRoomForUpdates1764700000000 } from './migrations/1764700000000-ledger-room-for-updates';
 import { MessageWithdrawn1764800000000 } from './migrations/1764800000000-message-withdrawn';
 import { LedgerEarlyEvents1764900000000 } from './migrations/1764900000000-ledger-early-events';
+import { WithdrawnMessagesIndex1765000000000 } from './migrations/1765000000000-withdrawn-messages-index';
 
 /** The ingress owns the `ingress` schema: the accounts (teams, keys, channels) and the message ledger. */
 export const ingressDatabase: ServiceDatabase = {
@@ -29,5 +30,6 @@ export const ingressDatabase: ServiceDatabase = {
     LedgerRoomForUpdates1764700000000,
     MessageWithdrawn1764800000000,
     LedgerEarlyEvents1764900000000,
+    WithdrawnMessagesIndex1765000000000,
   ],
 };
