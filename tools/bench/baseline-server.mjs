@@ -1,9 +1,10 @@
 // The ingress benchmark's baseline: the least an HTTP service can do per message, a Fastify handler that parses
 // the body and publishes one event with the same kafkajs settings as Herald's producer (acks from every in-sync
 // replica, the default partitioner, keyed by channel and recipient) and the same batching (what the requests of one
-// turn of the event loop publish goes in one produce request, one request in flight), to a topic of its own so the
-// rest of the platform does not process it. Herald's ingress also authenticates, validates, writes the ledger row
-// and more: the ratio of the two is what all of that costs.
+// turn of the event loop publish goes in one produce request, one request in flight, one per
+// KAFKA_PRODUCER_LINGER_MS while they follow closely), to a topic of its own so the rest of the platform does not
+// process it. Herald's ingress also authenticates, validates, writes the ledger row and more: the ratio of the two
+// is what all of that costs.
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
@@ -28,6 +29,8 @@ await producer.connect();
 
 const pending = [];
 let flushing;
+let lastSentAt = Number.NEGATIVE_INFINITY;
+const lingerMs = Number(process.env.KAFKA_PRODUCER_LINGER_MS ?? 0);
 function publish(message) {
   return new Promise((resolve, reject) => {
     pending.push({ message, resolve, reject });
@@ -35,16 +38,18 @@ function publish(message) {
   });
 }
 async function flush() {
-  await new Promise((resolve) => setImmediate(resolve));
-  while (pending.length > 0) {
+  do {
+    const wait = lastSentAt + lingerMs - Date.now();
+    await new Promise((resolve) => (wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve)));
     const batch = pending.splice(0, 500);
+    lastSentAt = Date.now();
     try {
       await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: batch.map((entry) => entry.message) }] });
       for (const entry of batch) entry.resolve();
     } catch (error) {
       for (const entry of batch) entry.reject(error);
     }
-  }
+  } while (pending.length > 0);
   flushing = undefined;
 }
 

@@ -62,6 +62,17 @@ export class BaseConfig {
   @IsInt({ message: 'KAFKA_PRODUCER_RETRIES must be a whole number' })
   KAFKA_PRODUCER_RETRIES: number = 12;
 
+  /**
+   * While a service publishes steadily, at most one produce request per this many ms (Kafka's own producer's
+   * linger.ms): events gather into fewer, larger requests, which saves the broker CPU when the machine is short of
+   * it, and adds up to this much to every hop of a message otherwise (docs/benchmarks.md, seventh sitting). The
+   * first event after a quiet spell goes at once. 0, the default: a request per turn of the event loop.
+   */
+  @Min(0)
+  @Max(1_000)
+  @IsInt({ message: 'KAFKA_PRODUCER_LINGER_MS must be a whole number' })
+  KAFKA_PRODUCER_LINGER_MS: number = 0;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 

@@ -1,4 +1,5 @@
 import type { ClientKafka } from '@nestjs/microservices';
+import type { BaseConfig } from '@herald/config';
 import type { ProducerBatch } from 'kafkajs';
 import { EventPublisher } from './event-publisher.service';
 
@@ -6,18 +7,24 @@ describe('EventPublisher', () => {
   let requests: ProducerBatch[];
   let answer: () => Promise<void>;
   let publisher: EventPublisher;
+  let producer: ClientKafka['producer'];
+  const withLinger = (ms: number) => new EventPublisher({ producer } as unknown as ClientKafka, { KAFKA_PRODUCER_LINGER_MS: ms } as BaseConfig);
 
   beforeEach(() => {
     requests = [];
     answer = async () => undefined;
-    const producer = {
+    producer = {
       sendBatch: jest.fn(async (batch: ProducerBatch) => {
         requests.push(batch);
         await answer();
         return [];
       }),
-    };
-    publisher = new EventPublisher({ producer } as unknown as ClientKafka);
+    } as unknown as ClientKafka['producer'];
+    publisher = withLinger(0);
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
   });
 
   const event = (n: number) => ({ n });
@@ -62,5 +69,24 @@ describe('EventPublisher', () => {
     await expect(refused[1]).rejects.toThrow('not enough replicas');
     answer = async () => undefined;
     await expect(publisher.publish({ topic: 'a', key: 'k', event: event(3) })).resolves.toBeUndefined();
+  });
+
+  it('sends the first event after a quiet spell at once, and while events keep coming one request per linger', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] });
+    publisher = withLinger(50);
+    await publisher.publish({ topic: 'a', key: 'k', event: event(1) });
+    expect(requests).toHaveLength(1);
+
+    const following = [2, 3].map((n) => publisher.publish({ topic: 'a', key: 'k', event: event(n) }));
+    await jest.advanceTimersByTimeAsync(49);
+    expect(requests).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(1);
+    await Promise.all(following);
+    expect(requests).toHaveLength(2);
+    expect(requests[1].topicMessages?.[0].messages.map((m) => m.value)).toEqual(['{"n":2}', '{"n":3}']);
+
+    await jest.advanceTimersByTimeAsync(50);
+    await publisher.publish({ topic: 'a', key: 'k', event: event(4) });
+    expect(requests).toHaveLength(3);
   });
 });

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ClientKafka } from '@nestjs/microservices';
+import { BaseConfig } from '@herald/config';
 import type { EnvelopeFields, Topic } from '@herald/contracts';
 import type { Message, TopicMessages } from 'kafkajs';
 
@@ -26,16 +27,22 @@ const MAX_BATCH = 500;
  * Publishes events and resolves only once every in-sync replica has them (acks = -1): a caller that was told
  * "published" can promise the message will not be lost.
  *
- * Events published while a produce request is under way go out together in the next one (one request per turn
- * of the event loop at most, one in flight at a time), so a busy service makes a few large requests instead of
- * one per event, and events keep their order per partition. An idle service pays no added delay.
+ * Events published while a produce request is under way go out together in the next one (one in flight at a
+ * time, and at most one per turn of the event loop and per KAFKA_PRODUCER_LINGER_MS), so a busy service makes a
+ * few large requests instead of one per event, and events keep their order per partition. The first event after a
+ * quiet spell goes out at the end of its turn: an idle service pays no added delay.
  */
 @Injectable()
 export class EventPublisher implements OnModuleInit, OnApplicationShutdown {
   private pending: Pending[] = [];
   private flushing: Promise<void> | undefined;
+  /** When the last produce request went out (Date.now()). */
+  private lastSentAt = Number.NEGATIVE_INFINITY;
+  private readonly lingerMs: number;
 
-  constructor(@Inject(KAFKA_PRODUCER) private readonly client: ClientKafka) {}
+  constructor(@Inject(KAFKA_PRODUCER) private readonly client: ClientKafka, config: BaseConfig) {
+    this.lingerMs = config.KAFKA_PRODUCER_LINGER_MS;
+  }
 
   async onModuleInit(): Promise<void> {
     await this.client.connect();
@@ -63,18 +70,24 @@ export class EventPublisher implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async flush(): Promise<void> {
-    // Whatever else this turn of the event loop publishes joins the first request.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.pending.length > 0) {
+    do {
+      await this.gather();
       const batch = this.pending.splice(0, MAX_BATCH);
+      this.lastSentAt = Date.now();
       try {
         await this.client.producer.sendBatch({ acks: -1, topicMessages: byTopic(batch) });
         for (const entry of batch) entry.resolve();
       } catch (error) {
         for (const entry of batch) entry.reject(error);
       }
-    }
+    } while (this.pending.length > 0);
     this.flushing = undefined;
+  }
+
+  /** Lets whatever else this turn publishes join the request, and, while requests follow closely, the linger. */
+  private gather(): Promise<void> {
+    const wait = this.lastSentAt + this.lingerMs - Date.now();
+    return new Promise((resolve) => (wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve)));
   }
 }
 
