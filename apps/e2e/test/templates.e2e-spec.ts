@@ -11,7 +11,8 @@ describe('template messages, end to end', () => {
   let platform: Platform;
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    // Every message naming a template the store lacks syncs its account (the on-demand test below).
+    platform = await startPlatform({ env: { TEMPLATE_ON_DEMAND_SYNC_AFTER_MS: '0' } });
   });
 
   afterAll(async () => {
@@ -126,6 +127,14 @@ describe('template messages, end to end', () => {
     expect(sync.status).toBe(200);
     expect(await sync.json()).toEqual({ synced: templates.length });
     expect((await fetch(`${platform.ingressUrl}/templates`)).status).toBe(401);
+  });
+
+  it('sends a template the store does not have yet (approved since the last sync, or a sync that failed): its account is synced first', async () => {
+    await withDatabase((database) => database.query(`DELETE FROM template.templates WHERE name = 'greeting'`));
+    const uuid = await send({ to: '+15550200030', type: 'text', template_uuid: uuidOf('greeting'), content: { text: 'Ana' } });
+    expect(await finalStatus(uuid)).toMatchObject({ status: 'read' });
+    const { rows } = await withDatabase((database) => database.query(`SELECT language FROM template.templates WHERE name = 'greeting'`));
+    expect(rows.length).toBeGreaterThan(0);
   });
 
   it('refuses a template of another WhatsApp account than the sending channel’s', async () => {

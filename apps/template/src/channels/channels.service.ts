@@ -43,7 +43,8 @@ export class ChannelsService {
     );
     this.cached.set(data.channelUuid, { wabaId: data.wabaId, language });
     if (!data.active) return;
-    // WhatsApp being unreachable must not hold the channel back: the scheduled sync tries again.
+    // WhatsApp being unreachable must not hold the channel back: the first message naming one of the account's
+    // templates tries again (TemplateSyncService.syncUnlessRecent), and so does the scheduled sync.
     await this.sync.syncAccount({ wabaId: data.wabaId, accessToken: data.accessToken }).catch((error: Error) => {
       this.logger.warn(`templates of account ${data.wabaId} not synced yet: ${error.message}`);
     });

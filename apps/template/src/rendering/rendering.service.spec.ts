@@ -2,6 +2,7 @@ import { envelope, MessageApprovedEvent, SendMessageDto, Topics } from '@herald/
 import type { EventPublisher } from '@herald/kafka';
 import type { ChannelsService } from '../channels/channels.service';
 import type { Rendering } from '../templates/template-renderer';
+import type { TemplateSyncService } from '../templates/template-sync.service';
 import type { StoredTemplate, TemplatesService, WantedTemplate } from '../templates/templates.service';
 import { outboundOf, RenderingService, UnknownChannelError } from './rendering.service';
 
@@ -59,11 +60,19 @@ describe('RenderingService: the language a template goes out in', () => {
     },
   } as unknown as TemplatesService;
   const channelUuid = '00000000-0000-4000-8000-000000000002';
+  /** The accounts synced on demand; a sync that finds nothing new, unless a test says otherwise. */
+  const syncs: string[] = [];
+  const nothingNew = async (wabaId: string) => {
+    syncs.push(wabaId);
+    return false;
+  };
+  let syncUnlessRecent = nothingNew;
   const serviceFor = (channelLanguage: string, publisher = {} as EventPublisher) =>
     new RenderingService(
       publisher,
       templates,
       { findMany: async (uuids: string[]) => new Map(uuids.filter((uuid) => uuid === channelUuid).map((uuid) => [uuid, { wabaId: waba, language: channelLanguage }])) } as unknown as ChannelsService,
+      { syncUnlessRecent: (wabaId: string) => syncUnlessRecent(wabaId) } as unknown as TemplateSyncService,
     );
   const send = (uuid: string, template_language?: string) =>
     request({ template_uuid: uuid, optin_contact: true, content: { text: 'Ana' }, ...(template_language ? { template_language } : {}) });
@@ -71,6 +80,8 @@ describe('RenderingService: the language a template goes out in', () => {
 
   beforeEach(() => {
     asked.length = 0;
+    syncs.length = 0;
+    syncUnlessRecent = nothingNew;
   });
 
   it('sends the language the request names, whichever language the uuid names', async () => {
@@ -123,6 +134,33 @@ describe('RenderingService: the language a template goes out in', () => {
       [Topics.MessageRejected, '4', 'template_not_approved'],
       [Topics.MessageRejected, '5', 'template_not_found'],
     ]);
+  });
+
+  it('syncs the account of a template the store does not have, and renders it once the sync brought it', async () => {
+    const late: StoredTemplate = { uuid: 'f'.repeat(32), wabaId: waba, name: 'late', language: 'en_US', status: 'APPROVED', components: [{ type: 'BODY', text: 'Late {{1}}' }] };
+    syncUnlessRecent = async (wabaId) => {
+      syncs.push(wabaId);
+      stored.push(late);
+      return true;
+    };
+    try {
+      expect(rendered(await serviceFor('en_US').renderTemplate(channelUuid, send('f'.repeat(32))))).toEqual(['en_US', 'Late Ana']);
+      expect(syncs).toEqual([waba]);
+      expect(asked).toHaveLength(2);
+    } finally {
+      stored.splice(stored.indexOf(late), 1);
+    }
+    expect(rendered(await serviceFor('en_US').renderTemplate(channelUuid, send('a'.repeat(32))))).toEqual(['en_US', 'Hello Ana']);
+    expect(syncs).toEqual([waba]);
+  });
+
+  it('refuses a template the sync did not bring, and throws when WhatsApp cannot be reached, so it is retried', async () => {
+    expect(rendered(await serviceFor('en_US').renderTemplate(channelUuid, send('e'.repeat(32))))).toEqual(['template_not_found']);
+    expect(asked).toHaveLength(1);
+    syncUnlessRecent = async () => {
+      throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    };
+    await expect(serviceFor('en_US').renderTemplate(channelUuid, send('e'.repeat(32)))).rejects.toThrow('ECONNREFUSED');
   });
 
   it('looks nothing up for text and media, and throws for a template on a channel not known yet, so it is retried', async () => {

@@ -12,6 +12,7 @@ import {
 import { EventPublisher } from '@herald/kafka';
 import { ChannelsService, RenderingChannel } from '../channels/channels.service';
 import { Rendering, renderTemplate } from '../templates/template-renderer';
+import { TemplateSyncService } from '../templates/template-sync.service';
 import { StoredTemplate, TemplatesService, WantedTemplate } from '../templates/templates.service';
 
 /** The channel of a message is not known here yet: worth a retry, its configuration is on its way. */
@@ -37,6 +38,7 @@ export class RenderingService {
     private readonly publisher: EventPublisher,
     private readonly templates: TemplatesService,
     private readonly channels: ChannelsService,
+    private readonly sync: TemplateSyncService,
   ) {}
 
   /** Idempotent: rendering again publishes the same message again, which the dispatcher queues once. */
@@ -67,7 +69,7 @@ export class RenderingService {
       const template = { uuid: templateUuidOf(request), wabaId: channel.wabaId, language: request.template_language ?? channel.language };
       wanted.set(`${template.uuid}/${template.wabaId}/${template.language}`, template);
     }
-    const loaded = new LoadedTemplates(await this.templates.toRender([...wanted.values()]));
+    const loaded = await this.load([...wanted.values()]);
     return messages.map(({ channelUuid, request }): Rendering => {
       if (!request.template_uuid) return { ok: true, outbound: outboundOf(request), renderedText: request.content.text ?? '' };
       const channel = channelOf(channelUuid);
@@ -78,6 +80,15 @@ export class RenderingService {
       const template = loaded.inLanguage(named, request.template_language, channel.language);
       return 'ok' in template ? template : renderTemplate(template, request);
     });
+  }
+
+  /** The templates wanted, in one query; the accounts missing one are synced first (syncUnlessRecent), then asked again. */
+  private async load(wanted: WantedTemplate[]): Promise<LoadedTemplates> {
+    const loaded = new LoadedTemplates(await this.templates.toRender(wanted));
+    const missing = new Set(wanted.filter(({ uuid, wabaId }) => !loaded.named(uuid, wabaId)).map(({ wabaId }) => wabaId));
+    if (missing.size === 0) return loaded;
+    const synced = await Promise.all([...missing].map((wabaId) => this.sync.syncUnlessRecent(wabaId)));
+    return synced.some(Boolean) ? new LoadedTemplates(await this.templates.toRender(wanted)) : loaded;
   }
 
   private async publish(event: MessageApprovedEvent, rendering: Rendering): Promise<void> {

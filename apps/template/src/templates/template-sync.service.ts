@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { templateUuidFor } from '@herald/contracts';
+import { isTransientFailure } from '@herald/kafka';
 import { listMessageTemplates } from '@herald/whatsapp';
 import { DataSource } from 'typeorm';
 import { Channel } from '../channels/channel.entity';
@@ -9,12 +10,19 @@ import { Template } from './template.entity';
 
 /**
  * Keeps the template store in step with WhatsApp: an account's templates are synced when one of its channels is
- * configured, at start-up and on a schedule, so a template Meta pauses or rejects shows up at the next sync.
+ * configured, at start-up and on a schedule, so a template Meta pauses or rejects shows up at the next sync; and
+ * when a message names a template the store does not have (syncUnlessRecent), so that neither a template approved
+ * since the last sync nor a sync that failed (WhatsApp unreachable as the channel was configured) has a message
+ * refused as template_not_found.
  */
 @Injectable()
 export class TemplateSyncService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TemplateSyncService.name);
   private timer?: NodeJS.Timeout;
+  /** When each account was last synced, or asked to be on demand (Date.now()). */
+  private readonly syncedAt = new Map<string, number>();
+  /** The on-demand syncs under way, by account: concurrent batches wait for the same one. */
+  private readonly syncing = new Map<string, Promise<boolean>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -46,6 +54,36 @@ export class TemplateSyncService implements OnApplicationBootstrap, OnApplicatio
     return synced;
   }
 
+  /**
+   * Syncs the account unless it was synced (or tried on demand) within TEMPLATE_ON_DEMAND_SYNC_AFTER_MS; answers
+   * whether it synced. WhatsApp being unreachable is thrown, so the message that asked is retried until it is back;
+   * any other failure is logged, and the store stays as it is.
+   */
+  syncUnlessRecent(wabaId: string): Promise<boolean> {
+    const last = this.syncedAt.get(wabaId);
+    if (last !== undefined && Date.now() - last < this.config.TEMPLATE_ON_DEMAND_SYNC_AFTER_MS) return Promise.resolve(false);
+    let sync = this.syncing.get(wabaId);
+    if (!sync) {
+      sync = this.syncOnDemand(wabaId).finally(() => this.syncing.delete(wabaId));
+      this.syncing.set(wabaId, sync);
+    }
+    return sync;
+  }
+
+  private async syncOnDemand(wabaId: string): Promise<boolean> {
+    const channel = await this.dataSource.manager.findOneBy(Channel, { wabaId, active: true });
+    if (!channel) return false;
+    try {
+      await this.syncAccount(channel);
+      return true;
+    } catch (error) {
+      if (isTransientFailure(error)) throw error;
+      this.syncedAt.set(wabaId, Date.now());
+      this.logger.warn(`templates of account ${wabaId} not synced on demand: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
   async syncAccount(channel: Pick<Channel, 'wabaId' | 'accessToken'>): Promise<number> {
     const templates = await listMessageTemplates(
       { apiUrl: this.config.WHATSAPP_API_URL, apiVersion: this.config.WHATSAPP_API_VERSION, accessToken: channel.accessToken },
@@ -70,6 +108,7 @@ export class TemplateSyncService implements OnApplicationBootstrap, OnApplicatio
         ['uuid'],
       );
     }
+    this.syncedAt.set(channel.wabaId, Date.now());
     this.logger.log(`synced ${templates.length} templates of account ${channel.wabaId}`);
     return templates.length;
   }
