@@ -11,12 +11,15 @@
 //          --idle <s> (10: how long the platform's CPU is measured idle, after the warm-up)
 //          --smoke (300 messages at 100/s, then 300 at full speed, through 10 connections, no warm-up).
 import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import {
+  coresBusy,
   cpuPerMessage,
   cpuSnapshot,
+  machineTicks,
   markdownTable,
   options,
   peakRssMb,
@@ -88,6 +91,7 @@ try {
     const sendsBefore = (await (await fetch(`${platform.sandboxUrl}/_sandbox/stats`)).json()).sends;
     const since = new Date();
     const started = Date.now();
+    const ticksBefore = machineTicks();
     const load = await autocannon({
       url: `${platform.ingressUrl}/messages/send`,
       method: 'POST',
@@ -118,6 +122,7 @@ try {
     });
     const accepted = load['2xx'];
     const sendSeconds = (Date.now() - started) / 1000;
+    const sendingCores = coresBusy(ticksBefore, machineTicks());
 
     // Wait for the sandbox to have every accepted message, or for progress to stop for 30 s.
     let last = -1;
@@ -187,6 +192,7 @@ try {
       accepted,
       httpErrors: load.errors + load.timeouts + load.non2xx,
       acceptedPerSecond: Math.round(accepted / sendSeconds),
+      coresBusyWhileSending: sendingCores,
       acceptLatencyMs: { p50: load.latency.p50, p99: load.latency.p99, max: load.latency.max },
       sustainedPerSecond: span > 0 ? Math.round(receivedTimes.length / span) : 0,
       acceptToWhatsAppMs: spread(latencies),
@@ -220,7 +226,7 @@ try {
   process.stdout.write(
     `\n## end to end: ${settings.messages} template messages per run (after ${settings.warmup} not measured) over ${settings.numbers} numbers, sandbox latency ${settings.latency} ms, ${settings.connections} connections\n\n` +
       markdownTable(
-        ['offered', 'accepted', 'HTTP errors', 'accepted/s', 'sustained/s', 'p50 ms', 'p99 ms', 'max ms', 'received', 'lost', 'duplicated', 'statuses in (s after the last send)', 'deadlocks'],
+        ['offered', 'accepted', 'HTTP errors', 'accepted/s', 'sustained/s', 'p50 ms', 'p99 ms', 'max ms', 'received', 'lost', 'duplicated', 'statuses in (s after the last send)', 'deadlocks', `cores busy while sending (of ${cpus().length})`],
         runs.map((figures) => [
           label(figures),
           figures.accepted,
@@ -235,9 +241,19 @@ try {
           figures.duplicated,
           figures.statusesMissing === 0 ? figures.statusesSettledS : `${figures.statusesMissing} messages short of "read"`,
           figures.deadlocks,
+          figures.coresBusyWhileSending,
         ]),
       ) +
       '\n\n' +
+      runs
+        .filter((figures) => figures.offeredRate !== 'max' && figures.acceptedPerSecond < figures.offeredRate * 0.95)
+        .map(
+          (figures) =>
+            `At ${label(figures)} the load generator offered ${figures.acceptedPerSecond}/s: each of its ${settings.connections} ` +
+            'connections waits for its answer before it sends again, so answers this slow held the rate down (more ' +
+            '`--connections` keep the loop open).\n\n',
+        )
+        .join('') +
       markdownTable(
         ['offered', 'stage', 'p50 ms', 'p99 ms', 'max ms'],
         runs.flatMap((figures) => [

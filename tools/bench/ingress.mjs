@@ -3,12 +3,15 @@
 // platform running; then the same load against the baseline (baseline-server.mjs) in the same run.
 // Options: --duration <s> (15) --connections <n> (50) --recipients <n> (10000) --smoke (3 s, 10 connections).
 import { spawn } from 'node:child_process';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import {
+  coresBusy,
   cpuPerMessage,
   cpuSnapshot,
+  machineTicks,
   markdownTable,
   options,
   peakRssMb,
@@ -34,6 +37,7 @@ const body = (index) =>
 /** One autocannon run: every request a text message to the next of many recipients. */
 async function load(url, apiKey) {
   let index = 0;
+  const ticks = machineTicks();
   const result = await autocannon({
     url: `${url}/messages/send`,
     method: 'POST',
@@ -48,6 +52,7 @@ async function load(url, apiKey) {
     accepted,
     errors: result.errors + result.timeouts + result.non2xx,
     latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    coresBusy: coresBusy(ticks, machineTicks()),
   };
 }
 
@@ -113,11 +118,12 @@ try {
     figures.latencyMs.max,
     figures.errors,
     rss,
+    figures.coresBusy,
   ];
   process.stdout.write(
     `\n## ingress: POST /messages/send, ${settings.connections} connections, ${settings.duration} s, ${settings.recipients} recipients\n\n` +
       markdownTable(
-        ['target', 'accepted/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'peak RSS MB'],
+        ['target', 'accepted/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'peak RSS MB', `cores busy (of ${cpus().length})`],
         [row('Herald ingress', herald, ingressRss), row('baseline (Fastify + kafkajs)', baseline, baselineRss)],
       ) +
       `\n\nHerald / baseline: ${ratio.toFixed(2)}x (target >= 0.7x; >= 5,000 accepted/s with p99 <= 50 ms)\n\n` +

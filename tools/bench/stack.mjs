@@ -125,6 +125,25 @@ export function cpuPerMessage(before, after, messages) {
   );
 }
 
+/** CPU ticks the whole machine has spent so far, busy and in all (the first line of `/proc/stat`). */
+export function machineTicks() {
+  // user nice system idle iowait irq softirq steal (guest time is counted in user already); steal is time the
+  // host gave another VM, so it counts as busy: the cores were not there for this machine.
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = ticks.reduce((sum, value) => sum + value, 0);
+  return { busy: total - ticks[3] - ticks[4], total };
+}
+
+/**
+ * How many of the machine's cores were busy on average between two `machineTicks()`, whatever kept them busy
+ * (the platform, the load generator, anything else on the host). Near all of them, a run measures CPU contention:
+ * its latencies say how busy the host was, not what the platform adds.
+ */
+export function coresBusy(before, after) {
+  const total = after.total - before.total;
+  return total > 0 ? Math.round(((after.busy - before.busy) / total) * cpus().length * 100) / 100 : 0;
+}
+
 export function machine() {
   return { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
 }
