@@ -2,8 +2,12 @@ import { EventPublisher } from '@herald/kafka';
 import { DataSource } from 'typeorm';
 import { Acceptance, AcceptBatcher } from './accept-batcher.service';
 import { INSERT_LEDGER_ROWS, WITHDRAW_UNTOUCHED } from './ledger-rows';
+import { MessageLedgerService } from './message-ledger.service';
 
-/** The pool queryRows reaches through the DataSource, and a publisher: both answer when the test says so. */
+/**
+ * The pool queryRows reaches through the DataSource, and a publisher: both answer when the test says so. The
+ * ledger notes which rows it was told are written.
+ */
 function harness() {
   const statements: Array<{ text: string; values: unknown[]; settle: { resolve: () => void; reject: (error: Error) => void } }> = [];
   const publishes: Array<{ uuid: string; settle: { resolve: () => void; reject: (error: Error) => void } }> = [];
@@ -15,8 +19,14 @@ function harness() {
     publish: (event: Acceptance['event']) =>
       new Promise<void>((resolve, reject) => publishes.push({ uuid: event.key, settle: { resolve, reject } })),
   };
-  const batcher = new AcceptBatcher({ driver: { master: pool } } as unknown as DataSource, publisher as unknown as EventPublisher);
-  return { batcher, statements, publishes };
+  const written: string[][] = [];
+  const ledger = { rowsWritten: (uuids: string[]) => (written.push(uuids), Promise.resolve()) };
+  const batcher = new AcceptBatcher(
+    { driver: { master: pool } } as unknown as DataSource,
+    publisher as unknown as EventPublisher,
+    ledger as unknown as MessageLedgerService,
+  );
+  return { batcher, statements, publishes, written };
 }
 
 const acceptance = (uuid: string): Acceptance => ({
@@ -45,8 +55,21 @@ describe('AcceptBatcher', () => {
     expect(answered).toBe(2);
   });
 
+  it('tells the ledger which rows it wrote as soon as they are, without waiting on it to answer', async () => {
+    const { batcher, statements, publishes, written } = harness();
+    const accepts = ['a', 'b'].map((uuid) => batcher.accept(acceptance(uuid)));
+    await turn();
+    await turn();
+    expect(written).toEqual([]);
+    statements[0].settle.resolve();
+    await turn();
+    expect(written).toEqual([['a', 'b']]);
+    for (const publish of publishes) publish.settle.resolve();
+    await Promise.all(accepts);
+  });
+
   it('accepts a message Kafka has though its row could not be written: the ledger writes it from the event', async () => {
-    const { batcher, statements, publishes } = harness();
+    const { batcher, statements, publishes, written } = harness();
     const accepted = batcher.accept(acceptance('a'));
     await turn();
     await turn();
@@ -54,6 +77,7 @@ describe('AcceptBatcher', () => {
     publishes[0].settle.resolve();
     await expect(accepted).resolves.toBeUndefined();
     expect(statements).toHaveLength(1);
+    expect(written).toEqual([]);
   });
 
   it('refuses the messages Kafka refused and withdraws their rows, accepting the others', async () => {

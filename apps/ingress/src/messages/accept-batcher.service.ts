@@ -4,6 +4,7 @@ import { EventPublisher, OutgoingEvent } from '@herald/kafka';
 import { Batcher, queryRows } from '@herald/persistence';
 import { DataSource } from 'typeorm';
 import { INSERT_LEDGER_ROWS, LedgerRow, ledgerRowParameters, WITHDRAW_UNTOUCHED } from './ledger-rows';
+import { MessageLedgerService } from './message-ledger.service';
 
 export interface Acceptance {
   row: LedgerRow;
@@ -19,7 +20,8 @@ export interface Acceptance {
  * a withdrawn row comes back with the first event about it, see MessageLedgerService). If only the row failed, the
  * message is on its way and its request succeeds: the ledger writes the same row from the event. Either writer may
  * come first (INSERT_LEDGER_ROWS keeps the row that is there), and an event about the message that reaches the
- * ledger before its row waits for it. An idle ingress adds no delay; a busy one makes a few large writes instead of
+ * ledger before its row waits for it. Once a batch's rows are written, the ledger passes over their requests
+ * (MessageLedgerService.rowsWritten). An idle ingress adds no delay; a busy one makes a few large writes instead of
  * one per request.
  */
 @Injectable()
@@ -31,6 +33,7 @@ export class AcceptBatcher {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly publisher: EventPublisher,
+    private readonly ledger: MessageLedgerService,
   ) {}
 
   async accept(acceptance: Acceptance): Promise<void> {
@@ -42,7 +45,13 @@ export class AcceptBatcher {
     // Side by side, not one after the other: an accept waits for the longer of the two round trips, not their sum.
     const [written, published] = await Promise.all([
       queryRows(this.dataSource, INSERT_LEDGER_ROWS, ledgerRowParameters(batch.map((entry) => entry.row))).then(
-        () => true,
+        () => {
+          // Not waited for: it only spares the ledger work it would otherwise do (see rowsWritten).
+          this.ledger.rowsWritten(batch.map((entry) => entry.row.uuid)).catch((error: unknown) => {
+            this.logger.warn(`the ledger records ${batch.length} requests itself: ${(error as Error).message}`);
+          });
+          return true;
+        },
         (error: unknown) => {
           this.logger.warn(`${batch.length} ledger rows not written, left to the ledger: ${(error as Error).message}`);
           return false;

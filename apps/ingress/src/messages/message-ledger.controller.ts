@@ -22,7 +22,10 @@ export class MessageLedgerController {
 
   @EventPattern(Topics.MessageRequested)
   requested(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageRequestedEvent, (events) => this.ledger.recordRequested(events.map((event) => event.data)));
+    // The requests whose rows this replica's accepts wrote are passed over before their contract check.
+    return this.events.process(batch, MessageRequestedEvent, (events) => this.ledger.recordRequested(events.map((event) => event.data)), {
+      ignore: (event) => !this.ledger.needsRecording(event.data?.messageUuid),
+    });
   }
 
   @EventPattern(Topics.MessageReady)
