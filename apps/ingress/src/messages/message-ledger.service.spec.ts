@@ -29,7 +29,7 @@ describe('MessageLedgerService', () => {
   });
 
   it('applies the events set aside before the rows were written, then lets go of them', async () => {
-    const rejected = { messageUuid: 'a', rejectedAt: new Date().toISOString(), reason: { code: 'opt_out', message: 'opted out' } };
+    const rejected = { messageUuid: 'a', rejectedAt: new Date().toISOString(), reason: { code: 'contact_opted_out', message: 'The contact opted out' } };
     const row = { uuid: 'a', status: 'enqueued', status_history: [{ status: 'enqueued', at: rejected.rejectedAt }], provider_message_id: null };
     const { ledger, statements } = harness(async (text) => {
       if (earlyEventsLookup(text)) return [{ id: '7', kind: 'rejected', data: rejected }];
