@@ -73,7 +73,8 @@ export class MessageLedgerService {
    * check of all (the whole request), a statement and a lookup for every message this replica accepts. A request
    * another replica accepted, or one seen again after a restart, is recorded as any other. A message stays here from
    * its accept until the ledger reaches its request, well under a second unless the ledger lags; one the ledger had
-   * already passed stays until pushed out, so the bound is what a few seconds of accepts at 1,000/s need.
+   * already passed, or whose request another replica's ledger reads (its partition is not this replica's), stays
+   * until pushed out, so the bound is what some seconds of accepts at 1,000/s need.
    */
   private readonly writtenHere = new LRUCache<string, true>({ max: 20_000 });
 
