@@ -1,6 +1,6 @@
 import { checkContract, contractExamples, MessageStatusResponse, SendMessageDto, SendMessageResponse, Topics } from '@herald/contracts';
 import { randomUUID } from 'node:crypto';
-import { Platform, readTopic, startPlatform, withDatabase } from '@herald/testing';
+import { eventually, Platform, readTopic, startPlatform, withDatabase } from '@herald/testing';
 import fc from 'fast-check';
 import { KafkaMessage } from 'kafkajs';
 
@@ -160,12 +160,10 @@ describe('POST /messages/send: the Callbell contract over HTTP', () => {
           (row: { key: string }) => row.key,
         ),
       }));
-    const deadline = Date.now() + 15_000;
-    let now = await left();
-    while ((now.rows.includes(rows.oldWithdrawn) || now.keys.includes(keys.old)) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      now = await left();
-    }
+    const now = await eventually(async () => {
+      const state = await left();
+      return state.rows.includes(rows.oldWithdrawn) || state.keys.includes(keys.old) ? undefined : state;
+    }, 15_000, 200);
     expect(now).toEqual({ rows: [rows.newWithdrawn, rows.oldVisible].sort(), keys: [keys.recent] });
   });
 
