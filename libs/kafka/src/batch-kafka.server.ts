@@ -1,14 +1,15 @@
 import { ServerKafka } from '@nestjs/microservices';
+import type { IBackoff } from 'cockatiel';
 import type { Consumer, ConsumerRunConfig, EachBatchPayload } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { KafkaBatch } from './kafka-batch';
+import { retryBackoff } from './transient-failure';
 
 /** How often the offsets of finished work are committed, at most and (while there is any) at least. */
 const COMMIT_INTERVAL_MS = 1_000;
 
-/** The wait before running again a consumer kafkajs left stopped, doubled for each try that does not get it back in its group. */
-const RESTART_DELAY_MS = 1_000;
-const RESTART_MAX_DELAY_MS = 30_000;
+/** The waits before running again a consumer kafkajs left stopped, growing while the tries do not get it back in its group. */
+const restartBackoff = retryBackoff(1_000, 30_000);
 
 /**
  * Nest's Kafka transport, handing each handler a whole batch (the events one fetch brought for one partition)
@@ -33,8 +34,8 @@ export class BatchKafkaServer extends ServerKafka {
   private readonly handlers = new Map<string, ReturnType<ServerKafka['getHandlerByPattern']>>();
   private closing = false;
   private restartTimer?: NodeJS.Timeout;
-  /** Restarts since the consumer last joined its group. */
-  private restarts = 0;
+  /** The wait before the next restart, reset when the consumer joins its group. */
+  private restartWait?: IBackoff<unknown>;
 
   override async bindEvents(consumer: Consumer): Promise<void> {
     const topics = [...this.messageHandlers.keys()];
@@ -47,7 +48,7 @@ export class BatchKafkaServer extends ServerKafka {
       eachBatch: (payload) => this.handleBatch(payload),
     };
     consumer.on(consumer.events.GROUP_JOIN, () => {
-      this.restarts = 0;
+      this.restartWait = undefined;
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) this.runAgainLater(consumer, run);
@@ -77,8 +78,8 @@ export class BatchKafkaServer extends ServerKafka {
    */
   private runAgainLater(consumer: Consumer, run: ConsumerRunConfig): void {
     if (this.closing) return;
-    const delay = Math.min(RESTART_MAX_DELAY_MS, RESTART_DELAY_MS * 2 ** Math.min(this.restarts, 10));
-    this.restarts += 1;
+    this.restartWait = this.restartWait ? this.restartWait.next(undefined) : restartBackoff.next();
+    const delay = Math.round(this.restartWait.duration);
     this.logger.warn(`the Kafka consumer crashed and kafkajs will not run it again; running it again in ${delay} ms`);
     clearTimeout(this.restartTimer);
     this.restartTimer = setTimeout(() => {

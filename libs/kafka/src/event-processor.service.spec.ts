@@ -18,7 +18,8 @@ describe('EventProcessor', () => {
   let running = true;
   /** A batch of partition 2 (or another) of message.requested, offsets from 41 on. */
   const batchOf = (...values: Buffer[]) => batchOfPartition(2, ...values);
-  const batchOfPartition = (partition: number, ...values: Buffer[]) =>
+  const batchOfPartition = (partition: number, ...values: Buffer[]) => batchBeating(async () => undefined, partition, ...values);
+  const batchBeating = (heartbeat: () => Promise<void>, partition: number, ...values: Buffer[]) =>
     new KafkaBatch({
       batch: {
         topic: Topics.MessageRequested,
@@ -26,7 +27,7 @@ describe('EventProcessor', () => {
         messages: values.map((value, index) => ({ key: Buffer.from('k'), value, offset: String(41 + index), headers: { origin: Buffer.from('test') } })),
       },
       resolveOffset: (offset: string) => resolved.push(offset),
-      heartbeat: async () => undefined,
+      heartbeat,
       isRunning: () => running,
       isStale: () => false,
     } as unknown as EachBatchPayload);
@@ -118,6 +119,24 @@ describe('EventProcessor', () => {
       throw refused;
     });
     await processor.process(batchOf(validEvent()), MessageRequestedEvent, work, { retry: fastRetry });
+    expect(work).toHaveBeenCalledTimes(1);
+    expect(resolved).toEqual([]);
+    expect(published).toEqual([]);
+  });
+
+  it('hands kafkajs a heartbeat the group refused between attempts, retrying and dead-lettering nothing', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    // Retriable to kafkajs, so an outage to isTransientFailure: it must not be waited out as one.
+    const rebalancing = Object.assign(new Error('The group is rebalancing, so a rejoin is needed'), { name: 'KafkaJSProtocolError', retriable: true });
+    const batch = batchBeating(
+      async () => {
+        throw rebalancing;
+      },
+      2,
+      validEvent(),
+    );
+    const work = jest.fn().mockRejectedValue(refused);
+    await expect(processor.process(batch, MessageRequestedEvent, work, { retry: fastRetry })).rejects.toBe(rebalancing);
     expect(work).toHaveBeenCalledTimes(1);
     expect(resolved).toEqual([]);
     expect(published).toEqual([]);

@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { checkContract, EVENT_VERSION, FieldProblem } from '@herald/contracts';
 import { ClassConstructor } from 'class-transformer';
+import { handleWhen, retry } from 'cockatiel';
 import type { KafkaMessage } from 'kafkajs';
 import { EventPublisher } from './event-publisher.service';
 import { KafkaBatch } from './kafka-batch';
-import { isTransientFailure } from './transient-failure';
+import { isTransientFailure, retryBackoff } from './transient-failure';
 
 /** An event that can never be processed, whatever the retries: it goes to the dead-letter topic at once. */
 export class PoisonEventError extends Error {
@@ -17,19 +18,20 @@ export class PoisonEventError extends Error {
   }
 }
 
-export interface RetryPolicy {
+/** How often failing work is tried before its event is dead-lettered, and the backoff between (outages aside). */
+export interface RetryLimits {
   attempts: number;
   initialDelayMs: number;
   maxDelayMs: number;
 }
 
-const defaultRetry: RetryPolicy = { attempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
+const defaultRetry: RetryLimits = { attempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
 
 /** An event as it arrived, parsed but not yet checked against its contract: nothing in it is to be trusted. */
 export type UncheckedEvent = { data?: Record<string, unknown> } & Record<string, unknown>;
 
 export interface ProcessOptions {
-  retry?: RetryPolicy;
+  retry?: RetryLimits;
   /**
    * Events this consumer has no use for, told from the parsed envelope before the contract check, which is most of
    * the cost of reading an event: they are passed over, neither checked nor handed to the work. (Another consumer
@@ -51,6 +53,13 @@ const HEARTBEAT_WHILE_WORKING_MS = 2_000;
 
 /** The batch was taken from this consumer (it is stopping, or a rebalance gave the partition away) mid-work. */
 class BatchWithdrawn extends Error {}
+
+/** The consumer's group refused a heartbeat between two attempts: not the work's failure, so not retried as one. */
+class HeartbeatFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super(describe(cause));
+  }
+}
 
 interface Decoded<TEvent> {
   batch: KafkaBatch;
@@ -86,7 +95,7 @@ export class EventProcessor {
     batch: KafkaBatch,
     contract: ClassConstructor<TEvent>,
     work: (events: TEvent[]) => Promise<unknown>,
-    { retry = defaultRetry, ignore }: ProcessOptions = {},
+    { retry: limits = defaultRetry, ignore }: ProcessOptions = {},
   ): Promise<void> {
     try {
       for (let start = 0; start < batch.messages.length; start += MAX_SLICE) {
@@ -104,7 +113,7 @@ export class EventProcessor {
         }
         // If the dead-letter topic cannot be written either, throwing leaves the slice unresolved: nothing is lost.
         await Promise.all(poison);
-        if (decoded.length > 0) await this.together(batch.topic, decoded, work, retry);
+        if (decoded.length > 0) await this.together(batch.topic, decoded, work, limits);
         batch.resolveOffset(messages[messages.length - 1].offset);
         await batch.heartbeat();
       }
@@ -121,7 +130,7 @@ export class EventProcessor {
     topic: string,
     decoded: Array<Decoded<TEvent>>,
     work: (events: TEvent[]) => Promise<unknown>,
-    retry: RetryPolicy,
+    limits: RetryLimits,
   ): Promise<void> {
     let gathering = this.gatherings.get(topic);
     if (!gathering) {
@@ -129,7 +138,7 @@ export class EventProcessor {
       const done = new Promise<void>((resolve, reject) =>
         setImmediate(() => {
           this.gatherings.delete(topic);
-          this.workOn(entries as Array<Decoded<TEvent>>, work, retry).then(resolve, reject);
+          this.workOn(entries as Array<Decoded<TEvent>>, work, limits).then(resolve, reject);
         }),
       );
       gathering = { entries, done };
@@ -142,40 +151,53 @@ export class EventProcessor {
   private async workOn<TEvent extends object>(
     decoded: Array<Decoded<TEvent>>,
     work: (events: TEvent[]) => Promise<unknown>,
-    retry: RetryPolicy,
+    limits: RetryLimits,
   ): Promise<void> {
     const [{ batch, message, event }] = decoded;
-    for (let attempt = 1; ; attempt += 1) {
-      // Work on a large batch may outlast the session timeout: the consumer must keep its place in the group
-      // meanwhile, or the batch is taken away and delivered again (kafkajs sends at most one per heartbeat interval).
-      const heartbeats = setInterval(() => void batch.heartbeat().catch(() => undefined), HEARTBEAT_WHILE_WORKING_MS);
-      try {
-        await work(decoded.map((entry) => entry.event));
-        return;
-      } catch (error) {
+    let failures = 0;
+    const attempts = retry(
+      handleWhen((error) => {
+        // Not the work's failures: a refused heartbeat may wrap what looks like an outage.
+        if (error instanceof BatchWithdrawn || error instanceof HeartbeatFailed) return false;
         // An outage (database or broker unreachable) is waited out however long it lasts, the partition held:
         // dead-lettering then would lose the message. Only work that keeps failing by itself is set aside.
-        const outage = isTransientFailure(error);
-        if (!outage && decoded.length > 1) {
-          this.logger.warn(`${batch.topic}: work on ${decoded.length} events failed (${describe(error)}); working them one at a time`);
-          for (const entry of decoded) await this.workOn([entry], work, retry);
-          return;
+        if (isTransientFailure(error)) return true;
+        if (decoded.length > 1 || error instanceof PoisonEventError) return false;
+        failures += 1;
+        return failures < limits.attempts;
+      }),
+      { maxAttempts: Infinity, backoff: retryBackoff(limits.initialDelayMs, limits.maxDelayMs) },
+    );
+    attempts.onRetry(({ delay, attempt, ...failure }) =>
+      this.logger.warn(
+        `${batch.topic}@${batch.partition}:${message.offset}${decoded.length > 1 ? ` and ${decoded.length - 1} more` : describeEvent(event)} attempt ${attempt} failed, retrying in ${Math.round(delay)} ms: ${describe('error' in failure ? failure.error : failure.value)}`,
+      ),
+    );
+    // Work on a large batch, or its retries, may outlast the session timeout: the consumer must keep its place in
+    // the group meanwhile, or the batch is taken away and delivered again (kafkajs sends at most one per interval).
+    const heartbeats = setInterval(() => void batch.heartbeat().catch(() => undefined), HEARTBEAT_WHILE_WORKING_MS);
+    try {
+      await attempts.execute(async ({ attempt }) => {
+        if (attempt > 0) {
+          if (decoded.some((entry) => !entry.batch.active)) throw new BatchWithdrawn();
+          // A heartbeat refused (the group rebalancing, this member gone) goes to kafkajs, which rejoins the group.
+          await batch.heartbeat().catch((error: unknown) => {
+            throw new HeartbeatFailed(error);
+          });
         }
-        if (!outage && (error instanceof PoisonEventError || attempt >= retry.attempts)) {
-          await this.deadLetter(batch, message, error);
-          return;
-        }
-        const delay = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** (Math.min(attempt, 20) - 1)) * (0.5 + Math.random() / 2);
-        this.logger.warn(
-          `${batch.topic}@${batch.partition}:${message.offset}${decoded.length > 1 ? ` and ${decoded.length - 1} more` : describeEvent(event)} attempt ${attempt} failed, retrying in ${Math.round(delay)} ms: ${describe(error)}`,
-        );
-        await sleep(delay);
-        if (decoded.some((entry) => !entry.batch.active)) throw new BatchWithdrawn();
-        // Long retries must not cost the consumer its place in the group.
-        await batch.heartbeat();
-      } finally {
-        clearInterval(heartbeats);
+        await work(decoded.map((entry) => entry.event));
+      });
+    } catch (error) {
+      if (error instanceof BatchWithdrawn) throw error;
+      if (error instanceof HeartbeatFailed) throw error.cause;
+      if (decoded.length > 1) {
+        this.logger.warn(`${batch.topic}: work on ${decoded.length} events failed (${describe(error)}); working them one at a time`);
+        for (const entry of decoded) await this.workOn([entry], work, limits);
+        return;
       }
+      await this.deadLetter(batch, message, error);
+    } finally {
+      clearInterval(heartbeats);
     }
   }
 
@@ -234,8 +256,6 @@ function describeEvent(event: object): string {
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Work for EventProcessor.process that takes a batch's events one after another, in order (for rare events). */
 export function oneAtATime<TEvent>(work: (event: TEvent) => Promise<unknown>): (events: TEvent[]) => Promise<void> {

@@ -1,4 +1,4 @@
-import { isTransientFailure, untilAvailable } from './transient-failure';
+import { isTransientFailure, retryDelay, untilAvailable } from './transient-failure';
 
 describe('isTransientFailure', () => {
   it.each([
@@ -37,7 +37,12 @@ describe('untilAvailable', () => {
     const retries: number[] = [];
     await expect(untilAvailable(step, (_error, delayMs) => retries.push(delayMs))).resolves.toBe('published');
     expect(step).toHaveBeenCalledTimes(3);
-    expect(retries).toEqual([200, 400]);
+    // About 200 ms, then twice that, each drawn from its upper half.
+    expect(retries).toHaveLength(2);
+    expect(retries[0]).toBeGreaterThanOrEqual(100);
+    expect(retries[0]).toBeLessThan(200);
+    expect(retries[1]).toBeGreaterThanOrEqual(200);
+    expect(retries[1]).toBeLessThan(400);
   });
 
   it('gives up at once on a failure that is not an outage', async () => {
@@ -48,5 +53,18 @@ describe('untilAvailable', () => {
     await expect(untilAvailable(step, onRetry)).rejects.toThrow('a bug');
     expect(step).toHaveBeenCalledTimes(1);
     expect(onRetry).not.toHaveBeenCalled();
+  });
+});
+
+describe('retryDelay', () => {
+  it('doubles from the first wait up to the cap, each wait drawn from the upper half of its step', () => {
+    const waits = Array.from({ length: 200 }, () => [1, 2, 3, 4, 5].map((retry) => retryDelay(retry, 500, 4_000)));
+    for (const [index, cap] of [500, 1_000, 2_000, 4_000, 4_000].entries()) {
+      const drawn = waits.map((wait) => wait[index]);
+      expect(Math.min(...drawn)).toBeGreaterThanOrEqual(cap / 2);
+      expect(Math.max(...drawn)).toBeLessThan(cap);
+      // Drawn, not fixed: the retries of many messages spread out.
+      expect(new Set(drawn).size).toBeGreaterThan(1);
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { ExponentialBackoff, halfJitterGenerator, handleWhen, retry } from 'cockatiel';
+
 /**
  * Whether an error says a dependency is unreachable for now (the database or the broker down, restarting, or
  * cut off) rather than that the work itself is wrong. Work failing this way is retried until the dependency is
@@ -22,21 +24,31 @@ export function isTransientFailure(error: unknown, depth = 0): boolean {
 }
 
 /**
- * Runs `step` until it succeeds or fails for good: a transient failure (see above) is tried again after a delay
- * growing from 200 ms to 5 s, however long the outage lasts; `onRetry` hears of each. For steps whose outcome must
- * not be forgotten once something irreversible happened (a call WhatsApp answered, a row already updated).
+ * Herald's one backoff, cockatiel's exponential one: each wait is twice the one before, up to `maxDelayMs`, drawn
+ * between half of it and all of it, so that the retries of many messages spread out and none comes back at once.
  */
-export async function untilAvailable<T>(step: () => Promise<T>, onRetry: (error: unknown, delayMs: number) => void): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await step();
-    } catch (error) {
-      if (!isTransientFailure(error)) throw error;
-      const delayMs = Math.min(5_000, 100 * 2 ** Math.min(attempt, 6));
-      onRetry(error, delayMs);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-    }
-  }
+export function retryBackoff(initialDelayMs: number, maxDelayMs: number): ExponentialBackoff<number> {
+  return new ExponentialBackoff({ generator: halfJitterGenerator, initialDelay: initialDelayMs, maxDelay: maxDelayMs, exponent: 2 });
+}
+
+/**
+ * The same backoff's wait before retry number `retry` (from 1), for work that counts its attempts itself (a send
+ * waiting in a table) rather than in one call's loop. A generator's state is the number of waits before.
+ */
+export function retryDelay(retry: number, initialDelayMs: number, maxDelayMs: number): number {
+  const [delayMs] = halfJitterGenerator(retry - 1, { generator: halfJitterGenerator, initialDelay: initialDelayMs, maxDelay: maxDelayMs, exponent: 2 });
+  return delayMs;
+}
+
+/**
+ * Runs `step` until it succeeds or fails for good: a transient failure (see above) is tried again after a wait
+ * growing from about 200 ms to 5 s, however long the outage lasts; `onRetry` hears of each. For steps whose outcome
+ * must not be forgotten once something irreversible happened (a call WhatsApp answered, a row already updated).
+ */
+export function untilAvailable<T>(step: () => Promise<T>, onRetry: (error: unknown, delayMs: number) => void): Promise<T> {
+  const policy = retry(handleWhen(isTransientFailure), { maxAttempts: Infinity, backoff: retryBackoff(200, 5_000) });
+  policy.onRetry((failure) => onRetry('error' in failure ? failure.error : failure.value, failure.delay));
+  return policy.execute(() => step());
 }
 
 const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);

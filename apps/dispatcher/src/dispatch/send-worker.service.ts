@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { FailureReason } from '@herald/contracts';
-import { untilAvailable } from '@herald/kafka';
+import { retryDelay, untilAvailable } from '@herald/kafka';
 import { classifyProviderError, sendWhatsAppMessage, WhatsAppApiError } from '@herald/whatsapp';
 import { ChannelsService } from '../channels/channels.service';
 import { DispatcherConfig } from '../config/dispatcher.config';
@@ -196,9 +196,9 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
       delay = this.config.DISPATCH_PAIR_RETRY_MS + Math.round(Math.random() * this.config.DISPATCH_PAIR_RETRY_MS * 0.2);
     } else if (handling.kind === 'throttled') {
       await this.rateLimiter.pause(message.channelUuid, this.config.DISPATCH_THROTTLE_PAUSE_MS);
-      delay = backoff(send.throttledRetries + 1, this.config.DISPATCH_THROTTLE_PAUSE_MS, this.config.DISPATCH_RETRY_MAX_MS);
+      delay = retryDelay(send.throttledRetries + 1, this.config.DISPATCH_THROTTLE_PAUSE_MS, this.config.DISPATCH_RETRY_MAX_MS);
     } else {
-      delay = backoff(attempt, this.config.DISPATCH_RETRY_BASE_MS, this.config.DISPATCH_RETRY_MAX_MS);
+      delay = retryDelay(attempt, this.config.DISPATCH_RETRY_BASE_MS, this.config.DISPATCH_RETRY_MAX_MS);
     }
     this.logger.warn(`message ${message.messageUuid}: ${handling.kind} (${error.message}); retrying in ${delay} ms`);
     await this.persist(message.messageUuid, () => this.queue.retryLater(message.messageUuid, delay, throttled));
@@ -219,11 +219,6 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
       this.logger.warn(`message ${messageUuid}: outcome not recorded yet (${(error as Error).message}); retrying in ${delay} ms`),
     );
   }
-}
-
-/** Exponential backoff with full jitter, so retries from many messages do not arrive together. */
-export function backoff(attempt: number, baseMs: number, maxMs: number): number {
-  return Math.round(Math.random() * Math.min(maxMs, baseMs * 2 ** (attempt - 1)));
 }
 
 /** How long a call may be under way after its slot before its outcome counts as unknown: the request's timeout and a margin. */
