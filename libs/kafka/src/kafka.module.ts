@@ -1,14 +1,12 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { ClientKafka } from '@nestjs/microservices';
 import { TerminusModule } from '@nestjs/terminus';
 import { BaseConfig } from '@herald/config';
-import { Partitioners } from 'kafkajs';
 import { ConsumerLag } from './consumer-lag.service';
 import { ConsumerStatus } from './consumer-status';
 import { EventProcessor } from './event-processor.service';
 import { EventPublisher, KAFKA_PRODUCER } from './event-publisher.service';
 import { KafkaHealthIndicator } from './kafka.health';
-import { kafkaClientConfig } from './kafka.options';
+import { kafkaProducerClient } from './kafka.options';
 import { SERVICE_NAME } from './service-name';
 import { TopicProvisioner } from './topic-provisioner.service';
 
@@ -25,19 +23,7 @@ export class KafkaModule {
         {
           provide: KAFKA_PRODUCER,
           inject: [BaseConfig],
-          useFactory: (config: BaseConfig) =>
-            new ClientKafka({
-              client: (() => {
-                const client = kafkaClientConfig(config, `herald-${service}-producer`);
-                return { ...client, retry: { ...client.retry, retries: config.KAFKA_PRODUCER_RETRIES } };
-              })(),
-              // kafkajs' idempotent producer is experimental; consumers dedupe by message uuid instead.
-              producer: { allowAutoTopicCreation: false, idempotent: false, createPartitioner: Partitioners.DefaultPartitioner },
-              // Every in-sync replica must have the event before a caller is told it is published.
-              send: { acks: -1 },
-              producerOnlyMode: true,
-              postfixId: '',
-            }),
+          useFactory: (config: BaseConfig) => kafkaProducerClient(config, service),
         },
         EventPublisher,
         EventProcessor,

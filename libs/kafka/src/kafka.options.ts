@@ -1,4 +1,4 @@
-import { CustomStrategy, KafkaOptions } from '@nestjs/microservices';
+import { ClientKafka, CustomStrategy, KafkaOptions } from '@nestjs/microservices';
 import { BaseConfig, kafkaBrokers } from '@herald/config';
 import { KafkaConfig, logLevel, Partitioners } from 'kafkajs';
 import { BatchKafkaServer } from './batch-kafka.server';
@@ -15,6 +15,20 @@ export function kafkaClientConfig(config: BaseConfig, clientId: string): KafkaCo
     // kafkajs' default gives up after about 30 s; a broker restart can take longer, and giving up crashes the consumer.
     retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 12 },
   };
+}
+
+/** A service's producer, which its EventPublisher publishes through (and the ingress benchmark's baseline too). */
+export function kafkaProducerClient(config: BaseConfig, service: string): ClientKafka {
+  const client = kafkaClientConfig(config, `herald-${service}-producer`);
+  return new ClientKafka({
+    client: { ...client, retry: { ...client.retry, retries: config.KAFKA_PRODUCER_RETRIES } },
+    // kafkajs' idempotent producer is experimental; consumers dedupe by message uuid instead.
+    producer: { allowAutoTopicCreation: false, idempotent: false, createPartitioner: Partitioners.DefaultPartitioner },
+    // Every in-sync replica must have the event before a caller is told it is published.
+    send: { acks: -1 },
+    producerOnlyMode: true,
+    postfixId: '',
+  });
 }
 
 /**
