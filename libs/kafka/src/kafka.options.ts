@@ -1,6 +1,6 @@
 import { ClientKafka, CustomStrategy, KafkaOptions } from '@nestjs/microservices';
 import { BaseConfig, kafkaBrokers } from '@herald/config';
-import { KafkaConfig, logLevel, Partitioners } from 'kafkajs';
+import { KafkaConfig, logLevel, Partitioners, ProducerConfig } from 'kafkajs';
 import { BatchKafkaServer } from './batch-kafka.server';
 import { setIdleFetchWait } from './kafkajs-idle-fetch';
 
@@ -17,13 +17,20 @@ export function kafkaClientConfig(config: BaseConfig, clientId: string): KafkaCo
   };
 }
 
+/** Every producer of a service, its publisher's and its Kafka transport's. */
+const producerSettings: ProducerConfig = {
+  allowAutoTopicCreation: false,
+  // kafkajs' idempotent producer is experimental; consumers dedupe by message uuid instead.
+  idempotent: false,
+  createPartitioner: Partitioners.DefaultPartitioner,
+};
+
 /** A service's producer, which its EventPublisher publishes through (and the ingress benchmark's baseline too). */
 export function kafkaProducerClient(config: BaseConfig, service: string): ClientKafka {
   const client = kafkaClientConfig(config, `herald-${service}-producer`);
   return new ClientKafka({
     client: { ...client, retry: { ...client.retry, retries: config.KAFKA_PRODUCER_RETRIES } },
-    // kafkajs' idempotent producer is experimental; consumers dedupe by message uuid instead.
-    producer: { allowAutoTopicCreation: false, idempotent: false, createPartitioner: Partitioners.DefaultPartitioner },
+    producer: producerSettings,
     // Every in-sync replica must have the event before a caller is told it is published.
     send: { acks: -1 },
     producerOnlyMode: true,
@@ -67,7 +74,7 @@ function kafkaConsumerOptions(config: BaseConfig, service: string): Required<Kaf
       subscribe: { fromBeginning: true },
       // Offsets are committed by BatchKafkaServer, once a second.
       run: { partitionsConsumedConcurrently: config.KAFKA_CONSUMER_CONCURRENCY },
-      producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
+      producer: producerSettings,
       // Nest appends "-server" to the group id unless told otherwise; platform teams expect the documented name.
       postfixId: '',
   };

@@ -1,4 +1,4 @@
-import { ExponentialBackoff, halfJitterGenerator, handleWhen, retry } from 'cockatiel';
+import { ExponentialBackoff, halfJitterGenerator, handleWhen, IExponentialBackoffOptions, retry } from 'cockatiel';
 
 /**
  * Whether an error says a dependency is unreachable for now (the database or the broker down, restarting, or
@@ -28,7 +28,7 @@ export function isTransientFailure(error: unknown, depth = 0): boolean {
  * between half of it and all of it, so that the retries of many messages spread out and none comes back at once.
  */
 export function retryBackoff(initialDelayMs: number, maxDelayMs: number): ExponentialBackoff<number> {
-  return new ExponentialBackoff({ generator: halfJitterGenerator, initialDelay: initialDelayMs, maxDelay: maxDelayMs, exponent: 2 });
+  return new ExponentialBackoff(backoffOptions(initialDelayMs, maxDelayMs));
 }
 
 /**
@@ -36,8 +36,13 @@ export function retryBackoff(initialDelayMs: number, maxDelayMs: number): Expone
  * waiting in a table) rather than in one call's loop. A generator's state is the number of waits before.
  */
 export function retryDelay(retry: number, initialDelayMs: number, maxDelayMs: number): number {
-  const [delayMs] = halfJitterGenerator(retry - 1, { generator: halfJitterGenerator, initialDelay: initialDelayMs, maxDelay: maxDelayMs, exponent: 2 });
+  const options = backoffOptions(initialDelayMs, maxDelayMs);
+  const [delayMs] = options.generator(retry - 1, options);
   return delayMs;
+}
+
+function backoffOptions(initialDelayMs: number, maxDelayMs: number): IExponentialBackoffOptions<number> {
+  return { generator: halfJitterGenerator, initialDelay: initialDelayMs, maxDelay: maxDelayMs, exponent: 2 };
 }
 
 /**
