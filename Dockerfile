@@ -15,6 +15,10 @@ ENV NODE_ENV=production
 # V8 lets garbage pile up in proportion to the heap limit (4 GB by default on a large host): 512 MB keeps each
 # service near 170 MB RSS at 1,000 messages/s at the same CPU (docs/benchmarks.md). Keep in step with tools/dev/start.mjs.
 ENV NODE_OPTIONS=--max-old-space-size=512
+# glibc's malloc keeps a pool per thread that allocates; their idle pages were 5-19 MB of each service's RSS under
+# load, and two pools cost no CPU beyond the host's own variation (docs/benchmarks.md, eleventh sitting). Keep in
+# step with tools/dev/start.mjs.
+ENV MALLOC_ARENA_MAX=2
 WORKDIR /herald
 COPY --from=build /herald/node_modules node_modules
 COPY --from=build /herald/dist dist
