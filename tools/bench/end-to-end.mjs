@@ -68,14 +68,13 @@ async function send({ url, connections, amount, rate, headers, body }) {
   };
   const started = performance.now();
   if (rate > 0) {
+    const dueAt = (n) => started + (n * 1000) / rate;
     const inFlight = [];
     for (let sent = 0; sent < amount; ) {
       // Everything due by now goes out, then the loop sleeps until the next is due (timers fire late on a busy
       // machine; the late ones go together, each timed from when it was due).
-      for (const now = performance.now(); sent < amount && started + (sent * 1000) / rate <= now; sent += 1) {
-        inFlight.push(one(started + (sent * 1000) / rate));
-      }
-      if (sent < amount) await sleep(Math.max(1, started + (sent * 1000) / rate - performance.now()));
+      for (const now = performance.now(); sent < amount && dueAt(sent) <= now; sent += 1) inFlight.push(one(dueAt(sent)));
+      if (sent < amount) await sleep(Math.max(1, dueAt(sent) - performance.now()));
     }
     await Promise.all(inFlight);
   } else {

@@ -47,12 +47,12 @@ export class ServiceProcess {
   async start(readyTimeoutMs = 60_000): Promise<this> {
     this.child = spawn(process.execPath, [path.join(workspaceRoot, `dist/apps/${this.app}/src/main.js`)], {
       env: {
+        // As deployed (the Dockerfile, `npm start`), unless given: glibc's malloc keeps a pool per thread that
+        // allocates, and their idle pages were 5-19 MB of each service's RSS under load (docs/benchmarks.md).
+        MALLOC_ARENA_MAX: '2',
         ...process.env,
         ...this.env,
         NODE_OPTIONS: serviceNodeOptions(this.env.NODE_OPTIONS ?? process.env.NODE_OPTIONS),
-        // As deployed (the Dockerfile, `npm start`): glibc's malloc keeps a pool per thread that allocates, and
-        // their idle pages were 5-19 MB of each service's RSS under load (docs/benchmarks.md, eleventh sitting).
-        MALLOC_ARENA_MAX: this.env.MALLOC_ARENA_MAX ?? process.env.MALLOC_ARENA_MAX ?? '2',
         PORT: String(this.port),
         HOST: '127.0.0.1',
       },
