@@ -3,12 +3,14 @@
 // creates and migrates the database, seeds a demo team, key and sandbox channel, runs the five processes with
 // prefixed logs, and prints how to send a first message. Ctrl-C stops everything, Kafka included.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import concurrently from 'concurrently';
 import { startKafka, stopKafka } from '../kafka/kafka.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const serviceRuntime = JSON.parse(readFileSync(path.join(root, 'tools/dev/service-runtime.json'), 'utf8'));
 const node = process.execPath;
 const dist = (app, entry = 'main') => path.join(root, `dist/apps/${app}/src/${entry}.js`);
 
@@ -30,11 +32,10 @@ const env = {
   WHATSAPP_VERIFY_TOKEN: process.env.WHATSAPP_VERIFY_TOKEN ?? 'herald-dev-verify-token',
   WHATSAPP_API_URL: process.env.WHATSAPP_API_URL ?? sandboxUrl,
   LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
-  // As the Dockerfile and the tests' launcher: V8 sizes its garbage collection by the heap limit, and its default
-  // on a large machine (4 GB) lets each service hold 300 MB of garbage; 512 MB keeps them near 170 (docs/benchmarks.md).
-  NODE_OPTIONS: ['--max-old-space-size=512', process.env.NODE_OPTIONS].filter(Boolean).join(' '),
-  // As the Dockerfile: two malloc pools instead of one per thread that allocates, 5-19 MB less RSS per service.
-  MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+  // How every service runs, as in the image and the tests (service-runtime.json): a heap limit V8 sizes its garbage
+  // collection by, and two malloc pools (docs/benchmarks.md). NODE_OPTIONS given are added to; the rest yields to them.
+  MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? serviceRuntime.MALLOC_ARENA_MAX,
+  NODE_OPTIONS: [serviceRuntime.NODE_OPTIONS, process.env.NODE_OPTIONS].filter(Boolean).join(' '),
 };
 
 let startedKafka = null;

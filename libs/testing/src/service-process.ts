@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createServer } from 'node:net';
 
@@ -47,12 +47,7 @@ export class ServiceProcess {
   async start(readyTimeoutMs = 60_000): Promise<this> {
     this.child = spawn(process.execPath, [path.join(workspaceRoot, `dist/apps/${this.app}/src/main.js`)], {
       env: {
-        // As deployed (the Dockerfile, `npm start`), unless given: glibc's malloc keeps a pool per thread that
-        // allocates, and their idle pages were 5-19 MB of each service's RSS under load (docs/benchmarks.md).
-        MALLOC_ARENA_MAX: '2',
-        ...process.env,
-        ...this.env,
-        NODE_OPTIONS: serviceNodeOptions(this.env.NODE_OPTIONS ?? process.env.NODE_OPTIONS),
+        ...serviceEnvironment({ ...process.env, ...this.env }),
         PORT: String(this.port),
         HOST: '127.0.0.1',
       },
@@ -95,10 +90,19 @@ export class ServiceProcess {
 }
 
 /**
- * Services run with the heap limit they are deployed with (the Dockerfile, `npm start`): V8 lets garbage pile up in
- * proportion to the limit, and its default on a large machine (4 GB) has each service hold some 300 MB where 512
- * keeps it near 170 at the same CPU (docs/benchmarks.md). Options given (a profiler's `--require`) come after it.
+ * How every service runs wherever it is started (the image, `npm start`, here): tools/dev/service-runtime.json, a
+ * heap limit V8 sizes its garbage collection by and two malloc pools (docs/benchmarks.md, service-process.spec.ts
+ * holds the Dockerfile to it).
  */
-function serviceNodeOptions(given: string | undefined): string {
-  return ['--max-old-space-size=512', given].filter(Boolean).join(' ');
+export const serviceRuntime: Record<string, string> = JSON.parse(
+  readFileSync(path.join(workspaceRoot, 'tools/dev/service-runtime.json'), 'utf8'),
+);
+
+/** A service's environment: the runtime settings unless given, NODE_OPTIONS given (a profiler's `--require`) after them. */
+export function serviceEnvironment(given: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    ...serviceRuntime,
+    ...given,
+    NODE_OPTIONS: [serviceRuntime.NODE_OPTIONS, given.NODE_OPTIONS].filter(Boolean).join(' '),
+  };
 }
