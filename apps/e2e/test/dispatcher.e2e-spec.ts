@@ -1,7 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { conversationKey, deadLetterTopic, MessageStatusResponse, SendMessageResponse, templateUuidFor, Topics } from '@herald/contracts';
+import {
+  conversationKey,
+  deadLetterTopic,
+  envelope,
+  MessageStatus,
+  MessageStatusData,
+  MessageStatusResponse,
+  SendMessageResponse,
+  templateUuidFor,
+  Topics,
+} from '@herald/contracts';
 import {
   customerWrites,
   eventually,
@@ -11,6 +21,7 @@ import {
   readTopic,
   ServiceProcess,
   startPlatform,
+  testKafka,
   workspaceRoot,
 } from '@herald/testing';
 import { Client } from 'pg';
@@ -301,6 +312,47 @@ describe('dispatcher: every message kind, provider errors, throughput limits, at
     );
     const record = dead.find((message) => message.value?.toString() === poison);
     expect(record?.headers?.['x-dead-letter-reason']?.toString()).toContain('unknown event version 99');
+  });
+
+  it('takes no lock on a send settled long ago when a late status names it, and goes on past it', async () => {
+    // Answered by another replica (or this one, before it forgot), so the status reaches the reconcile statement.
+    const uuid = randomUUID().replace(/-/g, '');
+    const wamid = `wamid.late-${uuid}`;
+    await database.query(
+      `INSERT INTO dispatcher.dispatches (message_uuid, channel_uuid, recipient, state, attempts, provider_message_id)
+       VALUES ($1, $2, '+15550409999', 'sent', 1, $3)`,
+      [uuid, platform.channelUuid, wamid],
+    );
+    const status = envelope(Topics.MessageStatus, {
+      providerMessageId: wamid,
+      messageUuid: uuid,
+      status: MessageStatus.Read,
+      statusAt: new Date().toISOString(),
+      recipientId: '15550409999',
+      phoneNumberId: '100000000000001',
+    } satisfies MessageStatusData);
+    const holder = new Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    const admin = testKafka().admin();
+    await admin.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM dispatcher.dispatches WHERE message_uuid = $1 FOR UPDATE', [uuid]);
+      await publishRaw(Topics.MessageStatus, conversationKey('100000000000001', '15550409999'), JSON.stringify(status));
+      const published = await admin.fetchTopicOffsets(Topics.MessageStatus);
+      // Caught up with everything published so far, this status included, while its row stays locked elsewhere.
+      await eventually(async () => {
+        const [committed] = await admin.fetchOffsets({ groupId: 'herald-dispatcher', topics: [Topics.MessageStatus] });
+        const at = new Map(committed.partitions.map((partition) => [partition.partition, Number(partition.offset)]));
+        // A partition nothing was ever published to has no committed offset (-1).
+        const caughtUp = published.every((partition) => Number(partition.high) === 0 || (at.get(partition.partition) ?? -1) >= Number(partition.high));
+        return caughtUp ? true : undefined;
+      }, 20_000);
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+      await admin.disconnect();
+    }
   });
 
   it('shares the work between two dispatcher replicas, which together keep to the channel\'s rate limit', async () => {

@@ -79,6 +79,20 @@ interface SettledRow {
  */
 const lockInOrder = lockInKeyOrder('dispatches', 'message_uuid');
 
+/**
+ * A send a status webhook can still settle: called, and either queued again or claimed, or under way with no wamid
+ * noted yet. `d` is how the statement names the table, empty where it names it by itself.
+ */
+const settlesFromWebhook = (d = '') =>
+  `${d}attempts > 0 AND (${d}state IN ('queued', 'claimed') OR (${d}state = 'sending' AND ${d}provider_message_id IS NULL))`;
+
+/**
+ * The send rows a status batch can settle, locked in uuid order. Nearly every status names a send already settled
+ * (WhatsApp's `read` comes minutes after the answer was recorded, long after sentHere forgot it): those stay
+ * unlocked, 1.7 us of PostgreSQL's CPU and 280 bytes of WAL less for each (docs/benchmarks.md).
+ */
+const lockSettlingInOrder = lockInKeyOrder('dispatches', 'message_uuid', settlesFromWebhook());
+
 const settled = (row: SettledRow): SettledSend => ({
   message: row.message,
   requestId: row.request_id,
@@ -270,7 +284,7 @@ export class DispatchQueueService {
     if (unsettled.length === 0) return [];
     const rows = await queryRows<SettledRow>(
       this.dataSource,
-      `WITH locked AS MATERIALIZED (${lockInOrder})
+      `WITH locked AS MATERIALIZED (${lockSettlingInOrder})
        UPDATE dispatches d
        SET provider_message_id = coalesce(d.provider_message_id, named.provider_message_id),
            state = CASE WHEN d.state = 'sending' AND d.lease_until > now() THEN d.state ELSE 'sent' END,
@@ -278,8 +292,7 @@ export class DispatchQueueService {
            claim_token = NULL,
            updated_at = now()
        FROM locked JOIN unnest($1::bpchar[], $2::text[]) AS named(message_uuid, provider_message_id) ON named.message_uuid = locked.message_uuid
-       WHERE d.message_uuid = locked.message_uuid AND d.attempts > 0
-         AND (d.state IN ('queued', 'claimed') OR (d.state = 'sending' AND d.provider_message_id IS NULL))
+       WHERE d.message_uuid = locked.message_uuid AND ${settlesFromWebhook('d.')}
        RETURNING d.message, d.request_id, d.state, d.provider_message_id, d.failure`,
       [unsettled.map((status) => status.messageUuid), unsettled.map((status) => status.providerMessageId)],
     );
