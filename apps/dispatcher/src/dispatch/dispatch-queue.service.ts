@@ -110,9 +110,11 @@ const settled = (row: SettledRow): SettledSend => ({
 export class DispatchQueueService {
   /**
    * Messages this replica saw accepted: their status webhooks (three each) need no reconciling, and skipping them
-   * here saves a statement per webhook.
+   * here saves a statement per webhook. WhatsApp's statuses follow a send within seconds, so 20 s of sends at
+   * 1,000/s cover them; a status later than that costs its contract check and a share of one statement, as any
+   * other replica's does. 100,000 uuids held 15-23 MB more of the dispatcher's RSS at its peak (docs/benchmarks.md).
    */
-  private readonly sentHere = new LRUCache<string, true>({ max: 100_000 });
+  private readonly sentHere = new LRUCache<string, true>({ max: 20_000 });
 
   // Each step of the send path is one statement for every send that takes it within one turn, or while the step's
   // previous statement is under way: under load a dozen or a hundred messages per round trip instead of one.
