@@ -24,18 +24,18 @@ const ports = {
 const ingressUrl = `http://127.0.0.1:${ports.ingress}`;
 const sandboxUrl = `http://127.0.0.1:${ports.sandbox}`;
 
-// Development defaults only: a real deployment sets its own secrets (see README).
 const env = {
+  // How every service runs, as in the image and the tests (service-runtime.json): a heap limit V8 sizes its garbage
+  // collection by, and two malloc pools (docs/benchmarks.md). NODE_OPTIONS given are added to; the rest yields to them.
+  ...serviceRuntime,
   ...process.env,
+  NODE_OPTIONS: [serviceRuntime.NODE_OPTIONS, process.env.NODE_OPTIONS].filter(Boolean).join(' '),
+  // Development defaults only: a real deployment sets its own secrets (see README).
   DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/herald',
   WHATSAPP_APP_SECRET: process.env.WHATSAPP_APP_SECRET ?? 'herald-dev-app-secret',
   WHATSAPP_VERIFY_TOKEN: process.env.WHATSAPP_VERIFY_TOKEN ?? 'herald-dev-verify-token',
   WHATSAPP_API_URL: process.env.WHATSAPP_API_URL ?? sandboxUrl,
   LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
-  // How every service runs, as in the image and the tests (service-runtime.json): a heap limit V8 sizes its garbage
-  // collection by, and two malloc pools (docs/benchmarks.md). NODE_OPTIONS given are added to; the rest yields to them.
-  MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? serviceRuntime.MALLOC_ARENA_MAX,
-  NODE_OPTIONS: [serviceRuntime.NODE_OPTIONS, process.env.NODE_OPTIONS].filter(Boolean).join(' '),
 };
 
 let startedKafka = null;
