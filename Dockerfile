@@ -13,12 +13,12 @@ RUN node tools/build/build.cjs && npm prune --omit=dev
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 # V8 lets garbage pile up in proportion to the heap limit (4 GB by default on a large host): 512 MB keeps each
-# service near 170 MB RSS at 1,000 messages/s at the same CPU (docs/benchmarks.md). As tools/dev/service-runtime.json,
+# service near 170 MB RSS at 1,000 messages/s at the same CPU (docs/benchmarks.md). As tools/dev/service-runtime.cjs,
 # which `npm start` and the tests run services with (libs/testing's service-process.spec.ts holds the two together).
 ENV NODE_OPTIONS=--max-old-space-size=512
 # glibc's malloc keeps a pool per thread that allocates; their idle pages were 5-19 MB of each service's RSS under
 # load, and two pools cost no CPU beyond the host's own variation (docs/benchmarks.md, eleventh sitting). As
-# tools/dev/service-runtime.json.
+# tools/dev/service-runtime.cjs.
 ENV MALLOC_ARENA_MAX=2
 WORKDIR /herald
 COPY --from=build /herald/node_modules node_modules

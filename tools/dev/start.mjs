@@ -3,14 +3,13 @@
 // creates and migrates the database, seeds a demo team, key and sandbox channel, runs the five processes with
 // prefixed logs, and prints how to send a first message. Ctrl-C stops everything, Kafka included.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import concurrently from 'concurrently';
 import { startKafka, stopKafka } from '../kafka/kafka.mjs';
+import runtime from './service-runtime.cjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const serviceRuntime = JSON.parse(readFileSync(path.join(root, 'tools/dev/service-runtime.json'), 'utf8'));
 const node = process.execPath;
 const dist = (app, entry = 'main') => path.join(root, `dist/apps/${app}/src/${entry}.js`);
 
@@ -25,11 +24,8 @@ const ingressUrl = `http://127.0.0.1:${ports.ingress}`;
 const sandboxUrl = `http://127.0.0.1:${ports.sandbox}`;
 
 const env = {
-  // How every service runs, as in the image and the tests (service-runtime.json): a heap limit V8 sizes its garbage
-  // collection by, and two malloc pools (docs/benchmarks.md). NODE_OPTIONS given are added to; the rest yields to them.
-  ...serviceRuntime,
-  ...process.env,
-  NODE_OPTIONS: [serviceRuntime.NODE_OPTIONS, process.env.NODE_OPTIONS].filter(Boolean).join(' '),
+  // How every service runs, as in the image and the tests (service-runtime.cjs).
+  ...runtime.serviceEnvironment(process.env),
   // Development defaults only: a real deployment sets its own secrets (see README).
   DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/herald',
   WHATSAPP_APP_SECRET: process.env.WHATSAPP_APP_SECRET ?? 'herald-dev-app-secret',

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createServer } from 'node:net';
 
@@ -90,19 +91,13 @@ export class ServiceProcess {
 }
 
 /**
- * How every service runs wherever it is started (the image, `npm start`, here): tools/dev/service-runtime.json, a
- * heap limit V8 sizes its garbage collection by and two malloc pools (docs/benchmarks.md, service-process.spec.ts
- * holds the Dockerfile to it).
+ * How every service runs wherever it is started (the image, `npm start`, here): tools/dev/service-runtime.cjs, which
+ * `npm start` loads too (service-process.spec.ts holds the Dockerfile to it).
  */
-export const serviceRuntime: Record<string, string> = JSON.parse(
-  readFileSync(path.join(workspaceRoot, 'tools/dev/service-runtime.json'), 'utf8'),
-);
+const runtime = createRequire(__filename)(path.join(workspaceRoot, 'tools/dev/service-runtime.cjs')) as {
+  SERVICE_RUNTIME: Record<string, string>;
+  serviceEnvironment(given: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+};
 
-/** A service's environment: the runtime settings unless given, NODE_OPTIONS given (a profiler's `--require`) after them. */
-export function serviceEnvironment(given: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return {
-    ...serviceRuntime,
-    ...given,
-    NODE_OPTIONS: [serviceRuntime.NODE_OPTIONS, given.NODE_OPTIONS].filter(Boolean).join(' '),
-  };
-}
+export const serviceRuntime = runtime.SERVICE_RUNTIME;
+export const serviceEnvironment = runtime.serviceEnvironment;
