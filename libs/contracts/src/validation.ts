@@ -13,19 +13,30 @@ export type ContractCheck<T> = { ok: true; value: T } | { ok: false; problems: F
  * class-validator looks up a class's rules by scanning every rule of every decorated class on each validation
  * (typestack/class-validator#2686), which made the lookup a third of the cost of checking an event. A class's rules
  * are all registered when the class is defined, before anything can validate it, so the answer for a class and a
- * set of options never changes: it is remembered.
+ * set of options never changes: it is remembered, and so is its grouping by property, which class-validator also
+ * builds again for every object it validates. The key is built without JSON for the options Herald uses (no groups):
+ * it is made for every nested object of every event.
  */
 function rememberValidationRules(): void {
   const storage = getMetadataStorage();
   const lookUp = storage.getTargetValidationMetadatas.bind(storage);
   const remembered = new WeakMap<object, Map<string, ReturnType<typeof lookUp>>>();
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
-    const key = JSON.stringify([schema, always, strictGroups, groups ?? null]);
+    const key = groups?.length
+      ? JSON.stringify([schema, always, strictGroups, groups])
+      : `${always ? 'a' : '-'}${strictGroups ? 's' : '-'}${schema === undefined ? '' : `:${schema}`}`;
     let byOptions = remembered.get(target);
     if (!byOptions) remembered.set(target, (byOptions = new Map()));
     let rules = byOptions.get(key);
     if (!rules) byOptions.set(key, (rules = lookUp(target, schema, always, strictGroups, groups)));
     return rules;
+  };
+  const group = storage.groupByPropertyName.bind(storage);
+  const grouped = new WeakMap<ReturnType<typeof lookUp>, ReturnType<typeof group>>();
+  storage.groupByPropertyName = (rules) => {
+    let byProperty = grouped.get(rules);
+    if (!byProperty) grouped.set(rules, (byProperty = group(rules)));
+    return byProperty;
   };
 }
 rememberValidationRules();
