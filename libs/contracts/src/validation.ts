@@ -49,8 +49,7 @@ export function checkContract<T extends object>(contract: ClassConstructor<T>, i
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, problems: [{ field: '', problem: 'must be a JSON object' }] };
   }
-  const unstorable = unstorableText(input);
-  if (unstorable.length > 0) return { ok: false, problems: unstorable };
+  if (holdsUnstorableText(input)) return { ok: false, problems: unstorableText(input) };
   const value = plainToInstance(contract, input, { enableImplicitConversion: false });
   const errors = validateSync(value, {
     whitelist: true,
@@ -65,6 +64,19 @@ export function checkContract<T extends object>(contract: ClassConstructor<T>, i
 
 /** A NUL, or half of a surrogate pair: JSON carries them, PostgreSQL's text and jsonb refuse them, WhatsApp has no use for them. */
 const UNSTORABLE = /[\0\p{Cs}]/u;
+
+/**
+ * Whether any string of an input, keys included, is one the database could not store. Every event is asked, and
+ * the answer is nearly always no: it is found without building a field name or a list (a third of the time).
+ */
+function holdsUnstorableText(input: unknown): boolean {
+  if (typeof input === 'string') return UNSTORABLE.test(input);
+  if (typeof input !== 'object' || input === null) return false;
+  for (const key of Object.keys(input)) {
+    if (UNSTORABLE.test(key) || holdsUnstorableText((input as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
 
 /**
  * Every string of an input, keys included, that the database could not store: such a message passed every
