@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { BaseConfig } from '@herald/config';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
@@ -22,10 +22,9 @@ export function requestIdOf(request: { headers: IncomingHttpHeaders }): string {
 
 /**
  * WhatsApp sends three status webhooks for every message: one answered is routine, logged at debug, while one refused
- * or failed is logged as any request is. Health probes every few seconds are not logged at all.
+ * or failed is logged as any request is.
  */
 const ROUTINE_WHEN_ANSWERED = ['/webhooks/'];
-const NEVER_LOGGED = ['/health'];
 
 /** The level of a request's access log line: pino-http's own choice, but debug for a routine request answered. */
 export function accessLogLevel(url: string, statusCode: number, error?: unknown): 'error' | 'info' | 'debug' {
@@ -34,6 +33,14 @@ export function accessLogLevel(url: string, statusCode: number, error?: unknown)
 }
 
 const urlOf = (request: IncomingMessage) => request.originalUrl ?? request.url ?? '';
+
+/**
+ * Health probes, every few seconds, pass the logging middleware by: they are not logged, and they do not enter the
+ * request's logging context. That context is an AsyncLocalStorage, and on Node 20 the first request that enters
+ * one turns on a hook that every promise the process creates afterwards pays for: in the services whose only
+ * requests are their probes, 3% of the dispatcher's CPU and 1.3% of the policy's and the template's.
+ */
+const UNLOGGED_ROUTES = [{ path: 'health/*path', method: RequestMethod.ALL }];
 
 /**
  * Structured logs (pino): one JSON line per event, the request id on every line logged while serving a request,
@@ -53,7 +60,6 @@ const urlOf = (request: IncomingMessage) => request.originalUrl ?? request.url ?
             paths: ['req.headers.authorization', 'req.headers["x-hub-signature-256"]', 'req.headers.cookie'],
             censor: '[redacted]',
           },
-          autoLogging: { ignore: (request: IncomingMessage) => NEVER_LOGGED.some((prefix) => urlOf(request).startsWith(prefix)) },
           customLogLevel: (request: IncomingMessage, response: { statusCode: number }, error?: Error) =>
             accessLogLevel(urlOf(request), response.statusCode, error),
           serializers: {
@@ -61,6 +67,7 @@ const urlOf = (request: IncomingMessage) => request.originalUrl ?? request.url ?
             res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
           },
         },
+        exclude: UNLOGGED_ROUTES,
       }),
     }),
   ],
