@@ -67,7 +67,7 @@ const UNSTORABLE = /[\0\p{Cs}]/u;
 
 /**
  * Whether any string of an input, keys included, is one the database could not store. Every event is asked, and
- * the answer is nearly always no: it is found without building a field name or a list (a third of the time).
+ * the answer is nearly always no: it is found without building a field name or a list, in a third of the time.
  */
 function holdsUnstorableText(input: unknown): boolean {
   if (typeof input === 'string') return UNSTORABLE.test(input);

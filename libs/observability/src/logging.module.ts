@@ -38,7 +38,7 @@ const urlOf = (request: IncomingMessage) => request.originalUrl ?? request.url ?
  * Health probes, every few seconds, pass the logging middleware by: they are not logged, and they do not enter the
  * request's logging context. That context is an AsyncLocalStorage, and on Node 20 the first request that enters
  * one turns on a hook that every promise the process creates afterwards pays for: in the services whose only
- * requests are their probes, 3% of the dispatcher's CPU and 1.3% of the policy's and the template's.
+ * requests are their probes, 3% of the dispatcher's busy time and 1.3% of the policy's and the template's.
  */
 const UNLOGGED_ROUTES = [{ path: 'health/*path', method: RequestMethod.ALL }];
 
