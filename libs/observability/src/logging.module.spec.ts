@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BaseConfig, HeraldConfigModule } from '@herald/config';
 import { storage } from 'nestjs-pino/storage';
-import { accessLogLevel, LoggingModule } from './logging.module';
+import { accessLogLevel, LoggingModule, requestLogFields } from './logging.module';
 
 describe('accessLogLevel', () => {
   it('logs an answered webhook at debug: WhatsApp sends three for every message', () => {
@@ -20,6 +20,29 @@ describe('accessLogLevel', () => {
     expect(accessLogLevel('/messages/send', 202)).toBe('info');
     expect(accessLogLevel('/messages/send', 422)).toBe('info');
     expect(accessLogLevel('/messages/send', 500)).toBe('error');
+  });
+});
+
+describe('requestLogFields', () => {
+  const request = {
+    id: 'req-1',
+    method: 'POST',
+    url: '/messages/send',
+    headers: { authorization: 'Bearer hk_live_secret', 'x-hub-signature-256': 'sha256=abc', cookie: 'session=1' },
+    socket: { remoteAddress: '127.0.0.1' },
+  };
+
+  it('says which request it was and nothing of its headers, so no credential reaches a log line', () => {
+    expect(requestLogFields(request)).toEqual({ id: 'req-1', method: 'POST', url: '/messages/send' });
+    expect(JSON.stringify(requestLogFields(request))).not.toMatch(/secret|sha256|session/);
+  });
+
+  it("censors a secret in the query, as Meta's webhook verification sends its token there", () => {
+    const url = '/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=let-me-in&hub.challenge=1158201444';
+    expect(requestLogFields({ ...request, method: 'GET', url }).url).toBe(
+      '/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=[redacted]&hub.challenge=1158201444',
+    );
+    expect(requestLogFields({ ...request, url: '/x?api_key=k1&secret=s1&page=2' }).url).toBe('/x?api_key=[redacted]&secret=[redacted]&page=2');
   });
 });
 

@@ -34,6 +34,19 @@ export function accessLogLevel(url: string, statusCode: number, error?: unknown)
 
 const urlOf = (request: IncomingMessage) => request.originalUrl ?? request.url ?? '';
 
+/** A query parameter that carries a secret: Meta's webhook verification sends `hub.verify_token` in the URL. */
+const secretInQuery = /([?&][^=&#]*(?:token|secret|key)[^=&#]*=)[^&#]*/gi;
+
+/**
+ * What a request's log lines say about it: its id, method and URL, a secret in the query censored. Headers are
+ * never logged, so no credential (the API key, the webhook signature, a cookie) can be: that is what keeps them out
+ * of the logs, at no cost, where a redaction of header paths cost every request a clone of its bindings.
+ */
+export function requestLogFields(request: { id: unknown; method?: string; url?: string }): { id: unknown; method?: string; url?: string } {
+  const url = request.url?.includes('?') ? request.url.replace(secretInQuery, '$1[redacted]') : request.url;
+  return { id: request.id, method: request.method, url };
+}
+
 /**
  * Health probes, every few seconds, pass the logging middleware by: they are not logged, and they do not enter the
  * request's logging context. That context is an AsyncLocalStorage, and on Node 20 the first request that enters
@@ -56,14 +69,10 @@ const UNLOGGED_ROUTES = [{ path: 'health/*path', method: RequestMethod.ALL }];
           transport: config.LOG_FORMAT === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
           // Fastify assigns the id (see runService); this covers a request that reaches pino-http without one.
           genReqId: (request: IncomingMessage) => (request.id ? String(request.id) : requestIdOf(request)),
-          redact: {
-            paths: ['req.headers.authorization', 'req.headers["x-hub-signature-256"]', 'req.headers.cookie'],
-            censor: '[redacted]',
-          },
           customLogLevel: (request: IncomingMessage, response: { statusCode: number }, error?: Error) =>
             accessLogLevel(urlOf(request), response.statusCode, error),
           serializers: {
-            req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
+            req: requestLogFields,
             res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
           },
         },
