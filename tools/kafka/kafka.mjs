@@ -12,11 +12,12 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import kafkajs from 'kafkajs';
+import broker from './broker.cjs';
 
 const { Kafka, logLevel } = kafkajs;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const KAFKA_VERSION = '3.9.2';
+const { KAFKA_VERSION, KAFKA_HEAP_OPTS, BROKER_SETTINGS } = broker;
 const libDir = path.join(root, '.kafka', 'lib', KAFKA_VERSION);
 const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
 
@@ -24,7 +25,7 @@ function settings(options = {}) {
   const port = Number(options.port ?? process.env.KAFKA_PORT ?? 9092);
   const controllerPort = Number(options.controllerPort ?? process.env.KAFKA_CONTROLLER_PORT ?? port + 1);
   const dataDir = path.resolve(options.dataDir ?? process.env.KAFKA_DATA_DIR ?? path.join(root, '.kafka', 'data', String(port)));
-  const heap = options.heap ?? process.env.KAFKA_HEAP_OPTS ?? '-Xms256m -Xmx512m';
+  const heap = options.heap ?? process.env.KAFKA_HEAP_OPTS ?? KAFKA_HEAP_OPTS;
   return { port, controllerPort, dataDir, heap, brokers: `127.0.0.1:${port}`, pidFile: path.join(dataDir, 'kafka.pid') };
 }
 
@@ -80,28 +81,12 @@ function writeConfig(s) {
   writeFileSync(
     serverProperties,
     [
-      'process.roles=broker,controller',
-      'node.id=1',
+      // Where this broker runs; what it is comes from broker.cjs, as docker-compose.yml's does.
       `controller.quorum.voters=1@127.0.0.1:${s.controllerPort}`,
       `listeners=PLAINTEXT://127.0.0.1:${s.port},CONTROLLER://127.0.0.1:${s.controllerPort}`,
       `advertised.listeners=PLAINTEXT://127.0.0.1:${s.port}`,
-      'controller.listener.names=CONTROLLER',
-      'inter.broker.listener.name=PLAINTEXT',
-      'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
       `log.dirs=${path.join(s.dataDir, 'logs')}`,
-      'num.partitions=3',
-      // One node: every internal topic has one replica, and one in-sync replica is all of them.
-      'offsets.topic.replication.factor=1',
-      'offsets.topic.num.partitions=10',
-      'transaction.state.log.replication.factor=1',
-      'transaction.state.log.min.isr=1',
-      'default.replication.factor=1',
-      'min.insync.replicas=1',
-      // Herald's services create their topics with the partition counts they want.
-      'auto.create.topics.enable=false',
-      'group.initial.rebalance.delay.ms=0',
-      'log.retention.hours=168',
-      'log.segment.bytes=268435456',
+      ...Object.entries(BROKER_SETTINGS).map(([name, value]) => `${name}=${value}`),
       '',
     ].join('\n'),
   );

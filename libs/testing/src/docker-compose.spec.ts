@@ -1,0 +1,74 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { workspaceRoot } from './service-process';
+
+interface ComposeService {
+  image?: string;
+  command?: string[];
+  environment?: Record<string, string | number | boolean>;
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const compose = parse(readFileSync(path.join(workspaceRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
+const broker = createRequire(__filename)(path.join(workspaceRoot, 'tools/kafka/broker.cjs')) as {
+  KAFKA_VERSION: string;
+  KAFKA_HEAP_OPTS: string;
+  BROKER_SETTINGS: Record<string, string>;
+};
+
+const environmentOf = (service: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(compose.services[service]?.environment ?? {}).map(([name, value]) => [name, String(value)]));
+
+/** The apps with this entry point (`main`, `migrate`) in their src/. */
+const appsWith = (entry: string): string[] =>
+  readdirSync(path.join(workspaceRoot, 'apps')).filter((app) => existsSync(path.join(workspaceRoot, 'apps', app, 'src', `${entry}.ts`)));
+
+/** Where a broker runs, which compose sets for its network: the rest of what it is comes from broker.cjs. */
+const WHERE_IT_RUNS = ['KAFKA_LISTENERS', 'KAFKA_ADVERTISED_LISTENERS', 'KAFKA_CONTROLLER_QUORUM_VOTERS'];
+
+describe('docker-compose.yml, which nothing here can run', () => {
+  it('runs the broker that tools/kafka runs: the same Kafka, heap and settings, and no others', () => {
+    const given = environmentOf('kafka');
+    // The image makes the broker's `a.b.c` of KAFKA_A_B_C.
+    const settings = Object.fromEntries(
+      Object.entries(broker.BROKER_SETTINGS).map(([name, value]) => [`KAFKA_${name.replaceAll('.', '_').toUpperCase()}`, value]),
+    );
+
+    expect(compose.services.kafka?.image).toBe(`apache/kafka:${broker.KAFKA_VERSION}`);
+    expect(given).toEqual({
+      ...settings,
+      KAFKA_HEAP_OPTS: broker.KAFKA_HEAP_OPTS,
+      ...Object.fromEntries(WHERE_IT_RUNS.map((name) => [name, expect.any(String)])),
+    });
+  });
+
+  it('runs the Kafka that tools/kafka fetches from Maven Central', () => {
+    const pom = readFileSync(path.join(workspaceRoot, 'tools/kafka/pom.xml'), 'utf8');
+
+    expect(pom.match(/<kafka\.version>([^<]+)<\/kafka\.version>/)?.[1]).toBe(broker.KAFKA_VERSION);
+  });
+
+  it('runs every app as a service of its own, once every migration has run', () => {
+    const migrations = compose.services.migrate?.command?.join(' ') ?? '';
+
+    for (const app of appsWith('migrate')) expect(migrations).toContain(`node dist/apps/${app}/src/migrate.js`);
+    for (const app of appsWith('main')) {
+      expect({ app, APP: environmentOf(app).APP }).toEqual({ app, APP: app });
+      expect(compose.services[app]?.depends_on?.migrate).toEqual({ condition: 'service_completed_successfully' });
+    }
+  });
+
+  it('points each service at the others where they listen', () => {
+    const at = (service: string) => `http://${service}:${environmentOf(service).PORT}`;
+    const ingress = environmentOf('ingress');
+
+    expect([ingress.POLICY_URL, ingress.TEMPLATE_URL]).toEqual([at('policy'), at('template')]);
+    expect(environmentOf('whatsapp-sandbox').WEBHOOK_URL).toBe(`${at('ingress')}/webhooks/whatsapp`);
+    expect(ingress.WHATSAPP_API_URL).toContain(at('whatsapp-sandbox'));
+    expect(ingress.KAFKA_BROKERS).toBe(environmentOf('kafka').KAFKA_ADVERTISED_LISTENERS.replace('PLAINTEXT://', ''));
+  });
+});
