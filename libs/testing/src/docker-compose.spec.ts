@@ -7,6 +7,7 @@ import { workspaceRoot } from './service-process';
 interface ComposeService {
   image?: string;
   command?: string[];
+  volumes?: string[];
   environment?: Record<string, string | number | boolean>;
   depends_on?: Record<string, { condition: string }>;
 }
@@ -28,7 +29,7 @@ const appsWith = (entry: string): string[] =>
   readdirSync(path.join(workspaceRoot, 'apps')).filter((app) => existsSync(path.join(workspaceRoot, 'apps', app, 'src', `${entry}.ts`)));
 
 /** Where a broker runs, which compose sets for its network: the rest of what it is comes from broker.cjs. */
-const WHERE_IT_RUNS = ['KAFKA_LISTENERS', 'KAFKA_ADVERTISED_LISTENERS', 'KAFKA_CONTROLLER_QUORUM_VOTERS'];
+const WHERE_IT_RUNS = ['KAFKA_LISTENERS', 'KAFKA_ADVERTISED_LISTENERS', 'KAFKA_CONTROLLER_QUORUM_VOTERS', 'KAFKA_LOG_DIRS'];
 
 describe('docker-compose.yml, which nothing here can run', () => {
   it('runs the broker that tools/kafka runs: the same Kafka, heap and settings, and no others', () => {
@@ -44,6 +45,13 @@ describe('docker-compose.yml, which nothing here can run', () => {
       KAFKA_HEAP_OPTS: broker.KAFKA_HEAP_OPTS,
       ...Object.fromEntries(WHERE_IT_RUNS.map((name) => [name, expect.any(String)])),
     });
+  });
+
+  it('keeps the broker\'s and the database\'s data on their volumes', () => {
+    const mounted = (service: string) => (compose.services[service]?.volumes ?? []).map((volume) => volume.split(':')[1]);
+
+    expect(mounted('kafka')).toContain(environmentOf('kafka').KAFKA_LOG_DIRS);
+    expect(mounted('postgres')).toContain('/var/lib/postgresql/data');
   });
 
   it('runs the Kafka that tools/kafka fetches from Maven Central', () => {
