@@ -47,7 +47,7 @@ describe('docker-compose.yml, which nothing here can run', () => {
     });
   });
 
-  it('keeps the broker\'s and the database\'s data on their volumes', () => {
+  it("keeps the broker's and the database's data on their volumes", () => {
     const mounted = (service: string) => (compose.services[service]?.volumes ?? []).map((volume) => volume.split(':')[1]);
 
     expect(mounted('kafka')).toContain(environmentOf('kafka').KAFKA_LOG_DIRS);
