@@ -46,7 +46,7 @@ describe('reading messages back, and the limits of the API', () => {
       expect(response.status).toBe(200);
       const page = (await response.json()) as MessageListResponse;
       pages.push(page.messages.map((message) => message.uuid));
-      cursor = page.next_cursor;
+      cursor = page.nextCursor;
     } while (cursor && pages.length < 10);
     expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
     expect(pages.flat()).toEqual([...sent].reverse());

@@ -172,7 +172,9 @@ describe('the policy: session window, opt-out, replays', () => {
       });
     const optedOut = await consent('opt-out');
     expect(optedOut.status).toBe(200);
-    expect(await optedOut.json()).toMatchObject({ contact: { phone: '+15550100012', consent: 'opted_out' } });
+    expect(await optedOut.json()).toEqual({
+      contact: { phone: '+15550100012', channelUuid: platform.channelUuid, consent: 'opted_out', at: expect.any(String) },
+    });
     // The consent change and the message travel on different topics: the message is sent once the change is recorded.
     await consentRecorded('+15550100012', 1);
     const refused = await finalStatus(await text('+15550100012'));

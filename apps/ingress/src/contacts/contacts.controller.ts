@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ContactConsentDto, conversationKey, envelope, Topics } from '@herald/contracts';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ContactConsentDto, ContactConsentResponseDto, conversationKey, envelope, Topics } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
 import { AccountsService } from '../accounts/accounts.service';
 import type { AuthenticatedRequest } from '../accounts/api-key.guard';
@@ -21,6 +21,7 @@ export class ContactsController {
   @HttpCode(200)
   @UseGuards(JsonBodyGuard)
   @ApiOperation({ summary: 'Opt a contact out: every later message to them is rejected (contact_opted_out)' })
+  @ApiOkResponse({ type: ContactConsentResponseDto })
   optOut(@Req() request: AuthenticatedRequest, @Body() body: ContactConsentDto) {
     return this.change(request, body, 'opt_out');
   }
@@ -29,11 +30,12 @@ export class ContactsController {
   @HttpCode(200)
   @UseGuards(JsonBodyGuard)
   @ApiOperation({ summary: 'Opt a contact back in' })
+  @ApiOkResponse({ type: ContactConsentResponseDto })
   optIn(@Req() request: AuthenticatedRequest, @Body() body: ContactConsentDto) {
     return this.change(request, body, 'opt_in');
   }
 
-  private async change(request: AuthenticatedRequest, body: ContactConsentDto, change: 'opt_out' | 'opt_in') {
+  private async change(request: AuthenticatedRequest, body: ContactConsentDto, change: 'opt_out' | 'opt_in'): Promise<ContactConsentResponseDto> {
     const channel = await this.accounts.resolveChannel(request.team.teamUuid, { from: 'whatsapp', channel_uuid: body.channel_uuid });
     const at = new Date().toISOString();
     await this.publisher.publish({
@@ -45,6 +47,6 @@ export class ContactsController {
         { requestId: String(request.id) },
       ),
     });
-    return { contact: { phone: body.phone, channel_uuid: channel.uuid, consent: change === 'opt_out' ? 'opted_out' : 'opted_in', at } };
+    return { contact: { phone: body.phone, channelUuid: channel.uuid, consent: change === 'opt_out' ? 'opted_out' : 'opted_in', at } };
   }
 }

@@ -3,7 +3,12 @@ import { Module } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { contractExamples } from '@herald/contracts';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { AccountsService } from '../accounts/accounts.service';
 import { IngressConfig } from '../config/ingress.config';
+import { ContactsController } from '../contacts/contacts.controller';
+import { InternalServicesClient } from '../internal/internal-services.client';
+import { EventPublisher } from '@herald/kafka';
+import { TemplatesController } from '../templates/templates.controller';
 import { MessagesController } from '../messages/messages.controller';
 import { MessagesService } from '../messages/messages.service';
 import { WhatsAppWebhookController } from '../webhooks/whatsapp-webhook.controller';
@@ -11,9 +16,12 @@ import { WhatsAppWebhookService } from '../webhooks/whatsapp-webhook.service';
 import { buildOpenApiDocument } from './openapi';
 
 @Module({
-  controllers: [MessagesController, WhatsAppWebhookController],
+  controllers: [MessagesController, ContactsController, TemplatesController, WhatsAppWebhookController],
   providers: [
     { provide: MessagesService, useValue: {} },
+    { provide: AccountsService, useValue: {} },
+    { provide: EventPublisher, useValue: {} },
+    { provide: InternalServicesClient, useValue: {} },
     { provide: WhatsAppWebhookService, useValue: {} },
     { provide: IngressConfig, useValue: {} },
   ],
@@ -61,4 +69,36 @@ describe('the OpenAPI document', () => {
     expect(send().parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false })]));
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/messages/status/{uuid}', '/messages']));
   });
+
+  it("spells request fields as Callbell does and every response object's fields in camelCase, as Callbell's objects", () => {
+    const schemas = document.components!.schemas! as Record<string, SchemaObject>;
+    const namesIn = (ref: string, seen = new Set<string>()): string[] => {
+      const name = ref.replace('#/components/schemas/', '');
+      if (seen.has(name)) return [];
+      seen.add(name);
+      const schema = schemas[name];
+      return Object.entries(schema.properties ?? {}).flatMap(([property, value]) => [
+        `${name}.${property}`,
+        ...refsOf(value).flatMap((inner) => namesIn(inner, seen)),
+      ]);
+    };
+    const operations = Object.values(document.paths).flatMap((path) => [path.get, path.post, path.patch, path.delete].filter((operation) => operation));
+    const responseFields = operations.flatMap((operation) =>
+      Object.values(operation!.responses).flatMap((response) => refsOf(response).flatMap((ref) => namesIn(ref))),
+    );
+    const requestFields = operations.flatMap((operation) => refsOf(operation!.requestBody ?? {}).flatMap((ref) => namesIn(ref)));
+    expect(responseFields).toEqual(expect.arrayContaining(['MessageListResponseDto.nextCursor', 'ContactConsentStateDto.channelUuid']));
+    expect(responseFields.filter((field) => !/\.[a-z][a-zA-Z0-9]*$/.test(field))).toEqual([]);
+    expect(requestFields).toEqual(expect.arrayContaining(['SendMessageDto.template_uuid', 'ContactConsentDto.channel_uuid']));
+    expect(requestFields.filter((field) => !/\.[a-z][a-z0-9_]*$/.test(field))).toEqual([]);
+  });
 });
+
+type SchemaObject = { properties?: Record<string, unknown> };
+
+/** Every `$ref` inside a piece of the document. */
+function refsOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(refsOf);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => (key === '$ref' && typeof inner === 'string' ? [inner] : refsOf(inner)));
+}

@@ -203,7 +203,7 @@ export class MessagesService {
     const last = page[page.length - 1];
     return {
       messages: page.map(toMessageView),
-      next_cursor: rows.length > limit && last ? encodeCursor(last) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
     };
   }
 }
@@ -223,6 +223,6 @@ function decodeCursor(cursor: string): { createdAt: string; uuid: string } {
     // fall through to the error below
   }
   throw new HeraldError(ErrorCodes.ValidationFailed, 'The cursor is not one this API gave out', [
-    { field: 'cursor', problem: 'must be the next_cursor of a previous page' },
+    { field: 'cursor', problem: 'must be the nextCursor of a previous page' },
   ]);
 }

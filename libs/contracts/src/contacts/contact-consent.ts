@@ -19,6 +19,26 @@ export class ContactConsentDto {
 
 export const consentChanges = ['opt_out', 'opt_in'] as const;
 
+export class ContactConsentStateDto {
+  @ApiProperty({ example: '+31612345678' })
+  phone: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The channel the consent applies to' })
+  channelUuid: string;
+
+  @ApiProperty({ enum: ['opted_out', 'opted_in'] })
+  consent: 'opted_out' | 'opted_in';
+
+  @ApiProperty({ format: 'date-time', description: 'When Herald recorded the change' })
+  at: string;
+}
+
+/** `200` answer of `POST /contacts/opt-out` and `/contacts/opt-in`. */
+export class ContactConsentResponseDto {
+  @ApiProperty({ type: ContactConsentStateDto })
+  contact: ContactConsentStateDto;
+}
+
 export class ContactConsentData {
   @IsUUID()
   teamUuid: string;

@@ -6,7 +6,7 @@ import { E164_PATTERN } from './send-message.dto';
 
 /** The query of `GET /messages`: newest first, a page at a time, filtered. */
 export class ListMessagesQueryDto {
-  @ApiPropertyOptional({ description: 'The next_cursor of the previous page' })
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
   @IsOptional()
   @MaxLength(200)
   @IsString()

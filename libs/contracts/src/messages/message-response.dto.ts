@@ -47,10 +47,10 @@ export interface MessageStatusResponse {
   };
 }
 
-/** `200` answer of `GET /messages`: newest first; `next_cursor` is null on the last page. */
+/** `200` answer of `GET /messages`: newest first; `nextCursor` is null on the last page. */
 export interface MessageListResponse {
   messages: MessageStatusResponse['message'][];
-  next_cursor: string | null;
+  nextCursor: string | null;
 }
 
 /** The uuid Herald gives a message: 32 lowercase hex digits, as Callbell's. */
@@ -124,5 +124,5 @@ export class MessageListResponseDto {
   messages: MessageDto[];
 
   @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor for the next page; null on the last one' })
-  next_cursor: string | null;
+  nextCursor: string | null;
 }
