@@ -258,9 +258,11 @@ describe('events published straight to Kafka', () => {
       const to = '+15550004141';
       const wroteAt = new Date(Date.now() - 30 * 3_600_000);
       await customerWrites(platform, to, { sentAt: wroteAt });
-      // An hour after the customer wrote, the window was open; it closed six hours ago.
-      const request = backdated(to, new Date(wroteAt.getTime() + 3_600_000));
-      await publishRaw(Topics.MessageRequested, request.key, request.value);
+      // An hour after the customer wrote, the window was open; it closed six hours ago. The record claims that hour
+      // too, but the broker stamps message.requested records with the time it appended them.
+      const claimed = new Date(wroteAt.getTime() + 3_600_000);
+      const request = backdated(to, claimed);
+      await publishRaw(Topics.MessageRequested, request.key, request.value, { timestamp: claimed });
       const message = await settled(request.messageUuid);
       expect(message.failure).toEqual({ code: 'session_window_closed', message: expect.stringContaining('window closed at') });
     });
