@@ -269,9 +269,10 @@ describe('events published straight to Kafka', () => {
 
     it('nor slips in before the STOP the customer has since written', async () => {
       const to = '+15550004242';
-      await customerWrites(platform, to, { text: 'Hi' });
+      await customerWrites(platform, to, { text: 'Hi', sentAt: new Date(Date.now() - 10 * 60_000) });
       await customerWrites(platform, to, { text: 'STOP' });
-      const request = backdated(to, new Date(Date.now() - 60_000));
+      // Five minutes ago the window was open and the customer had not written STOP yet.
+      const request = backdated(to, new Date(Date.now() - 5 * 60_000));
       await publishRaw(Topics.MessageRequested, request.key, request.value);
       expect((await settled(request.messageUuid)).failure?.code).toBe('contact_opted_out');
     });

@@ -6,7 +6,7 @@ export const SESSION_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** What the policy knows when it decides, all of it as it stood when the message was accepted. */
 export interface DecisionInput {
   request: SendMessageDto;
-  /** The event time of the request: the window is judged here, not at the wall clock. */
+  /** When the request was accepted, or reached Kafka if later (see judgedAt): the window is judged here, not at the wall clock. */
   acceptedAt: Date;
   /** The customer's last message to this number at or before `acceptedAt`, if any. */
   lastInboundAt: Date | null;
