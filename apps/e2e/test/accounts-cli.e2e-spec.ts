@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { SendMessageResponse } from '@herald/contracts';
-import { Platform, startPlatform, workspaceRoot } from '@herald/testing';
+import { MessageStatusResponse, SendMessageResponse } from '@herald/contracts';
+import { customerWrites, eventually, Platform, startPlatform, withDatabase, workspaceRoot } from '@herald/testing';
 
 const herald = (...args: string[]) =>
   JSON.parse(
@@ -10,6 +10,16 @@ const herald = (...args: string[]) =>
       encoding: 'utf8',
     }),
   );
+
+/** A CLI command expected to fail: its exit code and what it wrote on stderr. */
+const heraldFails = (...args: string[]) => {
+  try {
+    execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js'), ...args], { env: process.env, encoding: 'utf8', stdio: 'pipe' });
+  } catch (error) {
+    return error as { status: number; stderr: string };
+  }
+  throw new Error(`herald ${args.join(' ')} succeeded`);
+};
 
 describe('accounts from the CLI', () => {
   let platform: Platform;
@@ -36,7 +46,7 @@ describe('accounts from the CLI', () => {
     expect(herald('members', 'list', '--team', team.uuid).map((m: { email: string }) => m.email)).toEqual(['agent@acme.example']);
     const channel = herald(
       'channels', 'add', '--team', team.uuid, '--name', 'Acme main',
-      '--phone-number-id', '100000000000002', '--waba-id', '100000000000001', '--access-token', 'acme-token',
+      '--phone-number-id', '100000000000005', '--waba-id', '100000000000001', '--access-token', 'acme-token',
     );
     expect(channel.isDefault).toBe(true);
     const key = herald('keys', 'create', '--team', team.uuid, '--name', 'backend');
@@ -75,5 +85,60 @@ describe('accounts from the CLI', () => {
     }
     expect(failure?.status).toBe(1);
     expect(failure?.stderr).toBe('herald: There is no team 00000000-0000-4000-8000-00000000dead\n');
+  });
+
+  it("runs the README's accounts walkthrough to the end: both teams' messages to one customer, on their own numbers, read", async () => {
+    const customer = '+15550006161';
+    const status = async (apiKey: string, uuid: string) => {
+      const response = await fetch(`${platform.ingressUrl}/messages/status/${uuid}`, { headers: { authorization: `Bearer ${apiKey}` } });
+      return ((await response.json()) as MessageStatusResponse).message;
+    };
+    const read = (apiKey: string, uuid: string) => eventually(async () => ((await status(apiKey, uuid))?.status === 'read' ? true : undefined));
+    const sent = async (response: Response) => {
+      expect(response.status).toBe(200);
+      return ((await response.json()) as SendMessageResponse).message.uuid;
+    };
+
+    // The demo team's number (as `npm start` leaves it): the customer writes, the demo team answers.
+    await customerWrites(platform, customer);
+    const demoMessage = await sent(await send(platform.apiKey, customer));
+    await read(platform.apiKey, demoMessage);
+
+    // The walkthrough, step by step.
+    const team = herald('teams', 'create', '--name', 'Acme');
+    herald('members', 'add', '--team', team.uuid, '--email', 'agent@acme.example');
+    herald('channels', 'add', '--team', team.uuid, '--name', 'Acme main',
+      '--phone-number-id', '100000000000003', '--waba-id', '100000000000001', '--access-token', 'sandbox-token');
+    const key = herald('keys', 'create', '--team', team.uuid, '--name', 'backend');
+    const inbound = await fetch(`${platform.sandboxUrl}/_sandbox/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: customer, phone_number_id: '100000000000003', text: 'Hi Acme' }),
+    });
+    expect(inbound.status).toBe(200);
+    const { wamid } = (await inbound.json()) as { wamid: string };
+    // A person typing the next command gives the policy the moment it takes to read the customer's message.
+    await withDatabase((database) =>
+      eventually(async () => ((await database.query('SELECT 1 FROM policy.inbound_messages WHERE provider_message_id = $1', [wamid])).rowCount ? true : undefined)),
+    );
+    const acmeMessage = await sent(await send(key.secret, customer));
+    await read(key.secret, acmeMessage);
+
+    // Each went out from its own team's number.
+    const sentFrom = async (phoneNumberId: string) =>
+      ((await (await fetch(`${platform.sandboxUrl}/_sandbox/messages?phone_number_id=${phoneNumberId}&to=${encodeURIComponent(customer)}`)).json()) as { data: unknown[] }).data;
+    expect(await sentFrom('100000000000002')).toHaveLength(1);
+    expect(await sentFrom('100000000000003')).toHaveLength(1);
+    expect((await status(platform.apiKey, demoMessage)).status).toBe('read');
+
+    // A number serves one channel: another team cannot take the demo number, nor Acme take it twice.
+    const other = herald('teams', 'create', '--name', 'Other');
+    for (const phoneNumberId of ['100000000000002', '100000000000003']) {
+      const refused = heraldFails('channels', 'add', '--team', other.uuid, '--name', 'Taken', '--phone-number-id', phoneNumberId,
+        '--waba-id', '100000000000001', '--access-token', 'sandbox-token');
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(new RegExp(`^herald: phone number id ${phoneNumberId} already belongs to channel [0-9a-f-]{36}; a number can serve one channel only\\n$`));
+    }
+    expect(herald('channels', 'list', '--team', other.uuid)).toEqual([]);
   });
 });

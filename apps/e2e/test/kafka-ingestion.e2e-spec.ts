@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import {
   conversationKey,
   deadLetterTopic,
@@ -8,7 +10,7 @@ import {
   SendMessageResponse,
   Topics,
 } from '@herald/contracts';
-import { customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, testKafka, upstreamRequest, withDatabase } from '@herald/testing';
+import { customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, testKafka, upstreamRequest, withDatabase, workspaceRoot } from '@herald/testing';
 import type { Client } from 'pg';
 
 describe('events published straight to Kafka', () => {
@@ -236,5 +238,75 @@ describe('events published straight to Kafka', () => {
     expect(forRecipient).toHaveLength(1);
     expect(forRecipient[0].value?.toString()).toContain(message.uuid);
     expect(forRecipient[0].key?.toString()).toBe(conversationKey(platform.channelUuid, '+15550005555'));
+  });
+
+  describe('a request is judged as an HTTP one would be', () => {
+    /** The request's final status in the ledger, which writes a row for a request published straight to Kafka. */
+    const settled = (uuid: string) =>
+      eventually(async () => {
+        const message = await status(uuid);
+        return message && ['rejected', 'read', 'failed'].includes(message.status) ? message : undefined;
+      });
+    const backdated = (to: string, acceptedAt: Date) => {
+      const upstream = upstreamRequest(platform, { to, from: 'whatsapp', type: 'text', content: { text: 'Backdated' } });
+      const event = JSON.parse(upstream.value);
+      event.data.acceptedAt = acceptedAt.toISOString();
+      return { ...upstream, value: JSON.stringify(event) };
+    };
+
+    it('never earlier than its record reached Kafka: a backdated acceptedAt does not reopen a closed window', async () => {
+      const to = '+15550004141';
+      const wroteAt = new Date(Date.now() - 30 * 3_600_000);
+      await customerWrites(platform, to, { sentAt: wroteAt });
+      // An hour after the customer wrote, the window was open; it closed six hours ago. The record claims that hour
+      // too, but the broker stamps message.requested records with the time it appended them.
+      const claimed = new Date(wroteAt.getTime() + 3_600_000);
+      const request = backdated(to, claimed);
+      await publishRaw(Topics.MessageRequested, request.key, request.value, { timestamp: claimed });
+      const message = await settled(request.messageUuid);
+      expect(message.failure).toEqual({ code: 'session_window_closed', message: expect.stringContaining('window closed at') });
+    });
+
+    it('nor slips in before the STOP the customer has since written', async () => {
+      const to = '+15550004242';
+      await customerWrites(platform, to, { text: 'Hi', sentAt: new Date(Date.now() - 10 * 60_000) });
+      await customerWrites(platform, to, { text: 'STOP' });
+      // Five minutes ago the window was open and the customer had not written STOP yet.
+      const request = backdated(to, new Date(Date.now() - 5 * 60_000));
+      await publishRaw(Topics.MessageRequested, request.key, request.value);
+      expect((await settled(request.messageUuid)).failure?.code).toBe('contact_opted_out');
+    });
+
+    it("dead-letters a request naming another team's channel with the reason, and its status says so", async () => {
+      const cli = (...args: string[]) =>
+        JSON.parse(
+          execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js'), ...args, '--json'], { env: process.env, encoding: 'utf8' }),
+        );
+      const other = cli('teams', 'create', '--name', 'Other team');
+      const channel = cli('channels', 'add', '--team', other.uuid, '--name', 'Theirs', '--phone-number-id', '100000000000041',
+        '--waba-id', '100000000000001', '--access-token', 'theirs');
+      await withDatabase((database) =>
+        eventually(async () => ((await database.query('SELECT 1 FROM policy.channels WHERE uuid = $1', [channel.uuid])).rowCount ? true : undefined)),
+      );
+      const to = '+15550004343';
+      await customerWrites(platform, to, { phoneNumberId: '100000000000041' });
+      // The demo team's request, sending from the other team's number.
+      const upstream = upstreamRequest(platform, { to, from: 'whatsapp', type: 'text', content: { text: 'Not my number' } });
+      const event = JSON.parse(upstream.value);
+      event.data.channelUuid = channel.uuid;
+      const forged = JSON.stringify(event);
+      await publishRaw(Topics.MessageRequested, conversationKey(channel.uuid, to), forged);
+
+      const deadLetters = await readTopic(deadLetterTopic(Topics.MessageRequested), (messages) =>
+        messages.some((message) => message.value?.toString() === forged),
+      );
+      const dead = deadLetters.find((message) => message.value?.toString() === forged);
+      expect(dead!.headers?.['x-dead-letter-reason']?.toString()).toBe(`channel ${channel.uuid} does not belong to team ${platform.teamUuid}`);
+      const message = await settled(upstream.messageUuid);
+      expect(message.status).toBe('rejected');
+      expect(message.failure).toEqual({ code: 'channel_not_in_team', message: `The channel ${channel.uuid} does not belong to this team` });
+      const sentFromTheirs = await (await fetch(`${platform.sandboxUrl}/_sandbox/messages?phone_number_id=100000000000041`)).json();
+      expect(sentFromTheirs).toEqual({ data: [] });
+    });
   });
 });

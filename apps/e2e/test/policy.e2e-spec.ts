@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { MessageStatusResponse, SendMessageResponse, Topics } from '@herald/contracts';
-import { consentRecorded, customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, upstreamRequest, workspaceRoot } from '@herald/testing';
+import { consentRecorded, customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, upstreamRequest, withDatabase, workspaceRoot } from '@herald/testing';
 import { signWebhookBody } from '@herald/whatsapp';
 
 describe('the policy: session window, opt-out, replays', () => {
@@ -63,7 +63,7 @@ describe('the policy: session window, opt-out, replays', () => {
     await customerWrites(platform, '+15550100003', { text: ' STOP ' });
     const refused = await finalStatus(await text('+15550100003'));
     expect(refused.status).toBe('rejected');
-    expect(refused.failure?.code).toBe('contact_opted_out');
+    expect(refused.failure).toEqual({ code: 'contact_opted_out', message: 'The contact opted out of messages from this number (they wrote STOP)' });
     await customerWrites(platform, '+15550100003', { text: 'start' });
     expect((await finalStatus(await text('+15550100003'))).status).toBe('read');
   });
@@ -178,10 +178,33 @@ describe('the policy: session window, opt-out, replays', () => {
     // The consent change and the message travel on different topics: the message is sent once the change is recorded.
     await consentRecorded('+15550100012', 1);
     const refused = await finalStatus(await text('+15550100012'));
-    expect(refused.failure?.code).toBe('contact_opted_out');
+    // The customer wrote no STOP: the reason says who opted them out.
+    expect(refused.failure).toEqual({ code: 'contact_opted_out', message: 'The team opted the contact out of messages from this number through the API' });
     expect((await consent('opt-in')).status).toBe(200);
     await consentRecorded('+15550100012', 2);
     expect((await finalStatus(await text('+15550100012'))).status).toBe('read');
+  });
+
+  it('records a customer message for every channel the policy knows on the number it was written to', async () => {
+    // The ingress gives a number one channel; the policy still keys what customers wrote per channel, so a number
+    // it knows under two channels (one moved to another team, say) opens the window of each.
+    const second = '00000000-0000-4000-8000-0000000000b2';
+    await withDatabase((database) =>
+      database.query(
+        `INSERT INTO policy.channels (uuid, team_uuid, phone_number_id, waba_id, integration, active)
+         VALUES ($1, '00000000-0000-4000-8000-0000000000b1', '100000000000098', '100000000000001', 'whatsapp_business_api', true),
+                ('00000000-0000-4000-8000-0000000000b3', '00000000-0000-4000-8000-0000000000b1', '100000000000098', '100000000000001', 'whatsapp_business_api', true)`,
+        [second],
+      ),
+    );
+    const wamid = await customerWrites(platform, '+15550100013', { phoneNumberId: '100000000000098' });
+    const channels = await eventually(() =>
+      withDatabase(async (database) => {
+        const { rows } = await database.query(`SELECT channel_uuid FROM policy.inbound_messages WHERE provider_message_id = $1 ORDER BY channel_uuid`, [wamid]);
+        return rows.length === 2 ? rows.map((row) => row.channel_uuid) : undefined;
+      }),
+    );
+    expect(channels).toEqual([second, '00000000-0000-4000-8000-0000000000b3']);
   });
 
   it('sends audio and video only through channels on the official WhatsApp Business API', async () => {

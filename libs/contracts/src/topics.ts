@@ -31,6 +31,12 @@ export function deadLetterTopic(topic: Topic): string {
 export const compactedTopics: readonly Topic[] = [Topics.ChannelConfigured];
 
 /**
+ * Topics whose records the broker stamps with the time it appended them (`message.timestamp.type=LogAppendTime`),
+ * whatever time their producer claims: the policy never judges a request earlier than it reached Kafka.
+ */
+export const appendTimeTopics: readonly Topic[] = [Topics.MessageRequested];
+
+/**
  * Events are keyed by channel and recipient so that one contact's messages share a partition and stay in order.
  */
 export function conversationKey(channelUuid: string, to: string): string {

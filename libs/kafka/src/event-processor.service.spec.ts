@@ -24,7 +24,13 @@ describe('EventProcessor', () => {
       batch: {
         topic: Topics.MessageRequested,
         partition,
-        messages: values.map((value, index) => ({ key: Buffer.from('k'), value, offset: String(41 + index), headers: { origin: Buffer.from('test') } })),
+        messages: values.map((value, index) => ({
+          key: Buffer.from('k'),
+          value,
+          offset: String(41 + index),
+          timestamp: String(1_764_000_000_000 + index),
+          headers: { origin: Buffer.from('test') },
+        })),
       },
       resolveOffset: (offset: string) => resolved.push(offset),
       heartbeat,
@@ -51,6 +57,13 @@ describe('EventProcessor', () => {
     published.length = 0;
     resolved = [];
     running = true;
+  });
+
+  it("hands the work each event's record timestamp beside it, the poison ones left out of both", async () => {
+    const work = jest.fn(async (_events: MessageRequestedEvent[], _records: Array<{ timestamp: Date }>) => undefined);
+    await processor.process(batchOf(Buffer.from('not json'), validEvent('+15550000002')), MessageRequestedEvent, work, { retry: fastRetry });
+    expect(work.mock.calls[0][0].map((event) => event.data.to)).toEqual(['+15550000002']);
+    expect(work.mock.calls[0][1]).toEqual([{ timestamp: new Date(1_764_000_000_001) }]);
   });
 
   it('hands the valid events of a batch, as their contract class and in order, to one run of the work, then resolves the batch', async () => {

@@ -18,6 +18,18 @@ export class PoisonEventError extends Error {
   }
 }
 
+/** What the broker says of an event's record, beside what the event says of itself. */
+export interface EventRecord {
+  /**
+   * The record's timestamp: when the broker appended it on a topic set to `LogAppendTime`, otherwise the time its
+   * producer claimed.
+   */
+  timestamp: Date;
+}
+
+/** The work of a handler: the checked events, and their records in the same order. */
+export type EventWork<TEvent> = (events: TEvent[], records: EventRecord[]) => Promise<unknown>;
+
 /** How often failing work is tried before its event is dead-lettered, and the backoff between (outages aside). */
 export interface RetryLimits {
   attempts: number;
@@ -94,7 +106,7 @@ export class EventProcessor {
   async process<TEvent extends object>(
     batch: KafkaBatch,
     contract: ClassConstructor<TEvent>,
-    work: (events: TEvent[]) => Promise<unknown>,
+    work: EventWork<TEvent>,
     { retry: limits = defaultRetry, ignore }: ProcessOptions = {},
   ): Promise<void> {
     try {
@@ -129,7 +141,7 @@ export class EventProcessor {
   private together<TEvent extends object>(
     topic: string,
     decoded: Array<Decoded<TEvent>>,
-    work: (events: TEvent[]) => Promise<unknown>,
+    work: EventWork<TEvent>,
     limits: RetryLimits,
   ): Promise<void> {
     let gathering = this.gatherings.get(topic);
@@ -150,7 +162,7 @@ export class EventProcessor {
 
   private async workOn<TEvent extends object>(
     decoded: Array<Decoded<TEvent>>,
-    work: (events: TEvent[]) => Promise<unknown>,
+    work: EventWork<TEvent>,
     limits: RetryLimits,
   ): Promise<void> {
     const [{ batch, message, event }] = decoded;
@@ -185,7 +197,10 @@ export class EventProcessor {
             throw new HeartbeatFailed(error);
           });
         }
-        await work(decoded.map((entry) => entry.event));
+        await work(
+          decoded.map((entry) => entry.event),
+          decoded.map((entry) => ({ timestamp: new Date(Number(entry.message.timestamp)) })),
+        );
       });
     } catch (error) {
       if (error instanceof BatchWithdrawn) throw error;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { BaseConfig } from '@herald/config';
-import { compactedTopics, deadLetterTopic, Topic, Topics } from '@herald/contracts';
+import { appendTimeTopics, compactedTopics, deadLetterTopic, Topic, Topics } from '@herald/contracts';
 import { Kafka } from 'kafkajs';
 import { kafkaClientConfig } from './kafka.options';
 import { SERVICE_NAME } from './service-name';
@@ -29,7 +29,13 @@ export class TopicProvisioner implements OnModuleInit {
     try {
       const existing = new Set(await admin.listTopics());
       const wanted = Object.values(Topics).flatMap((topic: Topic) => [
-        { topic, configEntries: compactedTopics.includes(topic) ? [{ name: 'cleanup.policy', value: 'compact' }] : [] },
+        {
+          topic,
+          configEntries: [
+            ...(compactedTopics.includes(topic) ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+            ...(appendTimeTopics.includes(topic) ? [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] : []),
+          ],
+        },
         { topic: deadLetterTopic(topic), configEntries: [] },
       ]);
       const missing = wanted.filter(({ topic }) => !existing.has(topic));

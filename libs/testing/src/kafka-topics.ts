@@ -38,11 +38,12 @@ export async function readTopic(
   }
 }
 
-export async function publishRaw(topic: string, key: string, value: string | Buffer): Promise<void> {
+/** Publishes one record as any client could, claiming the record timestamp given (the producer's clock by default). */
+export async function publishRaw(topic: string, key: string, value: string | Buffer, { timestamp }: { timestamp?: Date } = {}): Promise<void> {
   const producer = testKafka().producer();
   await producer.connect();
   try {
-    await producer.send({ topic, acks: -1, messages: [{ key, value }] });
+    await producer.send({ topic, acks: -1, messages: [{ key, value, ...(timestamp ? { timestamp: String(timestamp.getTime()) } : {}) }] });
   } finally {
     await producer.disconnect();
   }

@@ -166,33 +166,53 @@ export class AccountsService {
   async saveChannel(channel: NewChannel): Promise<Channel> {
     await this.requireTeam(channel.teamUuid);
     const uuid = channel.uuid ?? randomUUID();
+    await this.refuseSharedNumber(channel.phoneNumberId, uuid);
     // A team's first channel of a type is its default one.
     const currentDefault = await this.channels.findOneBy({ teamUuid: channel.teamUuid, type: 'whatsapp', isDefault: true });
     const isDefault = channel.isDefault ?? (!currentDefault || currentDefault.uuid === uuid);
     if (isDefault && currentDefault && currentDefault.uuid !== uuid) {
       await this.channels.update({ uuid: currentDefault.uuid }, { isDefault: false });
     }
-    await this.channels.upsert(
-      {
-        uuid,
-        teamUuid: channel.teamUuid,
-        type: 'whatsapp',
-        name: channel.name,
-        isDefault,
-        integration: channel.integration ?? 'whatsapp_business_api',
-        phoneNumberId: channel.phoneNumberId,
-        wabaId: channel.wabaId,
-        accessToken: channel.accessToken,
-        language: channel.language ?? defaultChannelLanguage,
-        messagesPerSecond: channel.messagesPerSecond ?? defaultMessagesPerSecond,
-        active: true,
-      },
-      ['uuid'],
+    await this.uniqueNumber(channel.phoneNumberId, () =>
+      this.channels.upsert(
+        {
+          uuid,
+          teamUuid: channel.teamUuid,
+          type: 'whatsapp',
+          name: channel.name,
+          isDefault,
+          integration: channel.integration ?? 'whatsapp_business_api',
+          phoneNumberId: channel.phoneNumberId,
+          wabaId: channel.wabaId,
+          accessToken: channel.accessToken,
+          language: channel.language ?? defaultChannelLanguage,
+          messagesPerSecond: channel.messagesPerSecond ?? defaultMessagesPerSecond,
+          active: true,
+        },
+        ['uuid'],
+      ),
     );
     const saved = await this.channels.findOneByOrFail({ uuid });
     await this.announceChange();
     await this.publishChannel(saved);
     return saved;
+  }
+
+  /** A phone number id belongs to one channel: its customers' messages and statuses are that channel's alone. */
+  private async refuseSharedNumber(phoneNumberId: string, uuid: string): Promise<void> {
+    const owner = await this.channels.findOneBy({ phoneNumberId });
+    if (owner && owner.uuid !== uuid) throw sharedNumber(phoneNumberId, owner.uuid);
+  }
+
+  /** The same refusal when another channel took the number between the check and the write (the unique index). */
+  private async uniqueNumber<T>(phoneNumberId: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if ((error as { driverError?: { constraint?: string } }).driverError?.constraint !== 'channels_phone_number_id') throw error;
+      const owner = await this.channels.findOneBy({ phoneNumberId });
+      throw sharedNumber(phoneNumberId, owner?.uuid ?? 'another channel');
+    }
   }
 
   /** Every ingress replica forgets the keys and channels it cached (see AccountsCache). */
@@ -228,6 +248,9 @@ export class AccountsService {
     await this.publisher.publish({ topic: Topics.ChannelConfigured, key: channel.uuid, event: envelope(Topics.ChannelConfigured, data) });
   }
 }
+
+const sharedNumber = (phoneNumberId: string, owner: string) =>
+  new AccountError(`phone number id ${phoneNumberId} already belongs to channel ${owner}; a number can serve one channel only`);
 
 /** Herald writes uuids in their dashed form; Callbell-style 32-digit ones mean the same uuid. */
 export function normalizeUuid(uuid: string): string {

@@ -6,8 +6,11 @@ import { ChannelsService } from './channels.service';
 const official = '00000000-0000-4000-8000-00000000000a';
 const app = '00000000-0000-4000-8000-00000000000b';
 const unknown = '00000000-0000-4000-8000-00000000000c';
+const team = '00000000-0000-4000-8000-0000000000f1';
+const officialFacts = { teamUuid: team, integration: 'whatsapp_business_api' };
+const appFacts = { teamUuid: team, integration: 'whatsapp_app' };
 
-describe('ChannelsService: channel integrations in memory', () => {
+describe('ChannelsService: channel facts in memory', () => {
   const stored = new Map([
     [official, 'whatsapp_business_api'],
     [app, 'whatsapp_app'],
@@ -18,7 +21,7 @@ describe('ChannelsService: channel integrations in memory', () => {
       master: {
         query: async ({ values: [uuids] }: { values: string[][] }) => {
           asked.push(uuids);
-          return { rows: uuids.filter((uuid) => stored.has(uuid)).map((uuid) => ({ requested: uuid, integration: stored.get(uuid) })) };
+          return { rows: uuids.filter((uuid) => stored.has(uuid)).map((uuid) => ({ requested: uuid, team_uuid: team, integration: stored.get(uuid) })) };
         },
       },
     },
@@ -31,23 +34,24 @@ describe('ChannelsService: channel integrations in memory', () => {
 
   it('reads the channels it does not hold in one query, then answers from memory', async () => {
     const channels = new ChannelsService(dataSource, repository);
-    expect(await channels.integrationsOf([official, app, official])).toEqual(new Map([[official, 'whatsapp_business_api'], [app, 'whatsapp_app']]));
-    expect(await channels.integrationsOf([app, official])).toEqual(new Map([[app, 'whatsapp_app'], [official, 'whatsapp_business_api']]));
+    expect(await channels.factsOf([official, app, official])).toEqual(new Map([[official, officialFacts], [app, appFacts]]));
+    expect(await channels.factsOf([app, official])).toEqual(new Map([[app, appFacts], [official, officialFacts]]));
     expect(asked).toEqual([[official, app]]);
   });
 
   it('asks again for a channel not announced yet', async () => {
     const channels = new ChannelsService(dataSource, repository);
-    expect(await channels.integrationsOf([unknown])).toEqual(new Map());
-    expect(await channels.integrationsOf([unknown])).toEqual(new Map());
+    expect(await channels.factsOf([unknown])).toEqual(new Map());
+    expect(await channels.factsOf([unknown])).toEqual(new Map());
     expect(asked).toEqual([[unknown], [unknown]]);
   });
 
   it('keeps what a channel.configured event says, at once', async () => {
     const channels = new ChannelsService(dataSource, repository);
-    await channels.integrationsOf([app]);
-    await channels.configure({ channelUuid: app, integration: 'whatsapp_business_api', active: true } as ChannelConfiguredData);
-    expect(await channels.integrationsOf([app])).toEqual(new Map([[app, 'whatsapp_business_api']]));
+    await channels.factsOf([app]);
+    const other = '00000000-0000-4000-8000-0000000000f2';
+    await channels.configure({ channelUuid: app, teamUuid: other, integration: 'whatsapp_business_api', active: true } as ChannelConfiguredData);
+    expect(await channels.factsOf([app])).toEqual(new Map([[app, { teamUuid: other, integration: 'whatsapp_business_api' }]]));
     expect(asked).toEqual([[app]]);
   });
 });

@@ -2,11 +2,14 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * - `opt_out`: the customer wrote STOP (or the team opted them out);
- * - `opt_back_in`: the customer wrote START;
+ * - `opt_back_in`: the customer wrote START (or the team opted them back in);
  * - `request_opt_in`: a template request said the contact opted in (`optin_contact: true`). It records consent
  *   but does not undo the customer's own STOP.
  */
 export type ConsentKind = 'opt_out' | 'opt_back_in' | 'request_opt_in';
+
+/** Who changed the consent: the customer, by what they wrote, or the team, through the API or a template request. */
+export type ConsentOrigin = 'customer' | 'team';
 
 @Entity({ name: 'consent_events' })
 export class ConsentEvent {
@@ -25,7 +28,10 @@ export class ConsentEvent {
   @Column('timestamptz')
   at: Date;
 
-  /** The provider message id or Herald message uuid that said so. */
+  /** The provider message id, Herald message uuid or API key (with the time) that said so. */
   @Column('text')
   source: string;
+
+  @Column('text')
+  origin: ConsentOrigin;
 }

@@ -4,7 +4,7 @@ import { ContactConsentData, InboundMessageData } from '@herald/contracts';
 import { queryRows } from '@herald/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChannelsService } from '../channels/channels.service';
-import { ConsentEvent, ConsentKind } from './consent-event.entity';
+import { ConsentEvent, ConsentKind, ConsentOrigin } from './consent-event.entity';
 import { InboundMessage } from './inbound-message.entity';
 
 const stopWords = new Set(['stop', 'unsubscribe', 'stopp', 'baja']);
@@ -39,7 +39,7 @@ export class ContactsService {
           .values({ providerMessageId: data.providerMessageId, channelUuid: channel.uuid, phone: data.from, sentAt, type: data.type })
           .orIgnore()
           .execute();
-        if (consent) await this.recordConsent(manager, channel.uuid, data.from, consent, sentAt, data.providerMessageId);
+        if (consent) await this.recordConsent(manager, channel.uuid, data.from, consent, sentAt, data.providerMessageId, 'customer');
       }
     });
   }
@@ -53,6 +53,7 @@ export class ContactsService {
       data.change === 'opt_out' ? 'opt_out' : 'opt_back_in',
       new Date(data.at),
       `${data.source}:${data.at}`,
+      'team',
     );
   }
 
@@ -63,38 +64,39 @@ export class ContactsService {
     kind: ConsentKind,
     at: Date,
     source: string,
+    origin: ConsentOrigin,
   ): Promise<void> {
     await manager
       .createQueryBuilder()
       .insert()
       .into(ConsentEvent)
-      .values({ channelUuid, phone, kind, at, source })
+      .values({ channelUuid, phone, kind, at, source, origin })
       .orIgnore()
       .execute();
   }
 
   /**
    * What a decision needs to know about each contact at its own moment, in one round trip for them all: when the
-   * contact last wrote (the window as it stood then), and whether their own last word on consent was STOP. The
-   * answers come in the order asked.
+   * contact last wrote (the window as it stood then), and whether the last word on their consent was an opt-out, and
+   * whose. The answers come in the order asked.
    */
   async standings(contacts: ContactAt[]): Promise<Standing[]> {
     if (contacts.length === 0) return [];
-    const rows = await queryRows<{ ordinal: string; last_inbound_at: Date | null; last_consent: string | null }>(
+    const rows = await queryRows<{ ordinal: string; last_inbound_at: Date | null; opted_out_by: ConsentOrigin | null }>(
       this.dataSource,
       `SELECT contact.ordinal,
          (SELECT max(sent_at) FROM inbound_messages
            WHERE channel_uuid = contact.channel_uuid AND phone = contact.phone AND sent_at <= contact.at) AS last_inbound_at,
-         (SELECT kind FROM consent_events
+         (SELECT CASE WHEN kind = 'opt_out' THEN origin END FROM consent_events
            WHERE channel_uuid = contact.channel_uuid AND phone = contact.phone AND kind IN ('opt_out', 'opt_back_in')
              AND at <= contact.at
-           ORDER BY at DESC, id DESC LIMIT 1) AS last_consent
+           ORDER BY at DESC, id DESC LIMIT 1) AS opted_out_by
        FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS contact(channel_uuid, phone, at, ordinal)`,
       [contacts.map((contact) => contact.channelUuid), contacts.map((contact) => contact.phone), contacts.map((contact) => contact.at)],
     );
     const standings: Standing[] = new Array(contacts.length);
     for (const row of rows) {
-      standings[Number(row.ordinal) - 1] = { lastInboundAt: row.last_inbound_at, optedOut: row.last_consent === 'opt_out' };
+      standings[Number(row.ordinal) - 1] = { lastInboundAt: row.last_inbound_at, optedOutBy: row.opted_out_by };
     }
     return standings;
   }
@@ -109,5 +111,5 @@ export interface ContactAt {
 
 export interface Standing {
   lastInboundAt: Date | null;
-  optedOut: boolean;
+  optedOutBy: ConsentOrigin | null;
 }

@@ -4,10 +4,11 @@ import { ConsentEvent } from '../contacts/consent-event.entity';
 import { InboundMessage } from '../contacts/inbound-message.entity';
 import { Decision } from '../decisions/decision.entity';
 import { CreatePolicy1764000000000 } from './migrations/1764000000000-create-policy';
+import { InboundPerChannelConsentOrigin1765100000000 } from './migrations/1765100000000-inbound-per-channel-consent-origin';
 
 /** The policy owns the `policy` schema: channel capabilities, what customers wrote and consented to, decisions. */
 export const policyDatabase: ServiceDatabase = {
   schema: 'policy',
   entities: [Channel, InboundMessage, ConsentEvent, Decision],
-  migrations: [CreatePolicy1764000000000],
+  migrations: [CreatePolicy1764000000000, InboundPerChannelConsentOrigin1765100000000],
 };

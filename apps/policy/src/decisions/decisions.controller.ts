@@ -13,6 +13,6 @@ export class DecisionsController {
 
   @EventPattern(Topics.MessageRequested)
   requested(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageRequestedEvent, (events) => this.decisions.decide(events));
+    return this.events.process(batch, MessageRequestedEvent, (events, records) => this.decisions.decide(events, records));
   }
 }

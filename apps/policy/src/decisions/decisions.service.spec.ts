@@ -6,6 +6,8 @@ import type { ContactAt, ContactsService, Standing } from '../contacts/contacts.
 import { DecisionsService, type DecisionRow } from './decisions.service';
 
 const channelUuid = '00000000-0000-4000-8000-000000000002';
+const teamUuid = '00000000-0000-4000-8000-000000000001';
+const otherTeamUuid = '00000000-0000-4000-8000-000000000009';
 const acceptedAt = '2026-11-24T12:00:00.000Z';
 const uuid = (digit: string) => digit.repeat(32);
 const text = (to: string) => ({ to, from: 'whatsapp', type: 'text', content: { text: 'Hi' } }) as SendMessageDto;
@@ -14,7 +16,7 @@ const template = (to: string) =>
 const requested = (messageUuid: string, request: SendMessageDto): MessageRequestedEvent =>
   envelope(Topics.MessageRequested, {
     messageUuid,
-    teamUuid: '00000000-0000-4000-8000-000000000001',
+    teamUuid,
     channelUuid,
     to: request.to,
     request,
@@ -64,11 +66,14 @@ function decisionsTable(recorded: Array<Pick<DecisionRow, 'message_uuid' | 'appr
 describe('DecisionsService: a batch of requests', () => {
   const published: Array<OutgoingEvent<{ messageUuid: string; reason?: { code: string } }>> = [];
   const publisher = { publish: async (event: (typeof published)[number]) => void published.push(event) } as unknown as EventPublisher;
-  const channels = { integrationsOf: async () => new Map([[channelUuid, 'whatsapp_business_api']]) } as unknown as ChannelsService;
+  const channels = { factsOf: async () => new Map([[channelUuid, { teamUuid, integration: 'whatsapp_business_api' }]]) } as unknown as ChannelsService;
+  /** Records appended when their requests say they were accepted. */
+  const records = (events: MessageRequestedEvent[]) => events.map((event) => ({ timestamp: new Date(event.data.acceptedAt) }));
+  const decide = (table: ReturnType<typeof decisionsTable>, events: MessageRequestedEvent[]) => serviceWith(table).decide(events, records(events));
   /** +1555...1 wrote an hour before; +1555...2 never wrote. */
   const contacts = {
     standings: jest.fn(async (asked: ContactAt[]): Promise<Standing[]> =>
-      asked.map((contact) => ({ lastInboundAt: contact.phone.endsWith('1') ? new Date(Date.parse(acceptedAt) - 3_600_000) : null, optedOut: false })),
+      asked.map((contact) => ({ lastInboundAt: contact.phone.endsWith('1') ? new Date(Date.parse(acceptedAt) - 3_600_000) : null, optedOutBy: null })),
     ),
   };
   const serviceWith = (table: ReturnType<typeof decisionsTable>) =>
@@ -81,7 +86,7 @@ describe('DecisionsService: a batch of requests', () => {
 
   it('judges every request in one standing query, records them in one statement, and publishes each outcome', async () => {
     const table = decisionsTable();
-    await serviceWith(table).decide([requested(uuid('1'), text('+15550000001')), requested(uuid('2'), text('+15550000002')), requested(uuid('3'), template('+15550000002'))]);
+    await decide(table, [requested(uuid('1'), text('+15550000001')), requested(uuid('2'), text('+15550000002')), requested(uuid('3'), template('+15550000002'))]);
     expect(contacts.standings).toHaveBeenCalledTimes(1);
     expect(contacts.standings.mock.calls[0][0].map((contact) => contact.phone)).toEqual(['+15550000001', '+15550000002', '+15550000002']);
     expect(table.statements).toHaveLength(1);
@@ -96,7 +101,7 @@ describe('DecisionsService: a batch of requests', () => {
 
   it('publishes the recorded decision of a replayed request, in one more query, whatever the verdict would be now', async () => {
     const table = decisionsTable([{ message_uuid: uuid('4'), approved: false, reason_code: 'contact_opted_out' }]);
-    await serviceWith(table).decide([requested(uuid('4'), text('+15550000001')), requested(uuid('5'), text('+15550000001'))]);
+    await decide(table, [requested(uuid('4'), text('+15550000001')), requested(uuid('5'), text('+15550000001'))]);
     expect(table.statements).toHaveLength(2);
     expect(table.statements[1].values).toEqual([[uuid('4')]]);
     expect(outcomes()).toEqual([
@@ -108,7 +113,7 @@ describe('DecisionsService: a batch of requests', () => {
   it('gives a request delivered twice in one batch the one decision, recorded once', async () => {
     const table = decisionsTable();
     const event = requested(uuid('6'), text('+15550000002'));
-    await serviceWith(table).decide([event, event]);
+    await decide(table, [event, event]);
     expect(table.statements).toHaveLength(1);
     expect(outcomes()).toEqual([
       [Topics.MessageRejected, uuid('6'), 'session_window_closed'],
@@ -121,6 +126,43 @@ describe('DecisionsService: a batch of requests', () => {
     const { data } = requested(uuid('7'), text('+15550000002'));
     expect(await serviceWith(table).preview(data)).toEqual({ valid: false, reason: { code: 'session_window_closed', message: expect.any(String) } });
     expect(table.statements).toHaveLength(0);
+    expect(published).toHaveLength(0);
+  });
+
+  it('judges a request no earlier than its record reached Kafka, whatever acceptedAt it claims', async () => {
+    const table = decisionsTable();
+    const backdated = requested(uuid('8'), text('+15550000001'));
+    // Appended two days after it claims to have been accepted: the customer's window had closed by then.
+    const appended = new Date(Date.parse(acceptedAt) + 2 * 24 * 3_600_000);
+    contacts.standings.mockClear();
+    await serviceWith(table).decide([backdated], [{ timestamp: appended }]);
+    expect(contacts.standings.mock.calls[0][0][0].at).toEqual(appended);
+    expect(outcomes()).toEqual([[Topics.MessageRejected, uuid('8'), 'session_window_closed']]);
+  });
+
+  it("refuses a request naming another team's channel as poison, and tells its ledger row with a rejection", async () => {
+    const table = decisionsTable();
+    const foreign = requested(uuid('9'), text('+15550000001'));
+    foreign.data.teamUuid = otherTeamUuid;
+    await expect(decide(table, [foreign])).rejects.toThrow(`channel ${channelUuid} does not belong to team ${otherTeamUuid}`);
+    expect(outcomes()).toEqual([[Topics.MessageRejected, uuid('9'), 'channel_not_in_team']]);
+    expect(table.statements.filter((statement) => statement.text.includes('INSERT'))).toHaveLength(0);
+  });
+
+  it("refuses a batch holding a request for another team's channel before deciding any, so it is worked one by one", async () => {
+    const table = decisionsTable();
+    const foreign = requested(uuid('a'), text('+15550000001'));
+    foreign.data.teamUuid = otherTeamUuid;
+    await expect(decide(table, [requested(uuid('b'), text('+15550000001')), foreign])).rejects.toThrow('1 requests name a channel of another team');
+    expect(published).toHaveLength(0);
+    expect(table.statements).toHaveLength(0);
+  });
+
+  it("leaves a decided message's outcome alone when a forged request reuses its uuid", async () => {
+    const table = decisionsTable([{ message_uuid: uuid('c'), approved: true, reason_code: null }]);
+    const forged = requested(uuid('c'), text('+15550000001'));
+    forged.data.teamUuid = otherTeamUuid;
+    await expect(decide(table, [forged])).rejects.toThrow('does not belong');
     expect(published).toHaveLength(0);
   });
 });

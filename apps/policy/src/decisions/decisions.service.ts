@@ -11,7 +11,7 @@ import {
   Topics,
   ValidationVerdictDto,
 } from '@herald/contracts';
-import { EventPublisher } from '@herald/kafka';
+import { EventPublisher, EventRecord, PoisonEventError } from '@herald/kafka';
 import { queryRows } from '@herald/persistence';
 import { DataSource } from 'typeorm';
 import { ChannelsService } from '../channels/channels.service';
@@ -22,6 +22,8 @@ import { decide, Verdict } from './rules';
 /**
  * Decides, once per message, whether it may be sent, from what held when it was accepted (the request's event
  * time), so a consumer that lags decides as a prompt one would. A replayed request gets the recorded decision again.
+ * Anyone allowed to publish `message.requested` can write any `acceptedAt` and name any channel, so a request is
+ * judged no earlier than its record reached Kafka, and one naming another team's channel is refused.
  *
  * A batch of requests is decided together: one query for what the contacts had said by then, one statement to
  * record every decision, one to read back those of replayed requests, and every outcome published together.
@@ -35,9 +37,18 @@ export class DecisionsService {
     private readonly publisher: EventPublisher,
   ) {}
 
-  /** Idempotent: a request decided before is published again with its recorded decision. */
-  async decide(events: MessageRequestedEvent[]): Promise<void> {
-    const requests = events.map((event) => event.data);
+  /**
+   * Idempotent: a request decided before is published again with its recorded decision. `records` are the events'
+   * Kafka records, in the same order.
+   */
+  async decide(events: MessageRequestedEvent[], records: EventRecord[]): Promise<void> {
+    const requests = events.map((event, index) => ({ ...event.data, acceptedAt: judgedAt(event.data.acceptedAt, records[index].timestamp) }));
+    const facts = await this.channels.factsOf(requests.map((request) => request.channelUuid));
+    const foreign = events.filter(({ data }) => {
+      const channel = facts.get(data.channelUuid);
+      return channel !== undefined && channel.teamUuid !== data.teamUuid;
+    });
+    if (foreign.length > 0) await this.refuseForeign(events, foreign);
     const decisions = await this.record(requests, await this.verdictsFor(requests));
     await Promise.all(events.map((event) => this.publish(event, decisions)));
   }
@@ -50,10 +61,38 @@ export class DecisionsService {
       : { valid: false, reason: { code: verdict.code, message: verdict.message } };
   }
 
+  /**
+   * A request naming a channel of another team is a forgery or a bug upstream, never a policy decision: it is
+   * dead-lettered with the reason (the processor works a failing batch again one event at a time, so only it is set
+   * aside), and its ledger row, if the ingress wrote one, is told so by a rejection. A message already decided keeps
+   * its decision: a forged request reusing its uuid changes nothing.
+   */
+  private async refuseForeign(events: MessageRequestedEvent[], foreign: MessageRequestedEvent[]): Promise<never> {
+    if (events.length > 1) throw new PoisonEventError(`${foreign.length} requests name a channel of another team`);
+    const [{ data, requestId }] = foreign;
+    const decided = await queryRows(this.dataSource, `SELECT * FROM decisions WHERE message_uuid = ANY($1::bpchar[])`, [[data.messageUuid]]);
+    if (decided.length === 0) {
+      const rejected: MessageRejectedData = {
+        messageUuid: data.messageUuid,
+        teamUuid: data.teamUuid,
+        channelUuid: data.channelUuid,
+        to: data.to,
+        reason: { code: 'channel_not_in_team', message: `The channel ${data.channelUuid} does not belong to this team` },
+        rejectedAt: new Date().toISOString(),
+      };
+      await this.publisher.publish({
+        topic: Topics.MessageRejected,
+        key: conversationKey(data.channelUuid, data.to),
+        event: envelope(Topics.MessageRejected, rejected, { requestId }),
+      });
+    }
+    throw new PoisonEventError(`channel ${data.channelUuid} does not belong to team ${data.teamUuid}`);
+  }
+
   private async verdictsFor(requests: DecisionPreviewRequest[]): Promise<Verdict[]> {
     const acceptedAt = requests.map((request) => new Date(request.acceptedAt));
-    const [integrations, standings] = await Promise.all([
-      this.channels.integrationsOf(requests.map((request) => request.channelUuid)),
+    const [facts, standings] = await Promise.all([
+      this.channels.factsOf(requests.map((request) => request.channelUuid)),
       this.contacts.standings(requests.map((request, index) => ({ channelUuid: request.channelUuid, phone: request.to, at: acceptedAt[index] }))),
     ]);
     return requests.map((request, index) =>
@@ -61,9 +100,9 @@ export class DecisionsService {
         request: request.request,
         acceptedAt: acceptedAt[index],
         lastInboundAt: standings[index].lastInboundAt,
-        optedOut: standings[index].optedOut,
+        optedOutBy: standings[index].optedOutBy,
         // A channel not announced yet was created moments ago through the official API integration, the default.
-        integration: integrations.get(request.channelUuid) ?? 'whatsapp_business_api',
+        integration: facts.get(request.channelUuid)?.integration ?? 'whatsapp_business_api',
         assignedUserIsMember: request.assignedUserIsMember,
       }),
     );
@@ -85,8 +124,8 @@ export class DecisionsService {
            AS decided(message_uuid, channel_uuid, phone, accepted_at, records_opt_in, approved,
                       reason_code, reason_message, assignee, warnings)
        ), opt_in AS (
-         INSERT INTO consent_events (channel_uuid, phone, kind, at, source)
-         SELECT channel_uuid, phone, 'request_opt_in', accepted_at, message_uuid FROM decided WHERE records_opt_in
+         INSERT INTO consent_events (channel_uuid, phone, kind, at, source, origin)
+         SELECT channel_uuid, phone, 'request_opt_in', accepted_at, message_uuid, 'team' FROM decided WHERE records_opt_in
          ON CONFLICT DO NOTHING
        )
        INSERT INTO decisions (message_uuid, approved, reason_code, reason_message, assignee, warnings, decided_at)
@@ -142,6 +181,18 @@ export class DecisionsService {
     };
     await this.publisher.publish({ topic: Topics.MessageRejected, key, event: envelope(Topics.MessageRejected, rejected, { requestId: event.requestId }) });
   }
+}
+
+/**
+ * The moment a request is judged at: when it was accepted, or when its record reached Kafka if that is later. The
+ * ingress publishes a request milliseconds after accepting it, so its own requests are judged as accepted; a request
+ * published straight to Kafka with an earlier `acceptedAt` cannot reopen a closed window or predate a STOP. No clock
+ * skew is allowed for: the broker's clock ahead of the ingress's moves a judgement by that much, which only matters
+ * within that much of a window's end.
+ */
+export function judgedAt(acceptedAt: string, recordedAt: Date): string {
+  const accepted = new Date(acceptedAt);
+  return (Number.isNaN(recordedAt.getTime()) || accepted >= recordedAt ? accepted : recordedAt).toISOString();
 }
 
 /** A row of the decisions table, as the statements return it. */

@@ -15,7 +15,7 @@ const input = (overrides: Partial<DecisionInput>): DecisionInput => ({
   request: text,
   acceptedAt,
   lastInboundAt: minutesBefore(60),
-  optedOut: false,
+  optedOutBy: null,
   integration: 'whatsapp_business_api',
   ...overrides,
 });
@@ -67,8 +67,15 @@ describe('channel capabilities', () => {
 
 describe('opt-out', () => {
   it('refuses everything, templates included, to an opted-out contact', () => {
-    expect(decide(input({ optedOut: true }))).toMatchObject({ approved: false, code: 'contact_opted_out' });
-    expect(decide(input({ optedOut: true, request: template }))).toMatchObject({ approved: false, code: 'contact_opted_out' });
+    expect(decide(input({ optedOutBy: 'customer' }))).toMatchObject({ approved: false, code: 'contact_opted_out' });
+    expect(decide(input({ optedOutBy: 'team', request: template }))).toMatchObject({ approved: false, code: 'contact_opted_out' });
+  });
+
+  it('says the customer wrote STOP only when they did, and that the team opted them out when it did', () => {
+    expect(decide(input({ optedOutBy: 'customer' }))).toMatchObject({ message: expect.stringContaining('they wrote STOP') });
+    const byTeam = decide(input({ optedOutBy: 'team' }));
+    expect(byTeam).toMatchObject({ message: expect.stringContaining('The team opted the contact out') });
+    expect(byTeam).not.toMatchObject({ message: expect.stringContaining('STOP') });
   });
 });
 

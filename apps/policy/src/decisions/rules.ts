@@ -1,16 +1,17 @@
 import type { ChannelIntegration, SendMessageDto } from '@herald/contracts';
+import type { ConsentOrigin } from '../contacts/consent-event.entity';
 
 export const SESSION_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** What the policy knows when it decides, all of it as it stood when the message was accepted. */
 export interface DecisionInput {
   request: SendMessageDto;
-  /** The event time of the request: the window is judged here, not at the wall clock. */
+  /** When the request was accepted, or reached Kafka if later (see judgedAt): the window is judged here, not at the wall clock. */
   acceptedAt: Date;
   /** The customer's last message to this number at or before `acceptedAt`, if any. */
   lastInboundAt: Date | null;
-  /** The customer opted out (STOP) and had not opted back in by `acceptedAt`. */
-  optedOut: boolean;
+  /** Who opted the contact out (the customer writing STOP, or the team through the API), if they had not opted back in by `acceptedAt`. */
+  optedOutBy: ConsentOrigin | null;
   integration: ChannelIntegration;
   /** Whether the assigned user is on the team, as the ingress found; unknown counts as not. */
   assignedUserIsMember?: boolean;
@@ -32,9 +33,13 @@ type Rule = (input: DecisionInput) => Verdict | null;
 const reject = (code: RejectionCode, message: string): Verdict => ({ approved: false, code, message });
 const isTemplate = (request: SendMessageDto) => Boolean(request.template_uuid);
 
-/** An opted-out contact gets nothing, whatever the request says. */
-export const contactOptedOut: Rule = ({ optedOut }) =>
-  optedOut ? reject('contact_opted_out', 'The contact opted out of messages from this number (they wrote STOP)') : null;
+const optedOutBecause: Record<ConsentOrigin, string> = {
+  customer: 'The contact opted out of messages from this number (they wrote STOP)',
+  team: 'The team opted the contact out of messages from this number through the API',
+};
+
+/** An opted-out contact gets nothing, whatever the request says; the reason says who opted them out. */
+export const contactOptedOut: Rule = ({ optedOutBy }) => (optedOutBy ? reject('contact_opted_out', optedOutBecause[optedOutBy]) : null);
 
 /** Audio, video and templates need the official WhatsApp Business API integration. */
 export const channelCapabilities: Rule = ({ request, integration }) => {
