@@ -2,6 +2,7 @@ import { ClientKafka, CustomStrategy, KafkaOptions } from '@nestjs/microservices
 import { BaseConfig, kafkaBrokers } from '@herald/config';
 import { KafkaConfig, logLevel, Partitioners, ProducerConfig } from 'kafkajs';
 import { BatchKafkaServer } from './batch-kafka.server';
+import { kafkaLogCreator } from './kafka-logger';
 import { setIdleFetchWait } from './kafkajs-idle-fetch';
 
 /** Client settings shared by every producer, consumer and admin client of a service. */
@@ -12,6 +13,7 @@ export function kafkaClientConfig(config: BaseConfig, clientId: string): KafkaCo
     connectionTimeout: 3000,
     requestTimeout: 30000,
     logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator,
     // kafkajs' default gives up after about 30 s; a broker restart can take longer, and giving up crashes the consumer.
     retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 12 },
   };
