@@ -44,7 +44,7 @@ export async function startOwnBroker(options: { sasl?: { username: string; passw
   // The credentials travel in the environment, as tools/kafka reads them, not in arguments `ps` shows.
   const credentials = options.sasl ? { KAFKA_SASL_USERNAME: options.sasl.username, KAFKA_SASL_PASSWORD: options.sasl.password } : {};
   try {
-    await run(process.execPath, [kafkaTool, 'start', ...where, '--fresh', '--heap', '-Xms128m -Xmx256m', ...sasl], {
+    await run(process.execPath, [kafkaTool, 'start', ...where, '--fresh', ...sasl], {
       timeout: 120_000,
       env: { ...process.env, ...credentials },
     });
