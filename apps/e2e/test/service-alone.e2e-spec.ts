@@ -94,5 +94,6 @@ describe('a service started alone on an empty broker and a fresh database', () =
     });
 
     expect(response.status).toBe(200);
+    expect(service.output.join('')).not.toContain('"level":50');
   });
 });
