@@ -32,12 +32,14 @@ const readable = (file: string) => {
   }
 };
 /** Set exactly when SASL is in use. */
-const SaslSetting = (name: string) => (target: object, property: string | symbol) => {
+const SaslSetting = (): PropertyDecorator => (target, property) => {
+  const name = String(property);
   Holds((config) => !usesSasl(config) || Boolean(config[property as keyof BaseConfig]), `${name} must be set when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL`)(target, property);
   Holds((config) => usesSasl(config) || !config[property as keyof BaseConfig], `${name} is set, but KAFKA_SECURITY_PROTOCOL is not SASL_PLAINTEXT or SASL_SSL, so it would not be used`)(target, property);
 };
 /** A PEM file, given only with TLS. */
-const TlsFile = (name: string) => (target: object, property: string | symbol) => {
+const TlsFile = (): PropertyDecorator => (target, property) => {
+  const name = String(property);
   const file = (config: BaseConfig) => config[property as keyof BaseConfig] as string;
   Holds((config) => !file(config) || readable(file(config)), `${name} must be a file this process can read (PEM)`)(target, property);
   Holds((config) => usesTls(config) || !file(config), `${name} is set, but KAFKA_SECURITY_PROTOCOL is not SSL or SASL_SSL, so it would not be used`)(target, property);
@@ -69,28 +71,28 @@ export class BaseConfig {
   @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
   KAFKA_SASL_MECHANISM: KafkaSaslMechanism = 'scram-sha-512';
 
-  @SaslSetting('KAFKA_SASL_USERNAME')
+  @SaslSetting()
   @IsString()
   KAFKA_SASL_USERNAME: string = '';
 
   @Secret()
-  @SaslSetting('KAFKA_SASL_PASSWORD')
+  @SaslSetting()
   @IsString()
   KAFKA_SASL_PASSWORD: string = '';
 
   /** The certificate authority the brokers' certificates are checked against; the system's when not set. */
-  @TlsFile('KAFKA_SSL_CA_FILE')
+  @TlsFile()
   @IsString()
   KAFKA_SSL_CA_FILE: string = '';
 
   /** A client certificate and its key, for brokers that authenticate clients by certificate (mutual TLS). */
   @Holds((config) => !config.KAFKA_SSL_KEY_FILE || Boolean(config.KAFKA_SSL_CERT_FILE), 'KAFKA_SSL_CERT_FILE must be set with KAFKA_SSL_KEY_FILE: a client key goes with its certificate')
-  @TlsFile('KAFKA_SSL_CERT_FILE')
+  @TlsFile()
   @IsString()
   KAFKA_SSL_CERT_FILE: string = '';
 
   @Holds((config) => !config.KAFKA_SSL_CERT_FILE || Boolean(config.KAFKA_SSL_KEY_FILE), 'KAFKA_SSL_KEY_FILE must be set with KAFKA_SSL_CERT_FILE: a client certificate goes with its key')
-  @TlsFile('KAFKA_SSL_KEY_FILE')
+  @TlsFile()
   @IsString()
   KAFKA_SSL_KEY_FILE: string = '';
 
