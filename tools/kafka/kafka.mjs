@@ -4,8 +4,11 @@
 // change nothing.
 //
 //   node tools/kafka/kafka.mjs start|stop|status|fetch [--port 9092] [--controller-port 9093] [--data-dir DIR] [--fresh]
+//                                                    [--sasl-port 9094]
 //
-// Settings may also come from KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_DATA_DIR and KAFKA_HEAP_OPTS.
+// Settings may also come from KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_DATA_DIR, KAFKA_HEAP_OPTS and KAFKA_SASL_PORT.
+// A SASL port adds a SASL_PLAINTEXT listener (SCRAM-SHA-512) whose user, KAFKA_SASL_USERNAME with
+// KAFKA_SASL_PASSWORD (the variables the services read), is created when the storage is formatted.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +29,39 @@ function settings(options = {}) {
   const controllerPort = Number(options.controllerPort ?? process.env.KAFKA_CONTROLLER_PORT ?? port + 1);
   const dataDir = path.resolve(options.dataDir ?? process.env.KAFKA_DATA_DIR ?? path.join(root, '.kafka', 'data', String(port)));
   const heap = options.heap ?? process.env.KAFKA_HEAP_OPTS ?? KAFKA_HEAP_OPTS;
-  return { port, controllerPort, dataDir, heap, brokers: `127.0.0.1:${port}`, pidFile: path.join(dataDir, 'kafka.pid') };
+  const saslPort = options.saslPort ?? process.env.KAFKA_SASL_PORT;
+  return {
+    port,
+    controllerPort,
+    dataDir,
+    heap,
+    brokers: `127.0.0.1:${port}`,
+    pidFile: path.join(dataDir, 'kafka.pid'),
+    saslPort: saslPort ? Number(saslPort) : undefined,
+  };
+}
+
+/** The SCRAM user of the SASL listener, from the variables the services read theirs from. */
+function scramUser() {
+  const username = process.env.KAFKA_SASL_USERNAME;
+  const password = process.env.KAFKA_SASL_PASSWORD;
+  if (!username || !password) throw new Error('a SASL listener needs its user: set KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD');
+  // The storage tool reads `name=...,password=...` inside brackets, with no escaping.
+  if (/[\s,=[\]"]/.test(username + password)) throw new Error('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD may not contain spaces, commas, "=", brackets or quotes here');
+  return { username, password };
+}
+
+/**
+ * The listener clients authenticate on: SASL_PLAINTEXT with SCRAM-SHA-512, beside the plaintext one (which the
+ * broker's own controller traffic and this tool's readiness check use, on loopback). Opt-in, so the broker of
+ * `npm start` and of docker-compose.yml stays the one broker.cjs describes.
+ */
+function saslSettings() {
+  return [
+    `listener.security.protocol.map=${BROKER_SETTINGS['listener.security.protocol.map']},SASL_PLAINTEXT:SASL_PLAINTEXT`,
+    'sasl.enabled.mechanisms=SCRAM-SHA-512',
+    'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
+  ];
 }
 
 const say = (options, text) => options.quiet || process.stdout.write(`${text}\n`);
@@ -83,10 +118,13 @@ function writeConfig(s) {
     [
       // Where this broker runs; what it is comes from broker.cjs, as docker-compose.yml's does.
       `controller.quorum.voters=1@127.0.0.1:${s.controllerPort}`,
-      `listeners=PLAINTEXT://127.0.0.1:${s.port},CONTROLLER://127.0.0.1:${s.controllerPort}`,
-      `advertised.listeners=PLAINTEXT://127.0.0.1:${s.port}`,
+      `listeners=PLAINTEXT://127.0.0.1:${s.port},CONTROLLER://127.0.0.1:${s.controllerPort}${s.sasl ? `,SASL_PLAINTEXT://127.0.0.1:${s.sasl.port}` : ''}`,
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${s.port}${s.sasl ? `,SASL_PLAINTEXT://127.0.0.1:${s.sasl.port}` : ''}`,
       `log.dirs=${path.join(s.dataDir, 'logs')}`,
-      ...Object.entries(BROKER_SETTINGS).map(([name, value]) => `${name}=${value}`),
+      ...Object.entries(BROKER_SETTINGS)
+        .filter(([name]) => !(s.sasl && name === 'listener.security.protocol.map'))
+        .map(([name, value]) => `${name}=${value}`),
+      ...(s.sasl ? saslSettings() : []),
       '',
     ].join('\n'),
   );
@@ -117,6 +155,7 @@ function tail(file, lines = 30) {
 /** Starts the broker in the background (or finds it running) and resolves once clients can use it. */
 export async function startKafka(options = {}) {
   const s = settings(options);
+  if (s.saslPort) s.sasl = { port: s.saslPort, ...scramUser() };
   const running = readPid(s.pidFile);
   if (running && (await answers(s.brokers))) {
     say(options, `Kafka is already running on ${s.brokers} (pid ${running})`);
@@ -132,7 +171,10 @@ export async function startKafka(options = {}) {
   if (!existsSync(path.join(s.dataDir, 'logs', 'meta.properties'))) {
     const clusterId = randomBytes(16).toString('base64url').slice(0, 22);
     // One id in 64 starts with '-': given as its own argument, the storage tool would take it for an option.
-    execFileSync(java, ['-cp', classpath, logging, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', serverProperties, '--ignore-formatted'], {
+    // SCRAM credentials are metadata records: KRaft writes them when it formats the storage (the tool takes them
+    // only as arguments, for the second it runs).
+    const scram = s.sasl ? ['--add-scram', `SCRAM-SHA-512=[name=${s.sasl.username},password=${s.sasl.password}]`] : [];
+    execFileSync(java, ['-cp', classpath, logging, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', serverProperties, '--ignore-formatted', ...scram], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   }
@@ -195,6 +237,7 @@ function parseArgs(argv) {
     else if (arg === '--controller-port') options.controllerPort = argv[++i];
     else if (arg === '--data-dir') options.dataDir = argv[++i];
     else if (arg === '--heap') options.heap = argv[++i];
+    else if (arg === '--sasl-port') options.saslPort = argv[++i];
     else throw new Error(`unknown option ${arg}`);
   }
   return options;
@@ -221,7 +264,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
         break;
       }
       default:
-        process.stderr.write('usage: node tools/kafka/kafka.mjs start|stop|status|fetch [--port N] [--controller-port N] [--data-dir DIR] [--fresh]\n');
+        process.stderr.write('usage: node tools/kafka/kafka.mjs start|stop|status|fetch [--port N] [--controller-port N] [--data-dir DIR] [--fresh] [--sasl-port N]\n');
         process.exitCode = 2;
     }
   };

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AccountsService } from './accounts/accounts.service';
 
@@ -15,13 +16,20 @@ export const demo = {
   accessToken: process.env.SANDBOX_ACCESS_TOKEN ?? 'sandbox-access-token',
 };
 
+/** Its standard output is the JSON the start script reads, so its log (Kafka's retries among it) goes to stderr. */
+class StderrLogger extends ConsoleLogger {
+  protected override printMessages(messages: unknown[], context?: string, logLevel?: LogLevel): void {
+    super.printMessages(messages, context, logLevel, 'stderr');
+  }
+}
+
 async function seedDemo(): Promise<void> {
   // The ingress answers an HTTP client within seconds when Kafka is away (3 producer retries); this one-off runs
   // against a broker that may have just created its topics, whose partitions can take longer to get a leader. The
   // configuration is read when the application module is loaded, so the module is loaded after this line.
   process.env.KAFKA_PRODUCER_RETRIES ??= '12';
   const { AppModule } = await import('./app.module');
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: new StderrLogger({ logLevels: ['error', 'warn'] }) });
   try {
     const accounts = app.get(AccountsService);
     await accounts.createTeam('Demo team', demo.teamUuid);

@@ -1,6 +1,8 @@
 /* Decorators apply bottom-up and validation stops at a field's first problem: the type check sits last. */
+import { accessSync, constants } from 'node:fs';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { Secret } from './load-config';
 
 const brokerList = /^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/;
 const postgresUrl = /^postgres(ql)?:\/\/[^\s]+$/;
@@ -8,6 +10,40 @@ const postgresUrl = /^postgres(ql)?:\/\/[^\s]+$/;
 /** The local broker `tools/kafka` starts. */
 export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/herald';
+
+export const KAFKA_SECURITY_PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] as const;
+export type KafkaSecurityProtocol = (typeof KAFKA_SECURITY_PROTOCOLS)[number];
+export const KAFKA_SASL_MECHANISMS = ['scram-sha-512', 'scram-sha-256', 'plain'] as const;
+export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
+
+/** A check across settings: fails with `message` when `check` does not hold for the whole configuration. */
+function Holds(check: (config: BaseConfig) => boolean, message: string): PropertyDecorator {
+  return ValidateBy({ name: 'holds', validator: { validate: (_value, args) => check(args!.object as BaseConfig), defaultMessage: () => message } });
+}
+
+const usesSasl = (config: BaseConfig) => config.KAFKA_SECURITY_PROTOCOL.startsWith('SASL_');
+const usesTls = (config: BaseConfig) => config.KAFKA_SECURITY_PROTOCOL.endsWith('SSL');
+const readable = (file: string) => {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+/** Set exactly when SASL is in use. */
+const SaslSetting = (): PropertyDecorator => (target, property) => {
+  const name = String(property);
+  Holds((config) => !usesSasl(config) || Boolean(config[property as keyof BaseConfig]), `${name} must be set when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL`)(target, property);
+  Holds((config) => usesSasl(config) || !config[property as keyof BaseConfig], `${name} is set, but KAFKA_SECURITY_PROTOCOL is not SASL_PLAINTEXT or SASL_SSL, so it would not be used`)(target, property);
+};
+/** A PEM file, given only with TLS. */
+const TlsFile = (): PropertyDecorator => (target, property) => {
+  const name = String(property);
+  const file = (config: BaseConfig) => config[property as keyof BaseConfig] as string;
+  Holds((config) => !file(config) || readable(file(config)), `${name} must be a file this process can read (PEM)`)(target, property);
+  Holds((config) => usesTls(config) || !file(config), `${name} is set, but KAFKA_SECURITY_PROTOCOL is not SSL or SASL_SSL, so it would not be used`)(target, property);
+};
 
 /**
  * Settings every Herald service reads. Each service's config class extends this one. Every field states its type:
@@ -19,6 +55,46 @@ export class BaseConfig {
 
   @Matches(brokerList, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port, such as 127.0.0.1:9092' })
   KAFKA_BROKERS: string = DEFAULT_KAFKA_BROKERS;
+
+  /**
+   * How the services reach the brokers: PLAINTEXT for a broker on this machine; SASL_SSL (or SSL with a client
+   * certificate) for one anything else can reach. SASL needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.
+   */
+  @IsIn(KAFKA_SECURITY_PROTOCOLS, { message: `KAFKA_SECURITY_PROTOCOL must be one of ${KAFKA_SECURITY_PROTOCOLS.join(', ')}` })
+  KAFKA_SECURITY_PROTOCOL: KafkaSecurityProtocol = 'PLAINTEXT';
+
+  @Holds(
+    (config) => !usesSasl(config) || config.KAFKA_SASL_MECHANISM !== 'plain' || config.KAFKA_SECURITY_PROTOCOL === 'SASL_SSL',
+    'KAFKA_SASL_MECHANISM plain sends the password as it is: use it with KAFKA_SECURITY_PROTOCOL=SASL_SSL only',
+  )
+  @IsIn(KAFKA_SASL_MECHANISMS, { message: `KAFKA_SASL_MECHANISM must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}` })
+  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  KAFKA_SASL_MECHANISM: KafkaSaslMechanism = 'scram-sha-512';
+
+  @SaslSetting()
+  @IsString()
+  KAFKA_SASL_USERNAME: string = '';
+
+  @Secret()
+  @SaslSetting()
+  @IsString()
+  KAFKA_SASL_PASSWORD: string = '';
+
+  /** The certificate authority the brokers' certificates are checked against; the system's when not set. */
+  @TlsFile()
+  @IsString()
+  KAFKA_SSL_CA_FILE: string = '';
+
+  /** A client certificate and its key, for brokers that authenticate clients by certificate (mutual TLS). */
+  @Holds((config) => !config.KAFKA_SSL_KEY_FILE || Boolean(config.KAFKA_SSL_CERT_FILE), 'KAFKA_SSL_CERT_FILE must be set with KAFKA_SSL_KEY_FILE: a client key goes with its certificate')
+  @TlsFile()
+  @IsString()
+  KAFKA_SSL_CERT_FILE: string = '';
+
+  @Holds((config) => !config.KAFKA_SSL_CERT_FILE || Boolean(config.KAFKA_SSL_KEY_FILE), 'KAFKA_SSL_KEY_FILE must be set with KAFKA_SSL_CERT_FILE: a client certificate goes with its key')
+  @TlsFile()
+  @IsString()
+  KAFKA_SSL_KEY_FILE: string = '';
 
   /** Partitions of each topic Herald creates; more partitions let more replicas of a consumer share the work. */
   @Min(1)

@@ -2,6 +2,22 @@ import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { flattenValidationErrors } from '@herald/contracts';
 
+const secrets = new WeakMap<object, Set<string | symbol>>();
+
+/** A setting whose value a configuration error never repeats (a password, a key). */
+export function Secret(): PropertyDecorator {
+  return (target, property) => {
+    secrets.set(target, new Set([...(secrets.get(target) ?? []), property]));
+  };
+}
+
+function isSecret(schema: ClassConstructor<object>, field: string): boolean {
+  for (let prototype = schema.prototype as object | null; prototype; prototype = Object.getPrototypeOf(prototype) as object | null) {
+    if (secrets.get(prototype)?.has(field)) return true;
+  }
+  return false;
+}
+
 /** Thrown at start-up when the environment holds a bad or missing value; names every one of them. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -24,7 +40,7 @@ export function loadConfig<T extends object>(
   if (errors.length > 0) {
     throw new ConfigError(
       // class-validator's sentences already start with the variable's name.
-      flattenValidationErrors(errors).map(({ field, problem }) => `${problem}${describeValue(environment[field])}`),
+      flattenValidationErrors(errors).map(({ field, problem }) => `${problem}${isSecret(schema, field) ? '' : describeValue(environment[field])}`),
     );
   }
   return config;

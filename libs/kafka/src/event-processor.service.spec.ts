@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { envelope, MessageRequestedEvent, Topics } from '@herald/contracts';
 import type { EachBatchPayload } from 'kafkajs';
 import { EventProcessor, PoisonEventError } from './event-processor.service';
@@ -53,7 +54,14 @@ describe('EventProcessor', () => {
       ),
     );
 
+  // Dead letters are logged at error and retries at warn: captured here, and asserted where a test is about them.
+  const logged = { error: jest.spyOn(Logger.prototype, 'error'), warn: jest.spyOn(Logger.prototype, 'warn') };
+  const errorsLogged = () => logged.error.mock.calls.map(([message]) => message as string);
+  afterAll(() => jest.restoreAllMocks());
+
   beforeEach(() => {
+    logged.error.mockReset().mockImplementation(() => undefined);
+    logged.warn.mockReset().mockImplementation(() => undefined);
     published.length = 0;
     resolved = [];
     running = true;
@@ -103,6 +111,7 @@ describe('EventProcessor', () => {
     expect(work.mock.calls.map(([events]) => events.map((event) => event.data.to))).toEqual([['+15550000001', '+15550000003']]);
     expect(published.map((event) => event.headers['x-dead-letter-offset'])).toEqual(['42']);
     expect(resolved).toEqual(['43']);
+    expect(errorsLogged()).toEqual(['message.requested@2:42 dead-lettered: event is not valid JSON']);
   });
 
   it('works a failing batch one event at a time, so only the event that fails by itself is dead-lettered', async () => {
@@ -114,6 +123,7 @@ describe('EventProcessor', () => {
     expect(work.mock.calls.map(([events]) => events.length)).toEqual([3, 1, 1, 1, 1, 1]);
     expect(published.map((event) => [event.headers['x-dead-letter-offset'], event.headers['x-dead-letter-reason']])).toEqual([['42', 'no such channel']]);
     expect(resolved).toEqual(['43']);
+    expect(errorsLogged()).toEqual(['message.requested@2:42 dead-lettered: no such channel']);
   });
 
   it('retries a whole batch through an outage, without splitting it or dead-lettering anything', async () => {
@@ -173,6 +183,7 @@ describe('EventProcessor', () => {
       'x-dead-letter-offset': '41',
     });
     expect(published[0].headers['x-dead-letter-reason']).toContain(reason);
+    expect(errorsLogged()).toEqual([expect.stringContaining(`message.requested@2:41 dead-lettered: ${reason}`)]);
   });
 
   it('retries failing work a bounded number of times, then dead-letters it instead of looping', async () => {
@@ -182,6 +193,7 @@ describe('EventProcessor', () => {
     await processor.process(contextFor(validEvent()), MessageRequestedEvent, work, { retry: fastRetry });
     expect(work).toHaveBeenCalledTimes(3);
     expect(published.map((event) => event.headers['x-dead-letter-reason'])).toEqual(['duplicate key value violates unique constraint']);
+    expect(errorsLogged()).toEqual(['message.requested@2:41 dead-lettered: duplicate key value violates unique constraint']);
   });
 
   it('waits out an outage of the database or the broker however many attempts it takes, and dead-letters nothing', async () => {

@@ -2,6 +2,7 @@
 export * from './kafkajs-request-queue.fix';
 export * from './kafkajs-idle-fetch';
 export * from './kafka.options';
+export * from './kafka-logger';
 export * from './kafka.module';
 export * from './service-name';
 export * from './event-publisher.service';

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { ClientKafka, CustomStrategy, KafkaOptions } from '@nestjs/microservices';
 import { BaseConfig, kafkaBrokers } from '@herald/config';
-import { KafkaConfig, logLevel, Partitioners, ProducerConfig } from 'kafkajs';
+import { KafkaConfig, logLevel, Partitioners, ProducerConfig, SASLOptions } from 'kafkajs';
 import { BatchKafkaServer } from './batch-kafka.server';
+import { kafkaLogCreator } from './kafka-logger';
 import { setIdleFetchWait } from './kafkajs-idle-fetch';
 
 /** Client settings shared by every producer, consumer and admin client of a service. */
@@ -12,8 +14,26 @@ export function kafkaClientConfig(config: BaseConfig, clientId: string): KafkaCo
     connectionTimeout: 3000,
     requestTimeout: 30000,
     logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator,
     // kafkajs' default gives up after about 30 s; a broker restart can take longer, and giving up crashes the consumer.
     retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 12 },
+    ...kafkaSecurity(config),
+  };
+}
+
+/** TLS and SASL as KAFKA_SECURITY_PROTOCOL says (BaseConfig has refused every inconsistent combination). */
+export function kafkaSecurity(config: BaseConfig): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  const protocol = config.KAFKA_SECURITY_PROTOCOL;
+  const pem = (file: string) => (file ? readFileSync(file) : undefined);
+  const files = { ca: pem(config.KAFKA_SSL_CA_FILE), cert: pem(config.KAFKA_SSL_CERT_FILE), key: pem(config.KAFKA_SSL_KEY_FILE) };
+  const given = Object.fromEntries(Object.entries(files).filter(([, content]) => content !== undefined));
+  const credentials = { username: config.KAFKA_SASL_USERNAME, password: config.KAFKA_SASL_PASSWORD };
+  const sasl: SASLOptions =
+    config.KAFKA_SASL_MECHANISM === 'plain' ? { mechanism: 'plain', ...credentials } : { mechanism: config.KAFKA_SASL_MECHANISM, ...credentials };
+  return {
+    // Without files, the brokers' certificates are checked against the system's certificate authorities.
+    ...(protocol === 'SSL' || protocol === 'SASL_SSL' ? { ssl: Object.keys(given).length > 0 ? given : true } : {}),
+    ...(protocol === 'SASL_PLAINTEXT' || protocol === 'SASL_SSL' ? { sasl } : {}),
   };
 }
 

@@ -57,6 +57,8 @@ export async function runService<TConfig extends BaseConfig>(
       });
     app.enableShutdownHooks();
     if (definition.consumesKafka) {
+      // The modules' start-up hooks (TopicProvisioner creating the topics) run before the consumer subscribes to them.
+      await app.init();
       const consumer = app.connectMicroservice<MicroserviceOptions>(kafkaConsumerStrategy(config, definition.name), {
         inheritAppConfig: true,
       });

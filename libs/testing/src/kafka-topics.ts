@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { Kafka, KafkaConfig, KafkaMessage, logLevel } from 'kafkajs';
 
-export function testKafka(): Kafka {
+/** A client of the test broker, or of another one (`brokers`, credentials) a test started itself. */
+export function testKafka(overrides: Partial<KafkaConfig> = {}): Kafka {
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-  return new Kafka({ clientId: `herald-test-${randomUUID().slice(0, 8)}`, brokers, logLevel: logLevel.NOTHING });
+  return new Kafka({ clientId: `herald-test-${randomUUID().slice(0, 8)}`, brokers, logLevel: logLevel.NOTHING, ...overrides });
 }
 
 /**
