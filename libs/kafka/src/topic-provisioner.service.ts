@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { BaseConfig } from '@herald/config';
 import { compactedTopics, deadLetterTopic, Topic, Topics } from '@herald/contracts';
 import { Kafka } from 'kafkajs';
+import { MAX_EVENT_BYTES } from './event-publisher.service';
 import { kafkaClientConfig } from './kafka.options';
 import { SERVICE_NAME } from './service-name';
 
@@ -28,9 +29,11 @@ export class TopicProvisioner implements OnModuleInit {
     await admin.connect();
     try {
       const existing = new Set(await admin.listTopics());
+      // The topic's own limit, so that a broker whose default is smaller still takes Herald's largest events.
+      const maxBytes = { name: 'max.message.bytes', value: String(MAX_EVENT_BYTES) };
       const wanted = Object.values(Topics).flatMap((topic: Topic) => [
-        { topic, configEntries: compactedTopics.includes(topic) ? [{ name: 'cleanup.policy', value: 'compact' }] : [] },
-        { topic: deadLetterTopic(topic), configEntries: [] },
+        { topic, configEntries: compactedTopics.includes(topic) ? [maxBytes, { name: 'cleanup.policy', value: 'compact' }] : [maxBytes] },
+        { topic: deadLetterTopic(topic), configEntries: [maxBytes] },
       ]);
       const missing = wanted.filter(({ topic }) => !existing.has(topic));
       if (missing.length === 0) return;
