@@ -32,6 +32,14 @@ type EarlyEvent =
  */
 const EARLY_EVENTS_KEPT_HOURS = 24;
 
+/** A dead letter of an event about a message, as its headers tell it. */
+export interface DeadLetteredMessage {
+  messageUuid: string;
+  topic: string;
+  reason: string;
+  at: string;
+}
+
 /** One reported change of a message's status, as an event told it. */
 interface StatusReport {
   /** Herald's uuid when the event names it; else the provider's id (a status webhook without our uuid). */
@@ -163,6 +171,23 @@ export class MessageLedgerService {
       batch.map((data) => ({ uuid: data.messageUuid, status: MessageStatus.Rejected, at: data.rejectedAt, failure: { ...data.reason } })),
     );
     await this.park(batch.filter((data) => unknown.has(data.messageUuid)).map((data) => ({ kind: 'rejected', data })));
+  }
+
+  /**
+   * An event of these messages was dead-lettered (by any service): each is `held`, with the topic and the reason as
+   * its failure, until the event is replayed and the message goes on. A message already further (the dead letter
+   * is of a redelivered event) keeps its status; one the ledger has no row for has nothing to show it on.
+   */
+  async recordDeadLettered(batch: DeadLetteredMessage[]): Promise<void> {
+    const unknown = await this.moveAll(
+      batch.map((letter) => ({
+        uuid: letter.messageUuid,
+        status: MessageStatus.Held,
+        at: letter.at,
+        failure: { code: 'dead_lettered', message: `${letter.topic}: ${letter.reason}` },
+      })),
+    );
+    if (unknown.size > 0) this.logger.debug(`dead letters of messages the ledger has no row for: ${[...unknown].slice(0, 5).join(', ')}`);
   }
 
   /**
