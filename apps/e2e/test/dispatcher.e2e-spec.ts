@@ -224,11 +224,37 @@ describe('dispatcher: every message kind, provider errors, throughput limits, at
     expect(await sendsOf(uuid)).toHaveLength(1);
   });
 
-  it('sends again when the call never reached WhatsApp and no webhook came within the window', async () => {
+  const heldMessage = (uuid: string, timeoutMs = 30_000) =>
+    eventually(async () => {
+      const message = await messageOf(uuid);
+      return message?.status === 'held' ? message : undefined;
+    }, timeoutMs);
+
+  it('holds a timed-out call whose webhook is late, rather than sending it again, until the webhook settles it', async () => {
+    const to = newPhone();
+    await fault({ to, times: 1, connection: 'timeout', hold_ms: 3_000, accept_first: true });
+    await fault({ to, times: 1, webhook_delays_ms: [15_000, 15_100, 15_200] });
+    const uuid = await sendTemplate(to);
+    // Past the reconcile window with no webhook of a later send of the channel: held, not sent again.
+    const held = await heldMessage(uuid);
+    expect(held.failure?.code).toBe('outcome_unknown');
+    expect(await sendsOf(uuid)).toHaveLength(1);
+    expect((await finalStatus(uuid)).status).toBe('read');
+    expect(await sendsOf(uuid)).toHaveLength(1);
+  });
+
+  it('sends again a call that never reached WhatsApp once a status webhook of a later send of the channel came', async () => {
     const to = newPhone();
     await fault({ to, times: 1, connection: 'close' });
     const uuid = await sendTemplate(to);
-    expect((await finalStatus(uuid)).status).toBe('read');
+    expect((await heldMessage(uuid)).failure?.code).toBe('outcome_unknown');
+    expect(await sendsOf(uuid)).toHaveLength(0);
+
+    const later = await sendTemplate(newPhone());
+    expect((await finalStatus(later)).status).toBe('read');
+    const message = await finalStatus(uuid);
+    expect(message.status).toBe('read');
+    expect(message.statusHistory.map((change) => change.status)).toEqual(['enqueued', 'held', 'sent', 'delivered', 'read']);
     expect(await sendsOf(uuid)).toHaveLength(1);
   });
 

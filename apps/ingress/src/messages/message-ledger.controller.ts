@@ -5,6 +5,7 @@ import {
   MESSAGE_UUID_PATTERN,
   MessageDispatchedEvent,
   MessageFailedEvent,
+  MessageHeldEvent,
   MessageReadyEvent,
   MessageRejectedEvent,
   MessageRequestedEvent,
@@ -45,6 +46,11 @@ export class MessageLedgerController {
   @EventPattern(Topics.MessageFailed)
   failed(@Ctx() batch: KafkaBatch) {
     return this.events.process(batch, MessageFailedEvent, (events) => this.ledger.recordFailed(events.map((event) => event.data)));
+  }
+
+  @EventPattern(Topics.MessageHeld)
+  held(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, MessageHeldEvent, (events) => this.ledger.recordHeld(events.map((event) => event.data)));
   }
 
   @EventPattern(Topics.MessageRejected)

@@ -6,6 +6,7 @@ import {
   MessageDispatchedData,
   MessageFailedData,
   MessageFailure,
+  MessageHeldData,
   MessageReadyData,
   MessageRejectedData,
   MessageRequestedData,
@@ -24,6 +25,7 @@ type EarlyEvent =
   | { kind: 'dispatched'; data: MessageDispatchedData }
   | { kind: 'failed'; data: MessageFailedData }
   | { kind: 'rejected'; data: MessageRejectedData }
+  | { kind: 'held'; data: MessageHeldData }
   | { kind: 'status'; data: MessageStatusData };
 
 /**
@@ -166,6 +168,14 @@ export class MessageLedgerService {
     await this.park(batch.filter((data) => unknown.has(data.messageUuid)).map((data) => ({ kind: 'failed', data })));
   }
 
+  /** Held by the dispatcher (see MessageStatus.Held); a status, a dispatch or a failure later moves it on. */
+  async recordHeld(batch: MessageHeldData[]): Promise<void> {
+    const unknown = await this.moveAll(
+      batch.map((data) => ({ uuid: data.messageUuid, status: MessageStatus.Held, at: data.heldAt, failure: { ...data.reason } })),
+    );
+    await this.park(batch.filter((data) => unknown.has(data.messageUuid)).map((data) => ({ kind: 'held', data })));
+  }
+
   async recordRejected(batch: MessageRejectedData[]): Promise<void> {
     const unknown = await this.moveAll(
       batch.map((data) => ({ uuid: data.messageUuid, status: MessageStatus.Rejected, at: data.rejectedAt, failure: { ...data.reason } })),
@@ -247,6 +257,7 @@ export class MessageLedgerService {
     await this.recordDispatched(of('dispatched'));
     await this.recordRejected(of('rejected'));
     await this.recordFailed(of('failed'));
+    await this.recordHeld(of('held'));
     await this.recordProviderStatus(of('status'));
     await queryRows(this.dataSource, `DELETE FROM early_events WHERE id = ANY($1::bigint[])`, [early.map((event) => event.id)]);
   }

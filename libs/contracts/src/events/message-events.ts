@@ -231,6 +231,16 @@ export class MessageFailedData extends MessageRoute {
   failedAt: string;
 }
 
+/** A message Herald holds: neither sent again nor given up, for the reason given, until its outcome is known. */
+export class MessageHeldData extends MessageRoute {
+  @ValidateNested()
+  @Type(() => FailureReason)
+  reason: FailureReason;
+
+  @IsISO8601({ strict: true })
+  heldAt: string;
+}
+
 /** A provider status report (from a WhatsApp webhook) about an outbound message. */
 export class MessageStatusData {
   @IsString()
@@ -300,6 +310,12 @@ export class MessageFailedEvent extends EventEnvelope<MessageFailedData> {
   @ValidateNested()
   @Type(() => MessageFailedData)
   data: MessageFailedData;
+}
+
+export class MessageHeldEvent extends EventEnvelope<MessageHeldData> {
+  @ValidateNested()
+  @Type(() => MessageHeldData)
+  data: MessageHeldData;
 }
 
 export class MessageStatusEvent extends EventEnvelope<MessageStatusData> {

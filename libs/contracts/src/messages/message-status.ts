@@ -6,7 +6,8 @@ export enum MessageStatus {
   Enqueued = 'enqueued',
   /**
    * Herald holds the message, and `failure` says why: an event of it could not be processed (`dead_lettered`, until
-   * an operator replays it with `herald dead-letters replay`). Not final: the message goes on from here.
+   * an operator replays it with `herald dead-letters replay`), or WhatsApp did not answer its send and no status
+   * webhook has said whether it took it (`outcome_unknown`, until one does). Not final: the message goes on from here.
    */
   Held = 'held',
   Sent = 'sent',
