@@ -11,6 +11,7 @@ import { InternalServicesConfig } from './config/ingress.config';
 import { HeraldError } from './http/herald-error';
 import { InternalServicesClient } from './internal/internal-services.client';
 import { CliModule } from './cli/cli.module';
+import { OperatorDecisions } from './cli/operator-decisions.service';
 import { ingressDatabase } from './database/ingress.database';
 
 /** The accounts CLI: brings the database up to date, then runs one command against it. */
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
       print,
       async () => (await context()).get(InternalServicesClient),
       async () => (await context()).get(DeadLetters),
+      async () => (await context()).get(OperatorDecisions),
     ).parseAsync(process.argv);
   } catch (error) {
     if (error instanceof CommanderError) {

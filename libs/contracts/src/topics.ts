@@ -14,6 +14,8 @@ export const Topics = {
   MessageFailed: 'message.failed',
   /** The dispatcher holds a send it cannot tell WhatsApp took (`outcome_unknown`): not final, not sent again. */
   MessageHeld: 'message.held',
+  /** An operator's decision about a held send (`herald messages resend|abandon`), for the dispatcher. */
+  MessageDecided: 'message.decided',
   MessageStatus: 'message.status',
   /** A customer wrote to one of the team's numbers (it opens the 24-hour window). */
   WhatsAppInbound: 'whatsapp.inbound',

@@ -335,6 +335,30 @@ export class DispatchQueueService {
     return rows.filter((row) => row.state === 'sent').map(settled);
   }
 
+  /**
+   * An operator's decisions about held sends: `resend` queues one again at once, `abandon` fails it. Only a send
+   * still held is changed (a webhook may have settled it meanwhile); answers the sends abandoned now.
+   */
+  async decide(decisions: Array<{ messageUuid: string; decision: 'resend' | 'abandon' }>, abandoned: FailureReason): Promise<SettledSend[]> {
+    const pick = (decision: 'resend' | 'abandon') => decisions.filter((entry) => entry.decision === decision).map((entry) => entry.messageUuid);
+    await queryRows(
+      this.dataSource,
+      `WITH locked AS MATERIALIZED (${lockInOrder})
+       UPDATE dispatches d SET state = 'queued', not_before = now(), lease_until = NULL, updated_at = now()
+       FROM locked WHERE d.message_uuid = locked.message_uuid AND d.state = 'unknown'`,
+      [pick('resend')],
+    );
+    const rows = await queryRows<SettledRow>(
+      this.dataSource,
+      `WITH locked AS MATERIALIZED (${lockInOrder})
+       UPDATE dispatches d SET state = 'failed', failure = $2, lease_until = NULL, updated_at = now()
+       FROM locked WHERE d.message_uuid = locked.message_uuid AND d.state = 'unknown'
+       RETURNING d.message, d.request_id, d.state, d.provider_message_id, d.failure`,
+      [pick('abandon'), JSON.stringify(abandoned)],
+    );
+    return rows.filter((row) => row.message).map(settled);
+  }
+
   /** Moves channels' `last_call_with_status_at` forward to the (channel uuid, call time) pairs `source` selects. */
   private async recordCallsWithStatus(source: string, parameters: unknown[]): Promise<void> {
     await queryRows(

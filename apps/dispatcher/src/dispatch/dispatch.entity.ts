@@ -10,7 +10,8 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } fro
  *   settles it as sent. With no webhook within the reconcile window, it is queued again if a status webhook named a
  *   later call of its channel (the channel's webhooks arrive, so WhatsApp never took it); else it is `unknown`.
  * - `unknown`: held, neither sent again nor given up: its webhook settles it as sent, a status webhook of a later
- *   call of its channel queues it again.
+ *   call of its channel or an operator (`herald messages resend|abandon`) queues it again or fails it. It does not
+ *   hold back its contact's later messages, which may take hours to settle.
  * - `sent`: WhatsApp accepted it (`providerMessageId` is its wamid).
  * - `failed`: refused for good, or retried until the attempts ran out.
  */

@@ -2,6 +2,7 @@ import { channelIntegrations, defaultChannelLanguage, defaultMessagesPerSecond, 
 import { DeadLetter, DeadLetterError, DeadLetters } from '@herald/kafka';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { AccountsService } from '../accounts/accounts.service';
+import type { OperatorDecisions } from './operator-decisions.service';
 import type { InternalServicesClient } from '../internal/internal-services.client';
 
 type Print = (human: string, machine: unknown) => void;
@@ -15,6 +16,7 @@ export function buildCli(
   print: Print,
   internal: () => Promise<InternalServicesClient>,
   deadLetters: () => Promise<DeadLetters>,
+  decisions: () => Promise<OperatorDecisions>,
 ): Command {
   const program = new Command('herald')
     .description('Manage Herald teams, members, API keys, channels, templates and dead letters')
@@ -197,6 +199,21 @@ export function buildCli(
       const replayed = await (await deadLetters()).replay(topic, all ? 'all' : (id ?? []));
       print(replayed.map((letter) => `replayed ${describeDeadLetter(letter)}`).join('\n') || 'nothing to replay', replayed.map(deadLetterView));
     });
+
+  const messages = program.command('messages').description('messages held because WhatsApp did not tell whether it took them');
+  for (const [decision, description] of [
+    ['resend', 'send it again (the customer may get it twice)'],
+    ['abandon', 'give it up: it ends failed (abandoned_by_operator)'],
+  ] as const) {
+    messages
+      .command(decision)
+      .description(description)
+      .requiredOption('--message <uuid>', 'the held message')
+      .action(async ({ message }: { message: string }) => {
+        const decided = await (await decisions()).decide(message, decision);
+        print(`message ${decided.messageUuid}: ${decision} sent to the dispatcher`, { uuid: decided.messageUuid, decision });
+      });
+  }
 
   return program;
 }

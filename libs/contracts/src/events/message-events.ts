@@ -241,6 +241,21 @@ export class MessageHeldData extends MessageRoute {
   heldAt: string;
 }
 
+export const operatorDecisions = ['resend', 'abandon'] as const;
+export type OperatorDecision = (typeof operatorDecisions)[number];
+
+/**
+ * An operator decided what becomes of a send held as `outcome_unknown`: send it again (it may then reach the
+ * customer twice), or give it up (it ends `failed`, `abandoned_by_operator`).
+ */
+export class MessageDecidedData extends MessageRoute {
+  @IsIn(operatorDecisions)
+  decision: OperatorDecision;
+
+  @IsISO8601({ strict: true })
+  decidedAt: string;
+}
+
 /** A provider status report (from a WhatsApp webhook) about an outbound message. */
 export class MessageStatusData {
   @IsString()
@@ -316,6 +331,12 @@ export class MessageHeldEvent extends EventEnvelope<MessageHeldData> {
   @ValidateNested()
   @Type(() => MessageHeldData)
   data: MessageHeldData;
+}
+
+export class MessageDecidedEvent extends EventEnvelope<MessageDecidedData> {
+  @ValidateNested()
+  @Type(() => MessageDecidedData)
+  data: MessageDecidedData;
 }
 
 export class MessageStatusEvent extends EventEnvelope<MessageStatusData> {

@@ -7,7 +7,8 @@ export enum MessageStatus {
   /**
    * Herald holds the message, and `failure` says why: an event of it could not be processed (`dead_lettered`, until
    * an operator replays it with `herald dead-letters replay`), or WhatsApp did not answer its send and no status
-   * webhook has said whether it took it (`outcome_unknown`, until one does). Not final: the message goes on from here.
+   * webhook has said whether it took it (`outcome_unknown`, until one does or an operator runs `herald messages
+   * resend|abandon`). Not final: the message goes on from here.
    */
   Held = 'held',
   Sent = 'sent',
