@@ -28,6 +28,9 @@ const BROKER_SETTINGS = {
   'group.initial.rebalance.delay.ms': '0',
   'log.retention.hours': '168',
   'log.segment.bytes': '268435456',
+  // The largest event (libs/kafka's MAX_EVENT_BYTES): a message's events carry its request, message.ready its
+  // template values twice; apps/ingress's event-size spec holds the body limit below it.
+  'message.max.bytes': '4194304',
 };
 
 module.exports = { KAFKA_VERSION, KAFKA_HEAP_OPTS, BROKER_SETTINGS };

@@ -224,12 +224,74 @@ describe('dispatcher: every message kind, provider errors, throughput limits, at
     expect(await sendsOf(uuid)).toHaveLength(1);
   });
 
-  it('sends again when the call never reached WhatsApp and no webhook came within the window', async () => {
+  const heldMessage = (uuid: string, timeoutMs = 30_000) =>
+    eventually(async () => {
+      const message = await messageOf(uuid);
+      return message?.status === 'held' ? message : undefined;
+    }, timeoutMs);
+
+  it('holds a timed-out call whose webhook is late, rather than sending it again, until the webhook settles it', async () => {
+    const to = newPhone();
+    await fault({ to, times: 1, connection: 'timeout', hold_ms: 3_000, accept_first: true });
+    await fault({ to, times: 1, webhook_delays_ms: [15_000, 15_100, 15_200] });
+    const uuid = await sendTemplate(to);
+    // Past the reconcile window with no webhook of a later send of the channel: held, not sent again.
+    const held = await heldMessage(uuid);
+    expect(held.failure?.code).toBe('outcome_unknown');
+    expect(await sendsOf(uuid)).toHaveLength(1);
+    expect((await finalStatus(uuid)).status).toBe('read');
+    expect(await sendsOf(uuid)).toHaveLength(1);
+  });
+
+  it('sends again a call that never reached WhatsApp once a status webhook of a later send of the channel came', async () => {
     const to = newPhone();
     await fault({ to, times: 1, connection: 'close' });
     const uuid = await sendTemplate(to);
-    expect((await finalStatus(uuid)).status).toBe('read');
+    expect((await heldMessage(uuid)).failure?.code).toBe('outcome_unknown');
+    expect(await sendsOf(uuid)).toHaveLength(0);
+
+    const later = await sendTemplate(newPhone());
+    expect((await finalStatus(later)).status).toBe('read');
+    const message = await finalStatus(uuid);
+    expect(message.status).toBe('read');
+    expect(message.statusHistory.map((change) => change.status)).toEqual(['enqueued', 'held', 'sent', 'delivered', 'read']);
     expect(await sendsOf(uuid)).toHaveLength(1);
+  });
+
+  it('sends a held message again or gives it up as an operator decides from the CLI', async () => {
+    const herald = (...args: string[]) => {
+      try {
+        const stdout = execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js'), ...args, '--json'], {
+          env: { ...process.env, ...platform.services.ingress.env, LOG_LEVEL: 'silent' },
+          encoding: 'utf8',
+          stdio: 'pipe',
+        });
+        return { status: 0, stdout, stderr: '' };
+      } catch (error) {
+        return error as { status: number; stdout: string; stderr: string };
+      }
+    };
+    const [resent, abandoned] = [newPhone(), newPhone()];
+    for (const to of [resent, abandoned]) await fault({ to, times: 1, connection: 'close' });
+    const toResend = await sendTemplate(resent);
+    const toAbandon = await sendTemplate(abandoned);
+    await heldMessage(toResend);
+    await heldMessage(toAbandon);
+
+    // Given up first: the resent message's own webhooks would show the channel's webhooks arrive.
+    expect(herald('messages', 'abandon', '--message', toAbandon)).toMatchObject({ status: 0 });
+    const given = await finalStatus(toAbandon);
+    expect(given.status).toBe('failed');
+    expect(given.failure?.code).toBe('abandoned_by_operator');
+    expect(herald('messages', 'resend', '--message', toResend)).toMatchObject({ status: 0 });
+    expect((await finalStatus(toResend)).status).toBe('read');
+    expect(await sendsOf(toResend)).toHaveLength(1);
+    expect(await sendsOf(toAbandon)).toHaveLength(0);
+
+    expect(herald('messages', 'resend', '--message', toResend)).toMatchObject({
+      status: 1,
+      stderr: `herald: Message ${toResend} is read, not held for an unknown outcome: there is nothing to decide\n`,
+    });
   });
 
   it('keeps a message read when its webhooks arrive before the send answer and read before delivered', async () => {

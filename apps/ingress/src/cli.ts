@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@herald/config';
+import { DeadLetterError, DeadLetters } from '@herald/kafka';
 import { runMigrations, databaseOptions, ensureDatabase } from '@herald/persistence';
 import { CommanderError } from 'commander';
 import { AccountError, AccountsService } from './accounts/accounts.service';
@@ -10,6 +11,7 @@ import { InternalServicesConfig } from './config/ingress.config';
 import { HeraldError } from './http/herald-error';
 import { InternalServicesClient } from './internal/internal-services.client';
 import { CliModule } from './cli/cli.module';
+import { OperatorDecisions } from './cli/operator-decisions.service';
 import { ingressDatabase } from './database/ingress.database';
 
 /** The accounts CLI: brings the database up to date, then runs one command against it. */
@@ -31,12 +33,14 @@ async function main(): Promise<void> {
       async () => (await context()).get(AccountsService),
       print,
       async () => (await context()).get(InternalServicesClient),
+      async () => (await context()).get(DeadLetters),
+      async () => (await context()).get(OperatorDecisions),
     ).parseAsync(process.argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode;
     } else {
-      const known = error instanceof AccountError || error instanceof ConfigError || error instanceof HeraldError;
+      const known = error instanceof AccountError || error instanceof ConfigError || error instanceof HeraldError || error instanceof DeadLetterError;
       process.stderr.write(`herald: ${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
       process.exitCode = 1;
     }

@@ -1,6 +1,7 @@
 /**
  * Every Kafka topic Herald uses. A message travels
- * message.requested -> message.approved | message.rejected -> message.ready -> message.dispatched | message.failed,
+ * message.requested -> message.approved | message.rejected -> message.ready -> message.dispatched | message.failed
+ * (or message.held, until the send's outcome is known),
  * and provider statuses (sent, delivered, read, failed) follow on message.status.
  */
 export const Topics = {
@@ -11,6 +12,10 @@ export const Topics = {
   MessageReady: 'message.ready',
   MessageDispatched: 'message.dispatched',
   MessageFailed: 'message.failed',
+  /** The dispatcher holds a send it cannot tell WhatsApp took (`outcome_unknown`): not final, not sent again. */
+  MessageHeld: 'message.held',
+  /** An operator's decision about a held send (`herald messages resend|abandon`), for the dispatcher. */
+  MessageDecided: 'message.decided',
   MessageStatus: 'message.status',
   /** A customer wrote to one of the team's numbers (it opens the 24-hour window). */
   WhatsAppInbound: 'whatsapp.inbound',

@@ -3,6 +3,7 @@ import { checkContract, EVENT_VERSION, FieldProblem } from '@herald/contracts';
 import { ClassConstructor } from 'class-transformer';
 import { handleWhen, retry } from 'cockatiel';
 import type { KafkaMessage } from 'kafkajs';
+import { DeadLetterHeaders } from './dead-letters.service';
 import { EventPublisher } from './event-publisher.service';
 import { KafkaBatch } from './kafka-batch';
 import { isTransientFailure, retryBackoff } from './transient-failure';
@@ -221,11 +222,11 @@ export class EventProcessor {
     this.logger.error(`${batch.topic}@${batch.partition}:${message.offset} dead-lettered: ${reason}`);
     const headers: Record<string, string> = {
       ...stringHeaders(message.headers),
-      'x-dead-letter-reason': reason,
-      'x-dead-letter-topic': batch.topic,
-      'x-dead-letter-partition': String(batch.partition),
-      'x-dead-letter-offset': String(message.offset),
-      'x-dead-letter-at': new Date().toISOString(),
+      [DeadLetterHeaders.Reason]: reason,
+      [DeadLetterHeaders.Topic]: batch.topic,
+      [DeadLetterHeaders.Partition]: String(batch.partition),
+      [DeadLetterHeaders.Offset]: String(message.offset),
+      [DeadLetterHeaders.At]: new Date().toISOString(),
     };
     await this.publisher.publishRaw(`${batch.topic}.dead-letter`, message.key, message.value, headers);
   }

@@ -1,7 +1,7 @@
 import type { ClientKafka } from '@nestjs/microservices';
 import type { BaseConfig } from '@herald/config';
 import type { ProducerBatch } from 'kafkajs';
-import { EventPublisher } from './event-publisher.service';
+import { EventPublisher, EventTooLargeError, MAX_PRODUCE_REQUEST_BYTES } from './event-publisher.service';
 
 describe('EventPublisher', () => {
   let requests: ProducerBatch[];
@@ -88,5 +88,63 @@ describe('EventPublisher', () => {
     await jest.advanceTimersByTimeAsync(50);
     await publisher.publish({ topic: 'a', key: 'k', event: event(4) });
     expect(requests).toHaveLength(3);
+  });
+
+  /** An event of about `bytes` bytes on the wire. */
+  const sized = (n: number, bytes: number) => ({ n, pad: 'x'.repeat(bytes - 64) });
+  /** kafkajs' answer when the broker refuses a record batch for its size: the protocol error inside its retrier's. */
+  const tooLarge = () => Object.assign(new Error('The request included a message larger than the max message size'), {
+    cause: Object.assign(new Error('MESSAGE_TOO_LARGE'), { type: 'MESSAGE_TOO_LARGE', code: 10 }),
+  });
+  const sentValues = (request: ProducerBatch) => (request.topicMessages ?? []).flatMap((topic) => topic.messages.map((m) => JSON.parse(m.value as string).n as number));
+
+  it('keeps every request below the byte limit, however many large events arrive together, in order', async () => {
+    const quarter = Math.floor(MAX_PRODUCE_REQUEST_BYTES / 4) + 100;
+    await Promise.all(Array.from({ length: 10 }, (_, n) => publisher.publish({ topic: 'a', key: 'big', event: sized(n, quarter) })));
+
+    expect(requests.map(sentValues)).toEqual([[0, 1, 2], [3, 4, 5], [6, 7, 8], [9]]);
+    for (const request of requests) {
+      const bytes = (request.topicMessages ?? []).flatMap((t) => t.messages).reduce((sum, m) => sum + Buffer.byteLength(m.value as string), 0);
+      expect(bytes).toBeLessThan(MAX_PRODUCE_REQUEST_BYTES);
+    }
+  });
+
+  it('sends an event larger than the limit alone', async () => {
+    await Promise.all([
+      publisher.publish({ topic: 'a', key: 'k', event: event(1) }),
+      publisher.publish({ topic: 'a', key: 'k', event: sized(2, MAX_PRODUCE_REQUEST_BYTES + 1) }),
+      publisher.publish({ topic: 'a', key: 'k', event: event(3) }),
+    ]);
+    expect(requests.map(sentValues)).toEqual([[1], [2], [3]]);
+  });
+
+  it('fails only the event the broker refused for its size, and delivers the others of its request', async () => {
+    const refusedValue = JSON.stringify(sized(3, 2048));
+    producer.sendBatch = jest.fn(async (batch: ProducerBatch) => {
+      requests.push(batch);
+      if (batch.topicMessages?.some((topic) => topic.messages.some((m) => m.value === refusedValue))) throw tooLarge();
+      return [];
+    });
+    const published = [1, 2, 3, 4, 5].map((n) =>
+      publisher.publish({ topic: n % 2 ? 'a' : 'b', key: 'k', event: n === 3 ? sized(3, 2048) : event(n) }),
+    );
+    const outcomes = await Promise.allSettled(published);
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    const refusal = (outcomes[2] as PromiseRejectedResult).reason;
+    expect(refusal).toBeInstanceOf(EventTooLargeError);
+    expect(refusal).toMatchObject({ code: 'event_too_large', topic: 'a' });
+    // Each event that succeeded went out in a request the broker took.
+    const delivered = requests.filter((request) => !sentValues(request).includes(3)).flatMap(sentValues);
+    expect(delivered.sort()).toEqual([1, 2, 4, 5]);
+  });
+
+  it('fails every event of a request refused for another reason than size', async () => {
+    answer = async () => {
+      throw Object.assign(new Error('not leader'), { type: 'NOT_LEADER_FOR_PARTITION' });
+    };
+    const outcomes = await Promise.allSettled([1, 2].map((n) => publisher.publish({ topic: 'a', key: 'k', event: event(n) })));
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    expect(requests).toHaveLength(1);
   });
 });

@@ -14,3 +14,4 @@ export * from './transient-failure';
 export * from './consumer-lag.service';
 export * from './kafka-batch';
 export * from './batch-kafka.server';
+export * from './dead-letters.service';

@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { BaseConfig } from '@herald/config';
 import { ConsumerLag } from './consumer-lag.service';
 import { ConsumerStatus } from './consumer-status';
+import { DeadLetters } from './dead-letters.service';
 import { EventProcessor } from './event-processor.service';
 import { EventPublisher, KAFKA_PRODUCER } from './event-publisher.service';
 import { KafkaHealthIndicator } from './kafka.health';
@@ -31,8 +32,9 @@ export class KafkaModule {
         KafkaHealthIndicator,
         ConsumerStatus,
         ConsumerLag,
+        DeadLetters,
       ],
-      exports: [SERVICE_NAME, EventPublisher, EventProcessor, TopicProvisioner, KafkaHealthIndicator, ConsumerStatus, ConsumerLag],
+      exports: [SERVICE_NAME, EventPublisher, EventProcessor, TopicProvisioner, KafkaHealthIndicator, ConsumerStatus, ConsumerLag, DeadLetters],
     };
   }
 }

@@ -10,6 +10,13 @@ describe('isTransientFailure', () => {
     ['the broker gone', Object.assign(new Error('x'), { name: 'KafkaJSNumberOfRetriesExceeded' })],
     ['a retriable broker error', Object.assign(new Error('x'), { name: 'KafkaJSProtocolError', retriable: true })],
     ['fetch failing on a reset', Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } })],
+    ['a deadlock, wrapped by TypeORM', { message: 'deadlock detected', driverError: { code: '40P01' } }],
+    ['a serialization failure', { code: '40001', message: 'could not serialize access due to concurrent update' }],
+    ['a lock timeout', { code: '55P03', message: 'canceling statement due to lock timeout' }],
+    ['a statement timeout', { code: '57014', message: 'canceling statement due to statement timeout' }],
+    ['a full disk', { code: '53100', message: 'could not extend file: No space left on device' }],
+    ['the server out of memory', { code: '53200', message: 'out of memory' }],
+    ['too many connections', { code: '53300', message: 'sorry, too many clients already' }],
   ])('says yes to %s', (_case, error) => {
     expect(isTransientFailure(error)).toBe(true);
   });
@@ -17,6 +24,8 @@ describe('isTransientFailure', () => {
   it.each([
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'x')")],
     ['a constraint violation', { code: '23505', message: 'duplicate key value' }],
+    ['a value out of range', { code: '22003', message: 'integer out of range' }],
+    ['a configuration limit', { code: '53400', message: 'configuration limit exceeded' }],
     ['a non-retriable broker error', Object.assign(new Error('x'), { name: 'KafkaJSProtocolError', retriable: false })],
     ['nothing', undefined],
   ])('says no to %s', (_case, error) => {

@@ -1,8 +1,9 @@
 import { ExponentialBackoff, halfJitterGenerator, handleWhen, IExponentialBackoffOptions, retry } from 'cockatiel';
 
 /**
- * Whether an error says a dependency is unreachable for now (the database or the broker down, restarting, or
- * cut off) rather than that the work itself is wrong. Work failing this way is retried until the dependency is
+ * Whether an error says a dependency is unreachable or overwhelmed for now (the database or the broker down,
+ * restarting or cut off; a deadlock, a serialization failure, a statement timeout, a full disk) rather than that the
+ * work itself is wrong. Work failing this way is retried until the dependency is
  * back, never dead-lettered: an outage must delay messages, not lose them. Duck-typed over the error and its causes
  * (TypeORM wraps pg's errors in `driverError`; fetch and kafkajs in `cause`), so no driver is imported here.
  */
@@ -17,7 +18,7 @@ export function isTransientFailure(error: unknown, depth = 0): boolean {
     cause?: unknown;
     originalError?: unknown;
   };
-  if (typeof code === 'string' && (networkCodes.has(code) || postgresUnavailable.test(code))) return true;
+  if (typeof code === 'string' && (networkCodes.has(code) || postgresUnavailable.test(code) || postgresBusy.has(code))) return true;
   if (typeof name === 'string' && name.startsWith('KafkaJS') && (retriable === true || kafkaUnavailable.has(name))) return true;
   if (typeof message === 'string' && unavailableMessages.some((pattern) => pattern.test(message))) return true;
   return [driverError, cause, originalError].some((inner) => isTransientFailure(inner, depth + 1));
@@ -60,6 +61,13 @@ const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'
 
 /** PostgreSQL's SQLSTATE classes 08 (connection exception), 57P (operator intervention: shutdown) and 53300. */
 const postgresUnavailable = /^(08\w{3}|57P0[1-3]|53300)$/;
+
+/**
+ * PostgreSQL's SQLSTATEs for work that fails for the moment and succeeds when tried again: concurrency (40001
+ * serialization failure, 40P01 deadlock, 55P03 lock timeout), 57014 a statement timeout (or cancel), and class 53,
+ * insufficient resources (53000, 53100 disk full, 53200 out of memory; 53300 too many connections is above).
+ */
+const postgresBusy = new Set(['40001', '40P01', '55P03', '57014', '53000', '53100', '53200']);
 
 const kafkaUnavailable = new Set([
   'KafkaJSConnectionError',

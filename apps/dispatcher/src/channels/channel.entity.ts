@@ -29,6 +29,13 @@ export class Channel {
   @Column('timestamptz', { nullable: true })
   unhealthySince: Date | null;
 
+  /**
+   * When the latest call of this channel that a status webhook named left: the channel's webhooks are shown to
+   * arrive for calls up to here, so a send of unknown outcome called before it never reached WhatsApp.
+   */
+  @Column('timestamptz', { nullable: true })
+  lastCallWithStatusAt: Date | null;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 }

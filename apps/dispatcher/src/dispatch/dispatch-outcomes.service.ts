@@ -46,6 +46,15 @@ export class DispatchOutcomesService {
     });
   }
 
+  /** The send is held (see DispatchQueueService.sweep): the ledger shows it, with the reason. */
+  held(message: MessageRoute, reason: FailureReason, requestId: string | null): Promise<void> {
+    return this.announce(message.messageUuid, {
+      topic: Topics.MessageHeld,
+      key: conversationKey(message.channelUuid, message.to),
+      event: envelope(Topics.MessageHeld, { ...route(message), reason, heldAt: new Date().toISOString() }, { requestId: requestId ?? undefined }),
+    });
+  }
+
   private announce(messageUuid: string, event: OutgoingEvent<unknown>): Promise<void> {
     return untilAvailable(
       () => this.publisher.publish(event),

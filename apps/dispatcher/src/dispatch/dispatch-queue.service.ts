@@ -18,6 +18,8 @@ export interface ClaimedSend {
   throttledRetries: number;
   /** How long until its channel's slot, in ms; the call is to leave then. */
   waitMs: number;
+  /** When the call is to leave, by the database's clock. */
+  calledAt: Date;
   channel: { phoneNumberId: string; accessToken: string; messagesPerSecond: number; active: boolean } | null;
 }
 
@@ -42,11 +44,18 @@ interface ClaimRow {
   messages_per_second: number | null;
   active: boolean | null;
   wait_ms: string | null;
+  slot_at: Date;
 }
 
 interface Answer {
   messageUuid: string;
   providerMessageId: string;
+}
+
+/** A call this replica saw answered, for the status webhooks that name it. */
+interface SentHere {
+  channelUuid: string;
+  calledAt: Date;
 }
 
 interface Refusal {
@@ -84,7 +93,17 @@ const lockInOrder = lockInKeyOrder('dispatches', 'message_uuid');
  * noted yet. `d` is how the statement names the table, empty where it names it by itself.
  */
 const settlesFromWebhook = (d = '') =>
-  `${d}attempts > 0 AND (${d}state IN ('queued', 'claimed') OR (${d}state = 'sending' AND ${d}provider_message_id IS NULL))`;
+  `${d}attempts > 0 AND (${d}state IN ('queued', 'claimed', 'unknown') OR (${d}state = 'sending' AND ${d}provider_message_id IS NULL))`;
+
+/**
+ * A send whose call lapsed with no answer, the reconcile window (`$1` ms) ago or more, by the watermark `$2` up to
+ * which every status event is processed: a webhook naming it would have settled it.
+ */
+const outcomeStillUnknown = (d: string) =>
+  `coalesce(${d}.lease_until, ${d}.updated_at) + $1 * interval '1 millisecond' < $2`;
+
+/** Its channel's status webhooks named a call that left after this one's ended: WhatsApp never took this one. */
+const laterCallHadStatus = (d: string, c: string) => `${c}.last_call_with_status_at > coalesce(${d}.lease_until, ${d}.updated_at)`;
 
 /**
  * The send rows a status batch can settle, locked in uuid order. Nearly every status names a send already settled
@@ -114,7 +133,9 @@ export class DispatchQueueService {
    * 1,000/s cover them; a status later than that costs its contract check and a share of one statement, as any
    * other replica's does. 100,000 uuids held 15-23 MB more of the dispatcher's RSS at its peak (docs/benchmarks.md).
    */
-  private readonly sentHere = new LRUCache<string, true>({ max: 20_000 });
+  private readonly sentHere = new LRUCache<string, SentHere>({ max: 20_000 });
+  /** The latest call per channel that a status webhook named, seen here and not yet recorded (see sweep). */
+  private readonly callsWithStatus = new Map<string, Date>();
 
   // Each step of the send path is one statement for every send that takes it within one turn, or while the step's
   // previous statement is under way: under load a dozen or a hundred messages per round trip instead of one.
@@ -210,14 +231,15 @@ export class DispatchQueueService {
              claim_token = $2,
              lease_until = CASE WHEN timed.sendable THEN greatest(timed.slot_at, now()) + $4 * interval '1 millisecond'
                                 ELSE now() + $3 * interval '1 millisecond' END,
+             called_at = CASE WHEN timed.sendable THEN greatest(timed.slot_at, now()) ELSE d.called_at END,
              updated_at = now()
          FROM timed
          WHERE d.message_uuid = ANY (ARRAY(SELECT message_uuid FROM due)) AND timed.message_uuid = d.message_uuid
          RETURNING d.message_uuid, d.channel_uuid, d.seq, d.claim_token, d.message, d.request_id,
-                   d.attempts - timed.sendable::int AS attempts, d.throttled_retries, timed.slot_at
+                   d.attempts - timed.sendable::int AS attempts, d.throttled_retries, d.called_at AS slot_at
        )
        SELECT claimed.*, c.phone_number_id, c.access_token, c.messages_per_second, c.active,
-              greatest(0, ceil(extract(epoch FROM (claimed.slot_at - clock_timestamp())) * 1000)) AS wait_ms
+              greatest(0, ceil(extract(epoch FROM (coalesce(claimed.slot_at, now()) - clock_timestamp())) * 1000)) AS wait_ms
        FROM claimed LEFT JOIN channels c ON c.uuid = claimed.channel_uuid
        ORDER BY claimed.seq`,
       [limit, token, claimLeaseMs, callLeaseMs],
@@ -230,6 +252,7 @@ export class DispatchQueueService {
       attempts: row.attempts,
       throttledRetries: row.throttled_retries,
       waitMs: Number(row.wait_ms ?? 0),
+      calledAt: row.slot_at ?? new Date(),
       channel:
         row.phone_number_id !== null && row.access_token !== null
           ? {
@@ -243,10 +266,10 @@ export class DispatchQueueService {
   }
 
   /** WhatsApp took the message. Also when a webhook already said so: the wamid is the same. */
-  async markSent(messageUuid: string, providerMessageId: string): Promise<void> {
-    await this.answers.submit({ messageUuid, providerMessageId });
+  async markSent(send: Pick<ClaimedSend, 'messageUuid' | 'calledAt'> & { channelUuid: string }, providerMessageId: string): Promise<void> {
+    await this.answers.submit({ messageUuid: send.messageUuid, providerMessageId });
     // Only once recorded: a webhook for a send whose answer was not recorded must still reach the database.
-    this.sentHere.set(messageUuid, true);
+    this.sentHere.set(send.messageUuid, { channelUuid: send.channelUuid, calledAt: send.calledAt });
   }
 
   markFailed(messageUuid: string, failure: FailureReason): Promise<void> {
@@ -271,9 +294,16 @@ export class DispatchQueueService {
     return this.unanswered.submit(messageUuid);
   }
 
-  /** Whether a status naming this message could settle anything: not when this replica recorded its answer. */
+  /**
+   * Whether a status naming this message could settle anything: not when this replica recorded its answer. Such a
+   * status still shows its channel's webhooks arrive, which the next sweep records.
+   */
   mayNeedReconciling(messageUuid: string): boolean {
-    return !this.sentHere.has(messageUuid);
+    const sent = this.sentHere.get(messageUuid);
+    if (!sent) return true;
+    const known = this.callsWithStatus.get(sent.channelUuid);
+    if (!known || known < sent.calledAt) this.callsWithStatus.set(sent.channelUuid, sent.calledAt);
+    return false;
   }
 
   /**
@@ -298,41 +328,105 @@ export class DispatchQueueService {
        RETURNING d.message, d.request_id, d.state, d.provider_message_id, d.failure`,
       [unsettled.map((status) => status.messageUuid), unsettled.map((status) => status.providerMessageId)],
     );
+    await this.recordCallsWithStatus(
+      `SELECT channel_uuid, max(called_at) FROM dispatches WHERE message_uuid = ANY($1::bpchar[]) AND called_at IS NOT NULL GROUP BY channel_uuid`,
+      [unsettled.map((status) => status.messageUuid)],
+    );
     return rows.filter((row) => row.state === 'sent').map(settled);
   }
 
   /**
-   * Housekeeping any replica may do: lapsed claims go back to the queue, and sends a webhook named are settled as
-   * sent. Rows another statement holds right now are left for the next sweep rather than waited for. A send whose
-   * outcome stayed unknown for the whole reconcile window is queued again only once every status event published
-   * before its window ended was processed (`statusesCaughtUp`): a webhook still waiting in Kafka
-   * (the dispatcher restarting, the broker back from an outage) must settle its send, not lose a race to a resend.
+   * An operator's decisions about held sends: `resend` queues one again at once, `abandon` fails it. Only a send
+   * still held is changed (a webhook may have settled it meanwhile); answers the sends abandoned now.
    */
-  async sweep(reconcileWindowMs: number, statusesCaughtUp: () => Promise<Date | null>): Promise<SettledSend[]> {
+  async decide(decisions: Array<{ messageUuid: string; decision: 'resend' | 'abandon' }>, abandoned: FailureReason): Promise<SettledSend[]> {
+    const pick = (decision: 'resend' | 'abandon') => decisions.filter((entry) => entry.decision === decision).map((entry) => entry.messageUuid);
+    await queryRows(
+      this.dataSource,
+      `WITH locked AS MATERIALIZED (${lockInOrder})
+       UPDATE dispatches d SET state = 'queued', not_before = now(), lease_until = NULL, updated_at = now()
+       FROM locked WHERE d.message_uuid = locked.message_uuid AND d.state = 'unknown'`,
+      [pick('resend')],
+    );
+    const rows = await queryRows<SettledRow>(
+      this.dataSource,
+      `WITH locked AS MATERIALIZED (${lockInOrder})
+       UPDATE dispatches d SET state = 'failed', failure = $2, lease_until = NULL, updated_at = now()
+       FROM locked WHERE d.message_uuid = locked.message_uuid AND d.state = 'unknown'
+       RETURNING d.message, d.request_id, d.state, d.provider_message_id, d.failure`,
+      [pick('abandon'), JSON.stringify(abandoned)],
+    );
+    return rows.filter((row) => row.message).map(settled);
+  }
+
+  /** Moves channels' `last_call_with_status_at` forward to the (channel uuid, call time) pairs `source` selects. */
+  private async recordCallsWithStatus(source: string, parameters: unknown[]): Promise<void> {
+    await queryRows(
+      this.dataSource,
+      `UPDATE channels c SET last_call_with_status_at = seen.called_at
+       FROM (${source}) AS seen(channel_uuid, called_at)
+       WHERE c.uuid = seen.channel_uuid AND (c.last_call_with_status_at IS NULL OR c.last_call_with_status_at < seen.called_at)`,
+      parameters,
+    );
+  }
+
+  /**
+   * Housekeeping any replica may do: lapsed claims go back to the queue, and sends a webhook named are settled as
+   * sent. Rows another statement holds right now are left for the next sweep rather than waited for.
+   *
+   * A send whose outcome stayed unknown for the whole reconcile window is looked at only once every status event
+   * published before its window ended was processed (`statusesCaughtUp`): a webhook still waiting in Kafka (the
+   * dispatcher restarting, the broker back from an outage) must settle its send, not lose a race to a resend. Then it
+   * is queued again only if a status webhook named a later call of its channel: the channel's webhooks arrive, so
+   * WhatsApp never took it. Otherwise its webhooks may be late or lost (a wrong app secret, an outage at Meta) and a
+   * resend could deliver it twice: it is held as `unknown`, and answered for the platform to show (`held`), until its
+   * own webhook or one of a later call settles it.
+   */
+  async sweep(reconcileWindowMs: number, statusesCaughtUp: () => Promise<Date | null>): Promise<{ settled: SettledSend[]; held: SettledSend[] }> {
     await queryRows(
       this.dataSource,
       `UPDATE dispatches SET state = 'queued', lease_until = NULL, claim_token = NULL, updated_at = now()
        WHERE message_uuid IN (SELECT message_uuid FROM dispatches WHERE state = 'claimed' AND lease_until < now() FOR UPDATE SKIP LOCKED)`,
     );
+    if (this.callsWithStatus.size > 0) {
+      const seen = [...this.callsWithStatus];
+      this.callsWithStatus.clear();
+      await this.recordCallsWithStatus(`SELECT * FROM unnest($1::uuid[], $2::timestamptz[])`, [
+        seen.map(([channelUuid]) => channelUuid),
+        seen.map(([, calledAt]) => calledAt),
+      ]);
+    }
     const [waiting] = await queryRows<{ n: number }>(
       this.dataSource,
-      `SELECT count(*)::int AS n FROM dispatches
-       WHERE state = 'sending' AND provider_message_id IS NULL
-         AND coalesce(lease_until, updated_at) < now() - $1 * interval '1 millisecond'`,
+      `SELECT count(*)::int AS n FROM dispatches d LEFT JOIN channels c ON c.uuid = d.channel_uuid
+       WHERE coalesce(d.lease_until, d.updated_at) < now() - $1 * interval '1 millisecond'
+         AND ((d.state = 'sending' AND d.provider_message_id IS NULL) OR (d.state = 'unknown' AND ${laterCallHadStatus('d', 'c')}))`,
       [reconcileWindowMs],
     );
     const caughtUpTo = waiting.n > 0 ? await statusesCaughtUp() : null;
+    let held: SettledSend[] = [];
     if (caughtUpTo) {
       await queryRows(
         this.dataSource,
         `UPDATE dispatches SET state = 'queued', lease_until = NULL, updated_at = now()
          WHERE message_uuid IN (
-           SELECT message_uuid FROM dispatches
-           WHERE state = 'sending' AND provider_message_id IS NULL
-             AND coalesce(lease_until, updated_at) + $1 * interval '1 millisecond' < $2
-           FOR UPDATE SKIP LOCKED)`,
+           SELECT d.message_uuid FROM dispatches d JOIN channels c ON c.uuid = d.channel_uuid
+           WHERE ((d.state = 'sending' AND d.provider_message_id IS NULL) OR d.state = 'unknown')
+             AND ${outcomeStillUnknown('d')} AND ${laterCallHadStatus('d', 'c')}
+           FOR UPDATE OF d SKIP LOCKED)`,
         [reconcileWindowMs, caughtUpTo],
       );
+      const rows = await queryRows<SettledRow>(
+        this.dataSource,
+        `UPDATE dispatches SET state = 'unknown', updated_at = now()
+         WHERE message_uuid IN (
+           SELECT d.message_uuid FROM dispatches d
+           WHERE d.state = 'sending' AND d.provider_message_id IS NULL AND ${outcomeStillUnknown('d')}
+           FOR UPDATE SKIP LOCKED)
+         RETURNING message, request_id, state, provider_message_id, failure`,
+        [reconcileWindowMs, caughtUpTo],
+      );
+      held = rows.filter((row) => row.message).map(settled);
     }
     const rows = await queryRows<SettledRow>(
       this.dataSource,
@@ -343,7 +437,7 @@ export class DispatchQueueService {
          FOR UPDATE SKIP LOCKED)
        RETURNING message, request_id, state, provider_message_id, failure`,
     );
-    return rows.filter((row) => row.message).map(settled);
+    return { settled: rows.filter((row) => row.message).map(settled), held };
   }
 
   private async markSentTogether(answers: Answer[]): Promise<void> {

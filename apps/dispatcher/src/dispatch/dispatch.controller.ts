@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern } from '@nestjs/microservices';
-import { MessageReadyEvent, MessageStatusEvent, Topics } from '@herald/contracts';
+import { MessageDecidedEvent, MessageReadyEvent, MessageStatusEvent, Topics } from '@herald/contracts';
 import { EventProcessor, KafkaBatch } from '@herald/kafka';
 import { DispatchService } from './dispatch.service';
 
@@ -14,6 +14,11 @@ export class DispatchController {
   @EventPattern(Topics.MessageReady)
   ready(@Ctx() batch: KafkaBatch) {
     return this.events.process(batch, MessageReadyEvent, (events) => this.dispatch.accept(events));
+  }
+
+  @EventPattern(Topics.MessageDecided)
+  decided(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, MessageDecidedEvent, (events) => this.dispatch.decide(events.map((event) => event.data)));
   }
 
   @EventPattern(Topics.MessageStatus)

@@ -7,11 +7,15 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } fro
  *   claim is simply queued again.
  * - `sending`: a replica took it with its channel's next slot, and the call is (or was) under way from that slot.
  *   When it lapses without an answer, the status webhook that names the message (`biz_opaque_callback_data`)
- *   settles it as sent; with no webhook within the reconcile window, WhatsApp never took it and it is queued again.
+ *   settles it as sent. With no webhook within the reconcile window, it is queued again if a status webhook named a
+ *   later call of its channel (the channel's webhooks arrive, so WhatsApp never took it); else it is `unknown`.
+ * - `unknown`: held, neither sent again nor given up: its webhook settles it as sent, a status webhook of a later
+ *   call of its channel or an operator (`herald messages resend|abandon`) queues it again or fails it. It does not
+ *   hold back its contact's later messages, which may take hours to settle.
  * - `sent`: WhatsApp accepted it (`providerMessageId` is its wamid).
  * - `failed`: refused for good, or retried until the attempts ran out.
  */
-export type DispatchState = 'queued' | 'claimed' | 'sending' | 'sent' | 'failed';
+export type DispatchState = 'queued' | 'claimed' | 'sending' | 'unknown' | 'sent' | 'failed';
 
 /** The dispatcher's send queue and record: at most one accepted send per message uuid. */
 @Entity({ name: 'dispatches' })
@@ -51,6 +55,10 @@ export class Dispatch {
 
   @Column('timestamptz', { nullable: true })
   leaseUntil: Date | null;
+
+  /** When its latest call left (its slot). */
+  @Column('timestamptz', { nullable: true })
+  calledAt: Date | null;
 
   @Column('uuid', { nullable: true })
   claimToken: string | null;

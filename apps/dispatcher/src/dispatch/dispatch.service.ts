@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { MessageReadyEvent, MessageStatusData } from '@herald/contracts';
+import { FailureReason, MessageDecidedData, MessageReadyEvent, MessageStatusData } from '@herald/contracts';
 import { DispatchQueueService } from './dispatch-queue.service';
 import { DispatchOutcomesService } from './dispatch-outcomes.service';
 import { SendWorkerService } from './send-worker.service';
@@ -39,6 +39,14 @@ export class DispatchService {
     return typeof messageUuid === 'string' && this.queue.mayNeedReconciling(messageUuid);
   }
 
+  /** An operator decided about held sends: those resent go back to the queue, those abandoned end failed. */
+  async decide(decisions: MessageDecidedData[]): Promise<void> {
+    const abandoned = await this.queue.decide(decisions, abandonedByOperator);
+    for (const decision of decisions) this.logger.warn(`message ${decision.messageUuid}: ${decision.decision} decided by an operator`);
+    if (decisions.some((decision) => decision.decision === 'resend')) this.worker.wake();
+    await Promise.all(abandoned.map((send) => this.outcomes.publish(send)));
+  }
+
   /** Status webhooks named Herald's messages: proof WhatsApp took them, whatever became of the calls. */
   async reconcile(statuses: MessageStatusData[]): Promise<void> {
     const named = new Map<string, MessageStatusData>();
@@ -52,3 +60,8 @@ export class DispatchService {
     await Promise.all(settled.map((send) => this.outcomes.publish(send)));
   }
 }
+
+const abandonedByOperator: FailureReason = {
+  code: 'abandoned_by_operator',
+  message: 'WhatsApp did not tell whether it took the message, and an operator gave it up rather than send it again',
+};

@@ -119,8 +119,13 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
     if (Date.now() - this.lastSweep < 1_000) return;
     this.lastSweep = Date.now();
     const statusesCaughtUp = () => this.statuses.caughtUpTo().catch(() => null);
-    for (const settled of await this.queue.sweep(this.config.DISPATCH_RECONCILE_WINDOW_MS, statusesCaughtUp)) {
-      await this.outcomes.publish(settled);
+    const { settled, held } = await this.queue.sweep(this.config.DISPATCH_RECONCILE_WINDOW_MS, statusesCaughtUp);
+    for (const send of settled) await this.outcomes.publish(send);
+    for (const send of held) {
+      this.logger.warn(
+        `message ${send.message.messageUuid}: outcome unknown, and no status webhook of channel ${send.message.channelUuid} has come for a later send; held, not sent again, until a webhook settles it`,
+      );
+      await this.outcomes.held(send.message, outcomeUnknown, send.requestId);
     }
   }
 
@@ -156,7 +161,7 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
         this.config.WHATSAPP_REQUEST_TIMEOUT_MS,
         { 'user-agent': userAgent },
       );
-      await this.persist(message.messageUuid, () => this.queue.markSent(message.messageUuid, providerMessageId));
+      await this.persist(message.messageUuid, () => this.queue.markSent({ ...send, channelUuid: message.channelUuid }, providerMessageId));
       await this.outcomes.dispatched(message, providerMessageId, send.requestId);
     } catch (error) {
       if (!(error instanceof WhatsAppApiError)) throw error;
@@ -223,5 +228,10 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
 
 /** How long a call may be under way after its slot before its outcome counts as unknown: the request's timeout and a margin. */
 const callLeaseMs = (config: DispatcherConfig) => config.WHATSAPP_REQUEST_TIMEOUT_MS + 5_000;
+
+const outcomeUnknown: FailureReason = {
+  code: 'outcome_unknown',
+  message: "WhatsApp did not answer the send, and the channel's status webhooks have not shown whether it took it: held, not sent again",
+};
 
 const providerCode = (error: WhatsAppApiError) => (error.code !== undefined ? { providerCode: error.code } : {});

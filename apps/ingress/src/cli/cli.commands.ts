@@ -1,6 +1,8 @@
 import { channelIntegrations, defaultChannelLanguage, defaultMessagesPerSecond, maxMessagesPerSecond, templateLanguagePattern } from '@herald/contracts';
+import { DeadLetter, DeadLetterError, DeadLetters } from '@herald/kafka';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { AccountsService } from '../accounts/accounts.service';
+import type { OperatorDecisions } from './operator-decisions.service';
 import type { InternalServicesClient } from '../internal/internal-services.client';
 
 type Print = (human: string, machine: unknown) => void;
@@ -13,9 +15,11 @@ export function buildCli(
   accounts: () => Promise<AccountsService>,
   print: Print,
   internal: () => Promise<InternalServicesClient>,
+  deadLetters: () => Promise<DeadLetters>,
+  decisions: () => Promise<OperatorDecisions>,
 ): Command {
   const program = new Command('herald')
-    .description('Manage Herald teams, members, API keys, channels and templates')
+    .description('Manage Herald teams, members, API keys, channels, templates and dead letters')
     .option('--json', 'print JSON instead of text')
     .exitOverride();
 
@@ -176,7 +180,50 @@ export function buildCli(
       print(`${synced} templates synced for team ${known.uuid}`, { team: known.uuid, synced });
     });
 
+  const letters = program.command('dead-letters').description('events set aside as unprocessable, with the reason');
+  letters
+    .command('list')
+    .requiredOption('--topic <topic>', 'the topic whose dead letters to show, such as message.requested')
+    .action(async ({ topic }: { topic: string }) => {
+      const all = await (await deadLetters()).list(topic);
+      print(all.map(describeDeadLetter).join('\n') || `no dead letters on ${topic}`, all.map(deadLetterView));
+    });
+  letters
+    .command('replay')
+    .description('publish dead letters to their topic again, once what made them fail is fixed')
+    .requiredOption('--topic <topic>', 'the topic whose dead letters to replay, such as message.requested')
+    .option('--id <ids...>', 'the dead letters to replay, by id (partition:offset) or event id')
+    .option('--all', 'replay every dead letter of the topic')
+    .action(async ({ topic, id, all }: { topic: string; id?: string[]; all?: boolean }) => {
+      if (!id === !all) throw new DeadLetterError('name the dead letters to replay with --id, or replay them all with --all');
+      const replayed = await (await deadLetters()).replay(topic, all ? 'all' : (id ?? []));
+      print(replayed.map((letter) => `replayed ${describeDeadLetter(letter)}`).join('\n') || 'nothing to replay', replayed.map(deadLetterView));
+    });
+
+  const messages = program.command('messages').description('messages held because WhatsApp did not tell whether it took them');
+  for (const [decision, description] of [
+    ['resend', 'send it again (the customer may get it twice)'],
+    ['abandon', 'give it up: it ends failed (abandoned_by_operator)'],
+  ] as const) {
+    messages
+      .command(decision)
+      .description(description)
+      .requiredOption('--message <uuid>', 'the held message')
+      .action(async ({ message }: { message: string }) => {
+        const decided = await (await decisions()).decide(message, decision);
+        print(`message ${decided.messageUuid}: ${decision} sent to the dispatcher`, { uuid: decided.messageUuid, decision });
+      });
+  }
+
   return program;
+}
+
+function describeDeadLetter(letter: DeadLetter): string {
+  return `${letter.id}  ${letter.topic}  ${letter.at ?? '-'}  ${letter.messageUuid ? `message ${letter.messageUuid}` : `event ${letter.eventId ?? '-'}`}  ${letter.reason}`;
+}
+
+function deadLetterView({ id, topic, reason, at, eventId, messageUuid }: DeadLetter) {
+  return { id, topic, reason, at, eventId, messageUuid };
 }
 
 const languageOption = () =>

@@ -6,6 +6,7 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { InternalServicesConfig } from '../config/ingress.config';
 import { ingressDatabase } from '../database/ingress.database';
 import { InternalServicesClient } from '../internal/internal-services.client';
+import { OperatorDecisions } from './operator-decisions.service';
 
 /**
  * What the CLI needs and nothing more: the database, the Kafka producer (a new channel is announced on
@@ -19,6 +20,6 @@ import { InternalServicesClient } from '../internal/internal-services.client';
     PersistenceModule.forRoot(ingressDatabase),
     AccountsModule,
   ],
-  providers: [InternalServicesClient],
+  providers: [InternalServicesClient, OperatorDecisions],
 })
 export class CliModule {}

@@ -12,6 +12,12 @@ export class InternalServicesConfig extends BaseConfig {
   TEMPLATE_URL: string = 'http://127.0.0.1:3002';
 }
 
+/**
+ * The largest HTTP_BODY_LIMIT allowed: what a body grows into on Kafka (message.ready carries a template's values
+ * twice) stays below the topics' largest event, as event-size.spec.ts checks.
+ */
+export const MAX_HTTP_BODY_LIMIT = 512 * 1024;
+
 export class IngressConfig extends InternalServicesConfig {
   override PORT: number = 3000;
 
@@ -30,7 +36,7 @@ export class IngressConfig extends InternalServicesConfig {
 
   /** Largest request body accepted, in bytes. */
   @Min(1024)
-  @Max(10 * 1024 * 1024)
+  @Max(MAX_HTTP_BODY_LIMIT)
   @IsInt()
   HTTP_BODY_LIMIT: number = 256 * 1024;
 

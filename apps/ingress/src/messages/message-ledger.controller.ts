@@ -1,20 +1,25 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern } from '@nestjs/microservices';
 import {
+  deadLetterTopic,
+  MESSAGE_UUID_PATTERN,
   MessageDispatchedEvent,
   MessageFailedEvent,
+  MessageHeldEvent,
   MessageReadyEvent,
   MessageRejectedEvent,
   MessageRequestedEvent,
   MessageStatusEvent,
   Topics,
 } from '@herald/contracts';
-import { EventProcessor, KafkaBatch } from '@herald/kafka';
-import { MessageLedgerService } from './message-ledger.service';
+import { DeadLetterHeaders, EventProcessor, KafkaBatch, parseQuietly, untilAvailable } from '@herald/kafka';
+import { DeadLetteredMessage, MessageLedgerService } from './message-ledger.service';
 
 /** The ledger's Kafka side: it follows every message event and records what happened, a batch at a time. */
 @Controller()
 export class MessageLedgerController {
+  private readonly logger = new Logger(MessageLedgerController.name);
+
   constructor(
     private readonly events: EventProcessor,
     private readonly ledger: MessageLedgerService,
@@ -43,6 +48,11 @@ export class MessageLedgerController {
     return this.events.process(batch, MessageFailedEvent, (events) => this.ledger.recordFailed(events.map((event) => event.data)));
   }
 
+  @EventPattern(Topics.MessageHeld)
+  held(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, MessageHeldEvent, (events) => this.ledger.recordHeld(events.map((event) => event.data)));
+  }
+
   @EventPattern(Topics.MessageRejected)
   rejected(@Ctx() batch: KafkaBatch) {
     return this.events.process(batch, MessageRejectedEvent, (events) => this.ledger.recordRejected(events.map((event) => event.data)));
@@ -51,5 +61,47 @@ export class MessageLedgerController {
   @EventPattern(Topics.MessageStatus)
   status(@Ctx() batch: KafkaBatch) {
     return this.events.process(batch, MessageStatusEvent, (events) => this.ledger.recordProviderStatus(events.map((event) => event.data)));
+  }
+
+  // The topics whose dead letters stop a message on its way: its request, its approval, its rendering.
+  @EventPattern(deadLetterTopic(Topics.MessageRequested))
+  requestedDeadLettered(@Ctx() batch: KafkaBatch) {
+    return this.deadLettered(batch);
+  }
+
+  @EventPattern(deadLetterTopic(Topics.MessageApproved))
+  approvedDeadLettered(@Ctx() batch: KafkaBatch) {
+    return this.deadLettered(batch);
+  }
+
+  @EventPattern(deadLetterTopic(Topics.MessageReady))
+  readyDeadLettered(@Ctx() batch: KafkaBatch) {
+    return this.deadLettered(batch);
+  }
+
+  /**
+   * Dead letters hold whatever bytes could not be processed, so they are read as they are, not through a contract:
+   * those that name a message mark it held. The database being away is waited out; any other failure leaves the
+   * message's status as it was (the dead letter itself stays listable) rather than stopping the consumer.
+   */
+  private async deadLettered(batch: KafkaBatch): Promise<void> {
+    const letters = batch.messages.flatMap((message): DeadLetteredMessage[] => {
+      const messageUuid = parseQuietly(message.value)?.data?.messageUuid;
+      if (typeof messageUuid !== 'string' || !MESSAGE_UUID_PATTERN.test(messageUuid)) return [];
+      const header = (name: string) => message.headers?.[name]?.toString();
+      return [{
+        messageUuid,
+        topic: header(DeadLetterHeaders.Topic) ?? batch.topic,
+        reason: header(DeadLetterHeaders.Reason) ?? 'no reason given',
+        at: header(DeadLetterHeaders.At) ?? new Date(Number(message.timestamp)).toISOString(),
+      }];
+    });
+    if (letters.length > 0) {
+      await untilAvailable(
+        () => this.ledger.recordDeadLettered(letters),
+        (error, delayMs) => this.logger.warn(`dead letters not recorded yet, retrying in ${Math.round(delayMs)} ms: ${(error as Error).message}`),
+      ).catch((error: unknown) => this.logger.warn(`${letters.length} dead letters not shown on their messages: ${(error as Error).message}`));
+    }
+    if (batch.messages.length > 0) batch.resolveOffset(batch.messages[batch.messages.length - 1].offset);
   }
 }

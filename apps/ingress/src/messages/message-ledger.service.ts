@@ -6,6 +6,7 @@ import {
   MessageDispatchedData,
   MessageFailedData,
   MessageFailure,
+  MessageHeldData,
   MessageReadyData,
   MessageRejectedData,
   MessageRequestedData,
@@ -24,6 +25,7 @@ type EarlyEvent =
   | { kind: 'dispatched'; data: MessageDispatchedData }
   | { kind: 'failed'; data: MessageFailedData }
   | { kind: 'rejected'; data: MessageRejectedData }
+  | { kind: 'held'; data: MessageHeldData }
   | { kind: 'status'; data: MessageStatusData };
 
 /**
@@ -31,6 +33,14 @@ type EarlyEvent =
  * at worst (a lagging consumer); a status that waits longer names a message this installation never had.
  */
 const EARLY_EVENTS_KEPT_HOURS = 24;
+
+/** A dead letter of an event about a message, as its headers tell it. */
+export interface DeadLetteredMessage {
+  messageUuid: string;
+  topic: string;
+  reason: string;
+  at: string;
+}
 
 /** One reported change of a message's status, as an event told it. */
 interface StatusReport {
@@ -158,11 +168,36 @@ export class MessageLedgerService {
     await this.park(batch.filter((data) => unknown.has(data.messageUuid)).map((data) => ({ kind: 'failed', data })));
   }
 
+  /** Held by the dispatcher (see MessageStatus.Held); a status, a dispatch or a failure later moves it on. */
+  async recordHeld(batch: MessageHeldData[]): Promise<void> {
+    const unknown = await this.moveAll(
+      batch.map((data) => ({ uuid: data.messageUuid, status: MessageStatus.Held, at: data.heldAt, failure: { ...data.reason } })),
+    );
+    await this.park(batch.filter((data) => unknown.has(data.messageUuid)).map((data) => ({ kind: 'held', data })));
+  }
+
   async recordRejected(batch: MessageRejectedData[]): Promise<void> {
     const unknown = await this.moveAll(
       batch.map((data) => ({ uuid: data.messageUuid, status: MessageStatus.Rejected, at: data.rejectedAt, failure: { ...data.reason } })),
     );
     await this.park(batch.filter((data) => unknown.has(data.messageUuid)).map((data) => ({ kind: 'rejected', data })));
+  }
+
+  /**
+   * An event of these messages was dead-lettered (by any service): each is `held`, with the topic and the reason as
+   * its failure, until the event is replayed and the message goes on. A message already further (the dead letter
+   * is of a redelivered event) keeps its status; one the ledger has no row for has nothing to show it on.
+   */
+  async recordDeadLettered(batch: DeadLetteredMessage[]): Promise<void> {
+    const unknown = await this.moveAll(
+      batch.map((letter) => ({
+        uuid: letter.messageUuid,
+        status: MessageStatus.Held,
+        at: letter.at,
+        failure: { code: 'dead_lettered', message: `${letter.topic}: ${letter.reason}` },
+      })),
+    );
+    if (unknown.size > 0) this.logger.debug(`dead letters of messages the ledger has no row for: ${[...unknown].slice(0, 5).join(', ')}`);
   }
 
   /**
@@ -222,6 +257,7 @@ export class MessageLedgerService {
     await this.recordDispatched(of('dispatched'));
     await this.recordRejected(of('rejected'));
     await this.recordFailed(of('failed'));
+    await this.recordHeld(of('held'));
     await this.recordProviderStatus(of('status'));
     await queryRows(this.dataSource, `DELETE FROM early_events WHERE id = ANY($1::bigint[])`, [early.map((event) => event.id)]);
   }

@@ -1,7 +1,13 @@
-import { contactUuidFor, MessageStatusResponse } from '@herald/contracts';
+import { contactUuidFor, MessageStatus, MessageStatusResponse } from '@herald/contracts';
 import { Message } from './message.entity';
 
 export type MessageView = MessageStatusResponse['message'];
+
+/**
+ * The statuses whose reason the client sees. A held message's reason stays in its row once it goes on (the ledger
+ * never clears a column) but is no longer shown.
+ */
+const statusesWithReason = new Set([MessageStatus.Held, MessageStatus.Failed, MessageStatus.Rejected]);
 
 /** A ledger row as clients see it (Callbell's message object, plus Herald's status history). */
 export function toMessageView(message: Message): MessageView {
@@ -26,7 +32,7 @@ export function toMessageView(message: Message): MessageView {
     createdAt: message.createdAt.toISOString(),
     updatedAt: message.updatedAt.toISOString(),
     statusHistory: message.statusHistory,
-    ...(message.failure ? { failure: message.failure } : {}),
+    ...(message.failure && statusesWithReason.has(message.status) ? { failure: message.failure } : {}),
     ...(message.warnings ? { warnings: message.warnings } : {}),
   };
 }

@@ -17,7 +17,7 @@ import {
   Topics,
   ValidationVerdictDto,
 } from '@herald/contracts';
-import { EventPublisher } from '@herald/kafka';
+import { EventPublisher, EventTooLargeError } from '@herald/kafka';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { AccountsService, AuthenticatedTeam } from '../accounts/accounts.service';
 import { HeraldError } from '../http/herald-error';
@@ -136,8 +136,15 @@ export class MessagesService {
     return { row, event };
   }
 
-  /** Kafka (or the database) did not take the message: the client hears 503, and may retry. */
+  /**
+   * Kafka (or the database) did not take the message: the client hears 503, and may retry; or 413 when the broker
+   * refused this message's own event for its size, which a retry cannot change.
+   */
   private refused(uuid: string, error: unknown): never {
+    if (error instanceof EventTooLargeError) {
+      this.logger.warn(`message ${uuid} not accepted: ${error.message}`);
+      throw new HeraldError(ErrorCodes.PayloadTooLarge, 'The message is larger than the event broker accepts');
+    }
     this.logger.error(`message ${uuid} not accepted: ${(error as Error).message}`);
     throw new HeraldError(ErrorCodes.ServiceUnavailable, 'Messages cannot be accepted right now; retry later', undefined, 5);
   }

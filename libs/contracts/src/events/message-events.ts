@@ -231,6 +231,31 @@ export class MessageFailedData extends MessageRoute {
   failedAt: string;
 }
 
+/** A message Herald holds: neither sent again nor given up, for the reason given, until its outcome is known. */
+export class MessageHeldData extends MessageRoute {
+  @ValidateNested()
+  @Type(() => FailureReason)
+  reason: FailureReason;
+
+  @IsISO8601({ strict: true })
+  heldAt: string;
+}
+
+export const operatorDecisions = ['resend', 'abandon'] as const;
+export type OperatorDecision = (typeof operatorDecisions)[number];
+
+/**
+ * An operator decided what becomes of a send held as `outcome_unknown`: send it again (it may then reach the
+ * customer twice), or give it up (it ends `failed`, `abandoned_by_operator`).
+ */
+export class MessageDecidedData extends MessageRoute {
+  @IsIn(operatorDecisions)
+  decision: OperatorDecision;
+
+  @IsISO8601({ strict: true })
+  decidedAt: string;
+}
+
 /** A provider status report (from a WhatsApp webhook) about an outbound message. */
 export class MessageStatusData {
   @IsString()
@@ -300,6 +325,18 @@ export class MessageFailedEvent extends EventEnvelope<MessageFailedData> {
   @ValidateNested()
   @Type(() => MessageFailedData)
   data: MessageFailedData;
+}
+
+export class MessageHeldEvent extends EventEnvelope<MessageHeldData> {
+  @ValidateNested()
+  @Type(() => MessageHeldData)
+  data: MessageHeldData;
+}
+
+export class MessageDecidedEvent extends EventEnvelope<MessageDecidedData> {
+  @ValidateNested()
+  @Type(() => MessageDecidedData)
+  data: MessageDecidedData;
 }
 
 export class MessageStatusEvent extends EventEnvelope<MessageStatusData> {

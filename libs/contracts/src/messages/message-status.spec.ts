@@ -1,7 +1,7 @@
 import { canMoveTo, MessageStatus } from './message-status';
 
 describe('canMoveTo', () => {
-  const { Enqueued, Sent, Delivered, Read, Failed, Rejected } = MessageStatus;
+  const { Enqueued, Held, Sent, Delivered, Read, Failed, Rejected } = MessageStatus;
 
   it.each([
     [Enqueued, Sent],
@@ -11,6 +11,10 @@ describe('canMoveTo', () => {
     [Delivered, Read],
     [Enqueued, Failed],
     [Sent, Failed],
+    [Enqueued, Held],
+    [Held, Sent],
+    [Held, Rejected],
+    [Held, Failed],
   ])('moves forward from %s to %s', (from, to) => {
     expect(canMoveTo(from, to)).toBe(true);
   });
@@ -24,6 +28,9 @@ describe('canMoveTo', () => {
     [Read, Failed],
     [Failed, Sent],
     [Rejected, Sent],
+    [Sent, Held],
+    [Held, Enqueued],
+    [Rejected, Held],
   ])('never moves back from %s to %s', (from, to) => {
     expect(canMoveTo(from, to)).toBe(false);
   });

@@ -1,6 +1,16 @@
-/** A message's status as Herald reports it (Callbell's values, plus `rejected` for a policy refusal). */
+/**
+ * A message's status as Herald reports it (Callbell's values, plus `rejected` for a policy refusal and `held` for a
+ * message Herald cannot take further until an operator acts).
+ */
 export enum MessageStatus {
   Enqueued = 'enqueued',
+  /**
+   * Herald holds the message, and `failure` says why: an event of it could not be processed (`dead_lettered`, until
+   * an operator replays it with `herald dead-letters replay`), or WhatsApp did not answer its send and no status
+   * webhook has said whether it took it (`outcome_unknown`, until one does or an operator runs `herald messages
+   * resend|abandon`). Not final: the message goes on from here.
+   */
+  Held = 'held',
   Sent = 'sent',
   Delivered = 'delivered',
   Read = 'read',
@@ -23,6 +33,7 @@ export type ProviderStatus = (typeof providerStatuses)[number];
  */
 const progress: Record<MessageStatus, number> = {
   [MessageStatus.Enqueued]: 0,
+  [MessageStatus.Held]: 0.5,
   [MessageStatus.Sent]: 1,
   [MessageStatus.Delivered]: 2,
   [MessageStatus.Read]: 3,
