@@ -24,13 +24,17 @@ export function loadConfig<T extends object>(
   if (errors.length > 0) {
     throw new ConfigError(
       // class-validator's sentences already start with the variable's name.
-      flattenValidationErrors(errors).map(({ field, problem }) => `${problem}${describeValue(environment[field])}`),
+      flattenValidationErrors(errors).map(({ field, problem }) => `${problem}${describeValue(field, environment[field])}`),
     );
   }
   return config;
 }
 
-function describeValue(value: string | undefined): string {
+/** Settings whose value is a secret: a problem with one names its length, never its value. */
+const secretSetting = /SECRET|TOKEN|PASSWORD|KEY/;
+
+function describeValue(field: string, value: string | undefined): string {
   if (value === undefined || value === '') return ' (not set)';
+  if (secretSetting.test(field)) return ` (got ${value.length} characters, not shown)`;
   return ` (got "${value.length > 60 ? `${value.slice(0, 57)}...` : value}")`;
 }
