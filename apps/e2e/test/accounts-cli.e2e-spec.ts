@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { SendMessageResponse } from '@herald/contracts';
-import { Platform, startPlatform, workspaceRoot } from '@herald/testing';
+import { accessTokenFile, Platform, startPlatform, workspaceRoot } from '@herald/testing';
 
 const herald = (...args: string[]) =>
   JSON.parse(
@@ -36,7 +36,7 @@ describe('accounts from the CLI', () => {
     expect(herald('members', 'list', '--team', team.uuid).map((m: { email: string }) => m.email)).toEqual(['agent@acme.example']);
     const channel = herald(
       'channels', 'add', '--team', team.uuid, '--name', 'Acme main',
-      '--phone-number-id', '100000000000002', '--waba-id', '100000000000001', '--access-token', 'acme-token',
+      '--phone-number-id', '100000000000002', '--waba-id', '100000000000001', '--access-token-file', accessTokenFile('acme-token'),
     );
     expect(channel.isDefault).toBe(true);
     const key = herald('keys', 'create', '--team', team.uuid, '--name', 'backend');

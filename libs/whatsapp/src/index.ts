@@ -6,3 +6,4 @@ export * from './message-templates.client';
 export * from './provider-errors';
 export * from './secret-box';
 export * from './secret-keys.config';
+export * from './stored-access-tokens';

@@ -92,3 +92,6 @@ export class SecretBox {
     return sealed.split('.')[1] === this.currentId;
   }
 }
+
+/** The SecretBox of a service that opens tokens, as a Nest provider: a missing key stops the start, saying so. */
+export const secretBoxProvider = { provide: SecretBox, useFactory: (): SecretBox => SecretBox.fromEnvironment() };

@@ -4,10 +4,11 @@ import { Dispatch } from '../dispatch/dispatch.entity';
 import { CreateChannelsAndDispatches1764000000000 } from './migrations/1764000000000-create-channels-and-dispatches';
 import { ChannelHealth1764100000000 } from './migrations/1764100000000-channel-health';
 import { SendQueue1764600000000 } from './migrations/1764600000000-send-queue';
+import { SealAccessTokens1765100000000 } from './migrations/1765100000000-seal-access-tokens';
 
 /** The dispatcher owns the `dispatcher` schema: its copy of channel credentials and its record of every send. */
 export const dispatcherDatabase: ServiceDatabase = {
   schema: 'dispatcher',
   entities: [Channel, Dispatch],
-  migrations: [CreateChannelsAndDispatches1764000000000, ChannelHealth1764100000000, SendQueue1764600000000],
+  migrations: [CreateChannelsAndDispatches1764000000000, ChannelHealth1764100000000, SendQueue1764600000000, SealAccessTokens1765100000000],
 };
