@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { MessageStatusResponse, SendMessageResponse, sealedSecretPattern } from '@herald/contracts';
 import { accessTokenFile, customerWrites, eventually, Platform, startPlatform, testKafka, withDatabase, workspaceRoot } from '@herald/testing';
+import { parseSecretKey, secretKeyId } from '@herald/whatsapp';
 import type { IHeaders } from 'kafkajs';
 
 /** Every record of every topic, from the beginning up to what the topics hold now. */
@@ -69,6 +70,21 @@ describe('WhatsApp access tokens', () => {
     await platform?.stop();
   });
 
+  const sendAndWaitSent = async () => {
+    const accepted = await fetch(`${platform.ingressUrl}/messages/send`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ to: '+15550004444', from: 'whatsapp', type: 'text', content: { text: 'Sealed hello' } }),
+    });
+    expect(accepted.status).toBe(200);
+    const { message } = (await accepted.json()) as SendMessageResponse;
+    return eventually(async () => {
+      const response = await fetch(`${platform.ingressUrl}/messages/status/${message.uuid}`, { headers: { authorization: `Bearer ${platform.apiKey}` } });
+      const { status } = ((await response.json()) as MessageStatusResponse).message;
+      return ['sent', 'delivered', 'read', 'failed'].includes(status) ? status : undefined;
+    }, 30_000);
+  };
+
   it('are opened only to call WhatsApp: no topic and no table holds one in plain text', async () => {
     const team = cli(['teams', 'create', '--name', 'Sealed']);
     const channel = cli([
@@ -78,18 +94,7 @@ describe('WhatsApp access tokens', () => {
     cli(['channels', 'set', '--channel', channel.uuid, '--access-token-stdin'], `${replaced}\n`);
     expect(cli(['templates', 'sync', '--team', platform.teamUuid]).synced).toBeGreaterThan(0);
 
-    const accepted = await fetch(`${platform.ingressUrl}/messages/send`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ to: '+15550004444', from: 'whatsapp', type: 'text', content: { text: 'Sealed hello' } }),
-    });
-    expect(accepted.status).toBe(200);
-    const { message } = (await accepted.json()) as SendMessageResponse;
-    await eventually(async () => {
-      const response = await fetch(`${platform.ingressUrl}/messages/status/${message.uuid}`, { headers: { authorization: `Bearer ${platform.apiKey}` } });
-      const { status } = ((await response.json()) as MessageStatusResponse).message;
-      return ['sent', 'delivered', 'read'].includes(status) ? status : undefined;
-    }, 30_000);
+    expect(['sent', 'delivered', 'read']).toContain(await sendAndWaitSent());
 
     const records = await everyRecord();
     const configured = records.filter((record) => record.topic === 'channel.configured');
@@ -123,5 +128,48 @@ describe('WhatsApp access tokens', () => {
       return found;
     });
     expect(inTables).toEqual([]);
+  });
+
+  it('rotate: with the new key current and the old one kept, channels reseal seals every token again; then the old key can go', async () => {
+    const oldKey = process.env.HERALD_SECRET_KEY as string;
+    const newKey = randomBytes(32).toString('base64');
+    const newKeyId = secretKeyId(parseSecretKey(newKey) as Buffer);
+    const restart = async (env: Record<string, string>) => {
+      for (const service of [platform.services.template, platform.services.dispatcher]) {
+        await service.stop();
+        Object.assign(service.env, env);
+        await service.start();
+      }
+    };
+    const keyIdsIn = (table: string) =>
+      withDatabase(async (database) =>
+        (await database.query(`SELECT DISTINCT split_part(access_token_sealed, '.', 2) AS id FROM ${table}`)).rows.map((row) => row.id as string),
+      );
+
+    await restart({ HERALD_SECRET_KEY: newKey, HERALD_SECRET_KEYS_OLD: oldKey });
+    expect(['sent', 'delivered', 'read']).toContain(await sendAndWaitSent());
+    const resealed = JSON.parse(
+      execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js'), 'channels', 'reseal', '--json'], {
+        env: { ...process.env, ...platform.services.ingress.env, HERALD_SECRET_KEY: newKey, HERALD_SECRET_KEYS_OLD: oldKey },
+        encoding: 'utf8',
+      }),
+    );
+    expect(resealed.resealed).toBeGreaterThanOrEqual(2);
+    expect(await keyIdsIn('ingress.channels')).toEqual([newKeyId]);
+    await eventually(async () => {
+      const ids = [...(await keyIdsIn('dispatcher.channels')), ...(await keyIdsIn('template.channels'))];
+      return ids.every((id) => id === newKeyId) ? true : undefined;
+    });
+
+    await restart({ HERALD_SECRET_KEY: newKey, HERALD_SECRET_KEYS_OLD: '' });
+    expect(['sent', 'delivered', 'read']).toContain(await sendAndWaitSent());
+    expect(
+      JSON.parse(
+        execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js'), 'templates', 'sync', '--team', platform.teamUuid, '--json'], {
+          env: { ...process.env, ...platform.services.ingress.env, HERALD_SECRET_KEY: newKey },
+          encoding: 'utf8',
+        }),
+      ).synced,
+    ).toBeGreaterThan(0);
   });
 });

@@ -26,14 +26,20 @@ async function main(): Promise<void> {
     }
     return app;
   };
+  // Only the commands that seal a token read the key: the rest work without HERALD_SECRET_KEY.
+  let box: SecretBox | undefined;
+  const secretBox = () => (box ??= SecretBox.fromEnvironment());
   const print = (human: string, machine: unknown) => process.stdout.write(`${json ? JSON.stringify(machine) : human}\n`);
   try {
     await buildCli(
       async () => (await context()).get(AccountsService),
       print,
       async () => (await context()).get(InternalServicesClient),
-      // Only the commands given a token need the key: the rest work without HERALD_SECRET_KEY.
-      { seal: async (token) => SecretBox.fromEnvironment().seal(token), readStdin },
+      {
+        seal: (token) => secretBox().seal(token),
+        reseal: (sealed) => (secretBox().isCurrent(sealed) ? undefined : secretBox().seal(secretBox().open(sealed))),
+        readStdin,
+      },
     ).parseAsync(process.argv);
   } catch (error) {
     // Commander has already said what was wrong with the command line.

@@ -231,6 +231,22 @@ export class AccountsService {
     };
     await this.publisher.publish({ topic: Topics.ChannelConfigured, key: channel.uuid, event: envelope(Topics.ChannelConfigured, data) });
   }
+
+  /**
+   * Seals every channel's access token again where `reseal` gives a new sealed value (a key rotation), and announces
+   * those channels, so the services that open tokens store them sealed under the new key too. Returns how many.
+   */
+  async resealAccessTokens(reseal: (sealed: SealedSecret) => SealedSecret | undefined): Promise<number> {
+    let changed = 0;
+    for (const channel of await this.channels.find({ order: { createdAt: 'ASC' } })) {
+      const accessTokenSealed = reseal(channel.accessTokenSealed);
+      if (accessTokenSealed === undefined) continue;
+      await this.channels.update({ uuid: channel.uuid }, { accessTokenSealed });
+      await this.publishChannel({ ...channel, accessTokenSealed });
+      changed += 1;
+    }
+    return changed;
+  }
 }
 
 /** Herald writes uuids in their dashed form; Callbell-style 32-digit ones mean the same uuid. */

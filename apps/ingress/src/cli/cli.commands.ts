@@ -14,9 +14,11 @@ import type { InternalServicesClient } from '../internal/internal-services.clien
 
 type Print = (human: string, machine: unknown) => void;
 
-/** What the CLI needs beyond the accounts: a way to seal an access token, and its standard input. */
+/** What the CLI needs beyond the accounts: sealing access tokens (HERALD_SECRET_KEY), and its standard input. */
 export interface CliSecrets {
-  seal(token: string): Promise<SealedSecret>;
+  seal(token: string): SealedSecret;
+  /** The token sealed under the current key, or undefined when it already is. */
+  reseal(sealed: SealedSecret): SealedSecret | undefined;
   readStdin(): Promise<string>;
 }
 
@@ -139,7 +141,7 @@ export function buildCli(
           name: options.name,
           phoneNumberId: options.phoneNumberId,
           wabaId: options.wabaId,
-          accessTokenSealed: await secrets.seal(token),
+          accessTokenSealed: secrets.seal(token),
           integration: options.integration,
           language: options.language,
           messagesPerSecond: options.messagesPerSecond,
@@ -169,7 +171,7 @@ export function buildCli(
         ...(name !== undefined ? { name } : {}),
         ...(language !== undefined ? { language } : {}),
         ...(messagesPerSecond !== undefined ? { messagesPerSecond } : {}),
-        ...(token !== undefined ? { accessTokenSealed: await secrets.seal(token) } : {}),
+        ...(token !== undefined ? { accessTokenSealed: secrets.seal(token) } : {}),
       };
       const saved = await (await accounts()).updateChannel(channel, settings);
       print(`channel ${saved.uuid} updated: ${saved.language}, ${saved.messagesPerSecond} messages/s`, {
@@ -178,6 +180,13 @@ export function buildCli(
         language: saved.language,
         messagesPerSecond: saved.messagesPerSecond,
       });
+    });
+  channels
+    .command('reseal')
+    .description('seal every access token again under HERALD_SECRET_KEY, after a key rotation (see the README)')
+    .action(async () => {
+      const changed = await (await accounts()).resealAccessTokens((sealed) => secrets.reseal(sealed));
+      print(`${changed} access tokens sealed again under the current key`, { resealed: changed });
     });
   channels
     .command('list')
