@@ -7,7 +7,7 @@ import { SecretBox } from '@herald/whatsapp';
 import { CommanderError } from 'commander';
 import { AccountsService } from './accounts/accounts.service';
 import { buildCli } from './cli/cli.commands';
-import { InternalServicesConfig } from './config/ingress.config';
+import { CliConfig } from './config/ingress.config';
 import { InternalServicesClient } from './internal/internal-services.client';
 import { CliModule } from './cli/cli.module';
 import { ingressDatabase } from './database/ingress.database';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const context = async () => {
     if (!app) {
-      const config = loadConfig(InternalServicesConfig);
+      const config = loadConfig(CliConfig);
       await ensureDatabase(config.DATABASE_URL);
       await runMigrations(databaseOptions(config, ingressDatabase, 2));
       // A failure reaches the person as the one line main() prints, not as log lines besides it.

@@ -12,6 +12,11 @@ export class InternalServicesConfig extends BaseConfig {
   TEMPLATE_URL: string = 'http://127.0.0.1:3002';
 }
 
+/** The CLI's: a person reads its one line of output, so the libraries under it log nothing unless asked to. */
+export class CliConfig extends InternalServicesConfig {
+  override LOG_LEVEL: string = 'silent';
+}
+
 export class IngressConfig extends InternalServicesConfig {
   override PORT: number = 3000;
 
