@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '@herald/config';
 import { sealedSecretPattern } from '@herald/contracts';
 import { parseSecretKey, SecretBox, SecretBoxError, secretKeyId } from './secret-box';
 import { SecretKeysConfig } from './secret-keys.config';
+import { WhatsAppApiConfig } from './whatsapp-api.config';
 
 const token = 'EAAG-distinctive-access-token-0123456789';
 
@@ -75,6 +76,12 @@ describe('SecretBox', () => {
     }
     expect(problem?.problems).toHaveLength(2);
     expect(problem?.message).not.toMatch(/short-but-secret|also-secret/);
+  });
+
+  it('is required, with the rest of its settings, by a service that calls WhatsApp', () => {
+    expect(() => loadConfig(WhatsAppApiConfig, {})).toThrow(/HERALD_SECRET_KEY must be 32 random bytes/);
+    const config = loadConfig(WhatsAppApiConfig, { HERALD_SECRET_KEY: key.toString('hex') });
+    expect(SecretBox.fromConfig(config).open(new SecretBox(key).seal(token))).toBe(token);
   });
 
   it('takes keys of 32 bytes only', () => {

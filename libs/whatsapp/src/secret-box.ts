@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { sealedSecretPattern, type SealedSecret } from '@herald/contracts';
 import { loadConfig } from '@herald/config';
 import { SecretKeysConfig } from './secret-keys.config';
+import { WhatsAppApiConfig } from './whatsapp-api.config';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;
@@ -50,7 +51,7 @@ export class SecretBox {
     this.keys.set(this.currentId, current);
   }
 
-  static fromConfig(config: SecretKeysConfig): SecretBox {
+  static fromConfig(config: Pick<SecretKeysConfig, 'HERALD_SECRET_KEY' | 'HERALD_SECRET_KEYS_OLD'>): SecretBox {
     const parse = (text: string) => parseSecretKey(text) as Buffer; // validated by SecretKeysConfig
     return new SecretBox(parse(config.HERALD_SECRET_KEY), config.HERALD_SECRET_KEYS_OLD.map(parse));
   }
@@ -93,5 +94,9 @@ export class SecretBox {
   }
 }
 
-/** The SecretBox of a service that opens tokens, as a Nest provider: a missing key stops the start, saying so. */
-export const secretBoxProvider = { provide: SecretBox, useFactory: (): SecretBox => SecretBox.fromEnvironment() };
+/** The SecretBox of a service that opens tokens (its WhatsAppApiConfig holds the keys), as a Nest provider. */
+export const secretBoxProvider = {
+  provide: SecretBox,
+  useFactory: (config: WhatsAppApiConfig): SecretBox => SecretBox.fromConfig(config),
+  inject: [WhatsAppApiConfig],
+};
