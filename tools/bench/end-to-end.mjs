@@ -113,16 +113,23 @@ try {
       env: { ...process.env, ...platform.services.ingress.env, LOG_LEVEL: 'silent' },
       encoding: 'utf8',
     });
+  const cliWithInput = (input, ...args) =>
+    execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js'), ...args, '--json'], {
+      env: { ...process.env, ...platform.services.ingress.env, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      input,
+    });
   cli('channels', 'set', '--channel', platform.channelUuid, '--messages-per-second', '1000');
   // The sandbox's WhatsApp Business Account, whose templates every number shares.
   const wabaId = '100000000000001';
   const channels = [platform.channelUuid];
   for (let number = 2; number <= settings.numbers; number += 1) {
     const added = JSON.parse(
-      cli(
+      cliWithInput(
+        'sandbox-access-token',
         'channels', 'add', '--team', platform.teamUuid, '--name', `bench number ${number}`,
         '--phone-number-id', String(100_000_000_000_001 + number), '--waba-id', wabaId,
-        '--access-token', 'sandbox-access-token', '--messages-per-second', '1000',
+        '--access-token-stdin', '--messages-per-second', '1000',
       ),
     );
     channels.push(added.uuid);

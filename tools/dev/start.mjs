@@ -31,6 +31,8 @@ const env = {
   WHATSAPP_APP_SECRET: process.env.WHATSAPP_APP_SECRET ?? 'herald-dev-app-secret',
   WHATSAPP_VERIFY_TOKEN: process.env.WHATSAPP_VERIFY_TOKEN ?? 'herald-dev-verify-token',
   WHATSAPP_API_URL: process.env.WHATSAPP_API_URL ?? sandboxUrl,
+  // Seals the channels' access tokens (32 bytes, base64); a deployment sets its own, `openssl rand -base64 32`.
+  HERALD_SECRET_KEY: process.env.HERALD_SECRET_KEY ?? 'aGVyYWxkLWRldmVsb3BtZW50LW9ubHkta2V5LTAwMDA=',
   LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
 };
 

@@ -1,25 +1,29 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { MessageStatusResponse, SendMessageResponse } from '@herald/contracts';
-import { customerWrites, eventually, Platform, startPlatform, withDatabase, workspaceRoot } from '@herald/testing';
+import { MessageStatusResponse, SendMessageResponse, sealedSecretPattern } from '@herald/contracts';
+import { accessTokenFile, customerWrites, eventually, Platform, startPlatform, withDatabase, workspaceRoot } from '@herald/testing';
+
+const cliPath = path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js');
 
 const herald = (...args: string[]) =>
   JSON.parse(
-    execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js'), ...args, '--json'], {
+    execFileSync(process.execPath, [cliPath, ...args, '--json'], {
       env: process.env,
       encoding: 'utf8',
     }),
   );
 
-/** A CLI command expected to fail: its exit code and what it wrote on stderr. */
-const heraldFails = (...args: string[]) => {
+/** A command that should fail: its exit code and what it wrote to stderr. */
+function heraldFails(args: string[], { env = {}, input }: { env?: Record<string, string>; input?: string } = {}) {
   try {
-    execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js'), ...args], { env: process.env, encoding: 'utf8', stdio: 'pipe' });
+    const stdout = execFileSync(process.execPath, [cliPath, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: 'pipe', input });
+    return { status: 0, stderr: '', stdout };
   } catch (error) {
-    return error as { status: number; stderr: string };
+    const { status, stderr, stdout } = error as { status: number; stderr: string; stdout: string };
+    return { status, stderr, stdout };
   }
-  throw new Error(`herald ${args.join(' ')} succeeded`);
-};
+}
 
 describe('accounts from the CLI', () => {
   let platform: Platform;
@@ -46,7 +50,7 @@ describe('accounts from the CLI', () => {
     expect(herald('members', 'list', '--team', team.uuid).map((m: { email: string }) => m.email)).toEqual(['agent@acme.example']);
     const channel = herald(
       'channels', 'add', '--team', team.uuid, '--name', 'Acme main',
-      '--phone-number-id', '100000000000005', '--waba-id', '100000000000001', '--access-token', 'acme-token',
+      '--phone-number-id', '100000000000005', '--waba-id', '100000000000001', '--access-token-file', accessTokenFile('acme-token'),
     );
     expect(channel.isDefault).toBe(true);
     const key = herald('keys', 'create', '--team', team.uuid, '--name', 'backend');
@@ -73,18 +77,91 @@ describe('accounts from the CLI', () => {
   });
 
   it('says what is wrong, on stderr with exit code 1, for an unknown team', () => {
-    let failure: { status: number; stderr: string } | undefined;
-    try {
-      execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js'), 'keys', 'create', '--team', '00000000-0000-4000-8000-00000000dead'], {
-        env: process.env,
-        encoding: 'utf8',
-        stdio: 'pipe',
-      });
-    } catch (error) {
-      failure = error as { status: number; stderr: string };
+    expect(heraldFails(['keys', 'create', '--team', '00000000-0000-4000-8000-00000000dead'])).toMatchObject({
+      status: 1,
+      stderr: 'herald: There is no team 00000000-0000-4000-8000-00000000dead\n',
+    });
+  });
+
+  it('says every error in one line with exit code 1: malformed uuids, unknown things, bad options, no database, no key', () => {
+    const team = herald('teams', 'create', '--name', 'Errors');
+    const failures = {
+      malformedTeam: heraldFails(['members', 'list', '--team', 'not-a-uuid']),
+      malformedChannel: heraldFails(['channels', 'set', '--channel', '1234', '--name', 'x']),
+      malformedKey: heraldFails(['keys', 'revoke', '--key', 'zz']),
+      unknownChannel: heraldFails(['channels', 'set', '--channel', '00000000-0000-4000-8000-00000000dead', '--name', 'x']),
+      missingOption: heraldFails(['channels', 'list']),
+      unknownCommand: heraldFails(['teams', 'rename']),
+      noDatabase: heraldFails(['teams', 'list'], { env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/herald' } }),
+      noKey: heraldFails(
+        ['channels', 'add', '--team', team.uuid, '--name', 'x', '--phone-number-id', '100000000000031', '--waba-id', '1', '--access-token-stdin'],
+        { env: { HERALD_SECRET_KEY: '' }, input: 'a-token' },
+      ),
+    };
+
+    for (const [name, failure] of Object.entries(failures)) {
+      expect({ name, status: failure.status, stderr: failure.stderr }).toEqual({ name, status: 1, stderr: expect.stringMatching(/^herald: [^\n]+\n$/) });
     }
-    expect(failure?.status).toBe(1);
-    expect(failure?.stderr).toBe('herald: There is no team 00000000-0000-4000-8000-00000000dead\n');
+    expect(failures.malformedTeam.stderr).toContain("'not-a-uuid' is invalid. not a uuid.");
+    expect(failures.unknownChannel.stderr).toContain('no channel 00000000-0000-4000-8000-00000000dead');
+    expect(failures.noDatabase.stderr).toContain('ECONNREFUSED');
+    expect(failures.noKey.stderr).toContain('HERALD_SECRET_KEY must be 32 random bytes in base64 or hex');
+    expect(herald('channels', 'list', '--team', team.uuid)).toEqual([]);
+  });
+
+  it('reads an access token from a file or standard input, and refuses one on the command line', async () => {
+    const team = herald('teams', 'create', '--name', 'Tokens');
+    const token = `EAAGcli${randomBytes(8).toString('hex')}`;
+    const common = ['channels', 'add', '--team', team.uuid, '--name', 'Tokens main', '--phone-number-id', '100000000000032', '--waba-id', '100000000000001'];
+
+    const refused = heraldFails([...common, '--access-token', token]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toBe(
+      'herald: --access-token is refused: a token on the command line shows in `ps` and in shell history; use --access-token-file <path> or --access-token-stdin\n',
+    );
+    expect(heraldFails([...common])).toMatchObject({ status: 1, stderr: expect.stringContaining('needs the access token') });
+    expect(heraldFails([...common, '--access-token-file', '/nonexistent/token'])).toMatchObject({
+      status: 1,
+      stderr: 'herald: cannot read the access token file /nonexistent/token: ENOENT\n',
+    });
+    expect(heraldFails([...common, '--access-token-stdin'], { input: '' })).toMatchObject({ status: 1, stderr: 'herald: the access token given is empty\n' });
+    expect(herald('channels', 'list', '--team', team.uuid)).toEqual([]);
+
+    const added = JSON.parse(heraldFails([...common, '--access-token-stdin', '--json'], { input: `${token}\n` }).stdout);
+    const updated = herald('channels', 'set', '--channel', added.uuid, '--access-token-file', accessTokenFile(`${token}-2`));
+    expect(updated.uuid).toBe(added.uuid);
+    const stored = await withDatabase(async (database) =>
+      (await database.query('SELECT access_token_sealed FROM ingress.channels WHERE uuid = $1', [added.uuid])).rows[0].access_token_sealed as string,
+    );
+    expect(stored).toMatch(sealedSecretPattern);
+  });
+
+  it('never turns a revoked key back on, even when it is created again with the same secret', async () => {
+    const secret = `hk_rv${randomBytes(20).toString('hex')}`;
+    // The demo seed is what creates a key with a secret it is given.
+    const seed = (): { status: number; stderr: string } => {
+      try {
+        execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/seed-demo.js')], {
+          env: { ...process.env, ...platform.services.ingress.env, HERALD_DEMO_API_KEY: secret },
+          encoding: 'utf8',
+          stdio: 'pipe',
+        });
+        return { status: 0, stderr: '' };
+      } catch (error) {
+        return error as { status: number; stderr: string };
+      }
+    };
+
+    expect(seed().status).toBe(0);
+    expect((await send(secret, '+15550007777')).status).toBe(200);
+    const key = (herald('keys', 'list', '--team', platform.teamUuid) as Array<{ uuid: string; prefix: string }>).find((k) => k.prefix === secret.slice(0, 10));
+    herald('keys', 'revoke', '--key', key!.uuid);
+    expect((await send(secret, '+15550007777')).status).toBe(401);
+
+    const again = seed();
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('was revoked, and a revoked key is never turned back on');
+    expect((await send(secret, '+15550007777')).status).toBe(401);
   });
 
   it("runs the README's accounts walkthrough to the end: both teams' messages to one customer, on their own numbers, read", async () => {
@@ -108,7 +185,7 @@ describe('accounts from the CLI', () => {
     const team = herald('teams', 'create', '--name', 'Acme');
     herald('members', 'add', '--team', team.uuid, '--email', 'agent@acme.example');
     herald('channels', 'add', '--team', team.uuid, '--name', 'Acme main',
-      '--phone-number-id', '100000000000003', '--waba-id', '100000000000001', '--access-token', 'sandbox-token');
+      '--phone-number-id', '100000000000003', '--waba-id', '100000000000001', '--access-token-file', accessTokenFile('sandbox-token'));
     const key = herald('keys', 'create', '--team', team.uuid, '--name', 'backend');
     const inbound = await fetch(`${platform.sandboxUrl}/_sandbox/inbound`, {
       method: 'POST',
@@ -134,8 +211,8 @@ describe('accounts from the CLI', () => {
     // A number serves one channel: another team cannot take the demo number, nor Acme take it twice.
     const other = herald('teams', 'create', '--name', 'Other');
     for (const phoneNumberId of ['100000000000002', '100000000000003']) {
-      const refused = heraldFails('channels', 'add', '--team', other.uuid, '--name', 'Taken', '--phone-number-id', phoneNumberId,
-        '--waba-id', '100000000000001', '--access-token', 'sandbox-token');
+      const refused = heraldFails(['channels', 'add', '--team', other.uuid, '--name', 'Taken', '--phone-number-id', phoneNumberId,
+        '--waba-id', '100000000000001', '--access-token-file', accessTokenFile('sandbox-token')]);
       expect(refused.status).toBe(1);
       expect(refused.stderr).toMatch(new RegExp(`^herald: phone number id ${phoneNumberId} already belongs to channel [0-9a-f-]{36}; a number can serve one channel only\\n$`));
     }

@@ -10,7 +10,7 @@ import {
   SendMessageResponse,
   Topics,
 } from '@herald/contracts';
-import { customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, testKafka, upstreamRequest, withDatabase, workspaceRoot } from '@herald/testing';
+import { accessTokenFile, customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, testKafka, upstreamRequest, withDatabase, workspaceRoot } from '@herald/testing';
 import type { Client } from 'pg';
 
 describe('events published straight to Kafka', () => {
@@ -284,7 +284,7 @@ describe('events published straight to Kafka', () => {
         );
       const other = cli('teams', 'create', '--name', 'Other team');
       const channel = cli('channels', 'add', '--team', other.uuid, '--name', 'Theirs', '--phone-number-id', '100000000000041',
-        '--waba-id', '100000000000001', '--access-token', 'theirs');
+        '--waba-id', '100000000000001', '--access-token-file', accessTokenFile('theirs'));
       await withDatabase((database) =>
         eventually(async () => ((await database.query('SELECT 1 FROM policy.channels WHERE uuid = $1', [channel.uuid])).rowCount ? true : undefined)),
       );

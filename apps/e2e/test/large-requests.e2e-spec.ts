@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { MAX_CAPTION_LENGTH } from '@herald/contracts';
-import { Platform, startPlatform, workspaceRoot } from '@herald/testing';
+import { accessTokenFile, Platform, startPlatform, workspaceRoot } from '@herald/testing';
 
 const herald = (...args: string[]) =>
   JSON.parse(
@@ -33,7 +33,7 @@ describe('large requests of one team beside small ones of another', () => {
     const team = herald('teams', 'create', '--name', 'Small senders');
     herald(
       'channels', 'add', '--team', team.uuid, '--name', 'Small main',
-      '--phone-number-id', '100000000000012', '--waba-id', '100000000000011', '--access-token', 'small-token',
+      '--phone-number-id', '100000000000012', '--waba-id', '100000000000011', '--access-token-file', accessTokenFile('small-token'),
     );
     const smallKey = herald('keys', 'create', '--team', team.uuid, '--name', 'backend').secret as string;
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { MessageStatusResponse, SendMessageResponse, Topics } from '@herald/contracts';
-import { consentRecorded, customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, upstreamRequest, withDatabase, workspaceRoot } from '@herald/testing';
+import { accessTokenFile, consentRecorded, customerWrites, eventually, Platform, publishRaw, readTopic, startPlatform, upstreamRequest, withDatabase, workspaceRoot } from '@herald/testing';
 import { signWebhookBody } from '@herald/whatsapp';
 
 describe('the policy: session window, opt-out, replays', () => {
@@ -217,7 +217,7 @@ describe('the policy: session window, opt-out, replays', () => {
       );
     const team = cli('teams', 'create', '--name', 'Business app team');
     cli('channels', 'add', '--team', team.uuid, '--name', 'App number', '--phone-number-id', '100000000000099',
-      '--waba-id', '100000000000001', '--access-token', 'app-token', '--integration', 'whatsapp_app');
+      '--waba-id', '100000000000001', '--access-token-file', accessTokenFile('app-token'), '--integration', 'whatsapp_app');
     const key = cli('keys', 'create', '--team', team.uuid).secret as string;
     await customerWrites(platform, '+15550100010', { phoneNumberId: '100000000000099' });
     await customerWrites(platform, '+15550100010');

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { MessageStatusResponse, SendMessageResponse, templateUuidFor } from '@herald/contracts';
-import { eventually, Platform, startPlatform, withDatabase, workspaceRoot } from '@herald/testing';
+import { accessTokenFile, eventually, Platform, startPlatform, withDatabase, workspaceRoot } from '@herald/testing';
 
 /** The sandbox's demo account and the templates of its catalogue. */
 const waba = '100000000000001';
@@ -143,7 +143,7 @@ describe('template messages, end to end', () => {
         execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js'), ...args, '--json'], { env: process.env, encoding: 'utf8' }),
       );
     const team = cli('teams', 'create', '--name', 'Other account');
-    cli('channels', 'add', '--team', team.uuid, '--name', 'Other', '--phone-number-id', '100000000000077', '--waba-id', '200000000000002', '--access-token', 'other');
+    cli('channels', 'add', '--team', team.uuid, '--name', 'Other', '--phone-number-id', '100000000000077', '--waba-id', '200000000000002', '--access-token-file', accessTokenFile('other'));
     const key = cli('keys', 'create', '--team', team.uuid).secret as string;
     const response = await fetch(`${platform.ingressUrl}/messages/send`, {
       method: 'POST',

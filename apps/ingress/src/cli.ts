@@ -2,13 +2,13 @@ import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@herald/config';
-import { DeadLetterError, DeadLetters } from '@herald/kafka';
+import { DeadLetters } from '@herald/kafka';
 import { runMigrations, databaseOptions, ensureDatabase } from '@herald/persistence';
+import { SecretBox } from '@herald/whatsapp';
 import { CommanderError } from 'commander';
-import { AccountError, AccountsService } from './accounts/accounts.service';
+import { AccountsService } from './accounts/accounts.service';
 import { buildCli } from './cli/cli.commands';
-import { InternalServicesConfig } from './config/ingress.config';
-import { HeraldError } from './http/herald-error';
+import { CliConfig } from './config/ingress.config';
 import { InternalServicesClient } from './internal/internal-services.client';
 import { CliModule } from './cli/cli.module';
 import { OperatorDecisions } from './cli/operator-decisions.service';
@@ -20,13 +20,17 @@ async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const context = async () => {
     if (!app) {
-      const config = loadConfig(InternalServicesConfig);
+      const config = loadConfig(CliConfig);
       await ensureDatabase(config.DATABASE_URL);
       await runMigrations(databaseOptions(config, ingressDatabase, 2));
-      app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+      // A failure reaches the person as the one line main() prints, not as log lines besides it.
+      app = await NestFactory.createApplicationContext(CliModule, { logger: false });
     }
     return app;
   };
+  // Only the commands that seal a token read the key: the rest work without HERALD_SECRET_KEY.
+  let box: SecretBox | undefined;
+  const secretBox = () => (box ??= SecretBox.fromEnvironment());
   const print = (human: string, machine: unknown) => process.stdout.write(`${json ? JSON.stringify(machine) : human}\n`);
   try {
     await buildCli(
@@ -35,18 +39,35 @@ async function main(): Promise<void> {
       async () => (await context()).get(InternalServicesClient),
       async () => (await context()).get(DeadLetters),
       async () => (await context()).get(OperatorDecisions),
+      {
+        seal: (token) => secretBox().seal(token),
+        reseal: (sealed) => (secretBox().isCurrent(sealed) ? undefined : secretBox().seal(secretBox().open(sealed))),
+        readStdin,
+      },
     ).parseAsync(process.argv);
   } catch (error) {
-    if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode;
-    } else {
-      const known = error instanceof AccountError || error instanceof ConfigError || error instanceof HeraldError || error instanceof DeadLetterError;
-      process.stderr.write(`herald: ${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
+    // Commander has already said what was wrong with the command line.
+    if (error instanceof CommanderError) process.exitCode = error.exitCode;
+    else {
+      process.stderr.write(`herald: ${oneLine(error)}\n`);
       process.exitCode = 1;
     }
   } finally {
     await app?.close();
   }
+}
+
+/** Any failure as one line for a person: what went wrong, never where in the code (a stack) it was noticed. */
+function oneLine(error: unknown): string {
+  if (error instanceof ConfigError) return `invalid configuration: ${error.problems.join('; ')}`;
+  const message = error instanceof Error ? error.message : String(error);
+  return message.trim().replace(/\s*\n\s*/g, '; ') || 'failed';
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 void main();

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { SecretBox } from '@herald/whatsapp';
 import { AccountsService } from './accounts/accounts.service';
 
 /**
@@ -40,7 +41,7 @@ async function seedDemo(): Promise<void> {
       name: 'Demo WhatsApp (sandbox)',
       phoneNumberId: demo.phoneNumberId,
       wabaId: demo.wabaId,
-      accessToken: demo.accessToken,
+      accessTokenSealed: SecretBox.fromEnvironment().seal(demo.accessToken),
     });
     process.stdout.write(`${JSON.stringify({ teamUuid: demo.teamUuid, channelUuid: demo.channelUuid, apiKey: demo.apiKey })}\n`);
   } finally {

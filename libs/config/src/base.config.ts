@@ -2,7 +2,6 @@
 import { accessSync, constants } from 'node:fs';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
-import { Secret } from './load-config';
 
 const brokerList = /^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/;
 const postgresUrl = /^postgres(ql)?:\/\/[^\s]+$/;
@@ -75,7 +74,6 @@ export class BaseConfig {
   @IsString()
   KAFKA_SASL_USERNAME: string = '';
 
-  @Secret()
   @SaslSetting()
   @IsString()
   KAFKA_SASL_PASSWORD: string = '';

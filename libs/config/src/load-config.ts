@@ -2,22 +2,6 @@ import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { flattenValidationErrors } from '@herald/contracts';
 
-const secrets = new WeakMap<object, Set<string | symbol>>();
-
-/** A setting whose value a configuration error never repeats (a password, a key). */
-export function Secret(): PropertyDecorator {
-  return (target, property) => {
-    secrets.set(target, new Set([...(secrets.get(target) ?? []), property]));
-  };
-}
-
-function isSecret(schema: ClassConstructor<object>, field: string): boolean {
-  for (let prototype = schema.prototype as object | null; prototype; prototype = Object.getPrototypeOf(prototype) as object | null) {
-    if (secrets.get(prototype)?.has(field)) return true;
-  }
-  return false;
-}
-
 /** Thrown at start-up when the environment holds a bad or missing value; names every one of them. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -40,13 +24,17 @@ export function loadConfig<T extends object>(
   if (errors.length > 0) {
     throw new ConfigError(
       // class-validator's sentences already start with the variable's name.
-      flattenValidationErrors(errors).map(({ field, problem }) => `${problem}${isSecret(schema, field) ? '' : describeValue(environment[field])}`),
+      flattenValidationErrors(errors).map(({ field, problem }) => `${problem}${describeValue(field, environment[field])}`),
     );
   }
   return config;
 }
 
-function describeValue(value: string | undefined): string {
+/** Settings whose value is a secret: a problem with one names its length, never its value. */
+const secretSetting = /SECRET|TOKEN|PASSWORD|KEY/;
+
+function describeValue(field: string, value: string | undefined): string {
   if (value === undefined || value === '') return ' (not set)';
+  if (secretSetting.test(field)) return ` (got ${value.length} characters, not shown)`;
   return ` (got "${value.length > 60 ? `${value.slice(0, 57)}...` : value}")`;
 }

@@ -11,6 +11,7 @@ export * from './contacts/contact-uuid';
 export * from './events/event-envelope';
 export * from './events/message-events';
 export * from './channels/channel-configured.event';
+export * from './secrets/sealed-secret';
 export * from './templates/template-uuid';
 export * from './templates/template-list.dto';
 export * from './contacts/contact-consent';

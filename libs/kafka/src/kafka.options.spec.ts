@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BaseConfig, loadConfig } from '@herald/config';
+import { logLevel } from 'kafkajs';
 import { kafkaClientConfig } from './kafka.options';
 
 describe("a service's Kafka client settings", () => {
@@ -37,5 +38,10 @@ describe("a service's Kafka client settings", () => {
     });
     expect(client.ssl).toEqual({ ca: Buffer.from('ca.pem contents'), cert: Buffer.from('client.pem contents'), key: Buffer.from('client.key contents') });
     expect(client.sasl).toEqual({ mechanism: 'plain', username: 'herald', password: 'secret' });
+  });
+
+  it("log kafkajs' warnings and errors, and nothing at LOG_LEVEL=silent (the CLI's, whose errors are one line)", () => {
+    expect(clientOf({}).logLevel).toBe(logLevel.WARN);
+    expect(clientOf({ LOG_LEVEL: 'silent' }).logLevel).toBe(logLevel.NOTHING);
   });
 });

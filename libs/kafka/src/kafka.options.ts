@@ -13,7 +13,7 @@ export function kafkaClientConfig(config: BaseConfig, clientId: string): KafkaCo
     brokers: kafkaBrokers(config),
     connectionTimeout: 3000,
     requestTimeout: 30000,
-    logLevel: logLevel.WARN,
+    logLevel: config.LOG_LEVEL === 'silent' ? logLevel.NOTHING : logLevel.WARN,
     logCreator: kafkaLogCreator,
     // kafkajs' default gives up after about 30 s; a broker restart can take longer, and giving up crashes the consumer.
     retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 12 },

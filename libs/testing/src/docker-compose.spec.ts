@@ -70,6 +70,13 @@ describe('docker-compose.yml, which nothing here can run', () => {
     }
   });
 
+  it('gives the key that seals access tokens to what seals or opens one, and to nothing else', () => {
+    const holders = Object.keys(compose.services).filter((service) => environmentOf(service).HERALD_SECRET_KEY !== undefined);
+
+    expect(holders.sort()).toEqual(['dispatcher', 'migrate', 'seed-demo', 'template']);
+    expect(new Set(holders.map((service) => environmentOf(service).HERALD_SECRET_KEY)).size).toBe(1);
+  });
+
   it('points each service at the others where they listen', () => {
     const at = (service: string) => `http://${service}:${environmentOf(service).PORT}`;
     const ingress = environmentOf('ingress');

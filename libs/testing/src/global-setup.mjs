@@ -50,6 +50,8 @@ async function prepare(state) {
     process.env.HERALD_TEST_KAFKA = JSON.stringify({ port, controllerPort, dataDir });
     state.kafka = { port, dataDir };
   }
+  // The key access tokens are sealed with, new for each run: nothing may depend on a particular one.
+  process.env.HERALD_SECRET_KEY ??= randomBytes(32).toString('base64');
   const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const database = `herald_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });

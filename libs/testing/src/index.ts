@@ -5,3 +5,4 @@ export * from './session-window';
 export * from './broker';
 export * from './tcp-proxy';
 export * from './database';
+export * from './access-token-file';

@@ -4,3 +4,6 @@ export * from './whatsapp-api.client';
 export * from './whatsapp-api.config';
 export * from './message-templates.client';
 export * from './provider-errors';
+export * from './secret-box';
+export * from './secret-keys.config';
+export * from './stored-access-tokens';

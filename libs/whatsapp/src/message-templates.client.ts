@@ -8,9 +8,16 @@ export async function listMessageTemplates(
   timeoutMs = 10_000,
 ): Promise<GraphMessageTemplate[]> {
   const templates: GraphMessageTemplate[] = [];
-  let next: string | undefined =
-    `${endpoint.apiUrl.replace(/\/$/, '')}/${endpoint.apiVersion}/${encodeURIComponent(wabaId)}/message_templates?limit=100`;
+  const first = `${endpoint.apiUrl.replace(/\/$/, '')}/${endpoint.apiVersion}/${encodeURIComponent(wabaId)}/message_templates?limit=100`;
+  const origin = new URL(first).origin;
+  let next: string | undefined = first;
   for (let page = 0; next && page < 1_000; page += 1) {
+    // The bearer token goes to the configured Graph API host only, whatever a page says comes next.
+    const target = new URL(next, first);
+    if (target.origin !== origin) {
+      throw new WhatsAppApiError(0, undefined, `WhatsApp's next page of templates is at ${target.origin}, not at ${origin}: not followed`);
+    }
+    next = target.toString();
     let response: Response;
     try {
       response = await fetch(next, { headers: { authorization: `Bearer ${endpoint.accessToken}` }, signal: AbortSignal.timeout(timeoutMs) });

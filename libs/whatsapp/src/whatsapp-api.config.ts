@@ -1,5 +1,6 @@
 import { BaseConfig } from '@herald/config';
 import { IsInt, IsUrl, Matches, Max, Min } from 'class-validator';
+import { OlderSecretKeysSetting, SecretKeySetting } from './secret-keys.config';
 
 /** The settings of a service that calls the WhatsApp Cloud API (the dispatcher sends, the template service syncs). */
 export class WhatsAppApiConfig extends BaseConfig {
@@ -14,4 +15,11 @@ export class WhatsAppApiConfig extends BaseConfig {
   @Max(120_000)
   @IsInt()
   WHATSAPP_REQUEST_TIMEOUT_MS: number = 10_000;
+
+  /** Opens the channels' access tokens just before each call (SecretBox); checked at start with the rest. */
+  @SecretKeySetting()
+  HERALD_SECRET_KEY: string;
+
+  @OlderSecretKeysSetting()
+  HERALD_SECRET_KEYS_OLD: string[] = [];
 }

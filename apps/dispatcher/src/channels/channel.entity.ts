@@ -1,3 +1,4 @@
+import type { SealedSecret } from '@herald/contracts';
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** What the dispatcher needs of a channel to send through it, kept from `channel.configured`. */
@@ -12,8 +13,9 @@ export class Channel {
   @Column('text')
   phoneNumberId: string;
 
+  /** Opened by the send worker just before each call, never kept open. */
   @Column('text')
-  accessToken: string;
+  accessTokenSealed: SealedSecret;
 
   @Column('boolean')
   active: boolean;

@@ -14,7 +14,7 @@ export class ChannelsService {
         uuid: data.channelUuid,
         teamUuid: data.teamUuid,
         phoneNumberId: data.phoneNumberId,
-        accessToken: data.accessToken,
+        accessTokenSealed: data.accessTokenSealed,
         active: data.active,
         messagesPerSecond: data.messagesPerSecond ?? defaultMessagesPerSecond,
         unhealthyReason: null,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { FailureReason, MessageReadyData } from '@herald/contracts';
+import type { FailureReason, MessageReadyData, SealedSecret } from '@herald/contracts';
 import { Batcher, lockInKeyOrder, queryRows } from '@herald/persistence';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
@@ -20,7 +20,7 @@ export interface ClaimedSend {
   waitMs: number;
   /** When the call is to leave, by the database's clock. */
   calledAt: Date;
-  channel: { phoneNumberId: string; accessToken: string; messagesPerSecond: number; active: boolean } | null;
+  channel: { phoneNumberId: string; accessTokenSealed: SealedSecret; messagesPerSecond: number; active: boolean } | null;
 }
 
 /** A message whose outcome is now known, for the rest of the platform to hear about. */
@@ -40,7 +40,7 @@ interface ClaimRow {
   attempts: number;
   throttled_retries: number;
   phone_number_id: string | null;
-  access_token: string | null;
+  access_token_sealed: SealedSecret | null;
   messages_per_second: number | null;
   active: boolean | null;
   wait_ms: string | null;
@@ -210,7 +210,7 @@ export class DispatchQueueService {
        ),
        ranked AS (
          SELECT due.message_uuid, due.channel_uuid, c.messages_per_second,
-                coalesce(c.active AND c.phone_number_id IS NOT NULL AND c.access_token IS NOT NULL, false) AS sendable,
+                coalesce(c.active AND c.phone_number_id IS NOT NULL AND c.access_token_sealed IS NOT NULL, false) AS sendable,
                 row_number() OVER (PARTITION BY due.channel_uuid ORDER BY due.seq) - 1 AS position
          FROM due LEFT JOIN channels c ON c.uuid = due.channel_uuid
        ),
@@ -238,7 +238,7 @@ export class DispatchQueueService {
          RETURNING d.message_uuid, d.channel_uuid, d.seq, d.claim_token, d.message, d.request_id,
                    d.attempts - timed.sendable::int AS attempts, d.throttled_retries, d.called_at AS slot_at
        )
-       SELECT claimed.*, c.phone_number_id, c.access_token, c.messages_per_second, c.active,
+       SELECT claimed.*, c.phone_number_id, c.access_token_sealed, c.messages_per_second, c.active,
               greatest(0, ceil(extract(epoch FROM (coalesce(claimed.slot_at, now()) - clock_timestamp())) * 1000)) AS wait_ms
        FROM claimed LEFT JOIN channels c ON c.uuid = claimed.channel_uuid
        ORDER BY claimed.seq`,
@@ -254,10 +254,10 @@ export class DispatchQueueService {
       waitMs: Number(row.wait_ms ?? 0),
       calledAt: row.slot_at ?? new Date(),
       channel:
-        row.phone_number_id !== null && row.access_token !== null
+        row.phone_number_id !== null && row.access_token_sealed !== null
           ? {
               phoneNumberId: row.phone_number_id,
-              accessToken: row.access_token,
+              accessTokenSealed: row.access_token_sealed,
               messagesPerSecond: row.messages_per_second ?? 80,
               active: row.active ?? false,
             }

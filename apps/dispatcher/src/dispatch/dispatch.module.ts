@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { secretBoxProvider } from '@herald/whatsapp';
 import { ChannelsModule } from '../channels/channels.module';
 import { DispatchController } from './dispatch.controller';
 import { Dispatch } from './dispatch.entity';
@@ -13,6 +14,6 @@ import { StatusWatermark } from './status-watermark.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Dispatch]), ChannelsModule],
   controllers: [DispatchController],
-  providers: [DispatchService, DispatchQueueService, DispatchOutcomesService, RateLimiterService, SendWorkerService, StatusWatermark],
+  providers: [DispatchService, DispatchQueueService, DispatchOutcomesService, RateLimiterService, SendWorkerService, StatusWatermark, secretBoxProvider],
 })
 export class DispatchModule {}

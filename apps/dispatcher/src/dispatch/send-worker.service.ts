@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { FailureReason } from '@herald/contracts';
 import { retryDelay, untilAvailable } from '@herald/kafka';
-import { classifyProviderError, sendWhatsAppMessage, WhatsAppApiError } from '@herald/whatsapp';
+import { classifyProviderError, SecretBox, SecretBoxError, sendWhatsAppMessage, WhatsAppApiError } from '@herald/whatsapp';
 import { ChannelsService } from '../channels/channels.service';
 import { DispatcherConfig } from '../config/dispatcher.config';
 import { ClaimedSend, DispatchQueueService } from './dispatch-queue.service';
@@ -40,6 +40,7 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
     private readonly outcomes: DispatchOutcomesService,
     private readonly config: DispatcherConfig,
     private readonly statuses: StatusWatermark,
+    private readonly secrets: SecretBox,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -149,13 +150,23 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
       if (again > 0) await sleep(again);
     }
     const attempt = send.attempts + 1;
+    let accessToken: string;
+    try {
+      accessToken = this.secrets.open(send.channel.accessTokenSealed);
+    } catch (error) {
+      if (!(error instanceof SecretBoxError)) throw error;
+      // An operator's mistake (a key dropped from HERALD_SECRET_KEYS_OLD too early): said loudly, and nothing is sent.
+      this.logger.error(`channel ${message.channelUuid}: its access token cannot be opened: ${error.message}`);
+      await this.fail(send, { code: 'channel_not_configured', message: "The channel's access token cannot be opened with this dispatcher's keys" });
+      return;
+    }
     try {
       const { providerMessageId } = await sendWhatsAppMessage(
         {
           apiUrl: this.config.WHATSAPP_API_URL,
           apiVersion: this.config.WHATSAPP_API_VERSION,
           phoneNumberId: send.channel.phoneNumberId,
-          accessToken: send.channel.accessToken,
+          accessToken,
         },
         buildGraphRequest(message),
         this.config.WHATSAPP_REQUEST_TIMEOUT_MS,

@@ -9,6 +9,7 @@ import {
   ErrorCodes,
   envelope,
   SendMessageDto,
+  SealedSecret,
   Topics,
   UUID_REFERENCE_PATTERN,
 } from '@herald/contracts';
@@ -31,7 +32,7 @@ export interface NewChannel {
   name: string;
   phoneNumberId: string;
   wabaId: string;
-  accessToken: string;
+  accessTokenSealed: SealedSecret;
   isDefault?: boolean;
   integration?: ChannelIntegration;
   language?: string;
@@ -40,7 +41,7 @@ export interface NewChannel {
 }
 
 /** What `channels set` may change on an existing channel. */
-export type ChannelSettings = Partial<Pick<Channel, 'name' | 'accessToken' | 'language' | 'messagesPerSecond' | 'active'>>;
+export type ChannelSettings = Partial<Pick<Channel, 'name' | 'accessTokenSealed' | 'language' | 'messagesPerSecond' | 'active'>>;
 
 /** Something an account command refers to does not exist, or would be duplicated. */
 export class AccountError extends Error {}
@@ -147,18 +148,21 @@ export class AccountsService {
     return this.teams.findOneByOrFail({ uuid });
   }
 
-  /** Creates a key; the secret is returned here once and only its hash is kept. */
+  /**
+   * Creates a key; the secret is returned here once and only its hash is kept. A given secret (the demo seed's)
+   * that is already a key gives that key back as it is: a revoked key stays revoked.
+   */
   async createApiKey(teamUuid: string, name: string, secret = `hk_${randomBytes(24).toString('hex')}`) {
     await this.requireTeam(teamUuid);
-    const key = this.apiKeys.create({
-      uuid: randomUUID(),
-      teamUuid,
-      name,
-      secretHash: hashSecret(secret),
-      prefix: secret.slice(0, 10),
-      revokedAt: null,
+    const secretHash = hashSecret(secret);
+    await this.apiKeys.insert(
+      this.apiKeys.create({ uuid: randomUUID(), teamUuid, name, secretHash, prefix: secret.slice(0, 10), revokedAt: null }),
+    ).catch((error: { driverError?: { code?: string } }) => {
+      if (error.driverError?.code !== '23505') throw error;
     });
-    await this.apiKeys.upsert(key, ['secretHash']);
+    const key = await this.apiKeys.findOneByOrFail({ secretHash });
+    if (key.revokedAt) throw new AccountError(`API key ${key.uuid} with this secret was revoked, and a revoked key is never turned back on`);
+    if (key.teamUuid !== teamUuid) throw new AccountError('this secret is already the key of another team');
     return { uuid: key.uuid, secret };
   }
 
@@ -184,7 +188,7 @@ export class AccountsService {
           integration: channel.integration ?? 'whatsapp_business_api',
           phoneNumberId: channel.phoneNumberId,
           wabaId: channel.wabaId,
-          accessToken: channel.accessToken,
+          accessTokenSealed: channel.accessTokenSealed,
           language: channel.language ?? defaultChannelLanguage,
           messagesPerSecond: channel.messagesPerSecond ?? defaultMessagesPerSecond,
           active: true,
@@ -239,13 +243,29 @@ export class AccountsService {
       type: channel.type,
       phoneNumberId: channel.phoneNumberId,
       wabaId: channel.wabaId,
-      accessToken: channel.accessToken,
+      accessTokenSealed: channel.accessTokenSealed,
       active: channel.active,
       integration: channel.integration,
       language: channel.language,
       messagesPerSecond: channel.messagesPerSecond,
     };
     await this.publisher.publish({ topic: Topics.ChannelConfigured, key: channel.uuid, event: envelope(Topics.ChannelConfigured, data) });
+  }
+
+  /**
+   * Seals every channel's access token again where `reseal` gives a new sealed value (a key rotation), and announces
+   * those channels, so the services that open tokens store them sealed under the new key too. Returns how many.
+   */
+  async resealAccessTokens(reseal: (sealed: SealedSecret) => SealedSecret | undefined): Promise<number> {
+    let changed = 0;
+    for (const channel of await this.channels.find({ order: { createdAt: 'ASC' } })) {
+      const accessTokenSealed = reseal(channel.accessTokenSealed);
+      if (accessTokenSealed === undefined) continue;
+      await this.channels.update({ uuid: channel.uuid }, { accessTokenSealed });
+      await this.publishChannel({ ...channel, accessTokenSealed });
+      changed += 1;
+    }
+    return changed;
   }
 }
 

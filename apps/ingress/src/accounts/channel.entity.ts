@@ -1,4 +1,4 @@
-import type { ChannelIntegration } from '@herald/contracts';
+import type { ChannelIntegration, SealedSecret } from '@herald/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** A team's WhatsApp number and the credentials to send through it. */
@@ -26,8 +26,9 @@ export class Channel {
   @Column('text')
   wabaId: string;
 
+  /** Sealed under HERALD_SECRET_KEY by the CLI; the ingress passes it on as it is and cannot open it. */
   @Column('text')
-  accessToken: string;
+  accessTokenSealed: SealedSecret;
 
   @Column('boolean', { default: true })
   active: boolean;

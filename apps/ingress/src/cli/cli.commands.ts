@@ -1,4 +1,13 @@
-import { channelIntegrations, defaultChannelLanguage, defaultMessagesPerSecond, maxMessagesPerSecond, templateLanguagePattern } from '@herald/contracts';
+import { readFile } from 'node:fs/promises';
+import {
+  channelIntegrations,
+  defaultChannelLanguage,
+  defaultMessagesPerSecond,
+  maxMessagesPerSecond,
+  type SealedSecret,
+  templateLanguagePattern,
+  UUID_REFERENCE_PATTERN,
+} from '@herald/contracts';
 import { DeadLetter, DeadLetterError, DeadLetters } from '@herald/kafka';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { AccountsService } from '../accounts/accounts.service';
@@ -6,6 +15,17 @@ import type { OperatorDecisions } from './operator-decisions.service';
 import type { InternalServicesClient } from '../internal/internal-services.client';
 
 type Print = (human: string, machine: unknown) => void;
+
+/** What the CLI needs beyond the accounts: sealing access tokens (HERALD_SECRET_KEY), and its standard input. */
+export interface CliSecrets {
+  seal(token: string): SealedSecret;
+  /** The token sealed under the current key, or undefined when it already is. */
+  reseal(sealed: SealedSecret): SealedSecret | undefined;
+  readStdin(): Promise<string>;
+}
+
+/** A command used wrongly, said in one line. */
+export class CliUsageError extends Error {}
 
 /**
  * `npm run herald -- <command>`: teams, members, API keys and channels. Each command prints a line for a person,
@@ -17,11 +37,14 @@ export function buildCli(
   internal: () => Promise<InternalServicesClient>,
   deadLetters: () => Promise<DeadLetters>,
   decisions: () => Promise<OperatorDecisions>,
+  secrets: CliSecrets,
 ): Command {
   const program = new Command('herald')
     .description('Manage Herald teams, members, API keys, channels, templates and dead letters')
     .option('--json', 'print JSON instead of text')
-    .exitOverride();
+    .exitOverride()
+    // Every error is one line, as the CLI's own are (cli.ts); subcommands inherit this.
+    .configureOutput({ outputError: (text, write) => write(`herald: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}\n`) });
 
   const teams = program.command('teams').description('teams');
   teams
@@ -39,7 +62,7 @@ export function buildCli(
   const members = program.command('members').description('team members (the valid assigned_user emails)');
   members
     .command('add')
-    .requiredOption('--team <uuid>', 'the team')
+    .addOption(uuidOption('--team <uuid>', 'the team').makeOptionMandatory())
     .requiredOption('--email <email>', "the member's email")
     .option('--name <name>', "the member's name")
     .action(async ({ team, email, name }: { team: string; email: string; name?: string }) => {
@@ -48,7 +71,7 @@ export function buildCli(
     });
   members
     .command('list')
-    .requiredOption('--team <uuid>', 'the team')
+    .addOption(uuidOption('--team <uuid>', 'the team').makeOptionMandatory())
     .action(async ({ team }: { team: string }) => {
       const all = await (await accounts()).listMembers(team);
       print(
@@ -60,7 +83,7 @@ export function buildCli(
   const keys = program.command('keys').description('API keys');
   keys
     .command('create')
-    .requiredOption('--team <uuid>', 'the team')
+    .addOption(uuidOption('--team <uuid>', 'the team').makeOptionMandatory())
     .option('--name <name>', 'what the key is for', 'api key')
     .action(async ({ team, name }: { team: string; name: string }) => {
       const key = await (await accounts()).createApiKey(team, name);
@@ -71,7 +94,7 @@ export function buildCli(
     });
   keys
     .command('list')
-    .requiredOption('--team <uuid>', 'the team')
+    .addOption(uuidOption('--team <uuid>', 'the team').makeOptionMandatory())
     .action(async ({ team }: { team: string }) => {
       const all = await (await accounts()).listApiKeys(team);
       print(
@@ -81,7 +104,7 @@ export function buildCli(
     });
   keys
     .command('revoke')
-    .requiredOption('--key <uuid>', 'the key')
+    .addOption(uuidOption('--key <uuid>', 'the key').makeOptionMandatory())
     .action(async ({ key }: { key: string }) => {
       const revoked = await (await accounts()).revokeApiKey(key);
       print(`API key ${revoked.uuid} revoked`, { uuid: revoked.uuid, revokedAt: revoked.revokedAt });
@@ -90,11 +113,13 @@ export function buildCli(
   const channels = program.command('channels').description("a team's WhatsApp numbers");
   channels
     .command('add')
-    .requiredOption('--team <uuid>', 'the team')
+    .addOption(uuidOption('--team <uuid>', 'the team').makeOptionMandatory())
     .requiredOption('--name <name>', 'a name for people')
     .requiredOption('--phone-number-id <id>', 'the WhatsApp Business phone number id')
     .requiredOption('--waba-id <id>', 'the WhatsApp Business Account id')
-    .requiredOption('--access-token <token>', 'the access token to send with')
+    .option('--access-token-file <path>', 'a file holding the access token to send with')
+    .option('--access-token-stdin', 'read the access token to send with from standard input')
+    .addOption(refusedTokenOption())
     .addOption(new Option('--integration <kind>', 'how the number is connected').choices(channelIntegrations).default('whatsapp_business_api'))
     .option('--default', "make it the team's default WhatsApp channel (a team's first channel is)")
     .addOption(languageOption().default(defaultChannelLanguage))
@@ -105,18 +130,22 @@ export function buildCli(
         name: string;
         phoneNumberId: string;
         wabaId: string;
-        accessToken: string;
+        accessTokenFile?: string;
+        accessTokenStdin?: boolean;
+        accessToken?: string;
         integration: (typeof channelIntegrations)[number];
         default?: boolean;
         language: string;
         messagesPerSecond: number;
       }) => {
+        const token = await readAccessToken(options, secrets);
+        if (token === undefined) throw new CliUsageError('channels add needs the access token: --access-token-file <path> or --access-token-stdin');
         const channel = await (await accounts()).saveChannel({
           teamUuid: options.team,
           name: options.name,
           phoneNumberId: options.phoneNumberId,
           wabaId: options.wabaId,
-          accessToken: options.accessToken,
+          accessTokenSealed: secrets.seal(token),
           integration: options.integration,
           language: options.language,
           messagesPerSecond: options.messagesPerSecond,
@@ -132,12 +161,22 @@ export function buildCli(
   channels
     .command('set')
     .description("change a channel's settings")
-    .requiredOption('--channel <uuid>', 'the channel')
+    .addOption(uuidOption('--channel <uuid>', 'the channel').makeOptionMandatory())
     .option('--name <name>', 'a name for people')
-    .option('--access-token <token>', 'a new access token (also clears an unhealthy mark)')
+    .option('--access-token-file <path>', 'a file holding a new access token (also clears an unhealthy mark)')
+    .option('--access-token-stdin', 'read a new access token from standard input (also clears an unhealthy mark)')
+    .addOption(refusedTokenOption())
     .addOption(languageOption())
     .addOption(rateOption())
-    .action(async ({ channel, ...settings }: { channel: string; name?: string; accessToken?: string; language?: string; messagesPerSecond?: number }) => {
+    .action(async (options: TokenOptions & { channel: string; name?: string; language?: string; messagesPerSecond?: number }) => {
+      const { channel, name, language, messagesPerSecond } = options;
+      const token = await readAccessToken(options, secrets);
+      const settings = {
+        ...(name !== undefined ? { name } : {}),
+        ...(language !== undefined ? { language } : {}),
+        ...(messagesPerSecond !== undefined ? { messagesPerSecond } : {}),
+        ...(token !== undefined ? { accessTokenSealed: secrets.seal(token) } : {}),
+      };
       const saved = await (await accounts()).updateChannel(channel, settings);
       print(`channel ${saved.uuid} updated: ${saved.language}, ${saved.messagesPerSecond} messages/s`, {
         uuid: saved.uuid,
@@ -147,8 +186,15 @@ export function buildCli(
       });
     });
   channels
+    .command('reseal')
+    .description('seal every access token again under HERALD_SECRET_KEY, after a key rotation (see the README)')
+    .action(async () => {
+      const changed = await (await accounts()).resealAccessTokens((sealed) => secrets.reseal(sealed));
+      print(`${changed} access tokens sealed again under the current key`, { resealed: changed });
+    });
+  channels
     .command('list')
-    .requiredOption('--team <uuid>', 'the team')
+    .addOption(uuidOption('--team <uuid>', 'the team').makeOptionMandatory())
     .action(async ({ team }: { team: string }) => {
       const all = await (await accounts()).listChannels(team);
       const visible = all.map(({ uuid, name, phoneNumberId, wabaId, integration, isDefault, active, language, messagesPerSecond }) => ({
@@ -173,7 +219,7 @@ export function buildCli(
   templates
     .command('sync')
     .description("fetch the team's templates from WhatsApp now (the template service also syncs on a schedule)")
-    .requiredOption('--team <uuid>', 'the team')
+    .addOption(uuidOption('--team <uuid>', 'the team').makeOptionMandatory())
     .action(async ({ team }: { team: string }) => {
       const known = await (await accounts()).requireTeam(team);
       const { synced } = await (await internal()).call<{ synced: number }>('template', `/templates/sync?team=${known.uuid}`, { method: 'POST' });
@@ -225,6 +271,47 @@ function describeDeadLetter(letter: DeadLetter): string {
 function deadLetterView({ id, topic, reason, at, eventId, messageUuid }: DeadLetter) {
   return { id, topic, reason, at, eventId, messageUuid };
 }
+
+interface TokenOptions {
+  accessTokenFile?: string;
+  accessTokenStdin?: boolean;
+  accessToken?: string;
+}
+
+/** A token on the command line would show in `ps` and in the shell's history: it is read from a file or stdin. */
+const refusedTokenOption = () => new Option('--access-token <token>').hideHelp();
+
+async function readAccessToken(options: TokenOptions, secrets: CliSecrets): Promise<string | undefined> {
+  if (options.accessToken !== undefined) {
+    throw new CliUsageError(
+      '--access-token is refused: a token on the command line shows in `ps` and in shell history; use --access-token-file <path> or --access-token-stdin',
+    );
+  }
+  if (options.accessTokenFile !== undefined && options.accessTokenStdin) {
+    throw new CliUsageError('give the access token one way: --access-token-file or --access-token-stdin, not both');
+  }
+  let text: string;
+  if (options.accessTokenFile !== undefined) {
+    const file = options.accessTokenFile;
+    text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new CliUsageError(`cannot read the access token file ${file}: ${error.code ?? error.message}`);
+    });
+  } else if (options.accessTokenStdin) {
+    text = await secrets.readStdin();
+  } else {
+    return undefined;
+  }
+  const token = text.trim();
+  if (!token) throw new CliUsageError('the access token given is empty');
+  if (/\s/.test(token)) throw new CliUsageError('the access token given holds spaces or several lines: give the token alone');
+  return token;
+}
+
+const uuidOption = (flags: string, description: string) =>
+  new Option(flags, description).argParser((value) => {
+    if (!UUID_REFERENCE_PATTERN.test(value)) throw new InvalidArgumentError('not a uuid.');
+    return value;
+  });
 
 const languageOption = () =>
   new Option('--language <code>', 'the template language used when a request names none, such as en_US or es').argParser((value) => {

@@ -3,7 +3,7 @@ import { HeraldConfigModule } from '@herald/config';
 import { KafkaModule } from '@herald/kafka';
 import { PersistenceModule } from '@herald/persistence';
 import { AccountsModule } from '../accounts/accounts.module';
-import { InternalServicesConfig } from '../config/ingress.config';
+import { CliConfig } from '../config/ingress.config';
 import { ingressDatabase } from '../database/ingress.database';
 import { InternalServicesClient } from '../internal/internal-services.client';
 import { OperatorDecisions } from './operator-decisions.service';
@@ -15,7 +15,7 @@ import { OperatorDecisions } from './operator-decisions.service';
  */
 @Module({
   imports: [
-    HeraldConfigModule.forRoot(InternalServicesConfig),
+    HeraldConfigModule.forRoot(CliConfig),
     KafkaModule.forRoot({ service: 'cli' }),
     PersistenceModule.forRoot(ingressDatabase),
     AccountsModule,

@@ -18,6 +18,11 @@ export class InternalServicesConfig extends BaseConfig {
  */
 export const MAX_HTTP_BODY_LIMIT = 512 * 1024;
 
+/** The CLI's: a person reads its one line of output, so the libraries under it log nothing unless asked to. */
+export class CliConfig extends InternalServicesConfig {
+  override LOG_LEVEL: string = 'silent';
+}
+
 export class IngressConfig extends InternalServicesConfig {
   override PORT: number = 3000;
 

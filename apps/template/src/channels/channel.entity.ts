@@ -1,6 +1,7 @@
+import type { SealedSecret } from '@herald/contracts';
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-/** What the template service needs of a channel, kept from `channel.configured`: its account and a token to sync. */
+/** What the template service needs of a channel, kept from `channel.configured`: its account and a sealed token to sync with. */
 @Entity({ name: 'channels' })
 export class Channel {
   @PrimaryColumn('uuid')
@@ -12,8 +13,9 @@ export class Channel {
   @Column('text')
   wabaId: string;
 
+  /** Opened by the template sync just before it calls WhatsApp, never kept open. */
   @Column('text')
-  accessToken: string;
+  accessTokenSealed: SealedSecret;
 
   @Column('boolean')
   active: boolean;

@@ -38,7 +38,7 @@ describe('ChannelsService: channels in memory', () => {
   it('keeps what a channel.configured event says, at once (a new language)', async () => {
     const channels = serviceWith();
     await channels.findMany([known]);
-    await channels.configure({ channelUuid: known, wabaId: '100000000000001', language: 'es', active: true, accessToken: 't' } as ChannelConfiguredData);
+    await channels.configure({ channelUuid: known, wabaId: '100000000000001', language: 'es', active: true, accessTokenSealed: 'v1.sealed' } as ChannelConfiguredData);
     expect(await channels.findMany([known])).toEqual(new Map([[known, { wabaId: '100000000000001', language: 'es' }]]));
     expect(asked).toEqual([[known]]);
   });

@@ -35,7 +35,7 @@ export class ChannelsService {
         uuid: data.channelUuid,
         teamUuid: data.teamUuid,
         wabaId: data.wabaId,
-        accessToken: data.accessToken,
+        accessTokenSealed: data.accessTokenSealed,
         active: data.active,
         language,
       },
@@ -45,7 +45,7 @@ export class ChannelsService {
     if (!data.active) return;
     // WhatsApp being unreachable must not hold the channel back: the first message naming one of the account's
     // templates tries again (TemplateSyncService.syncUnlessRecent), and so does the scheduled sync.
-    await this.sync.syncAccount({ wabaId: data.wabaId, accessToken: data.accessToken }).catch((error: Error) => {
+    await this.sync.syncAccount({ wabaId: data.wabaId, accessTokenSealed: data.accessTokenSealed }).catch((error: Error) => {
       this.logger.warn(`templates of account ${data.wabaId} not synced yet: ${error.message}`);
     });
   }

@@ -1,4 +1,5 @@
-import { listMessageTemplates } from '@herald/whatsapp';
+import { randomBytes } from 'node:crypto';
+import { listMessageTemplates, SecretBox } from '@herald/whatsapp';
 import type { DataSource } from 'typeorm';
 import type { TemplateConfig } from '../config/template.config';
 import { TemplateSyncService } from './template-sync.service';
@@ -15,8 +16,9 @@ describe('TemplateSyncService.syncUnlessRecent', () => {
     now = 1_000_000;
     jest.spyOn(Date, 'now').mockImplementation(() => now);
     listing.mockReset().mockResolvedValue([]);
-    const manager = { findOneBy: async () => ({ wabaId: waba, accessToken: 'token' }), upsert: async () => undefined };
-    service = new TemplateSyncService({ manager } as unknown as DataSource, { TEMPLATE_ON_DEMAND_SYNC_AFTER_MS: 30_000 } as TemplateConfig);
+    const secrets = new SecretBox(randomBytes(32));
+    const manager = { findOneBy: async () => ({ wabaId: waba, accessTokenSealed: secrets.seal('token') }), upsert: async () => undefined };
+    service = new TemplateSyncService({ manager } as unknown as DataSource, { TEMPLATE_ON_DEMAND_SYNC_AFTER_MS: 30_000 } as TemplateConfig, secrets);
   });
 
   afterEach(() => {

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { templateUuidFor } from '@herald/contracts';
 import { isTransientFailure } from '@herald/kafka';
-import { listMessageTemplates } from '@herald/whatsapp';
+import { listMessageTemplates, SecretBox } from '@herald/whatsapp';
 import { DataSource } from 'typeorm';
 import { Channel } from '../channels/channel.entity';
 import { TemplateConfig } from '../config/template.config';
@@ -27,6 +27,7 @@ export class TemplateSyncService implements OnApplicationBootstrap, OnApplicatio
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: TemplateConfig,
+    private readonly secrets: SecretBox,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -84,9 +85,9 @@ export class TemplateSyncService implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
-  async syncAccount(channel: Pick<Channel, 'wabaId' | 'accessToken'>): Promise<number> {
+  async syncAccount(channel: Pick<Channel, 'wabaId' | 'accessTokenSealed'>): Promise<number> {
     const templates = await listMessageTemplates(
-      { apiUrl: this.config.WHATSAPP_API_URL, apiVersion: this.config.WHATSAPP_API_VERSION, accessToken: channel.accessToken },
+      { apiUrl: this.config.WHATSAPP_API_URL, apiVersion: this.config.WHATSAPP_API_VERSION, accessToken: this.secrets.open(channel.accessTokenSealed) },
       channel.wabaId,
       this.config.WHATSAPP_REQUEST_TIMEOUT_MS,
     );

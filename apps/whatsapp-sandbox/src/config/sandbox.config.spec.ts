@@ -43,7 +43,7 @@ describe('SandboxConfig', () => {
   it('refuses to start without a usable app secret', () => {
     expect(problemsOf({})).toEqual([expect.stringMatching(/^WHATSAPP_APP_SECRET .* \(not set\)$/)]);
     expect(problemsOf({ WHATSAPP_APP_SECRET: 'short' })).toEqual([
-      'WHATSAPP_APP_SECRET must be at least 8 characters (got "short")',
+      'WHATSAPP_APP_SECRET must be at least 8 characters (got 5 characters, not shown)',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, MinLength, ValidateNested } from 'class-validator';
 import { EventEnvelope } from '../events/event-envelope';
+import { sealedSecretPattern, type SealedSecret } from '../secrets/sealed-secret';
 
 /** WhatsApp's template language codes: `en`, `en_US`, `pt_BR`, `zh_Hant_HK`... */
 export const templateLanguagePattern = /^[a-z]{2,3}(_[A-Za-z]{2,4}){0,2}$/;
@@ -15,8 +16,8 @@ export type ChannelIntegration = (typeof channelIntegrations)[number];
 
 /**
  * A channel's full configuration, published on the compacted `channel.configured` topic whenever it changes, so
- * that each service keeps the part it needs in its own tables. It carries the channel's access token: the topic
- * must be readable by Herald's services only.
+ * that each service keeps the part it needs in its own tables. The channel's access token travels sealed: only a
+ * service holding HERALD_SECRET_KEY opens it.
  */
 export class ChannelConfiguredData {
   @IsUUID()
@@ -38,9 +39,9 @@ export class ChannelConfiguredData {
   @MinLength(1)
   wabaId: string;
 
-  @IsString()
-  @MinLength(1)
-  accessToken: string;
+  /** The access token sealed under HERALD_SECRET_KEY (SecretBox); a plain token is refused. */
+  @Matches(sealedSecretPattern, { message: 'accessTokenSealed must be a sealed secret (v1.<key id>.<iv>.<ciphertext>)' })
+  accessTokenSealed: SealedSecret;
 
   @IsBoolean()
   active: boolean;

@@ -1,0 +1,28 @@
+import { CommaSeparated } from '@herald/config';
+import { Matches } from 'class-validator';
+
+const secretKey = /^\s*([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)\s*$/;
+const keyHelp = '32 random bytes in base64 or hex, such as the output of `openssl rand -base64 32`';
+
+/** HERALD_SECRET_KEY's validation, for every configuration class that holds it. */
+export const SecretKeySetting = () => Matches(secretKey, { message: `HERALD_SECRET_KEY must be ${keyHelp}` });
+
+/** HERALD_SECRET_KEYS_OLD's validation and conversion from a comma-separated list. */
+export const OlderSecretKeysSetting = (): PropertyDecorator => (target, property) => {
+  Matches(secretKey, { each: true, message: `HERALD_SECRET_KEYS_OLD must be a comma-separated list of keys, each ${keyHelp}` })(target, property);
+  CommaSeparated()(target, property);
+};
+
+/**
+ * The keys WhatsApp access tokens are sealed with (SecretBox), alone: for the CLI and the demo seed (which seal),
+ * and a migration that seals tokens stored before they were sealed. The services that open tokens hold the same
+ * two settings in WhatsAppApiConfig.
+ */
+export class SecretKeysConfig {
+  @SecretKeySetting()
+  HERALD_SECRET_KEY: string;
+
+  /** Keys of earlier rotations, comma-separated: they still open what they sealed, and never seal. */
+  @OlderSecretKeysSetting()
+  HERALD_SECRET_KEYS_OLD: string[] = [];
+}
