@@ -142,7 +142,7 @@ try {
   async function run(rate, amount = settings.messages) {
     const cpuBefore = await cpuSnapshot(platform.services);
     const deadlocksBefore = await deadlocks();
-    const sendsBefore = (await (await fetch(`${platform.sandboxUrl}/_sandbox/stats`)).json()).sends;
+    const sendsBefore = (await (await fetch(`${platform.sandboxUrl}/_sandbox/stats`, { headers: platform.internalHeaders })).json()).sends;
     const since = new Date();
     const started = Date.now();
     const ticksBefore = machineTicks();
@@ -173,7 +173,7 @@ try {
     let last = -1;
     let lastChange = Date.now();
     for (;;) {
-      const { sends } = await (await fetch(`${platform.sandboxUrl}/_sandbox/stats`)).json();
+      const { sends } = await (await fetch(`${platform.sandboxUrl}/_sandbox/stats`, { headers: platform.internalHeaders })).json();
       if (sends - sendsBefore >= accepted) break;
       if (sends !== last) [last, lastChange] = [sends, Date.now()];
       if (Date.now() - lastChange > 30_000) break;
@@ -208,7 +208,7 @@ try {
     const queuedAt = new Map(queued.map((row) => [row.message_uuid, row.created_at.getTime()]));
     const { rows: decided } = await database.query(`SELECT message_uuid, decided_at FROM policy.decisions WHERE decided_at >= $1`, [since]);
     const decidedAt = new Map(decided.map((row) => [row.message_uuid, row.decided_at.getTime()]));
-    const { data: receipts } = await (await fetch(`${platform.sandboxUrl}/_sandbox/receipts`)).json();
+    const { data: receipts } = await (await fetch(`${platform.sandboxUrl}/_sandbox/receipts`, { headers: platform.internalHeaders })).json();
     const toPolicy = [];
     const toQueue = [];
     const fromQueue = [];
