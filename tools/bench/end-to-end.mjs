@@ -30,6 +30,7 @@ import {
   workspaceRoot,
   writeResults,
 } from './stack.mjs';
+import { endToEndVerdict } from './verdict.cjs';
 
 const settings = options({ messages: 60_000, rate: 1_000, targetOnly: false, latency: 40, connections: 100, recipients: 10_000, numbers: 2, warmup: -1, idle: 10, smoke: false });
 if (settings.smoke) Object.assign(settings, { messages: 300, rate: 100, connections: 10, warmup: 0, idle: 2 });
@@ -149,7 +150,7 @@ try {
   async function run(rate, amount = settings.messages) {
     const cpuBefore = await cpuSnapshot(platform.services);
     const deadlocksBefore = await deadlocks();
-    const sendsBefore = (await (await fetch(`${platform.sandboxUrl}/_sandbox/stats`)).json()).sends;
+    const sendsBefore = (await (await fetch(`${platform.sandboxUrl}/_sandbox/stats`, { headers: platform.internalHeaders })).json()).sends;
     const since = new Date();
     const started = Date.now();
     const ticksBefore = machineTicks();
@@ -180,7 +181,7 @@ try {
     let last = -1;
     let lastChange = Date.now();
     for (;;) {
-      const { sends } = await (await fetch(`${platform.sandboxUrl}/_sandbox/stats`)).json();
+      const { sends } = await (await fetch(`${platform.sandboxUrl}/_sandbox/stats`, { headers: platform.internalHeaders })).json();
       if (sends - sendsBefore >= accepted) break;
       if (sends !== last) [last, lastChange] = [sends, Date.now()];
       if (Date.now() - lastChange > 30_000) break;
@@ -215,7 +216,7 @@ try {
     const queuedAt = new Map(queued.map((row) => [row.message_uuid, row.created_at.getTime()]));
     const { rows: decided } = await database.query(`SELECT message_uuid, decided_at FROM policy.decisions WHERE decided_at >= $1`, [since]);
     const decidedAt = new Map(decided.map((row) => [row.message_uuid, row.decided_at.getTime()]));
-    const { data: receipts } = await (await fetch(`${platform.sandboxUrl}/_sandbox/receipts`)).json();
+    const { data: receipts } = await (await fetch(`${platform.sandboxUrl}/_sandbox/receipts`, { headers: platform.internalHeaders })).json();
     const toPolicy = [];
     const toQueue = [];
     const fromQueue = [];
@@ -273,6 +274,7 @@ try {
   if (!settings.targetOnly) runs.push(await run(0));
   const rss = Object.fromEntries(Object.entries(platform.services).map(([name, service]) => [name, peakRssMb(service.child?.pid)]));
 
+  const outcome = endToEndVerdict({ smoke: settings.smoke, runs });
   const label = (figures) => (figures.offeredRate === 'max' ? 'full speed' : `${figures.offeredRate}/s`);
   const total = (cpu) => Math.round(Object.values(cpu).reduce((a, b) => a + b, 0) * 100) / 100;
   process.stdout.write(
@@ -298,7 +300,8 @@ try {
       ) +
       '\n\n' +
       runs
-        .filter((figures) => figures.offeredRate !== 'max' && figures.acceptedPerSecond < figures.offeredRate * 0.95)
+        // A smoke run's rate is too short to hold or miss.
+        .filter((figures) => !settings.smoke && figures.offeredRate !== 'max' && figures.acceptedPerSecond < figures.offeredRate * 0.95)
         .map(
           (figures) =>
             `At ${label(figures)} ${figures.acceptedPerSecond}/s were accepted: the platform answered slower than the ` +
@@ -327,13 +330,10 @@ try {
           ['**all**', '', ...runs.map((figures) => `**${total(figures.cpuMsPerMessage)}**`), `**${total(idleCpu)}**`],
         ],
       ) +
-      '\n\n(targets: >= 1,000/s sustained for 60 s with p99 accept -> WhatsApp <= 250 ms, zero lost or duplicated, each service <= 200 MB)\n',
+      `\n\n${outcome.text}`,
   );
   process.stdout.write(`figures written to ${writeResults('end-to-end', { settings, runs, peakRssMb: rss, idleCpuMsPerSecond: idleCpu })}\n`);
-  // The smoke run proves the benchmark and the platform work: everything accepted arrived once, nothing else did.
-  if (runs.some((figures) => figures.accepted === 0 || figures.lost > 0 || figures.duplicated > 0 || figures.unexpected > 0 || figures.httpErrors > 0 || figures.statusesMissing > 0)) {
-    exitCode = 1;
-  }
+  if (!outcome.held) exitCode = 1;
 } catch (error) {
   process.stderr.write(`end-to-end benchmark failed: ${error.stack ?? error}\n`);
   exitCode = 1;

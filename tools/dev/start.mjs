@@ -26,13 +26,11 @@ const sandboxUrl = `http://127.0.0.1:${ports.sandbox}`;
 const env = {
   // How every service runs, as in the image and the tests (service-runtime.cjs).
   ...runtime.serviceEnvironment(process.env),
-  // Development defaults only: a real deployment sets its own secrets (see README).
+  // Development mode: the secrets default to the published development ones (libs/config's DEVELOPMENT_SETTINGS), and
+  // the demo key may be seeded. A real deployment runs in production mode, which refuses both.
+  HERALD_ENV: 'development',
   DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/herald',
-  WHATSAPP_APP_SECRET: process.env.WHATSAPP_APP_SECRET ?? 'herald-dev-app-secret',
-  WHATSAPP_VERIFY_TOKEN: process.env.WHATSAPP_VERIFY_TOKEN ?? 'herald-dev-verify-token',
   WHATSAPP_API_URL: process.env.WHATSAPP_API_URL ?? sandboxUrl,
-  // Seals the channels' access tokens (32 bytes, base64); a deployment sets its own, `openssl rand -base64 32`.
-  HERALD_SECRET_KEY: process.env.HERALD_SECRET_KEY ?? 'aGVyYWxkLWRldmVsb3BtZW50LW9ubHkta2V5LTAwMDA=',
   LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
 };
 
@@ -81,6 +79,9 @@ async function main() {
   process.stdout.write(step('', node, [dist('template', 'migrate')]));
   process.stdout.write(step('', node, [dist('dispatcher', 'migrate')]));
   const demo = JSON.parse(step('seeding the demo team, API key and sandbox channel...', node, [dist('ingress', 'seed-demo')]).trim());
+  // The sandbox's control endpoints take the internal API token the services run with.
+  const { DEVELOPMENT_SETTINGS } = (await import(path.join(root, 'dist/libs/config/src/development.js'))).default;
+  const internal = { authorization: `Bearer ${process.env.INTERNAL_API_TOKEN ?? DEVELOPMENT_SETTINGS.INTERNAL_API_TOKEN}` };
 
   const service = (name, app, port, extra = {}) => ({
     name,
@@ -108,7 +109,7 @@ async function main() {
   // the demo customer writes in first (a signed inbound webhook from the sandbox), so the curl below is delivered.
   const inbound = await fetch(`${sandboxUrl}/_sandbox/inbound`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...internal, 'content-type': 'application/json' },
     body: JSON.stringify({ from: '+15550001111', text: 'Hi! (the demo customer)' }),
   });
   if (!inbound.ok) throw new Error(`the sandbox could not simulate the demo customer writing in: HTTP ${inbound.status}`);
@@ -120,7 +121,7 @@ async function main() {
 Herald is running.
   API:          ${ingressUrl}
   Demo API key: ${demo.apiKey}
-  Sandbox:      ${sandboxUrl}/_sandbox/messages (what "WhatsApp" received)
+  Sandbox:      curl -s ${sandboxUrl}/_sandbox/messages -H 'Authorization: ${internal.authorization}' (what "WhatsApp" received)
   Kafka:        ${env.KAFKA_BROKERS}
 
 Send a message:
@@ -130,7 +131,8 @@ Then follow it:  curl -s ${ingressUrl}/messages/status/<uuid> -H 'Authorization:
 
 The demo customer +15550001111 has just written in, which opens WhatsApp's 24-hour window. Another customer
 must write first too (or receive a template), else the message is rejected with session_window_closed:
-  curl -s ${sandboxUrl}/_sandbox/inbound -H 'Content-Type: application/json' -d '{"from":"+15550002222","text":"Hi"}'
+  curl -s ${sandboxUrl}/_sandbox/inbound -H 'Authorization: ${internal.authorization}' \\
+    -H 'Content-Type: application/json' -d '{"from":"+15550002222","text":"Hi"}'
 Ctrl-C stops everything.
 `);
 }

@@ -143,8 +143,8 @@ describe('faults: nothing lost, nothing sent twice, when parts of the platform d
       () => 0,
     );
   const sandboxFault = (rule: Record<string, unknown>) =>
-    fetch(`${platform.sandboxUrl}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
-  const clearSandboxFaults = () => fetch(`${platform.sandboxUrl}/_sandbox/faults`, { method: 'DELETE' });
+    fetch(`${platform.sandboxUrl}/_sandbox/faults`, { method: 'POST', headers: { ...platform.internalHeaders, 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+  const clearSandboxFaults = () => fetch(`${platform.sandboxUrl}/_sandbox/faults`, { method: 'DELETE', headers: platform.internalHeaders });
 
   async function killAndRestart(app: HeraldApp, signal: NodeJS.Signals): Promise<void> {
     note(`${signal} ${app}`);
@@ -234,7 +234,7 @@ describe('faults: nothing lost, nothing sent twice, when parts of the platform d
           GROUP BY 1, 2`,
         [accepted],
       );
-      const receipts = (await (await fetch(`${platform.sandboxUrl}/_sandbox/receipts`)).json()) as { data: Array<{ bizOpaqueCallbackData?: string }> };
+      const receipts = (await (await fetch(`${platform.sandboxUrl}/_sandbox/receipts`, { headers: platform.internalHeaders })).json()) as { data: Array<{ bizOpaqueCallbackData?: string }> };
       const received = new Set(receipts.data.map((receipt) => receipt.bizOpaqueCallbackData));
       const { rows: unread } = await database.query<{ uuid: string }>(`SELECT uuid FROM ingress.messages WHERE uuid = ANY($1) AND status <> 'read'`, [accepted]);
       throw new Error(
@@ -244,7 +244,7 @@ describe('faults: nothing lost, nothing sent twice, when parts of the platform d
     });
     expect(settled).toHaveLength(accepted.length);
 
-    const { data: sends } = (await (await fetch(`${platform.sandboxUrl}/_sandbox/messages`)).json()) as {
+    const { data: sends } = (await (await fetch(`${platform.sandboxUrl}/_sandbox/messages`, { headers: platform.internalHeaders })).json()) as {
       data: Array<{ receivedAt: string; headers: Record<string, string>; body: { biz_opaque_callback_data?: string } }>;
     };
     const sentCount = new Map<string, number>();

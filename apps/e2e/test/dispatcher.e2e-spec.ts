@@ -67,7 +67,7 @@ describe('dispatcher: every message kind, provider errors, throughput limits, at
   });
 
   afterEach(async () => {
-    await fetch(`${platform.sandboxUrl}/_sandbox/faults`, { method: 'DELETE' });
+    await fetch(`${platform.sandboxUrl}/_sandbox/faults`, { method: 'DELETE', headers: platform.internalHeaders });
   });
 
   const send = async (body: Record<string, unknown>): Promise<string> => {
@@ -91,14 +91,14 @@ describe('dispatcher: every message kind, provider errors, throughput limits, at
       return message && ['read', 'failed', 'rejected'].includes(message.status) ? message : undefined;
     }, timeoutMs);
   const sandboxSends = async (): Promise<RecordedSend[]> => {
-    const response = await fetch(`${platform.sandboxUrl}/_sandbox/messages`);
+    const response = await fetch(`${platform.sandboxUrl}/_sandbox/messages`, { headers: platform.internalHeaders });
     return ((await response.json()) as { data: RecordedSend[] }).data;
   };
   const sendsOf = async (uuid: string) => (await sandboxSends()).filter((send) => send.body.biz_opaque_callback_data === uuid);
   const fault = async (rule: Record<string, unknown>) => {
     const response = await fetch(`${platform.sandboxUrl}/_sandbox/faults`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...platform.internalHeaders, 'content-type': 'application/json' },
       body: JSON.stringify(rule),
     });
     expect(response.status).toBe(201);
@@ -320,7 +320,7 @@ describe('dispatcher: every message kind, provider errors, throughput limits, at
     }
     expect(counts.size).toBe(25);
     expect([...counts.values()].every((count) => count === 1)).toBe(true);
-    const { throttled } = (await (await fetch(`${platform.sandboxUrl}/_sandbox/faults`)).json()) as { throttled: number };
+    const { throttled } = (await (await fetch(`${platform.sandboxUrl}/_sandbox/faults`, { headers: platform.internalHeaders })).json()) as { throttled: number };
     expect(throttled).toBeGreaterThan(0);
   });
 

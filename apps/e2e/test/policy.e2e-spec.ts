@@ -135,7 +135,7 @@ describe('the policy: session window, opt-out, replays', () => {
     });
     const invalid = await validate({ to: 'not a number', from: 'whatsapp', type: 'text', content: { text: 'Hi' } });
     expect(invalid.status).toBe(422);
-    const sandbox = (await (await fetch(`${platform.sandboxUrl}/_sandbox/messages?to=15550100006`)).json()) as { data: unknown[] };
+    const sandbox = (await (await fetch(`${platform.sandboxUrl}/_sandbox/messages?to=15550100006`, { headers: platform.internalHeaders })).json()) as { data: unknown[] };
     expect(sandbox.data).toEqual([]);
   });
 

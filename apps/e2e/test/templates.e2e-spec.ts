@@ -36,7 +36,7 @@ describe('template messages, end to end', () => {
       return message && ['rejected', 'read', 'failed'].includes(message.status) ? message : undefined;
     }, 30_000);
   const received = async (uuid: string) => {
-    const response = await fetch(`${platform.sandboxUrl}/_sandbox/messages`);
+    const response = await fetch(`${platform.sandboxUrl}/_sandbox/messages`, { headers: platform.internalHeaders });
     const { data } = (await response.json()) as { data: Array<{ body: { biz_opaque_callback_data?: string } }> };
     return data.find((record) => record.body.biz_opaque_callback_data === uuid)?.body;
   };
@@ -246,7 +246,7 @@ describe('template messages, end to end', () => {
       const setStatus = (status: string) =>
         fetch(`${platform.sandboxUrl}/_sandbox/templates/order_shipped/en_US`, {
           method: 'PUT',
-          headers: { 'content-type': 'application/json' },
+          headers: { ...platform.internalHeaders, 'content-type': 'application/json' },
           body: JSON.stringify({ status }),
         });
       expect(await statusOf()).toBe('APPROVED');
@@ -261,7 +261,7 @@ describe('template messages, end to end', () => {
         );
         expect(message).toMatchObject({ status: 'rejected', failure: { code: 'template_not_approved' } });
       } finally {
-        await fetch(`${platform.sandboxUrl}/_sandbox/templates/statuses`, { method: 'DELETE' });
+        await fetch(`${platform.sandboxUrl}/_sandbox/templates/statuses`, { method: 'DELETE', headers: platform.internalHeaders });
         cli('templates', 'sync', '--team', platform.teamUuid);
       }
       expect(await statusOf()).toBe('APPROVED');

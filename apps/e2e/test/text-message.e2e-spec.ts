@@ -39,7 +39,7 @@ describe('a text message, end to end', () => {
   };
 
   const sandboxMessages = async (to: string): Promise<SandboxRecord[]> => {
-    const response = await fetch(`${platform.sandboxUrl}/_sandbox/messages?to=${to}`);
+    const response = await fetch(`${platform.sandboxUrl}/_sandbox/messages?to=${to}`, { headers: platform.internalHeaders });
     const json = (await response.json()) as { data: SandboxRecord[] };
     return json.data;
   };

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { runService } from '@herald/runtime';
+import { refuseTheDemoKeyInProduction } from './accounts/demo-key.check';
 import { AppModule } from './app.module';
 import { IngressConfig } from './config/ingress.config';
 import { mountApiDocs } from './docs/openapi';
@@ -11,5 +12,6 @@ void runService({
   consumesKafka: true,
   rawJsonRoutes: ['/webhooks/whatsapp'],
   bodyLimit: (config) => config.HTTP_BODY_LIMIT,
+  startupChecks: refuseTheDemoKeyInProduction,
   beforeListen: mountApiDocs,
 });

@@ -1,17 +1,20 @@
 import 'reflect-metadata';
 import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ConfigError, DEMO_API_KEY, loadConfig } from '@herald/config';
 import { SecretBox } from '@herald/whatsapp';
 import { AccountsService } from './accounts/accounts.service';
+import { IngressConfig } from './config/ingress.config';
 
 /**
  * Seeds the demo team, its API key and a WhatsApp channel pointing at the sandbox, for `npm start`. Idempotent:
- * fixed uuids and key, so a second run changes nothing. Prints the key as JSON for the start script.
+ * fixed uuids and key, so a second run changes nothing. Prints the key as JSON for the start script. Development
+ * mode only: the key is published, and a production ingress refuses to start while it works.
  */
 export const demo = {
   teamUuid: '00000000-0000-4000-8000-000000000001',
   channelUuid: '00000000-0000-4000-8000-000000000002',
-  apiKey: process.env.HERALD_DEMO_API_KEY ?? 'hk_demo_local_development_only_000000000000',
+  apiKey: DEMO_API_KEY,
   phoneNumberId: process.env.SANDBOX_PHONE_NUMBER_ID ?? '100000000000002',
   wabaId: process.env.SANDBOX_WABA_ID ?? '100000000000001',
   accessToken: process.env.SANDBOX_ACCESS_TOKEN ?? 'sandbox-access-token',
@@ -25,6 +28,9 @@ class StderrLogger extends ConsoleLogger {
 }
 
 async function seedDemo(): Promise<void> {
+  if (loadConfig(IngressConfig).HERALD_ENV !== 'development') {
+    throw new ConfigError(["HERALD_ENV must be development to seed the demo team: its API key is published in Herald's source"]);
+  }
   // The ingress answers an HTTP client within seconds when Kafka is away (3 producer retries); this one-off runs
   // against a broker that may have just created its topics, whose partitions can take longer to get a leader. The
   // configuration is read when the application module is loaded, so the module is loaded after this line.

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { isValidWebhookSignature } from '@herald/whatsapp';
 import { startWebhookReceiver, type WebhookReceiver } from '../test/webhook-receiver';
-import { createSandboxHttpAdapter } from './sandbox-http-adapter';
+import { createSandboxHttpAdapter, protectControlEndpoints } from './sandbox-http-adapter';
 
 /**
  * The whole sandbox in this process, over real HTTP on a free port: a send, its answer, its record, and its three
@@ -11,6 +11,9 @@ import { createSandboxHttpAdapter } from './sandbox-http-adapter';
  */
 const APP_SECRET = 'http-test-app-secret';
 const ACCESS_TOKEN = 'sandbox-test-token';
+const INTERNAL_TOKEN = 'http-test-internal-api-token';
+/** What a call to a control endpoint (`/_sandbox/*`) carries. */
+const control = { authorization: `Bearer ${INTERNAL_TOKEN}` };
 const PHONE_NUMBER_ID = '106540352242922';
 
 describe('WhatsApp sandbox over HTTP', () => {
@@ -25,6 +28,7 @@ describe('WhatsApp sandbox over HTTP', () => {
     Object.assign(process.env, {
       WHATSAPP_APP_SECRET: APP_SECRET,
       SANDBOX_ACCESS_TOKEN: ACCESS_TOKEN,
+      INTERNAL_API_TOKEN: INTERNAL_TOKEN,
       WEBHOOK_URL: receiver.url,
       SANDBOX_WEBHOOK_DELAYS_MS: '20,40,60',
       LOG_LEVEL: 'silent',
@@ -34,6 +38,7 @@ describe('WhatsApp sandbox over HTTP', () => {
       logger: false,
       abortOnError: false,
     });
+    protectControlEndpoints(app as NestFastifyApplication);
     app.enableShutdownHooks();
     await app.listen(0, '127.0.0.1');
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -51,10 +56,29 @@ describe('WhatsApp sandbox over HTTP', () => {
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-  const get = (path: string, token?: string) =>
+  const get = (path: string, token = path.startsWith('/_sandbox/') ? INTERNAL_TOKEN : undefined) =>
     fetch(path.startsWith('http') ? path : `${baseUrl}${path}`, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
+
+  it("serves its control endpoints only with the internal API token, and its Graph API with Meta's token check", async () => {
+    for (const path of ['/_sandbox/messages', '/_sandbox/receipts', '/_sandbox/faults']) {
+      expect({ path, status: (await get(path, 'not-the-internal-token')).status }).toEqual({ path, status: 401 });
+      expect({ path, status: (await fetch(`${baseUrl}${path}`)).status }).toEqual({ path, status: 401 });
+    }
+    const inbound = await fetch(`${baseUrl}/_sandbox/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: '+15550001111', text: 'STOP' }),
+    });
+    expect(inbound.status).toBe(401);
+    expect(await inbound.json()).toEqual({ error: { code: 'unauthorized', message: expect.stringContaining('INTERNAL_API_TOKEN') } });
+
+    const send = { messaging_product: 'whatsapp', to: '15550001111', type: 'text', text: { body: 'Hi' } };
+    const withTheInternalToken = await post(`/v23.0/${PHONE_NUMBER_ID}/messages`, send, INTERNAL_TOKEN);
+    expect(withTheInternalToken.status).toBe(401);
+    expect(((await withTheInternalToken.json()) as { error: { code: number } }).error.code).toBe(190);
+  });
 
   it('accepts a text message, records it, and reports sent, delivered and read with valid signatures', async () => {
     const send = {
@@ -282,7 +306,7 @@ describe('WhatsApp sandbox over HTTP', () => {
   });
 
   it('forgets everything on DELETE /_sandbox/messages', async () => {
-    const reset = await fetch(`${baseUrl}/_sandbox/messages`, { method: 'DELETE' });
+    const reset = await fetch(`${baseUrl}/_sandbox/messages`, { method: 'DELETE', headers: control });
     expect(reset.status).toBe(200);
     expect(((await reset.json()) as { cleared: { messages: number } }).cleared.messages).toBeGreaterThan(0);
     expect(await (await get('/_sandbox/messages')).json()).toEqual({ data: [] });
@@ -292,7 +316,7 @@ describe('WhatsApp sandbox over HTTP', () => {
   describe('faults set at run time', () => {
     const text = (to: string) => ({ messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { body: 'Hi' } });
     const addFault = async (rule: unknown) => {
-      const response = await post('/_sandbox/faults', rule, null);
+      const response = await post('/_sandbox/faults', rule, INTERNAL_TOKEN);
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };
     const statusesOf = async (wamid: string, count: number) => {
@@ -305,7 +329,7 @@ describe('WhatsApp sandbox over HTTP', () => {
     };
 
     afterEach(async () => {
-      await fetch(`${baseUrl}/_sandbox/faults`, { method: 'DELETE' });
+      await fetch(`${baseUrl}/_sandbox/faults`, { method: 'DELETE', headers: control });
     });
 
     it('answers an injected error to one recipient, the given number of times, and nobody else', async () => {
@@ -366,14 +390,14 @@ describe('WhatsApp sandbox over HTTP', () => {
       expect((await addFault({ latency_ms: 5, nonsense: true })).status).toBe(400);
       const { body } = await addFault({ latency_ms: 5 });
       expect(await (await get('/_sandbox/faults')).json()).toEqual({ data: [expect.objectContaining({ id: body.id, latency_ms: 5 })], throttled: 0 });
-      expect((await fetch(`${baseUrl}/_sandbox/faults/${String(body.id)}`, { method: 'DELETE' })).status).toBe(200);
+      expect((await fetch(`${baseUrl}/_sandbox/faults/${String(body.id)}`, { method: 'DELETE', headers: control })).status).toBe(200);
       expect(await (await get('/_sandbox/faults')).json()).toEqual({ data: [], throttled: 0 });
     });
   });
 
   it("changes a template's status at run time: listed with it, refused to send while paused, and restored", async () => {
     const put = (path: string, body: unknown) =>
-      fetch(`${baseUrl}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${baseUrl}${path}`, { method: 'PUT', headers: { ...control, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const listed = async () =>
       ((await (await get(`/v23.0/100000000000001/message_templates?name=greeting&language=en_US`, ACCESS_TOKEN)).json()) as { data: Array<{ status: string }> })
         .data[0].status;
@@ -394,7 +418,7 @@ describe('WhatsApp sandbox over HTTP', () => {
 
     expect((await put('/_sandbox/templates/greeting/en_US', { status: 'SLEEPING' })).status).toBe(400);
     expect((await put('/_sandbox/templates/no_such_template/en_US', { status: 'PAUSED' })).status).toBe(404);
-    expect(await (await fetch(`${baseUrl}/_sandbox/templates/statuses`, { method: 'DELETE' })).json()).toEqual({ restored: 1 });
+    expect(await (await fetch(`${baseUrl}/_sandbox/templates/statuses`, { method: 'DELETE', headers: control })).json()).toEqual({ restored: 1 });
     expect(await listed()).toBe('APPROVED');
     expect((await sendGreeting()).status).toBe(200);
   });

@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { SandboxConfig } from './config/sandbox.config';
-import { createSandboxHttpAdapter } from './sandbox-http-adapter';
+import { createSandboxHttpAdapter, protectControlEndpoints } from './sandbox-http-adapter';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createSandboxHttpAdapter(), {
@@ -12,6 +12,7 @@ async function bootstrap(): Promise<void> {
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  protectControlEndpoints(app);
   app.enableShutdownHooks();
   const config = app.get(SandboxConfig);
   await app.listen(config.PORT, config.HOST);

@@ -1,4 +1,6 @@
-import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { requireInternalApiToken } from '@herald/observability';
+import { SandboxConfig } from './config/sandbox.config';
 
 /** Meta-sized request bodies: a send is small, but a template with many parameters should never hit a limit. */
 export const SANDBOX_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -6,4 +8,13 @@ export const SANDBOX_BODY_LIMIT_BYTES = 1024 * 1024;
 /** The Fastify adapter of the sandbox, shared by `main.ts` and the in-process HTTP test. */
 export function createSandboxHttpAdapter(): FastifyAdapter {
   return new FastifyAdapter({ bodyLimit: SANDBOX_BODY_LIMIT_BYTES });
+}
+
+/**
+ * The control endpoints (`/_sandbox/*`: simulate a customer, inspect sends, inject faults) need the internal API
+ * token; the Graph API endpoints keep Meta's own access token check (GraphAccessTokenGuard).
+ */
+export function protectControlEndpoints(app: NestFastifyApplication): void {
+  const token = app.get(SandboxConfig).INTERNAL_API_TOKEN;
+  requireInternalApiToken(app.getHttpAdapter().getInstance(), token, (route) => route?.startsWith('/_sandbox/') ?? false);
 }

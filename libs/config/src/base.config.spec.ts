@@ -37,7 +37,7 @@ describe('the Kafka security settings', () => {
   it.each<[string, Record<string, string>, string]>([
     ['an unknown protocol', { KAFKA_SECURITY_PROTOCOL: 'TLS' }, 'KAFKA_SECURITY_PROTOCOL must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL (got "TLS")'],
     ['SASL without a user', { KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_PASSWORD: 'x' }, 'KAFKA_SASL_USERNAME must be set when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL (not set)'],
-    ['SASL without a password', { KAFKA_SECURITY_PROTOCOL: 'SASL_PLAINTEXT', KAFKA_SASL_USERNAME: 'herald' }, 'KAFKA_SASL_PASSWORD must be set when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL'],
+    ['SASL without a password', { KAFKA_SECURITY_PROTOCOL: 'SASL_PLAINTEXT', KAFKA_SASL_USERNAME: 'herald' }, 'KAFKA_SASL_PASSWORD must be set when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL (not set)'],
     ['credentials with plaintext, which would send none', { KAFKA_SASL_USERNAME: 'herald' }, 'KAFKA_SASL_USERNAME is set, but KAFKA_SECURITY_PROTOCOL is not SASL_PLAINTEXT or SASL_SSL, so it would not be used (got "herald")'],
     ['the plain mechanism without TLS', { ...sasl, KAFKA_SASL_MECHANISM: 'plain' }, 'KAFKA_SASL_MECHANISM plain sends the password as it is: use it with KAFKA_SECURITY_PROTOCOL=SASL_SSL only (got "plain")'],
     ['an unknown mechanism', { ...sasl, KAFKA_SASL_MECHANISM: 'gssapi' }, 'KAFKA_SASL_MECHANISM must be one of scram-sha-512, scram-sha-256, plain (got "gssapi")'],

@@ -2,6 +2,7 @@
 import { accessSync, constants } from 'node:fs';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import type { HeraldEnvironment } from './development';
 
 const brokerList = /^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/;
 const postgresUrl = /^postgres(ql)?:\/\/[^\s]+$/;
@@ -49,6 +50,13 @@ const TlsFile = (): PropertyDecorator => (target, property) => {
  * the conversion from environment strings reads the emitted type metadata, which an initialiser alone does not give.
  */
 export class BaseConfig {
+  /**
+   * `production` (the default): every secret must be the deployment's own. `development` (npm start, the tests,
+   * docker-compose's dev profile): the published DEVELOPMENT_SETTINGS are the defaults, and the demo key may work.
+   */
+  @IsIn(['development', 'production'], { message: 'HERALD_ENV must be development or production' })
+  HERALD_ENV: HeraldEnvironment = 'production';
+
   @Matches(postgresUrl, { message: 'DATABASE_URL must be a postgres:// URL, such as postgres://user@host:5432/db' })
   DATABASE_URL: string = DEFAULT_DATABASE_URL;
 
@@ -159,8 +167,9 @@ export class BaseConfig {
   @IsInt({ message: 'PORT must be a whole number' })
   PORT: number = 0;
 
+  /** Where the HTTP server listens: this machine only, unless a service is meant to be reached (the ingress). */
   @IsString()
-  HOST: string = '0.0.0.0';
+  HOST: string = '127.0.0.1';
 }
 
 /** Turns "a,b , c" into ["a","b","c"]; for list-valued settings. */

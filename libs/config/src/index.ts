@@ -1,3 +1,5 @@
 export * from './load-config';
 export * from './base.config';
 export * from './config.module';
+export * from './development';
+export * from './internal-api.config';

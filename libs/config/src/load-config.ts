@@ -1,6 +1,7 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { flattenValidationErrors } from '@herald/contracts';
+import { DEVELOPMENT_SETTINGS } from './development';
 
 /** Thrown at start-up when the environment holds a bad or missing value; names every one of them. */
 export class ConfigError extends Error {
@@ -12,13 +13,15 @@ export class ConfigError extends Error {
 
 /**
  * Reads a service's configuration class from the environment: defaults come from the class's property
- * initialisers, values are converted by the class's decorators, and every problem is reported at once.
+ * initialisers (and, in development mode, from DEVELOPMENT_SETTINGS), values are converted by the class's
+ * decorators, and every problem is reported at once.
  */
 export function loadConfig<T extends object>(
   schema: ClassConstructor<T>,
   environment: Record<string, string | undefined> = process.env,
 ): T {
-  const defined = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
+  const given = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
+  const defined = given.HERALD_ENV === 'development' ? { ...DEVELOPMENT_SETTINGS, ...given } : given;
   const config = plainToInstance(schema, defined, { enableImplicitConversion: true, exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true, stopAtFirstError: true, validationError: { target: false } });
   if (errors.length > 0) {

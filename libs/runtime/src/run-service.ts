@@ -4,7 +4,7 @@ import { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BaseConfig, ConfigError, loadConfig } from '@herald/config';
 import { ConsumerStatus, kafkaConsumerStrategy } from '@herald/kafka';
-import { REQUEST_ID_HEADER, requestIdOf } from '@herald/observability';
+import { everyRouteButHealth, REQUEST_ID_HEADER, requestIdOf, requireInternalApiToken } from '@herald/observability';
 import { Logger } from 'nestjs-pino';
 
 export interface ServiceDefinition<TConfig extends BaseConfig = BaseConfig> {
@@ -21,6 +21,16 @@ export interface ServiceDefinition<TConfig extends BaseConfig = BaseConfig> {
    * signature is checked over them before anything reads them. Every other route's JSON is parsed as Fastify does.
    */
   rawJsonRoutes?: string[];
+  /**
+   * For a service only Herald calls: the token every request but a health probe must carry
+   * (`Authorization: Bearer <token>`), else 401.
+   */
+  internalApiToken?: (config: TConfig) => string;
+  /**
+   * Checks that need the application (its database) before it consumes or listens: a ConfigError thrown here stops
+   * the start with its sentences, as a bad environment does.
+   */
+  startupChecks?: (app: NestFastifyApplication, config: TConfig) => Promise<void>;
   /** Last touches before the service listens (the ingress mounts its API documentation here). */
   beforeListen?: (app: NestFastifyApplication) => void | Promise<void>;
 }
@@ -55,7 +65,11 @@ export async function runService<TConfig extends BaseConfig>(
         void reply.header(REQUEST_ID_HEADER, request.id);
         done();
       });
+    if (definition.internalApiToken) {
+      requireInternalApiToken(app.getHttpAdapter().getInstance(), definition.internalApiToken(config), everyRouteButHealth);
+    }
     app.enableShutdownHooks();
+    await definition.startupChecks?.(app, config);
     if (definition.consumesKafka) {
       // The modules' start-up hooks (TopicProvisioner creating the topics) run before the consumer subscribes to them.
       await app.init();

@@ -2,10 +2,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { DEMO_API_KEY, DEVELOPMENT_SETTINGS } from '@herald/config';
 import { workspaceRoot } from './service-process';
 
 interface ComposeService {
   image?: string;
+  profiles?: string[];
+  ports?: string[];
   command?: string[];
   volumes?: string[];
   environment?: Record<string, string | number | boolean>;
@@ -63,17 +66,17 @@ describe('docker-compose.yml, which nothing here can run', () => {
   it('runs every app as a service of its own, once every migration has run', () => {
     const migrations = compose.services.migrate?.command?.join(' ') ?? '';
 
-    for (const app of appsWith('migrate')) expect(migrations).toContain(`node dist/apps/${app}/src/migrate.js`);
-    for (const app of appsWith('main')) {
-      expect({ app, APP: environmentOf(app).APP }).toEqual({ app, APP: app });
+    for (const app of appsWith('migrate')) {
+      expect(migrations).toContain(`node dist/apps/${app}/src/migrate.js`);
       expect(compose.services[app]?.depends_on?.migrate).toEqual({ condition: 'service_completed_successfully' });
     }
+    for (const app of appsWith('main')) expect({ app, APP: environmentOf(app).APP }).toEqual({ app, APP: app });
   });
 
   it('gives the key that seals access tokens to what seals or opens one, and to nothing else', () => {
     const holders = Object.keys(compose.services).filter((service) => environmentOf(service).HERALD_SECRET_KEY !== undefined);
 
-    expect(holders.sort()).toEqual(['dispatcher', 'migrate', 'seed-demo', 'template']);
+    expect(holders.sort()).toEqual(['dispatcher', 'migrate', 'template']);
     expect(new Set(holders.map((service) => environmentOf(service).HERALD_SECRET_KEY)).size).toBe(1);
   });
 
@@ -83,7 +86,38 @@ describe('docker-compose.yml, which nothing here can run', () => {
 
     expect([ingress.POLICY_URL, ingress.TEMPLATE_URL]).toEqual([at('policy'), at('template')]);
     expect(environmentOf('whatsapp-sandbox').WEBHOOK_URL).toBe(`${at('ingress')}/webhooks/whatsapp`);
-    expect(ingress.WHATSAPP_API_URL).toContain(at('whatsapp-sandbox'));
     expect(ingress.KAFKA_BROKERS).toBe(environmentOf('kafka').KAFKA_ADVERTISED_LISTENERS.replace('PLAINTEXT://', ''));
+  });
+
+  describe('the sandbox, a development tool, never signs for a production deployment', () => {
+    const development = (service: string) => compose.services[service]?.profiles?.includes('dev') ?? false;
+    const published = Object.values({ ...DEVELOPMENT_SETTINGS, DEMO_API_KEY });
+
+    it('runs only in the dev profile, on no published port', () => {
+      expect(compose.services['whatsapp-sandbox']?.profiles).toEqual(['dev']);
+      expect(compose.services['whatsapp-sandbox']?.ports).toBeUndefined();
+    });
+
+    it('signs with a secret of its own, not the one the deployment gives the ingress', () => {
+      expect(environmentOf('whatsapp-sandbox').WHATSAPP_APP_SECRET).not.toBe(environmentOf('ingress').WHATSAPP_APP_SECRET);
+    });
+
+    it('leaves development mode, the development secrets and the demo seed out of every service outside the dev profile', () => {
+      for (const service of Object.keys(compose.services).filter((name) => !development(name))) {
+        const given = environmentOf(service);
+        expect({ service, HERALD_ENV: given.HERALD_ENV ?? '${HERALD_ENV:-production}' }).toEqual({ service, HERALD_ENV: '${HERALD_ENV:-production}' });
+        for (const value of Object.values(given)) {
+          for (const secret of published) expect({ service, value }).toEqual({ service, value: expect.not.stringContaining(secret) });
+        }
+        expect({ service, command: compose.services[service]?.command?.join(' ') ?? '' }).toEqual({ service, command: expect.not.stringContaining('seed-demo') });
+      }
+    });
+
+    it('publishes no port but the public API: policy, template and dispatcher answer only on the compose network', () => {
+      const withPorts = Object.entries(compose.services).filter(([, service]) => service.ports !== undefined);
+
+      expect(withPorts.map(([name]) => name)).toEqual(['ingress']);
+      for (const app of ['policy', 'template', 'dispatcher']) expect({ app, HOST: environmentOf(app).HOST }).toEqual({ app, HOST: '0.0.0.0' });
+    });
   });
 });

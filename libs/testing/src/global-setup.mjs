@@ -39,6 +39,9 @@ export default async function globalSetup() {
 }
 
 async function prepare(state) {
+  // Everything the tests and benchmarks start (services, the demo seed, the CLI) runs in development mode: the
+  // published development secrets are its defaults, and the demo key may be seeded.
+  process.env.HERALD_ENV = 'development';
   if (!process.env.KAFKA_BROKERS) {
     const { startKafka } = await import(path.join(workspaceRoot, 'tools/kafka/kafka.mjs'));
     const port = await freePort();

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { DEVELOPMENT_SETTINGS } from '@herald/config';
 import { conversationKey, envelope, Topics } from '@herald/contracts';
 import { freePort, HeraldApp, ServiceProcess, workspaceRoot } from './service-process';
 
@@ -14,12 +15,15 @@ export interface Platform {
   teamUuid: string;
   channelUuid: string;
   appSecret: string;
+  /** What a call to an internal API carries: policy, template, dispatcher, and the sandbox's `/_sandbox/*`. */
+  internalHeaders: { authorization: string };
   stop(): Promise<void>;
 }
 
 /**
  * The whole platform on free ports against the test broker and database that the jest global setup prepared:
- * sandbox, ingress, policy, template and dispatcher, and the demo team, key and channel seeded.
+ * sandbox, ingress, policy, template and dispatcher, and the demo team, key and channel seeded. In development
+ * mode, as the jest global setup sets it: the internal API token is the development one.
  */
 export async function startPlatform(
   options: {
@@ -80,6 +84,7 @@ export async function startPlatform(
     teamUuid: seeded.teamUuid,
     channelUuid: seeded.channelUuid,
     appSecret,
+    internalHeaders: { authorization: `Bearer ${DEVELOPMENT_SETTINGS.INTERNAL_API_TOKEN}` },
     stop: async () => {
       await Promise.all(all.map((service) => service.stop()));
     },

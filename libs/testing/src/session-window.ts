@@ -12,7 +12,7 @@ export async function customerWrites(
 ): Promise<string> {
   const response = await fetch(`${platform.sandboxUrl}/_sandbox/inbound`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...platform.internalHeaders, 'content-type': 'application/json' },
     body: JSON.stringify({
       from: phone,
       text,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError, loadConfig } from '@herald/config';
+import { ConfigError, DEVELOPMENT_SETTINGS, loadConfig } from '@herald/config';
 import { sealedSecretPattern } from '@herald/contracts';
 import { parseSecretKey, SecretBox, SecretBoxError, secretKeyId } from './secret-box';
 import { SecretKeysConfig } from './secret-keys.config';
@@ -78,9 +78,15 @@ describe('SecretBox', () => {
     expect(problem?.message).not.toMatch(/short-but-secret|also-secret/);
   });
 
+  it("takes the published development key only in development mode, where it is the default", () => {
+    const developmentKey = DEVELOPMENT_SETTINGS.HERALD_SECRET_KEY;
+    expect(loadConfig(SecretKeysConfig, { HERALD_ENV: 'development' }).HERALD_SECRET_KEY).toBe(developmentKey);
+    expect(() => loadConfig(SecretKeysConfig, { HERALD_SECRET_KEY: developmentKey })).toThrow(/HERALD_SECRET_KEY is the development value/);
+  });
+
   it('is required, with the rest of its settings, by a service that calls WhatsApp', () => {
     expect(() => loadConfig(WhatsAppApiConfig, {})).toThrow(/HERALD_SECRET_KEY must be 32 random bytes/);
-    const config = loadConfig(WhatsAppApiConfig, { HERALD_SECRET_KEY: key.toString('hex') });
+    const config = loadConfig(WhatsAppApiConfig, { HERALD_SECRET_KEY: key.toString('hex'), INTERNAL_API_TOKEN: 'this-deployment-s-own-token' });
     expect(SecretBox.fromConfig(config).open(new SecretBox(key).seal(token))).toBe(token);
   });
 

@@ -1,9 +1,12 @@
-import { BaseConfig } from '@herald/config';
+import { InternalApiConfig } from '@herald/config';
 import { IsInt, IsUrl, Matches, Max, Min } from 'class-validator';
 import { OlderSecretKeysSetting, SecretKeySetting } from './secret-keys.config';
 
-/** The settings of a service that calls the WhatsApp Cloud API (the dispatcher sends, the template service syncs). */
-export class WhatsAppApiConfig extends BaseConfig {
+/**
+ * The settings of a service that calls the WhatsApp Cloud API (the dispatcher sends, the template service syncs);
+ * both also serve an internal API.
+ */
+export class WhatsAppApiConfig extends InternalApiConfig {
   /** Meta's Graph API host, or the bundled sandbox's address in development. */
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'WHATSAPP_API_URL must be an http(s) URL' })
   WHATSAPP_API_URL: string = 'https://graph.facebook.com';

@@ -1,8 +1,8 @@
-import { BaseConfig } from '@herald/config';
+import { InternalApiConfig, NotTheDevelopmentValue } from '@herald/config';
 import { IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 
-/** Where Herald's other services answer internal calls: read by the HTTP API and by the CLI. */
-export class InternalServicesConfig extends BaseConfig {
+/** Where Herald's other services answer internal calls, and the token they need: read by the HTTP API and by the CLI. */
+export class InternalServicesConfig extends InternalApiConfig {
   /** The policy service, asked for dry runs (`POST /messages/validate`). */
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'POLICY_URL must be an http(s) URL' })
   POLICY_URL: string = 'http://127.0.0.1:3001';
@@ -26,15 +26,20 @@ export class CliConfig extends InternalServicesConfig {
 export class IngressConfig extends InternalServicesConfig {
   override PORT: number = 3000;
 
+  /** The public API: reachable from other machines unless told otherwise. */
+  override HOST: string = '0.0.0.0';
+
   /** A client waits for its answer: with the broker down, a send fails with 503 within a few seconds. */
   override KAFKA_PRODUCER_RETRIES: number = 3;
 
   /** The Meta app secret: webhooks are signed with it, and one without a valid signature is refused. */
+  @NotTheDevelopmentValue()
   @MinLength(8, { message: 'WHATSAPP_APP_SECRET must be the Meta app secret (at least 8 characters)' })
   @IsString()
   WHATSAPP_APP_SECRET: string;
 
   /** The token Meta echoes when it verifies the webhook subscription. */
+  @NotTheDevelopmentValue()
   @MinLength(8, { message: 'WHATSAPP_VERIFY_TOKEN must be at least 8 characters' })
   @IsString()
   WHATSAPP_VERIFY_TOKEN: string;

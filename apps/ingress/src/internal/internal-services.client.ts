@@ -6,8 +6,9 @@ import { HeraldError } from '../http/herald-error';
 export type InternalService = 'policy' | 'template';
 
 /**
- * Calls the internal HTTP endpoints of Herald's other services (the policy's dry run, the template store). If one
- * does not answer, the client hears 503 and may retry; nothing half-done is left behind, as these are reads.
+ * Calls the internal HTTP endpoints of Herald's other services (the policy's dry run, the template store), with the
+ * internal API token. If one does not answer, the client hears 503 and may retry; nothing half-done is left behind,
+ * as these are reads.
  */
 @Injectable()
 export class InternalServicesClient {
@@ -21,7 +22,11 @@ export class InternalServicesClient {
     try {
       response = await fetch(`${base}${path}`, {
         method: init.method ?? 'GET',
-        ...(init.body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) } : {}),
+        headers: {
+          authorization: `Bearer ${this.config.INTERNAL_API_TOKEN}`,
+          ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
         signal: AbortSignal.timeout(10_000),
       });
     } catch (error) {

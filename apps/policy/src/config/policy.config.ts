@@ -1,5 +1,5 @@
-import { BaseConfig } from '@herald/config';
+import { InternalApiConfig } from '@herald/config';
 
-export class PolicyConfig extends BaseConfig {
+export class PolicyConfig extends InternalApiConfig {
   override PORT: number = 3001;
 }

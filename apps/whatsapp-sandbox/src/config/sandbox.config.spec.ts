@@ -11,11 +11,14 @@ const problemsOf = (environment: Record<string, string>): string[] => {
   return [];
 };
 
+const TOKEN = 'an-internal-api-token';
+
 describe('SandboxConfig', () => {
   it('has the documented defaults', () => {
-    const config = loadConfig(SandboxConfig, { WHATSAPP_APP_SECRET: 'devsecret123' });
+    const config = loadConfig(SandboxConfig, { WHATSAPP_APP_SECRET: 'devsecret123', INTERNAL_API_TOKEN: TOKEN });
     expect(config).toMatchObject({
       PORT: 3100,
+      HOST: '127.0.0.1',
       WEBHOOK_URL: 'http://127.0.0.1:3000/webhooks/whatsapp',
       SANDBOX_WEBHOOK_DELAYS_MS: [50, 100, 200],
       SANDBOX_RESPONSE_LATENCY_MS: 0,
@@ -29,6 +32,7 @@ describe('SandboxConfig', () => {
   it('parses the webhook delays and the other numbers from the environment', () => {
     const config = loadConfig(SandboxConfig, {
       WHATSAPP_APP_SECRET: 'devsecret123',
+      INTERNAL_API_TOKEN: TOKEN,
       SANDBOX_WEBHOOK_DELAYS_MS: '0, 5,5',
       SANDBOX_WEBHOOK_RETRY_DELAYS_MS: '10,20',
       SANDBOX_RESPONSE_LATENCY_MS: '25',
@@ -41,14 +45,14 @@ describe('SandboxConfig', () => {
   });
 
   it('refuses to start without a usable app secret', () => {
-    expect(problemsOf({})).toEqual([expect.stringMatching(/^WHATSAPP_APP_SECRET .* \(not set\)$/)]);
-    expect(problemsOf({ WHATSAPP_APP_SECRET: 'short' })).toEqual([
+    expect(problemsOf({ INTERNAL_API_TOKEN: TOKEN })).toEqual([expect.stringMatching(/^WHATSAPP_APP_SECRET .* \(not set\)$/)]);
+    expect(problemsOf({ INTERNAL_API_TOKEN: TOKEN, WHATSAPP_APP_SECRET: 'short' })).toEqual([
       'WHATSAPP_APP_SECRET must be at least 8 characters (got 5 characters, not shown)',
     ]);
   });
 
   it('names bad webhook delays', () => {
-    const secret = { WHATSAPP_APP_SECRET: 'devsecret123' };
+    const secret = { WHATSAPP_APP_SECRET: 'devsecret123', INTERNAL_API_TOKEN: TOKEN };
     expect(problemsOf({ ...secret, SANDBOX_WEBHOOK_DELAYS_MS: '50,100' }).join()).toContain(
       'SANDBOX_WEBHOOK_DELAYS_MS must be 3 delays in milliseconds',
     );

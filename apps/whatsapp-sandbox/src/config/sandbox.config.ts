@@ -1,4 +1,4 @@
-import { BaseConfig } from '@herald/config';
+import { InternalApiConfig } from '@herald/config';
 import { Transform } from 'class-transformer';
 import {
   IsInt,
@@ -63,7 +63,8 @@ const IsDelayList = (rules: DelayListRules) =>
     },
   });
 
-export class SandboxConfig extends BaseConfig {
+/** Its control endpoints (`/_sandbox/*`) need the internal API token; the Graph API keeps Meta's own tokens. */
+export class SandboxConfig extends InternalApiConfig {
   override PORT: number = 3100;
 
   /** The Meta app secret: the sandbox signs every webhook with it, exactly as Meta does. */
