@@ -11,5 +11,6 @@ void runService({
   consumesKafka: true,
   rawJsonRoutes: ['/webhooks/whatsapp'],
   bodyLimit: (config) => config.HTTP_BODY_LIMIT,
+  trustProxy: (config) => config.TRUST_PROXY,
   beforeListen: mountApiDocs,
 });

@@ -159,6 +159,8 @@ export class AccountsService {
       revokedAt: null,
     });
     await this.apiKeys.upsert(key, ['secretHash']);
+    // A replica that was just asked for this secret remembers it as unknown (AccountsCache).
+    await this.announceChange();
     return { uuid: key.uuid, secret };
   }
 
