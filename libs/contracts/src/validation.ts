@@ -43,9 +43,15 @@ rememberValidationRules();
 
 /**
  * The one way Herald checks an input against a contract class, over HTTP and over Kafka alike: unknown fields
- * and wrong JSON types are problems, nothing is coerced.
+ * and wrong JSON types are problems, nothing is coerced. `unknownFields: 'ignore'` is for payloads another party
+ * defines and extends (WhatsApp's webhooks): only the fields the contract names are checked.
  */
-export function checkContract<T extends object>(contract: ClassConstructor<T>, input: unknown): ContractCheck<T> {
+export function checkContract<T extends object>(
+  contract: ClassConstructor<T>,
+  input: unknown,
+  options: { unknownFields?: 'refuse' | 'ignore' } = {},
+): ContractCheck<T> {
+  const refuseUnknown = options.unknownFields !== 'ignore';
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, problems: [{ field: '', problem: 'must be a JSON object' }] };
   }
@@ -56,8 +62,8 @@ export function checkContract<T extends object>(contract: ClassConstructor<T>, i
   if (scan === 'unstorable') return { ok: false, problems: unstorableText(input) };
   const value = plainToInstance(contract, input, { enableImplicitConversion: false });
   const errors = validateSync(value, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
+    whitelist: refuseUnknown,
+    forbidNonWhitelisted: refuseUnknown,
     forbidUnknownValues: true,
     // One problem per field, the first that applies: decorators are listed most specific first, type check last.
     stopAtFirstError: true,

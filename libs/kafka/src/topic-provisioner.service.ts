@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { BaseConfig } from '@herald/config';
-import { compactedTopics, deadLetterTopic, Topic, Topics } from '@herald/contracts';
+import { compactedTopics, deadLetterTopic, Topic, Topics, WEBHOOK_DEAD_LETTER_TOPIC } from '@herald/contracts';
 import { Kafka } from 'kafkajs';
 import { kafkaClientConfig } from './kafka.options';
 import { SERVICE_NAME } from './service-name';
@@ -28,10 +28,13 @@ export class TopicProvisioner implements OnModuleInit {
     await admin.connect();
     try {
       const existing = new Set(await admin.listTopics());
-      const wanted = Object.values(Topics).flatMap((topic: Topic) => [
-        { topic, configEntries: compactedTopics.includes(topic) ? [{ name: 'cleanup.policy', value: 'compact' }] : [] },
-        { topic: deadLetterTopic(topic), configEntries: [] },
-      ]);
+      const wanted = [
+        ...Object.values(Topics).flatMap((topic: Topic) => [
+          { topic, configEntries: compactedTopics.includes(topic) ? [{ name: 'cleanup.policy', value: 'compact' }] : [] },
+          { topic: deadLetterTopic(topic), configEntries: [] },
+        ]),
+        { topic: WEBHOOK_DEAD_LETTER_TOPIC, configEntries: [] },
+      ];
       const missing = wanted.filter(({ topic }) => !existing.has(topic));
       if (missing.length === 0) return;
       await admin.createTopics({

@@ -90,7 +90,7 @@ export function httpAdapter(options: { bodyLimit?: number; trustProxy: readonly 
 }
 
 /** JSON bodies parsed as Fastify parses them, except on `rawRoutes`, whose handlers get the bytes. */
-function parseJsonExcept(app: NestFastifyApplication, rawRoutes: ReadonlySet<string>): void {
+export function parseJsonExcept(app: NestFastifyApplication, rawRoutes: ReadonlySet<string>): void {
   const fastify = app.getHttpAdapter().getInstance();
   const { onProtoPoisoning = 'error', onConstructorPoisoning = 'error' } = fastify.initialConfig;
   const parseJson = fastify.getDefaultJsonParser(onProtoPoisoning, onConstructorPoisoning);
