@@ -15,6 +15,7 @@ import { LedgerRoomForUpdates1764700000000 } from './migrations/1764700000000-le
 import { MessageWithdrawn1764800000000 } from './migrations/1764800000000-message-withdrawn';
 import { LedgerEarlyEvents1764900000000 } from './migrations/1764900000000-ledger-early-events';
 import { WithdrawnMessagesIndex1765000000000 } from './migrations/1765000000000-withdrawn-messages-index';
+import { EarlyStatusesByNumber1765130000000 } from './migrations/1765130000000-early-statuses-by-number';
 
 /** The ingress owns the `ingress` schema: the accounts (teams, keys, channels) and the message ledger. */
 export const ingressDatabase: ServiceDatabase = {
@@ -31,5 +32,6 @@ export const ingressDatabase: ServiceDatabase = {
     MessageWithdrawn1764800000000,
     LedgerEarlyEvents1764900000000,
     WithdrawnMessagesIndex1765000000000,
+    EarlyStatusesByNumber1765130000000,
   ],
 };
