@@ -6,11 +6,12 @@ import { KafkaModule } from '@herald/kafka';
 import { HealthModule, LoggingModule } from '@herald/observability';
 import { PersistenceModule } from '@herald/persistence';
 import { AccountsModule } from './accounts/accounts.module';
+import { ApiKeyGuard } from './accounts/api-key.guard';
 import { IngressConfig } from './config/ingress.config';
 import { ContactsModule } from './contacts/contacts.module';
 import { ingressDatabase } from './database/ingress.database';
-import { ContractValidationPipe } from './http/contract-validation.pipe';
 import { ApiKeyThrottlerGuard } from './http/api-key-throttler.guard';
+import { ContractValidationPipe } from './http/contract-validation.pipe';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { MessagesModule } from './messages/messages.module';
 import { RetentionModule } from './retention/retention.module';
@@ -38,8 +39,9 @@ import { WebhooksModule } from './webhooks/webhooks.module';
   providers: [
     { provide: APP_FILTER, useClass: HttpErrorFilter },
     { provide: APP_PIPE, useClass: ContractValidationPipe },
-    // After the API key guard (registered by AccountsModule, imported above): the limit is counted per key.
-    { provide: APP_GUARD, useClass: ApiKeyThrottlerGuard },
+    // The only global guard: it looks up the API key, then counts the request against the key's rate limit.
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    ApiKeyThrottlerGuard,
   ],
 })
 export class AppModule {}

@@ -13,5 +13,6 @@ void runService({
   rawJsonRoutes: ['/webhooks/whatsapp'],
   bodyLimit: (config) => config.HTTP_BODY_LIMIT,
   startupChecks: refuseTheDemoKeyInProduction,
+  trustProxy: (config) => config.TRUST_PROXY,
   beforeListen: mountApiDocs,
 });

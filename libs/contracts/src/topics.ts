@@ -32,6 +32,13 @@ export function deadLetterTopic(topic: Topic): string {
   return `${topic}.dead-letter`;
 }
 
+/**
+ * Where the ingress keeps correctly signed WhatsApp webhooks it cannot understand, the body as received and the
+ * reason in `x-dead-letter-reason`: Meta is answered 200, or it would retry them for days. Named as deadLetterTopic
+ * names the others, though nothing is published on `whatsapp.webhook` itself: a webhook is not an event.
+ */
+export const WEBHOOK_DEAD_LETTER_TOPIC = 'whatsapp.webhook.dead-letter';
+
 /** Compacted topics keep the newest event per key forever instead of expiring by age. */
 export const compactedTopics: readonly Topic[] = [Topics.ChannelConfigured];
 

@@ -25,3 +25,25 @@ describe('checkContract', () => {
     expect(checkContract(SendMessageDto, { ...text, content: { text: 'Hello 😀 \u0001 \t ✓ \uffff' } }).ok).toBe(true);
   });
 });
+
+describe('checkContract on deeply nested input', () => {
+  const text = contractExamples.text as Record<string, unknown>;
+  const nested = (levels: number, innermost: string) => JSON.parse(`${'{"a":'.repeat(levels)}${JSON.stringify(innermost)}${'}'.repeat(levels)}`) as object;
+
+  it('refuses JSON nested thousands of levels deep with a problem, not a stack overflow', () => {
+    expect(checkContract(SendMessageDto, { ...text, metadata: nested(5_000, 'x') })).toEqual({
+      ok: false,
+      problems: [{ field: '', problem: 'must not nest objects and arrays more than 32 levels deep' }],
+    });
+  });
+
+  it('says so too when an unstorable string sits beside the deep part', () => {
+    const check = checkContract(SendMessageDto, { ...text, content: { text: 'a\u0000' }, metadata: { deep: nested(5_000, '\u0000') } });
+    expect(check.ok ? [] : check.problems.map((problem) => problem.problem)).toEqual(['must not nest objects and arrays more than 32 levels deep']);
+  });
+
+  it('checks what nests up to the limit as any other input', () => {
+    const check = checkContract(SendMessageDto, { ...text, metadata: nested(30, 'x') });
+    expect(check.ok ? [] : check.problems.map((problem) => problem.field)).toEqual(['metadata']);
+  });
+});

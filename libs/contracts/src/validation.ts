@@ -43,17 +43,27 @@ rememberValidationRules();
 
 /**
  * The one way Herald checks an input against a contract class, over HTTP and over Kafka alike: unknown fields
- * and wrong JSON types are problems, nothing is coerced.
+ * and wrong JSON types are problems, nothing is coerced. `unknownFields: 'ignore'` is for payloads another party
+ * defines and extends (WhatsApp's webhooks): only the fields the contract names are checked.
  */
-export function checkContract<T extends object>(contract: ClassConstructor<T>, input: unknown): ContractCheck<T> {
+export function checkContract<T extends object>(
+  contract: ClassConstructor<T>,
+  input: unknown,
+  options: { unknownFields?: 'refuse' | 'ignore' } = {},
+): ContractCheck<T> {
+  const refuseUnknown = options.unknownFields !== 'ignore';
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, problems: [{ field: '', problem: 'must be a JSON object' }] };
   }
-  if (holdsUnstorableText(input)) return { ok: false, problems: unstorableText(input) };
+  const scan = scanInput(input);
+  if (scan === 'too_deep') {
+    return { ok: false, problems: [{ field: '', problem: `must not nest objects and arrays more than ${MAX_INPUT_DEPTH} levels deep` }] };
+  }
+  if (scan === 'unstorable') return { ok: false, problems: unstorableText(input) };
   const value = plainToInstance(contract, input, { enableImplicitConversion: false });
   const errors = validateSync(value, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
+    whitelist: refuseUnknown,
+    forbidNonWhitelisted: refuseUnknown,
     forbidUnknownValues: true,
     // One problem per field, the first that applies: decorators are listed most specific first, type check last.
     stopAtFirstError: true,
@@ -66,21 +76,43 @@ export function checkContract<T extends object>(contract: ClassConstructor<T>, i
 const UNSTORABLE = /[\0\p{Cs}]/u;
 
 /**
- * Whether any string of an input, keys included, is one the database could not store. Every event is asked, and
- * the answer is nearly always no: it is found without building a field name or a list, in a third of the time.
+ * How deeply objects and arrays may nest in an input. Herald's deepest contract, a template message inside its
+ * event, nests about ten levels; an input far deeper is a probe, and a recursive walk of it (class-transformer's, or
+ * the error listing's) would exhaust the stack and answer 500.
  */
-function holdsUnstorableText(input: unknown): boolean {
-  if (typeof input === 'string') return UNSTORABLE.test(input);
-  if (typeof input !== 'object' || input === null) return false;
-  for (const key of Object.keys(input)) {
-    if (UNSTORABLE.test(key) || holdsUnstorableText((input as Record<string, unknown>)[key])) return true;
+export const MAX_INPUT_DEPTH = 32;
+
+/**
+ * Whether an input nests deeper than MAX_INPUT_DEPTH, or holds a string, key included, that the database could not
+ * store. Every event is asked, and the answer is nearly always neither: it is found without recursion, without
+ * building a field name or a list, in one pass over every value.
+ */
+function scanInput(input: object): 'ok' | 'too_deep' | 'unstorable' {
+  const objects: object[] = [input];
+  const depths: number[] = [1];
+  let unstorable = false;
+  while (objects.length > 0) {
+    const object = objects.pop() as Record<string, unknown>;
+    const depth = depths.pop() as number;
+    if (depth > MAX_INPUT_DEPTH) return 'too_deep';
+    for (const key of Object.keys(object)) {
+      const value = object[key];
+      if (UNSTORABLE.test(key)) unstorable = true;
+      if (typeof value === 'string') {
+        if (UNSTORABLE.test(value)) unstorable = true;
+      } else if (typeof value === 'object' && value !== null) {
+        objects.push(value);
+        depths.push(depth + 1);
+      }
+    }
   }
-  return false;
+  return unstorable ? 'unstorable' : 'ok';
 }
 
 /**
  * Every string of an input, keys included, that the database could not store: such a message passed every
- * contract, failed its ledger INSERT, and its client heard 503 and "retry later" instead of what is wrong.
+ * contract, failed its ledger INSERT, and its client heard 503 and "retry later" instead of what is wrong. Only
+ * asked of an input scanInput found no deeper than MAX_INPUT_DEPTH.
  */
 function unstorableText(input: unknown, parent = ''): FieldProblem[] {
   if (typeof input === 'string') {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { BaseConfig } from '@herald/config';
-import { appendTimeTopics, compactedTopics, deadLetterTopic, Topic, Topics } from '@herald/contracts';
+import { appendTimeTopics, compactedTopics, deadLetterTopic, Topic, Topics, WEBHOOK_DEAD_LETTER_TOPIC } from '@herald/contracts';
 import { Kafka } from 'kafkajs';
 import { MAX_EVENT_BYTES } from './event-publisher.service';
 import { kafkaClientConfig } from './kafka.options';
@@ -31,17 +31,20 @@ export class TopicProvisioner implements OnModuleInit {
       const existing = new Set(await admin.listTopics());
       // The topic's own limit, so that a broker whose default is smaller still takes Herald's largest events.
       const maxBytes = { name: 'max.message.bytes', value: String(MAX_EVENT_BYTES) };
-      const wanted = Object.values(Topics).flatMap((topic: Topic) => [
-        {
-          topic,
-          configEntries: [
-            maxBytes,
-            ...(compactedTopics.includes(topic) ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
-            ...(appendTimeTopics.includes(topic) ? [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] : []),
-          ],
-        },
-        { topic: deadLetterTopic(topic), configEntries: [maxBytes] },
-      ]);
+      const wanted = [
+        ...Object.values(Topics).flatMap((topic: Topic) => [
+          {
+            topic,
+            configEntries: [
+              maxBytes,
+              ...(compactedTopics.includes(topic) ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+              ...(appendTimeTopics.includes(topic) ? [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] : []),
+            ],
+          },
+          { topic: deadLetterTopic(topic), configEntries: [maxBytes] },
+        ]),
+        { topic: WEBHOOK_DEAD_LETTER_TOPIC, configEntries: [maxBytes] },
+      ];
       const missing = wanted.filter(({ topic }) => !existing.has(topic));
       if (missing.length === 0) return;
       await admin.createTopics({

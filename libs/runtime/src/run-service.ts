@@ -17,6 +17,11 @@ export interface ServiceDefinition<TConfig extends BaseConfig = BaseConfig> {
   consumesKafka: boolean;
   bodyLimit?: (config: TConfig) => number;
   /**
+   * The proxies (addresses, CIDRs, or proxy-addr's `loopback`, `linklocal`, `uniquelocal`) whose `X-Forwarded-For`
+   * names the client. None by default: a client could otherwise name any address it likes as its own.
+   */
+  trustProxy?: (config: TConfig) => string[];
+  /**
    * Routes (as declared, `/webhooks/whatsapp`) whose JSON bodies reach the handler as the raw bytes, unparsed: a
    * signature is checked over them before anything reads them. Every other route's JSON is parsed as Fastify does.
    */
@@ -47,12 +52,7 @@ export async function runService<TConfig extends BaseConfig>(
     const config = loadConfig(definition.config);
     const app = await NestFactory.create<NestFastifyApplication>(
       definition.module,
-      new FastifyAdapter({
-        bodyLimit: definition.bodyLimit?.(config),
-        trustProxy: true,
-        // The request id every log line of the request carries (pino-http takes Fastify's), echoed to the caller.
-        genReqId: requestIdOf,
-      }),
+      httpAdapter({ bodyLimit: definition.bodyLimit?.(config), trustProxy: definition.trustProxy?.(config) ?? [] }),
       // Nest's own parsers (JSON, and forms nobody sends) would parse every route's body before any handler ran.
       { bufferLogs: true, bodyParser: !definition.rawJsonRoutes },
     );
@@ -94,8 +94,19 @@ export async function runService<TConfig extends BaseConfig>(
   }
 }
 
+/** The Fastify every service serves HTTP with. */
+export function httpAdapter(options: { bodyLimit?: number; trustProxy: readonly string[] }): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: options.bodyLimit,
+    // With no proxy listed, `request.ip` is the peer's own address and X-Forwarded-For is not even read.
+    trustProxy: options.trustProxy.length > 0 ? [...options.trustProxy] : false,
+    // The request id every log line of the request carries (pino-http takes Fastify's), echoed to the caller.
+    genReqId: requestIdOf,
+  });
+}
+
 /** JSON bodies parsed as Fastify parses them, except on `rawRoutes`, whose handlers get the bytes. */
-function parseJsonExcept(app: NestFastifyApplication, rawRoutes: ReadonlySet<string>): void {
+export function parseJsonExcept(app: NestFastifyApplication, rawRoutes: ReadonlySet<string>): void {
   const fastify = app.getHttpAdapter().getInstance();
   const { onProtoPoisoning = 'error', onConstructorPoisoning = 'error' } = fastify.initialConfig;
   const parseJson = fastify.getDefaultJsonParser(onProtoPoisoning, onConstructorPoisoning);

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { isValidWebhookSignature, signWebhookBody } from './webhook-signature';
+import { isValidVerifyToken, isValidWebhookSignature, signWebhookBody } from './webhook-signature';
 
 describe('webhook signatures', () => {
   const body = Buffer.from('{"object":"whatsapp_business_account","entry":[]}');
@@ -17,5 +17,14 @@ describe('webhook signatures', () => {
     expect(isValidWebhookSignature('secret', body, undefined)).toBe(false);
     expect(isValidWebhookSignature('secret', body, 'sha1=abc')).toBe(false);
     expect(isValidWebhookSignature('secret', body, signWebhookBody('secret', body).slice(0, -1))).toBe(false);
+  });
+});
+
+describe('verify tokens', () => {
+  it('match only the configured token, whatever the length of the one given', () => {
+    expect(isValidVerifyToken('verify-token', 'verify-token')).toBe(true);
+    for (const given of ['verify-tokeN', 'verify', 'verify-token-and-more', '', undefined, ['verify-token']]) {
+      expect(isValidVerifyToken('verify-token', given)).toBe(false);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 export const SIGNATURE_HEADER = 'x-hub-signature-256';
 
@@ -13,4 +13,14 @@ export function isValidWebhookSignature(appSecret: string, rawBody: Buffer, head
   const expected = Buffer.from(signWebhookBody(appSecret, rawBody), 'utf8');
   const given = Buffer.from(header.toLowerCase(), 'utf8');
   return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/**
+ * Whether the `hub.verify_token` of a subscription check is the configured one, compared in constant time: over
+ * SHA-256 digests, which have one length, so neither the content nor the length of the token leaks through timing.
+ */
+export function isValidVerifyToken(verifyToken: string, given: unknown): boolean {
+  if (typeof given !== 'string') return false;
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(verifyToken), digest(given));
 }

@@ -307,11 +307,13 @@ export class DispatchQueueService {
   }
 
   /**
-   * Status webhooks named these messages, so WhatsApp took them. While a call is under way the wamid is only noted
-   * (the call's answer settles it); a send whose outcome was unknown, or that was queued again, is settled as sent.
-   * One statement for the batch, after skipping the messages this replica saw accepted.
+   * Status webhooks named these messages, so WhatsApp took them, if they came from the phone number id of the
+   * message's channel: a status from another number proves nothing about this send (the ledger logs it). While a
+   * call is under way the wamid is only noted (the call's answer settles it); a send whose outcome was unknown, or
+   * that was queued again, is settled as sent. One statement for the batch, after skipping the messages this replica
+   * saw accepted.
    */
-  async reconcile(statuses: Array<{ messageUuid: string; providerMessageId: string }>): Promise<SettledSend[]> {
+  async reconcile(statuses: Array<{ messageUuid: string; providerMessageId: string; phoneNumberId: string }>): Promise<SettledSend[]> {
     const unsettled = statuses.filter((status) => this.mayNeedReconciling(status.messageUuid));
     if (unsettled.length === 0) return [];
     const rows = await queryRows<SettledRow>(
@@ -323,10 +325,16 @@ export class DispatchQueueService {
            lease_until = CASE WHEN d.state = 'sending' AND d.lease_until > now() THEN d.lease_until END,
            claim_token = NULL,
            updated_at = now()
-       FROM locked JOIN unnest($1::bpchar[], $2::text[]) AS named(message_uuid, provider_message_id) ON named.message_uuid = locked.message_uuid
+       FROM locked JOIN unnest($1::bpchar[], $2::text[], $3::text[]) AS named(message_uuid, provider_message_id, phone_number_id)
+         ON named.message_uuid = locked.message_uuid
        WHERE d.message_uuid = locked.message_uuid AND ${settlesFromWebhook('d.')}
+         AND EXISTS (SELECT 1 FROM channels c WHERE c.uuid = d.channel_uuid AND c.phone_number_id = named.phone_number_id)
        RETURNING d.message, d.request_id, d.state, d.provider_message_id, d.failure`,
-      [unsettled.map((status) => status.messageUuid), unsettled.map((status) => status.providerMessageId)],
+      [
+        unsettled.map((status) => status.messageUuid),
+        unsettled.map((status) => status.providerMessageId),
+        unsettled.map((status) => status.phoneNumberId),
+      ],
     );
     await this.recordCallsWithStatus(
       `SELECT channel_uuid, max(called_at) FROM dispatches WHERE message_uuid = ANY($1::bpchar[]) AND called_at IS NOT NULL GROUP BY channel_uuid`,

@@ -52,7 +52,9 @@ export class DispatchService {
     const named = new Map<string, MessageStatusData>();
     for (const status of statuses) if (status.messageUuid && !named.has(status.messageUuid)) named.set(status.messageUuid, status);
     if (named.size === 0) return;
-    const settled = await this.queue.reconcile([...named].map(([messageUuid, status]) => ({ messageUuid, providerMessageId: status.providerMessageId })));
+    const settled = await this.queue.reconcile(
+      [...named].map(([messageUuid, status]) => ({ messageUuid, providerMessageId: status.providerMessageId, phoneNumberId: status.phoneNumberId })),
+    );
     for (const send of settled) {
       const status = named.get(send.message.messageUuid);
       this.logger.log(`message ${send.message.messageUuid}: settled as sent (${send.providerMessageId}) from a ${status?.status} webhook`);

@@ -1,5 +1,5 @@
 import type { ConsumerLag, TopicPositions } from '@herald/kafka';
-import { StatusWatermark } from './status-watermark.service';
+import { MAX_STATUS_SNAPSHOTS, StatusWatermark } from './status-watermark.service';
 
 describe('StatusWatermark', () => {
   const positions: TopicPositions[] = [];
@@ -28,5 +28,11 @@ describe('StatusWatermark', () => {
     // Everything published so far processed: the newest snapshot.
     positions.push(at([15, 9], [15, 9]));
     expect((await watermark.caughtUpTo())?.getTime()).toBe(start + 3_000);
+  });
+
+  it('keeps a bounded number of snapshots however often it is asked, and never reaches one it let go', async () => {
+    const busy = new StatusWatermark({ positions: async () => at([100], [0]) } as unknown as ConsumerLag);
+    for (let i = 0; i < MAX_STATUS_SNAPSHOTS + 100; i += 1) expect(await busy.caughtUpTo()).toBeNull();
+    expect(busy['snapshots']).toHaveLength(MAX_STATUS_SNAPSHOTS);
   });
 });

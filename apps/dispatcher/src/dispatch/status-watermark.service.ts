@@ -9,6 +9,12 @@ import { ConsumerLag } from '@herald/kafka';
  * topic's end offsets are taken while such sends wait; the watermark is the newest snapshot the group's committed
  * offsets have reached on every partition.
  */
+/**
+ * Snapshots kept at most: ten minutes of them at the sweep's one a second. A caller asking more often must not grow
+ * the list without bound; dropping the oldest only makes the watermark later, never earlier, so resends wait longer.
+ */
+export const MAX_STATUS_SNAPSHOTS = 600;
+
 @Injectable()
 export class StatusWatermark {
   private snapshots: Array<{ at: Date; ends: Map<number, number> }> = [];
@@ -25,7 +31,9 @@ export class StatusWatermark {
       if ([...snapshot.ends].every(([partition, end]) => (committed.get(partition) ?? 0) >= end)) reached = snapshot.at;
     }
     // Snapshots older than the one reached are of no more use; ten minutes of them at most are kept.
-    this.snapshots = this.snapshots.filter((snapshot) => (!reached || snapshot.at >= reached) && at.getTime() - snapshot.at.getTime() < 600_000);
+    this.snapshots = this.snapshots
+      .filter((snapshot) => (!reached || snapshot.at >= reached) && at.getTime() - snapshot.at.getTime() < 600_000)
+      .slice(-MAX_STATUS_SNAPSHOTS);
     return reached;
   }
 }

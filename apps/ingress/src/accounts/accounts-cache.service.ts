@@ -7,8 +7,15 @@ import { Client } from 'pg';
 export const ACCOUNTS_CHANGED = 'herald_accounts_changed';
 
 /**
- * Keeps the API keys and channels the hot path looks up on every request (found ones only), so a send costs no
- * lookups. Any change to accounts, from any ingress replica or the CLI, is announced with NOTIFY and empties every
+ * How long a lookup that found nothing is remembered: a client repeating a bad or revoked key costs no query each
+ * time. A change announced (a key or channel created) forgets it at once, so this only bounds how often one is asked.
+ */
+const NOT_FOUND_TTL_MS = 10_000;
+
+/**
+ * Keeps the API keys and channels the hot path looks up on every request, so a send costs no lookups; and, apart
+ * and for less long, the ones not found, so that a stream of distinct bad keys never pushes out the good ones. Any
+ * change to accounts, from any ingress replica or the CLI, is announced with NOTIFY and empties every
  * replica's cache at once; while this replica is not listening (not connected yet, or the connection dropped)
  * nothing is served from the cache, so a revoked key never outlives its revocation.
  */
@@ -16,6 +23,7 @@ export const ACCOUNTS_CHANGED = 'herald_accounts_changed';
 export class AccountsCache implements OnApplicationShutdown {
   private readonly logger = new Logger(AccountsCache.name);
   private readonly entries = new LRUCache<string, object>({ max: 10_000, ttl: 60_000 });
+  private readonly notFound = new LRUCache<string, true>({ max: 10_000, ttl: NOT_FOUND_TTL_MS });
   /** Bumped by every change announced, so a lookup that raced a change does not keep what it found. */
   private generation = 0;
   private listener: Client | undefined;
@@ -25,17 +33,21 @@ export class AccountsCache implements OnApplicationShutdown {
 
   constructor(private readonly config: BaseConfig) {}
 
-  /** The cached value, or the one `load` finds (kept when found). */
+  /** The cached value, or the one `load` finds (and, found or not, remembered). */
   async get<T extends object>(key: string, load: () => Promise<T | null>): Promise<T | null> {
     this.listen();
     if (this.listening) {
       const cached = this.entries.get(key) as T | undefined;
       if (cached) return cached;
+      if (this.notFound.has(key)) return null;
     }
     const generation = this.generation;
     const value = await load();
     // Not when a change was announced while loading: the value may predate it.
-    if (value && this.listening && generation === this.generation) this.entries.set(key, value);
+    if (this.listening && generation === this.generation) {
+      if (value) this.entries.set(key, value);
+      else this.notFound.set(key, true);
+    }
     return value;
   }
 
@@ -48,6 +60,7 @@ export class AccountsCache implements OnApplicationShutdown {
   private clear(): void {
     this.generation += 1;
     this.entries.clear();
+    this.notFound.clear();
   }
 
   private listen(): void {

@@ -163,6 +163,8 @@ export class AccountsService {
     const key = await this.apiKeys.findOneByOrFail({ secretHash });
     if (key.revokedAt) throw new AccountError(`API key ${key.uuid} with this secret was revoked, and a revoked key is never turned back on`);
     if (key.teamUuid !== teamUuid) throw new AccountError('this secret is already the key of another team');
+    // A replica that was just asked for this secret remembers it as unknown (AccountsCache).
+    await this.announceChange();
     return { uuid: key.uuid, secret };
   }
 

@@ -1,5 +1,29 @@
-import { InternalApiConfig, NotTheDevelopmentValue } from '@herald/config';
-import { IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { isIP } from 'node:net';
+import { CommaSeparated, InternalApiConfig, NotTheDevelopmentValue } from '@herald/config';
+import { IsInt, IsString, IsUrl, Max, Min, MinLength, ValidateBy } from 'class-validator';
+
+/** proxy-addr's names for the loopback, link-local and unique-local (private) ranges. */
+const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, a CIDR range (`10.0.0.0/8`, `fd00::/8`) or one of proxy-addr's range names. */
+export function isProxyAddress(entry: unknown): boolean {
+  if (typeof entry !== 'string') return false;
+  if (proxyRangeNames.has(entry)) return true;
+  const [address, prefix, ...more] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || more.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+const IsProxyList = () =>
+  ValidateBy({
+    name: 'isProxyList',
+    validator: {
+      validate: (value: unknown) => Array.isArray(value) && value.every(isProxyAddress),
+      defaultMessage: () =>
+        'TRUST_PROXY must be a comma-separated list of addresses or CIDR ranges (such as 10.0.0.0/8,::1), or loopback, linklocal, uniquelocal',
+    },
+  });
 
 /** Where Herald's other services answer internal calls, and the token they need: read by the HTTP API and by the CLI. */
 export class InternalServicesConfig extends InternalApiConfig {
@@ -55,6 +79,15 @@ export class IngressConfig extends InternalServicesConfig {
   @Max(1_000_000)
   @IsInt()
   RATE_LIMIT_PER_SECOND: number = 2_000;
+
+  /**
+   * The reverse proxies in front of the ingress, whose `X-Forwarded-For` names the client: addresses, CIDR ranges
+   * or `loopback`/`linklocal`/`uniquelocal`. Empty by default: requests without a valid API key are counted by the
+   * address they come from, and a client must not be able to name a new address for a new budget.
+   */
+  @IsProxyList()
+  @CommaSeparated()
+  TRUST_PROXY: string[] = [];
 
   /** How often each replica deletes expired Idempotency-Keys and refused messages' withdrawn rows (RetentionService). */
   @Min(100)

@@ -16,6 +16,7 @@ import { MessageWithdrawn1764800000000 } from './migrations/1764800000000-messag
 import { LedgerEarlyEvents1764900000000 } from './migrations/1764900000000-ledger-early-events';
 import { WithdrawnMessagesIndex1765000000000 } from './migrations/1765000000000-withdrawn-messages-index';
 import { ChannelPhoneNumberUnique1765100000000 } from './migrations/1765100000000-channel-phone-number-unique';
+import { EarlyStatusesByNumber1765130000000 } from './migrations/1765130000000-early-statuses-by-number';
 import { SealAccessTokens1765200000000 } from './migrations/1765200000000-seal-access-tokens';
 
 /** The ingress owns the `ingress` schema: the accounts (teams, keys, channels) and the message ledger. */
@@ -34,6 +35,7 @@ export const ingressDatabase: ServiceDatabase = {
     LedgerEarlyEvents1764900000000,
     WithdrawnMessagesIndex1765000000000,
     ChannelPhoneNumberUnique1765100000000,
+    EarlyStatusesByNumber1765130000000,
     SealAccessTokens1765200000000,
   ],
 };

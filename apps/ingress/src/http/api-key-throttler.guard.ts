@@ -1,25 +1,20 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import { ErrorCodes } from '@herald/contracts';
-import { PUBLIC_ROUTE } from '@herald/observability';
 import type { AuthenticatedRequest } from '../accounts/api-key.guard';
 import { HeraldError } from './herald-error';
 
 /**
- * The request rate limit counts per API key, so one busy client does not slow another team down. Each ingress
- * replica counts on its own.
+ * The request rate limit, per API key, so one busy client does not slow another team down; a request without a valid
+ * key counts against its address (`request.ip`: the peer, or what a proxy listed in TRUST_PROXY says). ApiKeyGuard
+ * counts each request here once it has looked up the key; this is not a global guard of its own. Health probes and
+ * provider webhooks (@Public) are not counted: WhatsApp retries what it cannot deliver. Each ingress replica counts
+ * on its own.
  */
 @Injectable()
 export class ApiKeyThrottlerGuard extends ThrottlerGuard {
-  /** Health probes and provider webhooks are not a client's requests; WhatsApp retries what it cannot deliver. */
-  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    // Global guards also wrap the Kafka handlers; events are not requests.
-    if (context.getType() !== 'http') return true;
-    return this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]) ?? false;
-  }
-
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
-    const team = (request as unknown as AuthenticatedRequest).team;
+    const team = (request as Partial<AuthenticatedRequest>).team;
     return team ? `key:${team.apiKeyUuid}` : `ip:${String(request.ip)}`;
   }
 

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ErrorCode, ErrorCodes, ErrorResponse } from '@herald/contracts';
+import { isTransientFailure } from '@herald/kafka';
 import type { FastifyError, FastifyReply } from 'fastify';
 import { throwError } from 'rxjs';
 import { HeraldError, httpStatusOf } from './herald-error';
@@ -22,6 +23,9 @@ const byHttpStatus: Record<number, ErrorCode> = {
   415: ErrorCodes.UnsupportedMediaType,
   429: ErrorCodes.RateLimited,
 };
+
+/** How long a client is asked to wait when the database or the broker is away: a restart takes seconds. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** Turns any error into `{"error":{"code","message","details"}}`: never a stack trace, never HTML. */
 export function toErrorResponse(error: unknown): { status: number; body: ErrorResponse; retryAfter?: number } {
@@ -46,6 +50,13 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorRe
     const message = status === 404 ? 'No such resource' : (error as Error).message;
     return { status, body: { error: { code, message } } };
   }
+  if (isTransientFailure(error)) {
+    return {
+      status: 503,
+      body: { error: { code: ErrorCodes.ServiceUnavailable, message: 'Herald cannot reach its database or broker right now; retry later' } },
+      retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS,
+    };
+  }
   return { status: 500, body: { error: { code: ErrorCodes.Internal, message: 'Internal error' } } };
 }
 
@@ -58,7 +69,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return throwError(() => error);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body, retryAfter } = toErrorResponse(error);
-    if (status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    // An outage is logged where it is noticed (health, the cache's listener); each refused request is not a defect.
+    if (status === 503 && !(error instanceof HeraldError)) this.logger.warn(`answered 503: ${error instanceof Error ? error.message : String(error)}`);
+    else if (status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     void reply.status(status).send(body);
   }

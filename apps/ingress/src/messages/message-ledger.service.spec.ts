@@ -1,5 +1,7 @@
+import { Logger } from '@nestjs/common';
+import { MessageStatus, type MessageStatusData } from '@herald/contracts';
 import { DataSource } from 'typeorm';
-import { MessageLedgerService } from './message-ledger.service';
+import { EARLY_STATUSES_PER_NUMBER, MessageLedgerService } from './message-ledger.service';
 
 /** The pool queryRows reaches through the DataSource: each statement answers what `answer` gives for its text. */
 function harness(answer: (text: string) => Promise<unknown[]> = () => Promise.resolve([])) {
@@ -30,7 +32,13 @@ describe('MessageLedgerService', () => {
 
   it('applies the events set aside before the rows were written, then lets go of them', async () => {
     const rejected = { messageUuid: 'a', rejectedAt: new Date().toISOString(), reason: { code: 'contact_opted_out', message: 'The contact opted out' } };
-    const row = { uuid: 'a', status: 'enqueued', status_history: [{ status: 'enqueued', at: rejected.rejectedAt }], provider_message_id: null };
+    const row = {
+      uuid: 'a',
+      status: 'enqueued',
+      status_history: [{ status: 'enqueued', at: rejected.rejectedAt }],
+      provider_message_id: null,
+      channel_phone_number_id: '100000000000002',
+    };
     const { ledger, statements } = harness(async (text) => {
       if (earlyEventsLookup(text)) return [{ id: '7', kind: 'rejected', data: rejected }];
       if (text.includes('SELECT uuid, status, status_history')) return [row];
@@ -50,5 +58,62 @@ describe('MessageLedgerService', () => {
     const { ledger } = harness(() => Promise.reject(new Error('connection terminated')));
     await expect(ledger.rowsWritten(['a'])).rejects.toThrow('connection terminated');
     expect(ledger.needsRecording('a')).toBe(true);
+  });
+
+  describe('provider statuses', () => {
+    const uuid = '0123456789abcdef0123456789abcdef';
+    const status = (phoneNumberId: string, messageUuid = uuid): MessageStatusData => ({
+      providerMessageId: 'wamid.1',
+      messageUuid,
+      status: MessageStatus.Read,
+      statusAt: new Date().toISOString(),
+      recipientId: '15550001111',
+      phoneNumberId,
+    });
+    const row = { uuid, status: 'sent', status_history: [{ status: 'sent', at: new Date().toISOString() }], provider_message_id: 'wamid.1' };
+    let warnings: string[];
+
+    beforeEach(() => {
+      warnings = [];
+      jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: string) => void warnings.push(message));
+      jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    });
+
+    afterEach(() => jest.restoreAllMocks());
+
+    it("count only when they come from the phone number id of the message's channel", async () => {
+      const { ledger, statements } = harness(async (text) => {
+        if (text.includes('SELECT uuid, status, status_history')) return [{ ...row, channel_phone_number_id: '100000000000002' }];
+        return text.includes('RETURNING m.uuid') ? [{ uuid }] : [];
+      });
+      await ledger.recordProviderStatus([status('100000000000099')]);
+      expect(statements.some((statement) => statement.text.includes('RETURNING m.uuid'))).toBe(false);
+      expect(statements.some((statement) => statement.text.includes('INSERT INTO early_events'))).toBe(false);
+      expect(warnings).toEqual([`status read of message ${uuid} came from phone number id 100000000000099, not its channel's; ignored`]);
+
+      await ledger.recordProviderStatus([status('100000000000002')]);
+      const moved = statements.find((statement) => statement.text.includes('RETURNING m.uuid'));
+      expect(moved?.values.slice(0, 2)).toEqual([[uuid], ['read']]);
+    });
+
+    it('about unknown messages, wait for their rows only from a known number, and only so many per number', async () => {
+      const waiting: Record<string, number> = { '100000000000002': EARLY_STATUSES_PER_NUMBER - 2 };
+      const { ledger, statements } = harness(async (text) =>
+        text.includes('AS waiting') ? Object.entries(waiting).map(([phone_number_id, count]) => ({ phone_number_id, waiting: count })) : [],
+      );
+      const unknown = (i: number) => `${String(i).padStart(2, '0')}23456789abcdef0123456789abcdef`;
+      await ledger.recordProviderStatus([
+        status('100000000000002', unknown(1)),
+        status('100000000000002', unknown(2)),
+        status('100000000000002', unknown(3)),
+        status('199999999999999', unknown(4)),
+      ]);
+      const parked = statements.find((statement) => statement.text.includes('INSERT INTO early_events'));
+      expect(parked?.values[0]).toEqual([unknown(1), unknown(2)]);
+      expect(warnings).toEqual([
+        `1 statuses from phone number id 100000000000002 about messages the ledger does not know are dropped: ${EARLY_STATUSES_PER_NUMBER} already wait for this number`,
+        '1 statuses from phone number id 199999999999999 about messages the ledger does not know are dropped: no channel has this number',
+      ]);
+    });
   });
 });

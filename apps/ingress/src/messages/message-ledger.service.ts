@@ -42,6 +42,14 @@ export interface DeadLetteredMessage {
   at: string;
 }
 
+/**
+ * Statuses waiting for their rows, at most, per phone number id (a known channel's: others never wait). A status
+ * naming a uuid this installation never had (another tool sending from the same number) waits its 24 hours for
+ * nothing, so a stream of them must not grow the table without bound; legitimate early statuses are the few seconds
+ * a lagging ledger is behind, far fewer. Those over the bound are dropped, with a warning.
+ */
+export const EARLY_STATUSES_PER_NUMBER = 10_000;
+
 /** One reported change of a message's status, as an event told it. */
 interface StatusReport {
   /** Herald's uuid when the event names it; else the provider's id (a status webhook without our uuid). */
@@ -50,6 +58,8 @@ interface StatusReport {
   status: MessageStatus;
   at: string;
   failure: MessageFailure | null;
+  /** Where a provider status came from: it counts only for a message of the channel with this phone number id. */
+  phoneNumberId?: string;
 }
 
 interface LedgerState {
@@ -57,6 +67,8 @@ interface LedgerState {
   status: MessageStatus;
   status_history: MessageStatusChange[];
   provider_message_id: string | null;
+  /** The phone number id of the message's channel. */
+  channel_phone_number_id: string | null;
 }
 
 /** A row's state as read, and what the reports of a batch make of it. */
@@ -214,9 +226,40 @@ export class MessageLedgerService {
         status: data.status as MessageStatus,
         at: data.statusAt,
         failure: data.status === MessageStatus.Failed ? (data.failure ?? null) : null,
+        phoneNumberId: data.phoneNumberId,
       })),
     );
-    await this.park(batch.filter((data) => data.messageUuid && unknown.has(data.messageUuid)).map((data) => ({ kind: 'status', data })));
+    const early = await this.mayWait(batch.filter((data) => data.messageUuid && unknown.has(data.messageUuid)));
+    await this.park(early.map((data) => ({ kind: 'status', data })));
+  }
+
+  /**
+   * The statuses about unknown messages that may wait for their rows: those that came to a known channel's phone
+   * number id, within EARLY_STATUSES_PER_NUMBER waiting per number. The others are dropped with a warning: no row
+   * of this installation could ever take them, or the number has more waiting than any lag explains.
+   */
+  private async mayWait(statuses: MessageStatusData[]): Promise<MessageStatusData[]> {
+    if (statuses.length === 0) return [];
+    const numbers = await queryRows<{ phone_number_id: string; waiting: number }>(this.dataSource, COUNT_EARLY_STATUSES, [
+      [...new Set(statuses.map((data) => data.phoneNumberId))],
+    ]);
+    const room = new Map(numbers.map((number) => [number.phone_number_id, EARLY_STATUSES_PER_NUMBER - number.waiting]));
+    const kept: MessageStatusData[] = [];
+    const dropped = new Map<string, number>();
+    for (const data of statuses) {
+      const left = room.get(data.phoneNumberId) ?? 0;
+      if (left > 0) {
+        kept.push(data);
+        room.set(data.phoneNumberId, left - 1);
+      } else {
+        dropped.set(data.phoneNumberId, (dropped.get(data.phoneNumberId) ?? 0) + 1);
+      }
+    }
+    for (const [phoneNumberId, count] of dropped) {
+      const why = room.has(phoneNumberId) ? `${EARLY_STATUSES_PER_NUMBER} already wait for this number` : 'no channel has this number';
+      this.logger.warn(`${count} statuses from phone number id ${phoneNumberId} about messages the ledger does not know are dropped: ${why}`);
+    }
+    return kept;
   }
 
   /**
@@ -287,6 +330,12 @@ export class MessageLedgerService {
           else this.logger.debug(`status ${report.status} of ${report.providerMessageId} is not about a Herald message; skipped`);
           continue;
         }
+        if (report.phoneNumberId !== undefined && report.phoneNumberId !== row.channel_phone_number_id) {
+          this.logger.warn(
+            `status ${report.status} of message ${row.uuid} came from phone number id ${report.phoneNumberId}, not its channel's; ignored`,
+          );
+          continue;
+        }
         let move = moves.get(row.uuid);
         if (!move) {
           move = { read: row, status: row.status, history: row.status_history, failure: null, providerMessageId: null, changed: false };
@@ -334,8 +383,16 @@ function apply(move: Move, report: StatusReport): void {
 
 // Message uuids travel as bpchar[], the column's own type: compared as text, the primary key's index would not serve.
 const READ_STATES = `
-  SELECT uuid, status, status_history, provider_message_id FROM messages
+  SELECT uuid, status, status_history, provider_message_id,
+         (SELECT c.phone_number_id FROM channels c WHERE c.uuid = messages.channel_uuid) AS channel_phone_number_id
+  FROM messages
   WHERE uuid = ANY($1::bpchar[]) OR provider_message_id = ANY($2::text[])`;
+
+/** The known channels' phone numbers among `$1`, and how many statuses wait for rows on each (an index counts them). */
+const COUNT_EARLY_STATUSES = `
+  SELECT known.phone_number_id,
+         (SELECT count(*)::int FROM early_events e WHERE e.kind = 'status' AND e.data->>'phoneNumberId' = known.phone_number_id) AS waiting
+  FROM (SELECT DISTINCT phone_number_id FROM channels WHERE phone_number_id = ANY($1::text[])) known`;
 
 const WRITE_MOVES = `
   WITH locked AS MATERIALIZED (${lockInOrder})

@@ -8,6 +8,7 @@ import {
   envelope,
   ErrorCodes,
   ListMessagesQueryDto,
+  parseTimestamp,
   MessageListResponse,
   MessageRequestedData,
   MessageStatus,
@@ -25,6 +26,7 @@ import { IdempotencyService } from '../idempotency/idempotency.service';
 import { InternalServicesClient } from '../internal/internal-services.client';
 import { Acceptance, AcceptBatcher } from './accept-batcher.service';
 import { INSERT_LEDGER_ROWS, LedgerRow, ledgerRowParameters, requestWarnings } from './ledger-rows';
+import { decodeCursor, encodeCursor } from './list-cursor';
 import { Message } from './message.entity';
 import { toMessageView } from './message.view';
 
@@ -200,7 +202,7 @@ export class MessagesService {
       .take(limit + 1);
     if (query.status) builder.andWhere('message.status = :status', { status: query.status });
     if (query.to) builder.andWhere('message.to = :to', { to: query.to });
-    if (query.since) builder.andWhere('message.created_at >= :since', { since: new Date(query.since) });
+    if (query.since) builder.andWhere('message.created_at >= :since', { since: parseTimestamp(query.since) });
     if (query.cursor) {
       const { createdAt, uuid } = decodeCursor(query.cursor);
       builder.andWhere('(message.created_at, message.uuid) < (:createdAt, :uuid)', { createdAt, uuid });
@@ -213,23 +215,4 @@ export class MessagesService {
       nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
     };
   }
-}
-
-/** Opaque to clients: the creation time and uuid of the last row of the page. */
-function encodeCursor(message: Message): string {
-  return Buffer.from(JSON.stringify([message.createdAt.toISOString(), message.uuid])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; uuid: string } {
-  try {
-    const [createdAt, uuid] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && /^[0-9a-f]{32}$/.test(uuid)) {
-      return { createdAt, uuid };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new HeraldError(ErrorCodes.ValidationFailed, 'The cursor is not one this API gave out', [
-    { field: 'cursor', problem: 'must be the nextCursor of a previous page' },
-  ]);
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nest
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ErrorCodes } from '@herald/contracts';
 import { Public } from '@herald/observability';
-import { isValidWebhookSignature, SIGNATURE_HEADER, WebhookPayload } from '@herald/whatsapp';
+import { isValidVerifyToken, isValidWebhookSignature, SIGNATURE_HEADER } from '@herald/whatsapp';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IngressConfig } from '../config/ingress.config';
 import { HeraldError } from '../http/herald-error';
@@ -25,7 +25,7 @@ export class WhatsAppWebhookController {
     @Query('hub.challenge') challenge: string,
     @Res() reply: FastifyReply,
   ): void {
-    if (mode === 'subscribe' && token === this.config.WHATSAPP_VERIFY_TOKEN && typeof challenge === 'string') {
+    if (mode === 'subscribe' && isValidVerifyToken(this.config.WHATSAPP_VERIFY_TOKEN, token) && typeof challenge === 'string') {
       void reply.status(200).type('text/plain').send(challenge);
       return;
     }
@@ -44,12 +44,6 @@ export class WhatsAppWebhookController {
     if (!Buffer.isBuffer(rawBody) || !isValidWebhookSignature(this.config.WHATSAPP_APP_SECRET, rawBody, signature)) {
       throw new HeraldError(ErrorCodes.InvalidSignature, 'The webhook signature (X-Hub-Signature-256) is missing or wrong');
     }
-    let payload: WebhookPayload;
-    try {
-      payload = JSON.parse(rawBody.toString('utf8')) as WebhookPayload;
-    } catch {
-      throw new HeraldError(ErrorCodes.InvalidJson, 'The request body is not valid JSON');
-    }
-    return this.webhooks.receive(payload, String(request.id));
+    return this.webhooks.receive(rawBody, String(request.id));
   }
 }

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
+  checkContract,
   conversationKey,
   envelope,
   InboundMessageData,
@@ -8,30 +9,36 @@ import {
   ProviderStatus,
   providerStatuses,
   Topics,
+  WEBHOOK_DEAD_LETTER_TOPIC,
 } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
-import { failureFromProviderCode, type WebhookInboundMessage, type WebhookPayload, type WebhookStatus } from '@herald/whatsapp';
+import { failureFromProviderCode } from '@herald/whatsapp';
+import { WebhookMessageDto, WebhookStatusDto, WhatsAppWebhookDto } from './whatsapp-webhook.dto';
+
+/** What a signed webhook body is to Herald: its events, or why it cannot be read. */
+type Reading = { ok: true; webhook: WhatsAppWebhookDto } | { ok: false; reason: string };
 
 /**
  * Turns a verified WhatsApp webhook into events. Answering 200 only once they are on Kafka means Meta retries a
- * webhook Herald could not record, instead of it being lost.
+ * webhook Herald could not record, instead of it being lost. A signed body Herald cannot read is answered 200 too,
+ * once it is kept on WEBHOOK_DEAD_LETTER_TOPIC with the reason: Meta would retry anything else for days, and the
+ * same bytes would fail the same way every time.
  */
 @Injectable()
 export class WhatsAppWebhookService {
+  private readonly logger = new Logger(WhatsAppWebhookService.name);
+
   constructor(private readonly publisher: EventPublisher) {}
 
-  async receive(payload: WebhookPayload, requestId?: string): Promise<{ statuses: number; messages: number }> {
-    const changes = (payload.entry ?? []).flatMap((entry) => (entry.changes ?? []).filter((change) => change.field === 'messages'));
-    const inbound = changes.flatMap((change) =>
-      (change.value?.messages ?? []).map((message) => toInboundData(message, change.value.metadata?.phone_number_id ?? '')),
-    );
-    const statuses = (payload.entry ?? []).flatMap((entry) =>
-      (entry.changes ?? [])
-        .filter((change) => change.field === 'messages')
-        .flatMap((change) =>
-          (change.value?.statuses ?? []).map((status) => toStatusData(status, change.value.metadata?.phone_number_id ?? '')),
-        ),
-    );
+  async receive(rawBody: Buffer, requestId: string): Promise<{ statuses: number; messages: number }> {
+    const reading = read(rawBody);
+    if (!reading.ok) {
+      await this.deadLetter(rawBody, reading.reason, requestId);
+      return { statuses: 0, messages: 0 };
+    }
+    const values = reading.webhook.entry.flatMap((entry) => entry.changes.filter((change) => change.field === 'messages')).map((change) => change.value);
+    const inbound = values.flatMap((value) => (value.messages ?? []).map((message) => toInboundData(message, value.metadata.phone_number_id)));
+    const statuses = values.flatMap((value) => (value.statuses ?? []).map((status) => toStatusData(status, value.metadata.phone_number_id)));
     await Promise.all([
       ...statuses
         .filter((data): data is MessageStatusData => data !== null)
@@ -42,36 +49,57 @@ export class WhatsAppWebhookService {
             event: envelope(Topics.MessageStatus, data, { requestId }),
           }),
         ),
-      ...inbound
-        .filter((data): data is InboundMessageData => data !== null)
-        .map((data) =>
-          this.publisher.publish({
-            topic: Topics.WhatsAppInbound,
-            key: conversationKey(data.phoneNumberId, data.from),
-            event: envelope(Topics.WhatsAppInbound, data, { requestId }),
-          }),
-        ),
+      ...inbound.map((data) =>
+        this.publisher.publish({
+          topic: Topics.WhatsAppInbound,
+          key: conversationKey(data.phoneNumberId, data.from),
+          event: envelope(Topics.WhatsAppInbound, data, { requestId }),
+        }),
+      ),
     ]);
     return { statuses: statuses.length, messages: inbound.length };
   }
+
+  /** Kept as it came, with the reason, for a person to read; if Kafka does not take it, Meta hears 503 and retries. */
+  private async deadLetter(rawBody: Buffer, reason: string, requestId: string): Promise<void> {
+    this.logger.warn(`request ${requestId}: a signed webhook Herald cannot read goes to ${WEBHOOK_DEAD_LETTER_TOPIC}: ${reason}`);
+    await this.publisher.publishRaw(WEBHOOK_DEAD_LETTER_TOPIC, requestId, rawBody, {
+      'x-dead-letter-reason': reason,
+      'x-dead-letter-source': 'POST /webhooks/whatsapp',
+      'x-dead-letter-at': new Date().toISOString(),
+      'x-request-id': requestId,
+    });
+  }
 }
 
-function toInboundData(message: WebhookInboundMessage, phoneNumberId: string): InboundMessageData | null {
-  if (!message?.id || !message.from) return null;
-  const seconds = Number(message.timestamp);
+function read(rawBody: Buffer): Reading {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'the body is not valid JSON' };
+  }
+  const check = checkContract(WhatsAppWebhookDto, parsed, { unknownFields: 'ignore' });
+  if (!check.ok) {
+    return { ok: false, reason: `not a WhatsApp webhook: ${check.problems.map((p) => `${p.field || 'body'} ${p.problem}`).join('; ')}` };
+  }
+  return { ok: true, webhook: check.value };
+}
+
+function toInboundData(message: WebhookMessageDto, phoneNumberId: string): InboundMessageData {
   return {
     phoneNumberId,
-    from: `+${String(message.from).replace(/^\+/, '')}`,
+    from: `+${message.from.replace(/^\+/, '')}`,
     providerMessageId: message.id,
-    sentAt: (Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date()).toISOString(),
-    type: String(message.type ?? 'unknown'),
-    ...(typeof message.text?.body === 'string' ? { text: message.text.body } : {}),
+    sentAt: atSeconds(message.timestamp),
+    type: message.type,
+    ...(message.text ? { text: message.text.body } : {}),
   };
 }
 
-function toStatusData(status: WebhookStatus, phoneNumberId: string): MessageStatusData | null {
-  if (!status?.id || !providerStatuses.includes(status.status as ProviderStatus)) return null;
-  const seconds = Number(status.timestamp);
+/** A status Herald follows as an event; null for the ones it does not (`deleted`, `warning`...). */
+function toStatusData(status: WebhookStatusDto, phoneNumberId: string): MessageStatusData | null {
+  if (!providerStatuses.includes(status.status as ProviderStatus)) return null;
   const error = status.errors?.[0];
   return {
     providerMessageId: status.id,
@@ -79,13 +107,15 @@ function toStatusData(status: WebhookStatus, phoneNumberId: string): MessageStat
       ? { messageUuid: status.biz_opaque_callback_data }
       : {}),
     status: status.status as ProviderStatus,
-    statusAt: (Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date()).toISOString(),
-    recipientId: String(status.recipient_id ?? ''),
+    statusAt: atSeconds(status.timestamp),
+    recipientId: status.recipient_id,
     phoneNumberId,
-    ...(error
-      ? {
-          failure: failureFromProviderCode(typeof error.code === 'number' ? error.code : undefined, error.error_data?.details ?? error.message ?? error.title),
-        }
-      : {}),
+    ...(error ? { failure: failureFromProviderCode(error.code, error.error_data?.details ?? error.message ?? error.title) } : {}),
   };
+}
+
+/** Meta's Unix seconds (checked: digits), or now for a zero. */
+function atSeconds(timestamp: string): string {
+  const seconds = Number(timestamp);
+  return (seconds > 0 ? new Date(seconds * 1000) : new Date()).toISOString();
 }

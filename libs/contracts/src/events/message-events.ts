@@ -98,6 +98,8 @@ export class MessageApprovedData extends MessageRequestedData {
   @IsOptional()
   @ValidateNested({ each: true })
   @Type(() => MessageWarning)
+  @IsObject({ each: true })
+  @IsArray()
   warnings?: MessageWarning[];
 }
 

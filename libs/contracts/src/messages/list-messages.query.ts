@@ -1,8 +1,32 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { MessageStatus } from './message-status';
 import { E164_PATTERN } from './send-message.dto';
+
+/**
+ * A date, or a date-time with its offset (`2026-11-25T10:00:00Z`, `2026-11-25T11:00:00.5+01:00`): RFC 3339, which
+ * JavaScript and PostgreSQL read alike. ISO 8601's other forms (week dates, ordinal days, signed years) are not taken.
+ */
+const TIMESTAMP_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,6})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d))?$/;
+
+/**
+ * The moment a timestamp of the API names, or null when it is not one: a day that does not exist (February 30th) or
+ * a year before 1970 or after 9999, which no message has and PostgreSQL may refuse, are not timestamps either.
+ */
+export function parseTimestamp(value: string): Date | null {
+  const match = TIMESTAMP_PATTERN.exec(value);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1970 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
+const IsTimestamp = (message: string) =>
+  ValidateBy({ name: 'isTimestamp', validator: { validate: (value) => typeof value === 'string' && parseTimestamp(value) !== null, defaultMessage: () => message } });
 
 /** The query of `GET /messages`: newest first, a page at a time, filtered. */
 export class ListMessagesQueryDto {
@@ -33,6 +57,6 @@ export class ListMessagesQueryDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Only messages accepted at or after this time' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'since must be an ISO 8601 date-time' })
+  @IsTimestamp('since must be a date-time with its offset, such as 2026-11-25T10:00:00Z')
   since?: string;
 }
