@@ -189,7 +189,7 @@ describe('accounts from the CLI', () => {
     const key = herald('keys', 'create', '--team', team.uuid, '--name', 'backend');
     const inbound = await fetch(`${platform.sandboxUrl}/_sandbox/inbound`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...platform.internalHeaders, 'content-type': 'application/json' },
       body: JSON.stringify({ from: customer, phone_number_id: '100000000000003', text: 'Hi Acme' }),
     });
     expect(inbound.status).toBe(200);
@@ -203,7 +203,7 @@ describe('accounts from the CLI', () => {
 
     // Each went out from its own team's number.
     const sentFrom = async (phoneNumberId: string) =>
-      ((await (await fetch(`${platform.sandboxUrl}/_sandbox/messages?phone_number_id=${phoneNumberId}&to=${encodeURIComponent(customer)}`)).json()) as { data: unknown[] }).data;
+      ((await (await fetch(`${platform.sandboxUrl}/_sandbox/messages?phone_number_id=${phoneNumberId}&to=${encodeURIComponent(customer)}`, { headers: platform.internalHeaders })).json()) as { data: unknown[] }).data;
     expect(await sentFrom('100000000000002')).toHaveLength(1);
     expect(await sentFrom('100000000000003')).toHaveLength(1);
     expect((await status(platform.apiKey, demoMessage)).status).toBe('read');
