@@ -40,7 +40,7 @@ describe('the migration that seals access tokens stored in plain text', () => {
     await admin.query(`CREATE DATABASE "${name}"`);
     await admin.end();
     // A new installation has no token to seal, and migrates without the key.
-    for (const service of services) expect(await migrate(service, url, { HERALD_SECRET_KEY: '' })).toMatchObject({ code: 0 });
+    for (const service of services) expect(await migrate(service, url, { HERALD_ENV: 'production', HERALD_SECRET_KEY: '' })).toMatchObject({ code: 0 });
     database = new Client({ connectionString: url });
     await database.connect();
     // Back to the schema before the migration, holding a token in plain text as it did.
@@ -77,7 +77,8 @@ describe('the migration that seals access tokens stored in plain text', () => {
   });
 
   it.each(services)('%s: refuses to run without the key, saying why, then seals every stored token with it', async (service) => {
-    const refused = await migrate(service, url, { HERALD_SECRET_KEY: '' });
+    // A deployment's migrate job: production mode, where no development key stands in for a missing one.
+    const refused = await migrate(service, url, { HERALD_ENV: 'production', HERALD_SECRET_KEY: '' });
     expect(refused.code).toBe(1);
     expect(refused.output).toContain(`${service}: migration failed: the ${service} database holds 1 access token(s) to seal: HERALD_SECRET_KEY must be`);
 

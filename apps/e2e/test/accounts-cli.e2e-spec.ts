@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { MessageStatusResponse, SendMessageResponse, sealedSecretPattern } from '@herald/contracts';
-import { accessTokenFile, customerWrites, eventually, Platform, startPlatform, withDatabase, workspaceRoot } from '@herald/testing';
+import { DEMO_API_KEY } from '@herald/config';
+import { accessTokenFile, customerWrites, eventually, freshDatabase, Platform, startPlatform, withDatabase, workspaceRoot } from '@herald/testing';
 
 const cliPath = path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js');
 
@@ -15,9 +16,10 @@ const herald = (...args: string[]) =>
   );
 
 /** A command that should fail: its exit code and what it wrote to stderr. */
-function heraldFails(args: string[], { env = {}, input }: { env?: Record<string, string>; input?: string } = {}) {
+function heraldFails(args: string[], { env = {}, input, script }: { env?: NodeJS.ProcessEnv; input?: string; script?: string } = {}) {
   try {
-    const stdout = execFileSync(process.execPath, [cliPath, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: 'pipe', input });
+    const program = script ? path.join(path.dirname(cliPath), script) : cliPath;
+    const stdout = execFileSync(process.execPath, [program, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: 'pipe', input });
     return { status: 0, stderr: '', stdout };
   } catch (error) {
     const { status, stderr, stdout } = error as { status: number; stderr: string; stdout: string };
@@ -95,7 +97,8 @@ describe('accounts from the CLI', () => {
       noDatabase: heraldFails(['teams', 'list'], { env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/herald' } }),
       noKey: heraldFails(
         ['channels', 'add', '--team', team.uuid, '--name', 'x', '--phone-number-id', '100000000000031', '--waba-id', '1', '--access-token-stdin'],
-        { env: { HERALD_SECRET_KEY: '' }, input: 'a-token' },
+        // Production mode, where no development key stands in for a missing one.
+        { env: { HERALD_ENV: 'production', INTERNAL_API_TOKEN: 'this-deployment-s-own-token', HERALD_SECRET_KEY: '' }, input: 'a-token' },
       ),
     };
 
@@ -137,31 +140,26 @@ describe('accounts from the CLI', () => {
   });
 
   it('never turns a revoked key back on, even when it is created again with the same secret', async () => {
-    const secret = `hk_rv${randomBytes(20).toString('hex')}`;
-    // The demo seed is what creates a key with a secret it is given.
-    const seed = (): { status: number; stderr: string } => {
-      try {
-        execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/seed-demo.js')], {
-          env: { ...process.env, ...platform.services.ingress.env, HERALD_DEMO_API_KEY: secret },
-          encoding: 'utf8',
-          stdio: 'pipe',
-        });
-        return { status: 0, stderr: '' };
-      } catch (error) {
-        return error as { status: number; stderr: string };
-      }
-    };
+    // The demo seed creates a key with a secret it is given (the published demo key): run it on a database of its own,
+    // so that revoking that key there leaves this platform's demo key alone.
+    const own = await freshDatabase(['ingress']);
+    try {
+      const env = { ...process.env, ...platform.services.ingress.env, DATABASE_URL: own.url };
+      const seed = () => heraldFails([], { env, script: 'seed-demo.js' });
+      expect(seed().status).toBe(0);
+      const key = (JSON.parse(heraldFails(['keys', 'list', '--team', platform.teamUuid, '--json'], { env }).stdout) as Array<{ uuid: string; prefix: string }>).find(
+        (listed) => listed.prefix === DEMO_API_KEY.slice(0, 10),
+      );
+      expect(heraldFails(['keys', 'revoke', '--key', key!.uuid], { env }).status).toBe(0);
 
-    expect(seed().status).toBe(0);
-    expect((await send(secret, '+15550007777')).status).toBe(200);
-    const key = (herald('keys', 'list', '--team', platform.teamUuid) as Array<{ uuid: string; prefix: string }>).find((k) => k.prefix === secret.slice(0, 10));
-    herald('keys', 'revoke', '--key', key!.uuid);
-    expect((await send(secret, '+15550007777')).status).toBe(401);
-
-    const again = seed();
-    expect(again.status).toBe(1);
-    expect(again.stderr).toContain('was revoked, and a revoked key is never turned back on');
-    expect((await send(secret, '+15550007777')).status).toBe(401);
+      const again = seed();
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain('was revoked, and a revoked key is never turned back on');
+      const revokedAt = await withDatabase(async (database) => (await database.query('SELECT revoked_at FROM ingress.api_keys WHERE uuid = $1', [key!.uuid])).rows[0]?.revoked_at, own.url);
+      expect(revokedAt).toBeInstanceOf(Date);
+    } finally {
+      await own.drop();
+    }
   });
 
   it("runs the README's accounts walkthrough to the end: both teams' messages to one customer, on their own numbers, read", async () => {

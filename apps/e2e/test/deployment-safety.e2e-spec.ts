@@ -49,7 +49,7 @@ describe('a deployment in production mode', () => {
     expect(stderr).toBe(
       'ingress: Invalid configuration:\n' +
         "  - WHATSAPP_APP_SECRET is the development value, published in Herald's source: set your own, or run with " +
-        `HERALD_ENV=development on a development machine (got "${DEVELOPMENT_SETTINGS.WHATSAPP_APP_SECRET}")\n`,
+        `HERALD_ENV=development on a development machine (got ${DEVELOPMENT_SETTINGS.WHATSAPP_APP_SECRET.length} characters, not shown)\n`,
     );
   });
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { MessageStatusResponse, SendMessageResponse, WEBHOOK_DEAD_LETTER_TOPIC } from '@herald/contracts';
-import { customerWrites, eventually, Platform, readTopic, startPlatform, TcpProxy, workspaceRoot } from '@herald/testing';
+import { accessTokenFile, customerWrites, eventually, Platform, readTopic, startPlatform, TcpProxy, workspaceRoot } from '@herald/testing';
 import { signWebhookBody } from '@herald/whatsapp';
 
 const herald = (...args: string[]) =>
@@ -73,7 +73,7 @@ describe('the ingress at its edge', () => {
     // Another channel, of the same team, with a number of its own.
     herald(
       'channels', 'add', '--team', platform.teamUuid, '--name', 'Second number',
-      '--phone-number-id', '100000000000077', '--waba-id', '100000000000001', '--access-token', 'second-token',
+      '--phone-number-id', '100000000000077', '--waba-id', '100000000000001', '--access-token-file', accessTokenFile('second-token'),
     );
     await customerWrites(platform, '+15550004444');
     const sent = await fetch(`${platform.ingressUrl}/messages/send`, {
@@ -108,6 +108,21 @@ describe('the ingress at its edge', () => {
     const letter = kept.find((message) => message.value?.toString() === body);
     expect(letter?.headers?.['x-dead-letter-reason']?.toString()).toContain('entry');
     expect(letter?.headers?.['x-request-id']?.toString()).toBe(answer.headers.get('x-request-id'));
+
+    // An operator sees it with the CLI; it has no topic to be replayed to, and the CLI says so in one line.
+    const listed = herald('dead-letters', 'list', '--topic', 'whatsapp.webhook') as Array<{ topic: string | null; reason: string }>;
+    expect(listed).toEqual(expect.arrayContaining([expect.objectContaining({ topic: null, reason: expect.stringContaining('entry') })]));
+    let replay: { status: number; stderr: string } | undefined;
+    try {
+      execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js'), 'dead-letters', 'replay', '--topic', 'whatsapp.webhook', '--all'], {
+        env: process.env,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
+    } catch (error) {
+      replay = error as { status: number; stderr: string };
+    }
+    expect(replay).toMatchObject({ status: 1, stderr: expect.stringMatching(/^herald: whatsapp\.webhook\.dead-letter keeps WhatsApp webhooks as received, .*\n$/) });
   });
 
   it('refuses a body nested thousands of levels deep with 422, not a 500', async () => {

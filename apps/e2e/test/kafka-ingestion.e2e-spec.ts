@@ -115,7 +115,7 @@ describe('events published straight to Kafka', () => {
       status: 'sent',
       statusAt: new Date().toISOString(),
       recipientId: to.slice(1),
-      phoneNumberId: '100000000000001',
+      phoneNumberId: '100000000000002',
     });
     await publishRaw(Topics.MessageStatus, conversationKey('100000000000001', to.slice(1)), JSON.stringify(sent));
 
@@ -134,7 +134,7 @@ describe('events published straight to Kafka', () => {
       status: 'sent',
       statusAt: sentAt,
       recipientId: to.slice(1),
-      phoneNumberId: '100000000000001',
+      phoneNumberId: '100000000000002',
     });
     await publishRaw(Topics.MessageStatus, conversationKey('100000000000001', to.slice(1)), JSON.stringify(sent));
 
@@ -184,7 +184,7 @@ describe('events published straight to Kafka', () => {
       const route = { teamUuid: platform.teamUuid, channelUuid: platform.channelUuid, to };
       const dispatched = uuids.map((uuid) => envelope(Topics.MessageDispatched, { ...route, messageUuid: uuid, providerMessageId: `wamid.${uuid}`, dispatchedAt: at }));
       const sent = [...uuids].reverse().map((uuid) =>
-        envelope(Topics.MessageStatus, { providerMessageId: `wamid.${uuid}`, messageUuid: uuid, status: 'sent', statusAt: at, recipientId: to.slice(1), phoneNumberId: '100000000000001' }),
+        envelope(Topics.MessageStatus, { providerMessageId: `wamid.${uuid}`, messageUuid: uuid, status: 'sent', statusAt: at, recipientId: to.slice(1), phoneNumberId: '100000000000002' }),
       );
       const producer = testKafka().producer();
       await producer.connect();
@@ -305,7 +305,7 @@ describe('events published straight to Kafka', () => {
       const message = await settled(upstream.messageUuid);
       expect(message.status).toBe('rejected');
       expect(message.failure).toEqual({ code: 'channel_not_in_team', message: `The channel ${channel.uuid} does not belong to this team` });
-      const sentFromTheirs = await (await fetch(`${platform.sandboxUrl}/_sandbox/messages?phone_number_id=100000000000041`)).json();
+      const sentFromTheirs = await (await fetch(`${platform.sandboxUrl}/_sandbox/messages?phone_number_id=100000000000041`, { headers: platform.internalHeaders })).json();
       expect(sentFromTheirs).toEqual({ data: [] });
     });
   });

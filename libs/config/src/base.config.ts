@@ -147,7 +147,7 @@ export class BaseConfig {
   /**
    * While a service publishes steadily, at most one produce request per this many ms (Kafka's own producer's
    * linger.ms): events gather into fewer, larger requests, which saves the broker CPU when the machine is short of
-   * it, and adds up to this much to every hop of a message otherwise (docs/benchmarks.md, seventh sitting). The
+   * it, and adds up to this much to every hop of a message otherwise (docs/benchmarks.md has the figures). The
    * first event after a quiet spell goes at once. 0, the default: a request per turn of the event loop.
    */
   @Min(0)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { BaseConfig } from '@herald/config';
-import { deadLetterTopic, Topic, Topics } from '@herald/contracts';
+import { deadLetterTopic, Topic, Topics, WEBHOOK_DEAD_LETTER_TOPIC } from '@herald/contracts';
 import { Kafka, KafkaMessage } from 'kafkajs';
 import { EventPublisher } from './event-publisher.service';
 import { kafkaClientConfig } from './kafka.options';
@@ -22,8 +22,8 @@ export const REPLAYED_FROM_HEADER = 'x-replayed-from';
 export interface DeadLetter {
   /** Where it is on the dead-letter topic: `<partition>:<offset>`. */
   id: string;
-  /** The topic it was read from, and is replayed to. */
-  topic: Topic;
+  /** The topic it was read from, and is replayed to; null for a WhatsApp webhook kept as received, which has none. */
+  topic: Topic | null;
   reason: string;
   /** When it was dead-lettered. */
   at: string | null;
@@ -50,10 +50,12 @@ export class DeadLetters {
     private readonly publisher: EventPublisher,
   ) {}
 
-  /** Every dead letter of the topic (`message.requested` or `message.requested.dead-letter`), oldest first per partition. */
+  /**
+   * Every dead letter of the topic (`message.requested` or `message.requested.dead-letter`; `whatsapp.webhook` for
+   * the webhooks the ingress could not read), oldest first per partition.
+   */
   async list(topicName: string): Promise<DeadLetter[]> {
-    const topic = topicNamed(topicName);
-    const source = deadLetterTopic(topic);
+    const { topic, source } = topicNamed(topicName);
     const kafka = new Kafka(kafkaClientConfig(this.config, `herald-cli-dead-letters`));
     const admin = kafka.admin();
     await admin.connect();
@@ -74,15 +76,21 @@ export class DeadLetters {
 
   /** Publishes the named dead letters (by id or event id; all of them when none is named) to their topic again. */
   async replay(topicName: string, ids: string[] | 'all'): Promise<DeadLetter[]> {
+    const { topic, source } = topicNamed(topicName);
+    if (!topic) {
+      throw new DeadLetterError(
+        `${source} keeps WhatsApp webhooks as received, with no topic to replay them to: list them, mend what the reason says, and have Meta resend`,
+      );
+    }
     const all = await this.list(topicName);
     const chosen = ids === 'all' ? all : ids.map((id) => {
       const found = all.find((letter) => letter.id === id || letter.eventId === id);
-      if (!found) throw new DeadLetterError(`There is no dead letter ${id} on ${deadLetterTopic(topicNamed(topicName))}`);
+      if (!found) throw new DeadLetterError(`There is no dead letter ${id} on ${source}`);
       return found;
     });
     await Promise.all(
       chosen.map((letter) =>
-        this.publisher.publishRaw(letter.topic, letter.key, letter.value, {
+        this.publisher.publishRaw(topic, letter.key, letter.value, {
           ...withoutDeadLetterHeaders(letter.headers),
           [REPLAYED_FROM_HEADER]: letter.id,
         }),
@@ -92,10 +100,14 @@ export class DeadLetters {
   }
 }
 
-function topicNamed(name: string): Topic {
+/** The topic a name means, and where its dead letters are. */
+function topicNamed(name: string): { topic: Topic | null; source: string } {
+  if (name === WEBHOOK_DEAD_LETTER_TOPIC || `${name}.dead-letter` === WEBHOOK_DEAD_LETTER_TOPIC) return { topic: null, source: WEBHOOK_DEAD_LETTER_TOPIC };
   const topic = Object.values(Topics).find((known) => name === known || name === deadLetterTopic(known));
-  if (!topic) throw new DeadLetterError(`There is no topic ${name}; Herald's topics are ${Object.values(Topics).join(', ')}`);
-  return topic;
+  if (!topic) {
+    throw new DeadLetterError(`There is no topic ${name}; Herald's topics are ${[...Object.values(Topics), 'whatsapp.webhook'].join(', ')}`);
+  }
+  return { topic, source: deadLetterTopic(topic) };
 }
 
 /** Reads the partitions up to their ends as they were when asked, with a group of its own that commits nothing. */
@@ -132,7 +144,7 @@ async function readUntil(
   return { groupId, read };
 }
 
-function deadLetterOf(topic: Topic, partition: number, message: KafkaMessage): DeadLetter {
+function deadLetterOf(topic: Topic | null, partition: number, message: KafkaMessage): DeadLetter {
   const headers = Object.fromEntries(
     Object.entries(message.headers ?? {})
       .filter(([, value]) => value !== undefined)

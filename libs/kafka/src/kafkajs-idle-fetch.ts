@@ -1,9 +1,8 @@
 /**
  * A kafkajs consumer asks the broker to hold each fetch until `minBytes` of events are there or `maxWaitTimeInMs` has
  * passed. Herald gathers (64 KB or 20 ms), so that under load a fetch brings a batch worth one statement; but an idle
- * consumer then fetched fifty times a second, each fetch about a millisecond of its service's CPU and more of the
- * broker's: measured here as about 90 ms a second for each idle service and a third of a core for the broker, half
- * the machine's idle CPU.
+ * consumer then fetches fifty times a second, each fetch costing its service's CPU and more of the broker's (the
+ * figures are in docs/benchmarks.md).
  *
  * So a consumer whose last fetch from a broker brought no event asks that broker to answer at the first one instead,
  * holding the fetch up to the idle wait: idle, it fetches a couple of times a second, and the first event after a

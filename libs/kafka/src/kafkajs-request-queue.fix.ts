@@ -2,8 +2,8 @@
  * kafkajs 2.2.4 (its last release) re-arms a 1 ms timer for ever on every broker connection, whether or not a
  * request waits: `scheduleCheckPendingRequests` computes a negative delay when nothing is throttled and schedules
  * itself again after each check (tulios/kafkajs#1556, #1604, #1704; the fix in #1667 was never released). Every
- * connection of every client then wakes its process a thousand times a second, which measured here as about 90 ms
- * of CPU a second for each idle service, and the same tax under load.
+ * connection of every client then wakes its process a thousand times a second, idle or under load (the cost is in
+ * docs/benchmarks.md).
  *
  * This replaces that one method with what it is meant to do: when requests wait, check again once the throttle
  * ends (or after kafkajs' own 10 ms when they wait for a free in-flight slot, which an answered request also

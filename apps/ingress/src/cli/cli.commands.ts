@@ -187,7 +187,7 @@ export function buildCli(
     });
   channels
     .command('reseal')
-    .description('seal every access token again under HERALD_SECRET_KEY, after a key rotation (see the README)')
+    .description('seal every access token again under HERALD_SECRET_KEY, after a key rotation (see docs/security.md)')
     .action(async () => {
       const changed = await (await accounts()).resealAccessTokens((sealed) => secrets.reseal(sealed));
       print(`${changed} access tokens sealed again under the current key`, { resealed: changed });
@@ -265,7 +265,7 @@ export function buildCli(
 }
 
 function describeDeadLetter(letter: DeadLetter): string {
-  return `${letter.id}  ${letter.topic}  ${letter.at ?? '-'}  ${letter.messageUuid ? `message ${letter.messageUuid}` : `event ${letter.eventId ?? '-'}`}  ${letter.reason}`;
+  return `${letter.id}  ${letter.topic ?? 'whatsapp.webhook'}  ${letter.at ?? '-'}  ${letter.messageUuid ? `message ${letter.messageUuid}` : `event ${letter.eventId ?? '-'}`}  ${letter.reason}`;
 }
 
 function deadLetterView({ id, topic, reason, at, eventId, messageUuid }: DeadLetter) {
