@@ -258,6 +258,32 @@ describe('dispatcher: every message kind, provider errors, throughput limits, at
     expect(await sendsOf(uuid)).toHaveLength(1);
   });
 
+  it('takes a status as settling a send only from the phone number id of its channel', async () => {
+    const to = newPhone();
+    await fault({ to, times: 1, connection: 'close' });
+    const uuid = await sendTemplate(to);
+    expect((await heldMessage(uuid)).failure?.code).toBe('outcome_unknown');
+
+    // Another number's status naming this message (as biz_opaque_callback_data can) settles nothing.
+    const forged: MessageStatusData = {
+      providerMessageId: `wamid.forged-${uuid}`,
+      messageUuid: uuid,
+      status: MessageStatus.Sent,
+      statusAt: new Date().toISOString(),
+      recipientId: to.slice(1),
+      phoneNumberId: '100000000000099',
+    };
+    await publishRaw(Topics.MessageStatus, conversationKey(forged.phoneNumberId, forged.recipientId), JSON.stringify(envelope(Topics.MessageStatus, forged)));
+    const later = await sendTemplate(newPhone());
+    expect((await finalStatus(later)).status).toBe('read');
+
+    // Still unsent when the channel's own webhooks were seen flowing, so it was sent, once, and reached read.
+    const message = await finalStatus(uuid);
+    expect(message.status).toBe('read');
+    expect(message.providerMessageId).not.toBe(forged.providerMessageId);
+    expect(await sendsOf(uuid)).toHaveLength(1);
+  });
+
   it('sends a held message again or gives it up as an operator decides from the CLI', async () => {
     const herald = (...args: string[]) => {
       try {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { MessageStatusResponse, SendMessageResponse, WEBHOOK_DEAD_LETTER_TOPIC } from '@herald/contracts';
-import { accessTokenFile, customerWrites, eventually, Platform, readTopic, startPlatform, TcpProxy, workspaceRoot } from '@herald/testing';
+import { accessTokenFile, customerWrites, eventually, Platform, readTopic, startPlatform, TcpProxy, whatsAppWebhook, workspaceRoot } from '@herald/testing';
 import { signWebhookBody } from '@herald/whatsapp';
 
 const herald = (...args: string[]) =>
@@ -42,30 +42,9 @@ describe('the ingress at its edge', () => {
     });
 
   const statusWebhook = (phoneNumberId: string, status: { id: string; uuid: string; recipient: string }) =>
-    JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '100000000000001',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '15550000000', phone_number_id: phoneNumberId },
-                statuses: [
-                  {
-                    id: status.id,
-                    status: 'read',
-                    timestamp: String(Math.floor(Date.now() / 1000)),
-                    recipient_id: status.recipient,
-                    biz_opaque_callback_data: status.uuid,
-                  },
-                ],
-              },
-            },
-          ],
-        },
+    whatsAppWebhook(phoneNumberId, {
+      statuses: [
+        { id: status.id, status: 'read', timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: status.recipient, biz_opaque_callback_data: status.uuid },
       ],
     });
 
@@ -73,7 +52,7 @@ describe('the ingress at its edge', () => {
     // Another channel, of the same team, with a number of its own.
     herald(
       'channels', 'add', '--team', platform.teamUuid, '--name', 'Second number',
-      '--phone-number-id', '100000000000077', '--waba-id', '100000000000001', '--access-token-file', accessTokenFile('second-token'),
+      '--phone-number-id', '100000000000071', '--waba-id', '100000000000001', '--access-token-file', accessTokenFile('second-token'),
     );
     await customerWrites(platform, '+15550004444');
     const sent = await fetch(`${platform.ingressUrl}/messages/send`, {
@@ -89,9 +68,9 @@ describe('the ingress at its edge', () => {
     });
 
     const forged = { id: message.providerMessageId as string, uuid, recipient: '15550004444' };
-    expect((await webhook(statusWebhook('100000000000077', forged))).status).toBe(200);
+    expect((await webhook(statusWebhook('100000000000071', forged))).status).toBe(200);
     await eventually(async () =>
-      platform.services.ingress.output.some((line) => line.includes(`message ${uuid} came from phone number id 100000000000077`)) ? true : undefined,
+      platform.services.ingress.output.some((line) => line.includes(`message ${uuid} came from phone number id 100000000000071`)) ? true : undefined,
     );
     expect((await status(uuid)).status).toBe('sent');
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { conversationKey, envelope, Topics } from '@herald/contracts';
-import { eventually, freePort, freshDatabase, HeraldApp, OwnBroker, ServiceProcess, startOwnBroker, testKafka, withDatabase } from '@herald/testing';
+import { eventually, freePort, freshDatabase, HeraldApp, OwnBroker, ServiceProcess, startOwnBroker, testKafka, whatsAppWebhook, withDatabase } from '@herald/testing';
 import { signWebhookBody } from '@herald/whatsapp';
 
 /**
@@ -68,24 +68,9 @@ describe('a service started alone on an empty broker and a fresh database', () =
     const appSecret = 'alone-app-secret-0123';
     const { service } = await startAlone('ingress', { WHATSAPP_APP_SECRET: appSecret, WHATSAPP_VERIFY_TOKEN: 'alone-verify-token' });
 
-    const body = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '100000000000001',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '15550000000', phone_number_id: '100000000000002' },
-                contacts: [{ profile: { name: 'Alone' }, wa_id: '15550009999' }],
-                messages: [{ from: '15550009999', id: `wamid.${randomUUID()}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Hi' } }],
-              },
-            },
-          ],
-        },
-      ],
+    const body = whatsAppWebhook('100000000000002', {
+      contacts: [{ profile: { name: 'Alone' }, wa_id: '15550009999' }],
+      messages: [{ from: '15550009999', id: `wamid.${randomUUID()}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Hi' } }],
     });
     const response = await fetch(`${service.url}/webhooks/whatsapp`, {
       method: 'POST',
@@ -94,6 +79,20 @@ describe('a service started alone on an empty broker and a fresh database', () =
     });
 
     expect(response.status).toBe(200);
+    expect(service.output.join('')).not.toContain('"level":50');
+  });
+
+  it.each(['template', 'dispatcher'] as const)('%s comes up ready, its consumer subscribed to the topics it made', async (app) => {
+    const { service, brokers } = await startAlone(app);
+
+    const admin = testKafka({ brokers }).admin();
+    await admin.connect();
+    const groups = await eventually(async () => {
+      const described = await admin.describeGroups([`herald-${app}`]);
+      return described.groups.find((group) => group.state === 'Stable');
+    }, 30_000);
+    await admin.disconnect();
+    expect(groups.members.length).toBe(1);
     expect(service.output.join('')).not.toContain('"level":50');
   });
 });

@@ -6,3 +6,4 @@ export * from './broker';
 export * from './tcp-proxy';
 export * from './database';
 export * from './access-token-file';
+export * from './whatsapp-webhook';
