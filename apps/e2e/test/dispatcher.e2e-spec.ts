@@ -449,8 +449,8 @@ describe('dispatcher: every message kind, provider errors, throughput limits, at
         env: { ...process.env, ...platform.services.ingress.env, LOG_LEVEL: 'silent' },
         encoding: 'utf8',
       });
-    // A slow rate, so that the jitter a busy test machine adds on the way to the sandbox (up to ~150 ms seen:
-    // the slot's answer from the database, timers, the sandbox's own event loop) stays well under one interval.
+    // A slow rate, so that the jitter a busy test machine adds on the way to the sandbox (the slot's answer from
+    // the database, timers, the sandbox's own event loop) stays well under one interval.
     const rate = 5;
     cli('channels', 'set', '--channel', platform.channelUuid, '--messages-per-second', String(rate));
     const second = new ServiceProcess('dispatcher', await freePort(), platform.services.dispatcher.env);

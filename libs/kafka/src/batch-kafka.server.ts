@@ -19,7 +19,7 @@ const restartBackoff = retryBackoff(1_000, 30_000);
  * handler (EventProcessor) as its work becomes durable, never before.
  *
  * Resolved offsets are committed once a second rather than after every batch, as kafkajs' auto-commit does: with a
- * batch per partition per fetch, that was a commit request per partition every few milliseconds. A crash or a
+ * batch per partition per fetch, that would be a commit request per partition every few milliseconds. A crash or a
  * rebalance replays at most the last second's events, and every consumer is idempotent. Stopping commits what
  * is resolved before the consumer leaves its group.
  */
@@ -28,8 +28,8 @@ export class BatchKafkaServer extends ServerKafka {
   private lastBatch?: EachBatchPayload;
   private commitTimer?: NodeJS.Timeout;
   /**
-   * Each topic's handler, looked up once: Nest's lookup first tries the topic as JSON, and the exception thrown for
-   * every plain topic name was about 2% of a busy consumer's CPU, paid for every batch.
+   * Each topic's handler, looked up once: Nest's lookup first tries the topic as JSON, and the exception it throws
+   * for every plain topic name would be paid for every batch.
    */
   private readonly handlers = new Map<string, ReturnType<ServerKafka['getHandlerByPattern']>>();
   private closing = false;

@@ -40,7 +40,7 @@ const secretInQuery = /([?&][^=&#]*(?:token|secret|key)[^=&#]*=)[^&#]*/gi;
 /**
  * What a request's log lines say about it: its id, method and URL, a secret in the query censored. Headers are
  * never logged, so no credential (the API key, the webhook signature, a cookie) can be: that is what keeps them out
- * of the logs, at no cost, where a redaction of header paths cost every request a clone of its bindings.
+ * of the logs, at no cost, where a redaction of header paths would cost every request a clone of its bindings.
  */
 export function requestLogFields(request: { id: unknown; method?: string; url?: string }): { id: unknown; method?: string; url?: string } {
   const url = request.url?.includes('?') ? request.url.replace(secretInQuery, '$1[redacted]') : request.url;

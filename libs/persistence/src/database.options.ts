@@ -30,9 +30,9 @@ export function databaseOptions(config: BaseConfig, database: ServiceDatabase, p
       idleTimeoutMillis: 30_000,
       // Migrations are plain SQL: unqualified names must land in the service's schema, not in public. Statements are
       // named (queryRows), and PostgreSQL would keep the plan it made for the first few, while a table was still
-      // empty, long after the table grew: a send-queue claim planned at startup went from 2 ms to over a second once
-      // 10,000 messages were queued. Planned afresh each time, a statement sees the table as it is; each plans for
-      // a batch, so that costs little.
+      // empty, long after the table grew: a send-queue claim planned at startup would scan every open row once the
+      // queue filled (docs/benchmarks.md). Planned afresh each time, a statement sees the table as it is; each plans
+      // for a batch, so that costs little.
       options: `-c search_path=${database.schema} -c plan_cache_mode=force_custom_plan`,
     },
   };

@@ -8,7 +8,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  * `[rows, count]` and everything else with the rows alone, which makes `UPDATE ... RETURNING` easy to misread).
  *
  * Each statement runs as a named prepared statement on the service's pool: PostgreSQL parses it once per connection
- * instead of on every call, which on the hot paths was a large part of the database's CPU. (It still plans each
+ * instead of on every call, which on the hot paths would be a large part of the database's CPU. (It still plans each
  * call afresh: see `plan_cache_mode` in databaseOptions.) The SQL must therefore be a fixed text per call site, with
  * every varying value a parameter.
  */

@@ -37,8 +37,8 @@ export async function sendWhatsAppMessage(
   headers: Record<string, string> = {},
 ): Promise<{ providerMessageId: string; response: GraphSendMessageResponse }> {
   const url = `${endpoint.apiUrl.replace(/\/$/, '')}/${endpoint.apiVersion}/${encodeURIComponent(endpoint.phoneNumberId)}/messages`;
-  // undici's request, not fetch: the same client underneath without the web-streams layer, which cost the
-  // dispatcher a tenth of its CPU under load.
+  // undici's request, not fetch: the same client underneath without the web-streams layer, whose cost on every
+  // call shows in the dispatcher's CPU under load (docs/benchmarks.md).
   let response: Dispatcher.ResponseData;
   try {
     response = await request(url, {

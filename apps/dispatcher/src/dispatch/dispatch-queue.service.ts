@@ -108,7 +108,7 @@ const laterCallHadStatus = (d: string, c: string) => `${c}.last_call_with_status
 /**
  * The send rows a status batch can settle, locked in uuid order. Nearly every status names a send already settled
  * (WhatsApp's `read` comes minutes after the answer was recorded, long after sentHere forgot it): those stay
- * unlocked, 1.7 us of PostgreSQL's CPU and 280 bytes of WAL less for each (docs/benchmarks.md).
+ * unlocked, since locking a row is a write, which costs PostgreSQL CPU and WAL for nothing (docs/benchmarks.md).
  */
 const lockSettlingInOrder = lockInKeyOrder('dispatches', 'message_uuid', settlesFromWebhook());
 
@@ -131,7 +131,8 @@ export class DispatchQueueService {
    * Messages this replica saw accepted: their status webhooks (three each) need no reconciling, and skipping them
    * here saves a statement per webhook. WhatsApp's statuses follow a send within seconds, so 20 s of sends at
    * 1,000/s cover them; a status later than that costs its contract check and a share of one statement, as any
-   * other replica's does. 100,000 uuids held 15-23 MB more of the dispatcher's RSS at its peak (docs/benchmarks.md).
+   * other replica's does. A larger cache would cost the dispatcher memory it needs under its RSS target
+   * (docs/benchmarks.md, "The dispatcher's memory of the sends it answered").
    */
   private readonly sentHere = new LRUCache<string, SentHere>({ max: 20_000 });
   /** The latest call per channel that a status webhook named, seen here and not yet recorded (see sweep). */

@@ -94,7 +94,7 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
         this.inFlight.delete(tracked);
         // Otherwise a send ending frees capacity nothing is waiting for: the queue had no more due work. A claim scans
         // the head of the queue, so a saturated worker claims again once a quarter of its capacity is free, not for
-        // every send that ends: under a backlog that was a claim per send, and the database's busiest statement.
+        // every send that ends: under a backlog that would be a claim per send, and the database's busiest statement.
         if (this.saturated && this.config.DISPATCH_CONCURRENCY - this.inFlight.size >= Math.ceil(this.config.DISPATCH_CONCURRENCY / 4)) {
           this.wake();
         }

@@ -5,7 +5,7 @@ export type MessageView = MessageStatusResponse['message'];
 
 /**
  * The statuses whose reason the client sees. A held message's reason stays in its row once it goes on (the ledger
- * never clears a column) but is no longer shown.
+ * never clears a column), and is not shown beside a later status.
  */
 const statusesWithReason = new Set([MessageStatus.Held, MessageStatus.Failed, MessageStatus.Rejected]);
 

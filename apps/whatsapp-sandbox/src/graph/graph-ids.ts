@@ -1,7 +1,7 @@
 import { randomFillSync } from 'node:crypto';
 
 /**
- * Random bytes for ids, drawn from a buffer refilled 4 KB at a time: a call to the system's generator per id cost
+ * Random bytes for ids, drawn from a buffer refilled 4 KB at a time: a call to the system's generator per id costs
  * more than the rest of making it, and every send makes two. Callers turn the bytes into text at once (the buffer is
  * reused), which is all an id needs; nothing secret is made from them.
  */

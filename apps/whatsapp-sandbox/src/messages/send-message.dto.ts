@@ -319,8 +319,9 @@ export function parseSendMessageRequest(body: unknown): SendMessageRequestDto {
  * Whether a body is certainly valid by the classes above: a text message, or a template whose parameters are text,
  * payloads or coupon codes, every field within their rules, an optional field absent rather than null, and a
  * length counted in UTF-16 units (never more than class-validator's count). Such sends are nearly all of them, and
- * class-validator cost each some 100 µs of CPU and a third of everything the sandbox allocated. Anything else,
- * and every invalid send, goes through the classes, which say what is wrong; the spec holds the two to agreeing.
+ * checking each through class-validator costs a large share of the sandbox's CPU and allocations per send
+ * (docs/benchmarks.md). Anything else, and every invalid send, goes through the classes, which say what is wrong;
+ * the spec holds the two to agreeing.
  */
 export function isCommonValidSend(body: unknown): body is SendMessageRequestDto {
   if (!isPlainObject(body)) return false;

@@ -57,11 +57,10 @@ const BODY = 2;
 const TEXTS_PER_SEND = 3;
 
 /**
- * A block of sends, a column per field, the texts as bytes outside the JS heap. As objects (a parsed body, a
- * headers object) a send took some 4 KB; as strings still some 750 bytes, all of it in the heap, which V8 lets grow
- * to several times what is live between collections: 60,000 sends took the sandbox past 200 MB. Here a send takes
- * the bytes of its texts and some 40 of columns outside the heap, and in it only its wamid, which its webhook
- * records share.
+ * A block of sends, a column per field, the texts as bytes outside the JS heap. Kept as objects or strings, every
+ * send would sit in the heap, which V8 lets grow to several times what is live between collections, and a long
+ * benchmark would take the sandbox past its memory target (docs/benchmarks.md). Here a send keeps only its wamid
+ * in the heap, which its webhook records share; everything else lies in columns outside it.
  */
 class SendBlock {
   readonly wamids = new Array<string>(BLOCK_SIZE);

@@ -30,8 +30,8 @@ const DELIVERED = 1;
 const FAILED = 2;
 
 /**
- * A block of deliveries, a column per field: an object per delivery cost some 200 bytes, three per message, which
- * at a thousand messages a second made this log most of the sandbox's memory. Columns cost about 30.
+ * A block of deliveries, a column per field: there are three deliveries per message, and an object for each would
+ * make this log most of the sandbox's memory under a benchmark's load (docs/benchmarks.md).
  */
 class DeliveryBlock {
   readonly wamids = new Array<string>(BLOCK_SIZE);

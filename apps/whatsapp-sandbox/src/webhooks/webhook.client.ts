@@ -8,7 +8,7 @@ export type WebhookAnswer = { httpStatus: number; error: null } | { httpStatus: 
  * POSTs signed webhooks to one receiver (WEBHOOK_URL) over a keep-alive pool of its own, each attempt bounded by
  * its own deadline. The sandbox sends thousands of webhooks a second on a machine it shares with the platform it
  * drives, so this is undici's dispatch API with a callback per attempt: no promise, no response stream and no
- * AbortSignal per request (`AbortSignal.any` with `AbortSignal.timeout` cost more CPU than the request itself).
+ * AbortSignal per request (`AbortSignal.any` with `AbortSignal.timeout` costs more CPU than the request it bounds).
  */
 export class WebhookClient {
   private readonly pool: Pool;
@@ -70,9 +70,9 @@ class WebhookAttempt implements Dispatcher.DispatchHandlers {
   ) {}
 
   /**
-   * The request has its connection: the deadline starts now, so it measures the receiver and not the wait for one
-   * of the pool's connections. Counted from the post, webhooks waiting behind a slowed receiver ran out of time
-   * before they were sent, and each retry joined the back of the same wait: none got through any more.
+   * The request has its connection: the deadline starts here, so it measures the receiver and not the wait for one
+   * of the pool's connections. Counted from the post, webhooks waiting behind a slowed receiver would run out of
+   * time before they were sent, and each retry would join the back of the same wait, so that none got through.
    */
   onConnect(abort: (error?: Error) => void): void {
     this.abortRequest = abort;
