@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { workspaceRoot } from './service-process';
@@ -27,16 +28,18 @@ const configFiles = (root: 'apps' | 'libs'): string[] =>
   filesUnder(path.join(workspaceRoot, root)).filter((file) => /\/src\/.*\.config\.ts$/.test(file));
 
 /** The settings of a configuration class: the properties class-validator checks, its own and inherited. */
-const settingsOf = (schema: Function): string[] => [
+type Schema = new (...args: never[]) => object;
+
+const settingsOf = (schema: Schema): string[] => [
   ...new Set(getMetadataStorage().getTargetValidationMetadatas(schema, '', true, false).map((rule) => rule.propertyName)),
 ];
 
 /** Every exported class of the file that declares settings, by name. */
 const configClassesIn = (file: string): Map<string, string[]> => {
-  const exported = require(file) as Record<string, unknown>;
+  const exported = createRequire(__filename)(file) as Record<string, unknown>;
   return new Map(
     Object.entries(exported)
-      .filter((entry): entry is [string, Function] => typeof entry[1] === 'function')
+      .filter((entry): entry is [string, Schema] => typeof entry[1] === 'function')
       .map(([name, schema]) => [name, settingsOf(schema)] as const)
       .filter(([, settings]) => settings.length > 0),
   );
