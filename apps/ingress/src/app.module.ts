@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { HeraldConfigModule } from '@herald/config';
 import { KafkaModule } from '@herald/kafka';
@@ -22,6 +23,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
   imports: [
     HeraldConfigModule.forRoot(IngressConfig),
     LoggingModule,
+    ScheduleModule.forRoot(),
     KafkaModule.forRoot({ service: 'ingress' }),
     PersistenceModule.forRoot(ingressDatabase),
     HealthModule.forRoot({ dependencies: ['database', 'kafka'] }),

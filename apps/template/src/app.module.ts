@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { HeraldConfigModule } from '@herald/config';
 import { KafkaModule } from '@herald/kafka';
 import { HealthModule, LoggingModule } from '@herald/observability';
@@ -12,6 +13,7 @@ import { RenderingModule } from './rendering/rendering.module';
   imports: [
     HeraldConfigModule.forRoot(TemplateConfig),
     LoggingModule,
+    ScheduleModule.forRoot(),
     KafkaModule.forRoot({ service: 'template' }),
     PersistenceModule.forRoot(templateDatabase),
     HealthModule.forRoot({ dependencies: ['database', 'kafka'] }),

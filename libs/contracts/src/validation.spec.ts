@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { getMetadataStorage } from 'class-validator';
 import { checkContract } from './validation';
 import { SendMessageDto } from './messages/send-message.dto';
 import { contractExamples } from './messages/send-message.examples';
@@ -45,5 +47,30 @@ describe('checkContract on deeply nested input', () => {
   it('checks what nests up to the limit as any other input', () => {
     const check = checkContract(SendMessageDto, { ...text, metadata: nested(30, 'x') });
     expect(check.ok ? [] : check.problems.map((problem) => problem.field)).toEqual(['metadata']);
+  });
+});
+
+describe("class-validator's rule lookup, remembered (rememberValidationRules)", () => {
+  const fingerprint = (method: unknown) => createHash('sha256').update(String(method)).digest('hex').slice(0, 16);
+  // The storage's own methods: rememberValidationRules wraps them on the one storage instance.
+  const MetadataStorage = Object.getPrototypeOf(getMetadataStorage());
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ValidationExecutor } = require('class-validator/cjs/validation/ValidationExecutor');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const version: string = require('class-validator/package.json').version;
+
+  it('is what every validation asks: the storage methods and their caller are those of class-validator 0.14.4', () => {
+    expect(version).toBe('0.14.4');
+    expect(fingerprint(MetadataStorage.getTargetValidationMetadatas)).toBe('14084175191d6a95');
+    expect(fingerprint(MetadataStorage.groupByPropertyName)).toBe('a6bc8bb60fb9d091');
+    expect(fingerprint(ValidationExecutor.prototype.execute)).toBe('db083eb652b79f25');
+  });
+
+  it("answers a class's rules, and their grouping by property, from memory", () => {
+    const storage = getMetadataStorage();
+    const rules = storage.getTargetValidationMetadatas(SendMessageDto, '', false, false);
+    expect(rules.length).toBeGreaterThan(0);
+    expect(storage.getTargetValidationMetadatas(SendMessageDto, '', false, false)).toBe(rules);
+    expect(storage.groupByPropertyName(rules)).toBe(storage.groupByPropertyName(rules));
   });
 });

@@ -15,7 +15,8 @@ export type ContractCheck<T> = { ok: true; value: T } | { ok: false; problems: F
  * are all registered when the class is defined, before anything can validate it, so the answer for a class and a
  * set of options never changes: it is remembered, and so is its grouping by property, which class-validator also
  * builds again for every object it validates. The key is built without JSON for the options Herald uses (no groups):
- * it is made for every nested object of every event.
+ * it is made for every nested object of every event. Twenty proposed the same (twentyhq/twenty#24085);
+ * validation.spec.ts fails when the methods wrapped here, or their caller, change.
  */
 function rememberValidationRules(): void {
   const storage = getMetadataStorage();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { setIdleFetchWait } from './kafkajs-idle-fetch';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -62,5 +63,32 @@ describe('kafkajs fetches after a fetch that brought nothing', () => {
     await runner.fetch(1);
     await runner.fetch(1);
     expect(asked[1]).toEqual({ nodeId: 1, ...gathering });
+  });
+});
+
+describe('the kafkajs internals the idle fetch relies on', () => {
+  const fingerprint = (method: unknown) => createHash('sha256').update(String(method)).digest('hex').slice(0, 16);
+  // kafkajs as published, before the idle fetch wrapped anything.
+  let published: { prototype: Record<string, unknown> } = Runner;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  jest.isolateModules(() => (published = require('kafkajs/src/consumer/runner')));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const version: string = require('kafkajs/package.json').version;
+
+  it("are those of kafkajs 2.2.4: the runner's fetch, and the group's fetch that reads minBytes and maxWaitTime", () => {
+    expect(version).toBe('2.2.4');
+    expect(fingerprint(published.prototype.fetch)).toBe('f40262089d69d8ed');
+    expect(fingerprint(ConsumerGroup.prototype.fetch)).toBe('e2e52d81f1e13b90');
+  });
+
+  it('wraps the fetch every kafkajs consumer runs, as @herald/kafka loads', () => {
+    let loaded: { prototype: { fetch: { name: string } } } = Runner;
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('./index');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      loaded = require('kafkajs/src/consumer/runner');
+    });
+    expect(loaded.prototype.fetch.name).toBe('adaptiveFetch');
   });
 });

@@ -8,7 +8,8 @@
  * This replaces that one method with what it is meant to do: when requests wait, check again once the throttle
  * ends (or after kafkajs' own 10 ms when they wait for a free in-flight slot, which an answered request also
  * frees); when none waits, schedule nothing, since a new request that cannot go at once schedules its own check.
- * Loaded by @herald/kafka before any client exists.
+ * Loaded by @herald/kafka before any client exists; kafkajs-request-queue.fix.spec.ts fails when the replaced method
+ * changes.
  */
 interface RequestQueueInternals {
   pending: unknown[];

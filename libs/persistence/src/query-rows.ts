@@ -10,7 +10,8 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  * Each statement runs as a named prepared statement on the service's pool: PostgreSQL parses it once per connection
  * instead of on every call, which on the hot paths would be a large part of the database's CPU. (It still plans each
  * call afresh: see `plan_cache_mode` in databaseOptions.) The SQL must therefore be a fixed text per call site, with
- * every varying value a parameter.
+ * every varying value a parameter. TypeORM's `query` cannot name a statement (typeorm/typeorm#4762), so this takes
+ * the pg pool its PostgresDriver keeps as `master`; query-rows.spec.ts fails when TypeORM changes how it keeps it.
  */
 export async function queryRows<T>(dataSource: DataSource, sql: string, parameters: unknown[] = []): Promise<T[]> {
   const pool = (dataSource.driver as PostgresDriver).master as Pool;

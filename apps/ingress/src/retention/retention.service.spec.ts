@@ -1,9 +1,10 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { IngressConfig } from '../config/ingress.config';
 import { RETAINED_HOURS, RetentionService } from './retention.service';
 
 /** The pool queryRows reaches through the DataSource, answering each statement with the next count of rows. */
-function harness(counts: number[]) {
+function harness(counts: number[], config = new IngressConfig()) {
   const statements: Array<{ text: string; values: unknown[] }> = [];
   const pool = {
     query: async ({ text, values }: { text: string; values: unknown[] }) => {
@@ -11,8 +12,9 @@ function harness(counts: number[]) {
       return { rows: Array.from({ length: counts.shift() ?? 0 }, () => ({})) };
     },
   };
-  const service = new RetentionService({ driver: { master: pool } } as unknown as DataSource, new IngressConfig());
-  return { service, statements };
+  const scheduler = new SchedulerRegistry();
+  const service = new RetentionService({ driver: { master: pool } } as unknown as DataSource, config, scheduler);
+  return { service, statements, scheduler };
 }
 
 describe('RetentionService.sweep', () => {
@@ -26,5 +28,58 @@ describe('RetentionService.sweep', () => {
       'messages',
     ]);
     expect(statements.every((statement) => statement.values[0] === RETAINED_HOURS && statement.values[1] === 5_000)).toBe(true);
+  });
+});
+
+describe('RetentionService schedule', () => {
+  const config = Object.assign(new IngressConfig(), { RETENTION_SWEEP_INTERVAL_MS: 60_000 });
+
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  /** A service whose sweeps wait until `finish` is called. */
+  function scheduled() {
+    const { service, scheduler } = harness([], config);
+    let finish: () => void = () => undefined;
+    const sweep = jest
+      .spyOn(service, 'sweep')
+      .mockImplementation(
+        () => new Promise((resolve) => (finish = () => resolve({ keys: 0, withdrawn: 0 }))),
+      );
+    service.onApplicationBootstrap();
+    return { service, scheduler, sweep, finish: () => finish() };
+  }
+
+  it('registers the sweep with the SchedulerRegistry and runs it first one RETENTION_SWEEP_INTERVAL_MS after start', () => {
+    const { scheduler, sweep } = scheduled();
+    expect(scheduler.getIntervals()).toStrictEqual(['retention-sweep']);
+    jest.advanceTimersByTime(59_999);
+    expect(sweep).not.toHaveBeenCalled();
+    jest.advanceTimersByTime(1);
+    expect(sweep).toHaveBeenCalledTimes(1);
+  });
+
+  it('skips a tick while a sweep is under way, and sweeps at the next tick once it is done', async () => {
+    const { sweep, finish } = scheduled();
+    jest.advanceTimersByTime(3 * 60_000);
+    expect(sweep).toHaveBeenCalledTimes(1);
+    finish();
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(sweep).toHaveBeenCalledTimes(2);
+  });
+
+  it('at shutdown leaves the registry, starts no sweep, and waits for the one under way', async () => {
+    const { service, scheduler, sweep, finish } = scheduled();
+    jest.advanceTimersByTime(60_000);
+    let stopped = false;
+    const stopping = service.beforeApplicationShutdown().then(() => (stopped = true));
+    expect(scheduler.getIntervals()).toStrictEqual([]);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(stopped).toBe(false);
+    finish();
+    await stopping;
+    jest.advanceTimersByTime(10 * 60_000);
+    expect(sweep).toHaveBeenCalledTimes(1);
+    expect(jest.getTimerCount()).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { queryRows } from '@herald/persistence';
 import { DataSource } from 'typeorm';
@@ -10,6 +11,9 @@ import { IDEMPOTENCY_WINDOW_HOURS } from '../idempotency/idempotency.service';
  * done with the key and with its message's row before the sweep lets go of either.
  */
 export const RETAINED_HOURS = IDEMPOTENCY_WINDOW_HOURS + 1;
+
+/** The sweep's name in the SchedulerRegistry. */
+const RETENTION_SWEEP = 'retention-sweep';
 
 /** Rows per statement: a sweep never holds many locks at once, nor for long. */
 const CHUNK = 5_000;
@@ -34,24 +38,28 @@ const DELETE_WITHDRAWN_ROWS = `
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RetentionService.name);
-  private timer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
+  private stopped = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: IngressConfig,
+    private readonly scheduler: SchedulerRegistry,
   ) {}
 
+  /** The first sweep comes an interval after start; a tick while a sweep is still under way is skipped. */
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.sweeping ??= this.sweepLogged().finally(() => (this.sweeping = undefined));
+    const interval = setInterval(() => {
+      if (!this.stopped) this.sweeping ??= this.sweepLogged().finally(() => (this.sweeping = undefined));
     }, this.config.RETENTION_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    interval.unref();
+    this.scheduler.addInterval(RETENTION_SWEEP, interval);
   }
 
   /** Before the database connections close: a sweep under way finishes rather than failing half-way. */
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    this.stopped = true;
+    if (this.scheduler.doesExist('interval', RETENTION_SWEEP)) this.scheduler.deleteInterval(RETENTION_SWEEP);
     await this.sweeping;
   }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { listMessageTemplates, SecretBox } from '@herald/whatsapp';
 import type { DataSource } from 'typeorm';
 import type { TemplateConfig } from '../config/template.config';
@@ -18,7 +19,12 @@ describe('TemplateSyncService.syncUnlessRecent', () => {
     listing.mockReset().mockResolvedValue([]);
     const secrets = new SecretBox(randomBytes(32));
     const manager = { findOneBy: async () => ({ wabaId: waba, accessTokenSealed: secrets.seal('token') }), upsert: async () => undefined };
-    service = new TemplateSyncService({ manager } as unknown as DataSource, { TEMPLATE_ON_DEMAND_SYNC_AFTER_MS: 30_000 } as TemplateConfig, secrets);
+    service = new TemplateSyncService(
+      { manager } as unknown as DataSource,
+      { TEMPLATE_ON_DEMAND_SYNC_AFTER_MS: 30_000 } as TemplateConfig,
+      secrets,
+      new SchedulerRegistry(),
+    );
   });
 
   afterEach(() => {
@@ -42,5 +48,58 @@ describe('TemplateSyncService.syncUnlessRecent', () => {
     await expect(service.syncUnlessRecent(waba)).resolves.toBe(false);
     await expect(service.syncUnlessRecent(waba)).resolves.toBe(false);
     expect(listing).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('TemplateSyncService schedule', () => {
+  let scheduler: SchedulerRegistry;
+  let service: TemplateSyncService;
+  let syncAll: jest.SpyInstance;
+  let finish: () => void;
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    scheduler = new SchedulerRegistry();
+    const config = { TEMPLATE_SYNC_INTERVAL_MS: 900_000 } as TemplateConfig;
+    service = new TemplateSyncService({} as DataSource, config, new SecretBox(randomBytes(32)), scheduler);
+    // Each sync lasts until `finish` is called.
+    syncAll = jest
+      .spyOn(service, 'syncAll')
+      .mockImplementation(() => new Promise((resolve) => (finish = () => resolve(0))));
+  });
+
+  afterEach(() => {
+    service.beforeApplicationShutdown();
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
+
+  it('syncs at start-up, then every TEMPLATE_SYNC_INTERVAL_MS under its name in the SchedulerRegistry', async () => {
+    service.onApplicationBootstrap();
+    expect(scheduler.getIntervals()).toStrictEqual(['template-sync']);
+    expect(syncAll).toHaveBeenCalledTimes(1);
+    finish();
+    await jest.advanceTimersByTimeAsync(899_999);
+    expect(syncAll).toHaveBeenCalledTimes(1);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(syncAll).toHaveBeenCalledTimes(2);
+  });
+
+  it('skips a tick while a sync is under way', async () => {
+    service.onApplicationBootstrap();
+    await jest.advanceTimersByTimeAsync(2 * 900_000);
+    expect(syncAll).toHaveBeenCalledTimes(1);
+    finish();
+    await jest.advanceTimersByTimeAsync(900_000);
+    expect(syncAll).toHaveBeenCalledTimes(2);
+  });
+
+  it('leaves the registry at shutdown, and syncs no more', async () => {
+    service.onApplicationBootstrap();
+    finish();
+    service.beforeApplicationShutdown();
+    expect(scheduler.getIntervals()).toStrictEqual([]);
+    await jest.advanceTimersByTimeAsync(10 * 900_000);
+    expect(syncAll).toHaveBeenCalledTimes(1);
   });
 });

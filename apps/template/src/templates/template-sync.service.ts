@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { templateUuidFor } from '@herald/contracts';
 import { isTransientFailure } from '@herald/kafka';
@@ -8,6 +9,9 @@ import { Channel } from '../channels/channel.entity';
 import { TemplateConfig } from '../config/template.config';
 import { Template } from './template.entity';
 
+/** The scheduled sync's name in the SchedulerRegistry. */
+const TEMPLATE_SYNC = 'template-sync';
+
 /**
  * Keeps the template store in step with WhatsApp: an account's templates are synced when one of its channels is
  * configured, at start-up and on a schedule, so a template Meta pauses or rejects shows up at the next sync; and
@@ -16,9 +20,10 @@ import { Template } from './template.entity';
  * refused as template_not_found.
  */
 @Injectable()
-export class TemplateSyncService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TemplateSyncService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TemplateSyncService.name);
-  private timer?: NodeJS.Timeout;
+  /** The scheduled sync under way: a tick that comes while it lasts is skipped. */
+  private scheduled?: Promise<unknown>;
   /** When each account was last synced, or asked to be on demand (Date.now()). */
   private readonly syncedAt = new Map<string, number>();
   /** The on-demand syncs under way, by account: concurrent batches wait for the same one. */
@@ -28,16 +33,24 @@ export class TemplateSyncService implements OnApplicationBootstrap, OnApplicatio
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: TemplateConfig,
     private readonly secrets: SecretBox,
+    private readonly scheduler: SchedulerRegistry,
   ) {}
 
+  /** A sync at start-up, then one every TEMPLATE_SYNC_INTERVAL_MS. */
   onApplicationBootstrap(): void {
-    void this.syncAll();
-    this.timer = setInterval(() => void this.syncAll(), this.config.TEMPLATE_SYNC_INTERVAL_MS);
-    this.timer.unref();
+    const tick = () => {
+      this.scheduled ??= this.syncAll()
+        .catch((error: Error) => this.logger.warn(`templates not synced: ${error.message}`))
+        .finally(() => (this.scheduled = undefined));
+    };
+    tick();
+    const interval = setInterval(tick, this.config.TEMPLATE_SYNC_INTERVAL_MS);
+    interval.unref();
+    this.scheduler.addInterval(TEMPLATE_SYNC, interval);
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  beforeApplicationShutdown(): void {
+    if (this.scheduler.doesExist('interval', TEMPLATE_SYNC)) this.scheduler.deleteInterval(TEMPLATE_SYNC);
   }
 
   /** Syncs every active account; one account failing does not stop the others. */
