@@ -44,7 +44,7 @@ function decisionsTable(recorded: Array<Pick<DecisionRow, 'message_uuid' | 'appr
         const row: DecisionRow = {
           message_uuid: messageUuid,
           approved: approved[index] as boolean,
-          reason_code: codes[index] as string | null,
+          reason_code: codes[index] as DecisionRow['reason_code'],
           reason_message: messages[index] as string | null,
           assignee: assignees[index] as string | null,
           warnings: warnings[index] === null ? null : JSON.parse(warnings[index] as string),
