@@ -110,6 +110,14 @@ describe('DecisionsService: a batch of requests', () => {
     ]);
   });
 
+  it('dead-letters a request whose recorded refusal has no reason code, rather than publishing a code no client knows', async () => {
+    const table = decisionsTable([{ message_uuid: uuid('7'), approved: false, reason_code: null }]);
+    await expect(decide(table, [requested(uuid('7'), text('+15550000001'))])).rejects.toThrow(
+      `the decision about message ${uuid('7')} is a refusal without a reason code`,
+    );
+    expect(outcomes()).toEqual([]);
+  });
+
   it('gives a request delivered twice in one batch the one decision, recorded once', async () => {
     const table = decisionsTable();
     const event = requested(uuid('6'), text('+15550000002'));
