@@ -80,18 +80,20 @@ describe('events published straight to Kafka', () => {
     expect(await status(upstream.messageUuid)).toBeUndefined();
   });
 
-  it('records a request the ingress published whose row is missing, as after restoring the database from a backup', async () => {
-    // The message carries on downstream with no ledger row, and the ledger must not wait for one that never comes.
-    const upstream = upstreamRequest(platform, { to: '+15550004444', from: 'whatsapp', type: 'text', content: { text: 'Refused, yet sent' } });
-    const event = JSON.parse(upstream.value);
-    event.data.ledgerRecorded = true;
-    await publishRaw(Topics.MessageRequested, upstream.key, JSON.stringify(event));
+  it('dead-letters a request claiming the ingress recorded it: the ledger\'s bookkeeping is no field of the contract', async () => {
+    // Whatever a publisher claims, the ledger decides from its own accepts whether a request still needs its row.
+    const upstream = upstreamRequest(platform, { to: '+15550004444', from: 'whatsapp', type: 'text', content: { text: 'Forged' } });
+    const forged = JSON.stringify({ ...JSON.parse(upstream.value), data: { ...JSON.parse(upstream.value).data, ledgerRecorded: true } });
+    await publishRaw(Topics.MessageRequested, upstream.key, forged);
 
-    const final = await eventually(async () => {
-      const message = await status(upstream.messageUuid);
-      return message?.status === 'read' ? message : undefined;
-    });
-    expect(final.to).toBe('+15550004444');
+    const deadLetters = await readTopic(deadLetterTopic(Topics.MessageRequested), (messages) =>
+      messages.some((message) => message.value?.toString() === forged),
+    );
+    const dead = deadLetters.find((message) => message.value?.toString() === forged);
+    expect(dead!.headers?.['x-dead-letter-reason']?.toString()).toBe(
+      'event does not match its contract: data.ledgerRecorded property ledgerRecorded should not exist',
+    );
+    expect(await status(upstream.messageUuid)).toBeUndefined();
   });
 
   it('hides the row of a request answered 503 until an event shows its produce reached Kafka after all', async () => {

@@ -4,7 +4,7 @@ import type { FieldProblem } from './validation';
 /** The one error shape of every Herald HTTP answer that is not a success. */
 export interface ErrorResponse {
   error: {
-    code: string;
+    code: ErrorCode;
     message: string;
     details?: FieldProblem[];
   };
@@ -40,7 +40,7 @@ export class FieldProblemDto {
 
 export class ErrorBodyDto {
   @ApiProperty({ enum: Object.values(ErrorCodes), example: 'validation_failed' })
-  code: string;
+  code: ErrorCode;
 
   @ApiProperty({ example: 'The request is not a valid message' })
   message: string;

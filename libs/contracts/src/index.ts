@@ -5,6 +5,7 @@ export * from './messages/message-status';
 export * from './messages/send-message.dto';
 export * from './messages/send-message.examples';
 export * from './messages/message-response.dto';
+export * from './messages/reason-codes';
 export * from './messages/list-messages.query';
 export * from './messages/decision-preview.dto';
 export * from './contacts/contact-uuid';

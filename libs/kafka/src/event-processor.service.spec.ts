@@ -96,9 +96,9 @@ describe('EventProcessor', () => {
 
   it('passes over the events the consumer has no use for, unchecked, and still resolves them', async () => {
     const work = jest.fn(async (_events: MessageRequestedEvent[]) => undefined);
-    const ignored = Buffer.from(JSON.stringify({ ...JSON.parse(validEvent().toString()), data: { ledgerRecorded: true, to: 1 } }));
+    const ignored = Buffer.from(JSON.stringify({ ...JSON.parse(validEvent().toString()), data: { skipMe: true, to: 1 } }));
     await processor.process(batchOf(ignored, validEvent('+15550000002')), MessageRequestedEvent, work, {
-      ignore: (event) => event.data?.ledgerRecorded === true,
+      ignore: (event) => event.data?.skipMe === true,
     });
     expect(work.mock.calls.map(([events]) => events.map((event) => event.data.to))).toEqual([['+15550000002']]);
     expect(published).toEqual([]);

@@ -1,3 +1,4 @@
+import type { FailureReason, ProviderFailureCode } from '@herald/contracts';
 import { WhatsAppApiError } from './whatsapp-api.client';
 
 /**
@@ -6,9 +7,9 @@ import { WhatsAppApiError } from './whatsapp-api.client';
  */
 export type ErrorHandling =
   | { retry: true; kind: 'throttled' | 'pair_rate_limited' | 'transient' | 'outcome_unknown' }
-  | { retry: false; code: string; message: string; channelUnhealthy?: boolean };
+  | { retry: false; code: ProviderFailureCode; message: string; channelUnhealthy?: boolean };
 
-const permanent: Record<number, { code: string; message: string; channelUnhealthy?: boolean }> = {
+const permanent: Record<number, { code: ProviderFailureCode; message: string; channelUnhealthy?: boolean }> = {
   0: { code: 'provider_auth_failed', message: 'WhatsApp refused the channel\'s credentials', channelUnhealthy: true },
   190: { code: 'provider_token_expired', message: 'The channel\'s access token has expired', channelUnhealthy: true },
   3: { code: 'provider_permission_missing', message: 'The app lacks a capability WhatsApp requires' },
@@ -63,7 +64,7 @@ export function classifyProviderError(error: WhatsAppApiError): ErrorHandling {
 export function failureFromProviderCode(
   code: number | undefined,
   details?: string,
-): { code: string; message: string; providerCode?: number } {
+): FailureReason {
   const known = code !== undefined ? permanent[code] : undefined;
   return {
     code: known?.code ?? 'provider_failed',

@@ -15,7 +15,7 @@ export function buildGraphRequest(message: MessageReadyData): GraphSendMessageRe
   const { outbound } = message;
   if (outbound.kind === 'template') {
     const template = outbound.template;
-    const components = (template?.components ?? []) as unknown as GraphTemplateMessageComponent[];
+    const components: GraphTemplateMessageComponent[] = template?.components ?? [];
     return {
       ...base,
       type: 'template',

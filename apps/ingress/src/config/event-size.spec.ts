@@ -26,7 +26,7 @@ function maximumOf(property: keyof IngressConfig): number {
 function largestEventBytes(bodyBytes: number): number {
   const route = { messageUuid: '0'.repeat(32), teamUuid: '00000000-0000-4000-8000-000000000000', channelUuid: '00000000-0000-4000-8000-000000000000', to: '+155500000000000' };
   const at = new Date().toISOString();
-  const approved: MessageApprovedData = { ...route, request: {} as MessageApprovedData['request'], acceptedAt: at, approvedAt: at, ledgerRecorded: true, assignee: 'x'.repeat(254) };
+  const approved: MessageApprovedData = { ...route, request: {} as MessageApprovedData['request'], acceptedAt: at, approvedAt: at, assignee: 'x'.repeat(254) };
   const ready: MessageReadyData = { ...route, outbound: { kind: 'template', template: { name: 'x'.repeat(512), language: 'pt_BR', components: [] } }, renderedText: '' };
   const envelopes = [envelope(Topics.MessageApproved, approved, { requestId: 'x'.repeat(200) }), envelope(Topics.MessageReady, ready, { requestId: 'x'.repeat(200) })];
   const overhead = Math.max(...envelopes.map((event) => Buffer.byteLength(JSON.stringify(event))));

@@ -123,7 +123,7 @@ export class MessageLedgerService {
 
   /**
    * Messages published straight to Kafka by upstream services get their ledger row here. So does a request the
-   * ingress published (ledgerRecorded) whose row it has not written yet, could not write, or lost when the
+   * ingress published whose row it has not written yet, could not write, or lost when the
    * database was restored from a backup (one this replica wrote is passed over: see rowsWritten). Rows already
    * there are kept as they are (INSERT_LEDGER_ROWS). The events that arrived before their message's row are
    * applied once it is there.

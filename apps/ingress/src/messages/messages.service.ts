@@ -128,7 +128,6 @@ export class MessagesService {
       request,
       acceptedAt: acceptedAt.toISOString(),
       ...(assignedUserIsMember !== undefined ? { assignedUserIsMember } : {}),
-      ledgerRecorded: true,
     };
     const event = {
       topic: Topics.MessageRequested,

@@ -1,3 +1,4 @@
+import type { MessageWarning, RejectionCode } from '@herald/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** The one decision about a message: a replayed request gets this one again, never a second. */
@@ -10,7 +11,7 @@ export class Decision {
   approved: boolean;
 
   @Column('text', { nullable: true })
-  reasonCode: string | null;
+  reasonCode: RejectionCode | null;
 
   @Column('text', { nullable: true })
   reasonMessage: string | null;
@@ -19,7 +20,7 @@ export class Decision {
   assignee: string | null;
 
   @Column('jsonb', { nullable: true })
-  warnings: Array<{ code: string; message: string }> | null;
+  warnings: MessageWarning[] | null;
 
   @Column('timestamptz')
   decidedAt: Date;

@@ -44,7 +44,7 @@ function decisionsTable(recorded: Array<Pick<DecisionRow, 'message_uuid' | 'appr
         const row: DecisionRow = {
           message_uuid: messageUuid,
           approved: approved[index] as boolean,
-          reason_code: codes[index] as string | null,
+          reason_code: codes[index] as DecisionRow['reason_code'],
           reason_message: messages[index] as string | null,
           assignee: assignees[index] as string | null,
           warnings: warnings[index] === null ? null : JSON.parse(warnings[index] as string),
@@ -108,6 +108,14 @@ describe('DecisionsService: a batch of requests', () => {
       [Topics.MessageRejected, uuid('4'), 'contact_opted_out'],
       [Topics.MessageApproved, uuid('5'), undefined],
     ]);
+  });
+
+  it('dead-letters a request whose recorded refusal has no reason code, rather than publishing a code no client knows', async () => {
+    const table = decisionsTable([{ message_uuid: uuid('7'), approved: false, reason_code: null }]);
+    await expect(decide(table, [requested(uuid('7'), text('+15550000001'))])).rejects.toThrow(
+      `the decision about message ${uuid('7')} is a refusal without a reason code`,
+    );
+    expect(outcomes()).toEqual([]);
   });
 
   it('gives a request delivered twice in one batch the one decision, recorded once', async () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   conversationKey,
+  RejectionCode,
   DecisionPreviewRequest,
   envelope,
   MessageApprovedData,
@@ -171,12 +172,14 @@ export class DecisionsService {
       await this.publisher.publish({ topic: Topics.MessageApproved, key, event: envelope(Topics.MessageApproved, approved, { requestId: event.requestId }) });
       return;
     }
+    // Every refusal is recorded with its code (record); a row without one was written by hand.
+    if (!decision.reasonCode) throw new PoisonEventError(`the decision about message ${data.messageUuid} is a refusal without a reason code`);
     const rejected: MessageRejectedData = {
       messageUuid: data.messageUuid,
       teamUuid: data.teamUuid,
       channelUuid: data.channelUuid,
       to: data.to,
-      reason: { code: decision.reasonCode ?? 'rejected', message: decision.reasonMessage ?? 'The message was refused' },
+      reason: { code: decision.reasonCode, message: decision.reasonMessage ?? 'The message was refused' },
       rejectedAt: decidedAt,
     };
     await this.publisher.publish({ topic: Topics.MessageRejected, key, event: envelope(Topics.MessageRejected, rejected, { requestId: event.requestId }) });
@@ -199,7 +202,7 @@ export function judgedAt(acceptedAt: string, recordedAt: Date): string {
 export interface DecisionRow {
   message_uuid: string;
   approved: boolean;
-  reason_code: string | null;
+  reason_code: RejectionCode | null;
   reason_message: string | null;
   assignee: string | null;
   warnings: Decision['warnings'];

@@ -1,4 +1,4 @@
-import type { ChannelIntegration, SendMessageDto } from '@herald/contracts';
+import type { ChannelIntegration, MessageWarning, RejectionCode, SendMessageDto } from '@herald/contracts';
 import type { ConsentOrigin } from '../contacts/consent-event.entity';
 
 export const SESSION_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -17,16 +17,9 @@ export interface DecisionInput {
   assignedUserIsMember?: boolean;
 }
 
-export interface Warning {
-  code: string;
-  message: string;
-}
-
 export type Verdict =
-  | { approved: true; assignee?: string; warnings?: Warning[] }
+  | { approved: true; assignee?: string; warnings?: MessageWarning[] }
   | { approved: false; code: RejectionCode; message: string };
-
-export type RejectionCode = 'contact_opted_out' | 'unsupported_on_channel' | 'optin_required' | 'session_window_closed';
 
 type Rule = (input: DecisionInput) => Verdict | null;
 
@@ -89,7 +82,7 @@ export function decide(input: DecisionInput): Verdict {
 }
 
 /** A team member becomes the assignee; anyone else leaves the message unassigned, with a warning (Callbell's rule). */
-function assignment({ request, assignedUserIsMember }: DecisionInput): { assignee?: string; warnings?: Warning[] } {
+function assignment({ request, assignedUserIsMember }: DecisionInput): { assignee?: string; warnings?: MessageWarning[] } {
   if (!request.assigned_user) return {};
   const email = request.assigned_user.toLowerCase();
   if (assignedUserIsMember) return { assignee: email };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  RejectionCode,
   conversationKey,
   envelope,
   MessageApprovedEvent,
@@ -24,7 +25,7 @@ export interface ToRender {
   request: SendMessageDto;
 }
 
-type Refusal = { ok: false; code: string; message: string };
+type Refusal = { ok: false; code: RejectionCode; message: string };
 
 /**
  * Turns an approved message into what the dispatcher sends. Text and media pass through; a template message is

@@ -1,5 +1,5 @@
-import type { OutboundMessage, SendMessageDto } from '@herald/contracts';
-import type { GraphTemplateComponent, GraphTemplateMessageComponent } from '@herald/whatsapp';
+import type { OutboundMessage, OutboundTemplateComponent, RejectionCode, SendMessageDto } from '@herald/contracts';
+import type { GraphTemplateComponent } from '@herald/whatsapp';
 
 export interface RenderableTemplate {
   name: string;
@@ -10,7 +10,7 @@ export interface RenderableTemplate {
 
 export type Rendering =
   | { ok: true; outbound: OutboundMessage; renderedText: string }
-  | { ok: false; code: string; message: string };
+  | { ok: false; code: RejectionCode; message: string };
 
 const placeholder = /\{\{(\d+)\}\}/g;
 const headerKinds: Record<string, 'image' | 'document' | 'video'> = { IMAGE: 'image', DOCUMENT: 'document', VIDEO: 'video' };
@@ -56,7 +56,7 @@ export function renderTemplate(template: RenderableTemplate, request: SendMessag
     const problem = parameterProblem(value);
     if (problem) return { ok: false, code: 'template_parameter_invalid', message: `Value {{${index + 1}}} ${problem}` };
   }
-  const components: GraphTemplateMessageComponent[] = [];
+  const components: OutboundTemplateComponent[] = [];
   const mediaKind = header?.format ? headerKinds[header.format] : undefined;
   if (mediaKind) {
     if (!request.content?.url) {
@@ -75,7 +75,7 @@ export function renderTemplate(template: RenderableTemplate, request: SendMessag
     ok: true,
     outbound: {
       kind: 'template',
-      template: { name: template.name, language: template.language, components: components as unknown as Array<Record<string, unknown>> },
+      template: { name: template.name, language: template.language, components },
     },
     renderedText: fillPlaceholders(body?.text ?? '', values),
   };

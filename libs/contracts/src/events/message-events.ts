@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { MESSAGE_UUID_PATTERN } from '../messages/message-response.dto';
 import { providerStatuses, ProviderStatus } from '../messages/message-status';
+import { failureCodes, FailureCode, rejectionCodes, RejectionCode, warningCodes, WarningCode } from '../messages/reason-codes';
 import { SendMessageDto } from '../messages/send-message.dto';
 import { EventEnvelope } from './event-envelope';
 
@@ -52,21 +53,23 @@ export class MessageRequestedData extends MessageRoute {
 
   @IsISO8601({ strict: true })
   acceptedAt: string;
-
-  /**
-   * Set by the ingress, which writes the message's ledger row as it publishes the request; upstream services
-   * publishing straight to Kafka leave it out. The ledger records every request whose row is missing either way
-   * (the event read before the ingress's row is written, a database restored from a backup older than the event).
-   */
-  @IsOptional()
-  @IsBoolean()
-  ledgerRecorded?: boolean;
 }
 
+/** Why a message was refused before it was sent. */
+export class RejectionReason {
+  @IsIn(rejectionCodes)
+  code: RejectionCode;
+
+  /** One human sentence. */
+  @IsString()
+  message: string;
+}
+
+/** Why a send failed or is held. */
 export class FailureReason {
   /** A stable, machine-readable reason code, such as `provider_rejected`. */
-  @IsString()
-  code: string;
+  @IsIn(failureCodes)
+  code: FailureCode;
 
   /** One human sentence. */
   @IsString()
@@ -79,8 +82,8 @@ export class FailureReason {
 
 /** Something about a message worth telling the client although it is sent, such as an assignment that failed. */
 export class MessageWarning {
-  @IsString()
-  code: string;
+  @IsIn(warningCodes)
+  code: WarningCode;
 
   @IsString()
   message: string;
@@ -105,8 +108,8 @@ export class MessageApprovedData extends MessageRequestedData {
 
 export class MessageRejectedData extends MessageRoute {
   @ValidateNested()
-  @Type(() => FailureReason)
-  reason: FailureReason;
+  @Type(() => RejectionReason)
+  reason: RejectionReason;
 
   @IsISO8601({ strict: true })
   rejectedAt: string;
@@ -163,6 +166,49 @@ export class OutboundMedia {
   filename?: string;
 }
 
+export const templateParameterTypes = ['text', 'image', 'document', 'video'] as const;
+export type TemplateParameterType = (typeof templateParameterTypes)[number];
+
+/** One value filled into a template, in the Graph API's shape: a body text, or the header's media by link. */
+export class OutboundTemplateParameter {
+  @IsIn(templateParameterTypes)
+  type: TemplateParameterType;
+
+  @ValidateIf((parameter: OutboundTemplateParameter) => parameter.type === 'text')
+  @IsString()
+  text?: string;
+
+  @ValidateIf((parameter: OutboundTemplateParameter) => parameter.type === 'image')
+  @ValidateNested()
+  @Type(() => OutboundMedia)
+  image?: OutboundMedia;
+
+  @ValidateIf((parameter: OutboundTemplateParameter) => parameter.type === 'document')
+  @ValidateNested()
+  @Type(() => OutboundMedia)
+  document?: OutboundMedia;
+
+  @ValidateIf((parameter: OutboundTemplateParameter) => parameter.type === 'video')
+  @ValidateNested()
+  @Type(() => OutboundMedia)
+  video?: OutboundMedia;
+}
+
+export const templateComponentTypes = ['header', 'body'] as const;
+export type TemplateComponentType = (typeof templateComponentTypes)[number];
+
+/** The parameters of one part of a template, in the Graph API's shape (`components[]` of a template send). */
+export class OutboundTemplateComponent {
+  @IsIn(templateComponentTypes)
+  type: TemplateComponentType;
+
+  @ValidateNested({ each: true })
+  @Type(() => OutboundTemplateParameter)
+  @IsObject({ each: true })
+  @IsArray()
+  parameters: OutboundTemplateParameter[];
+}
+
 /** A template to send: its name and language, and the Graph API components built from the request's values. */
 export class OutboundTemplate {
   @IsString()
@@ -171,10 +217,12 @@ export class OutboundTemplate {
   @IsString()
   language: string;
 
-  /** Graph API `components` (header media, body parameters), as the template service built them. */
-  @IsArray()
+  /** Header media and body parameters, as the template service built them. */
+  @ValidateNested({ each: true })
+  @Type(() => OutboundTemplateComponent)
   @IsObject({ each: true })
-  components: Array<Record<string, unknown>>;
+  @IsArray()
+  components: OutboundTemplateComponent[];
 }
 
 export const outboundKinds = ['text', 'image', 'document', 'audio', 'video', 'template'] as const;

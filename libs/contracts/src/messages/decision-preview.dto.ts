@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsISO8601, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
+import { PreviewRefusalCode, previewRefusalCodes } from './reason-codes';
+import { MessageWarningDto } from './message-response.dto';
 import { SendMessageDto } from './send-message.dto';
 
 /** What the ingress asks the policy service for a dry run: the decision it would make, without recording it. */
@@ -27,8 +29,8 @@ export class DecisionPreviewRequest {
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: 'session_window_closed' })
-  code: string;
+  @ApiProperty({ enum: previewRefusalCodes, example: 'session_window_closed' })
+  code: PreviewRefusalCode;
 
   @ApiProperty({ example: 'The customer has never written to this number: only a template message can start the conversation' })
   message: string;
@@ -42,6 +44,6 @@ export class ValidationVerdictDto {
   @ApiPropertyOptional({ type: ReasonDto, description: 'Why it would be rejected' })
   reason?: ReasonDto;
 
-  @ApiPropertyOptional({ type: [ReasonDto], description: 'What would still be worth knowing if it were sent' })
-  warnings?: ReasonDto[];
+  @ApiPropertyOptional({ type: [MessageWarningDto], description: 'What would still be worth knowing if it were sent' })
+  warnings?: MessageWarningDto[];
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MessageStatus } from './message-status';
+import { MessageFailureCode, messageFailureCodes, WarningCode, warningCodes } from './reason-codes';
 
 /** `200` answer of `POST /messages/send`. */
 export interface SendMessageResponse {
@@ -17,7 +18,7 @@ export interface MessageStatusChange {
 }
 
 export interface MessageFailure {
-  code: string;
+  code: MessageFailureCode;
   message: string;
   providerCode?: number;
 }
@@ -43,7 +44,7 @@ export interface MessageStatusResponse {
     updatedAt: string;
     statusHistory: MessageStatusChange[];
     failure?: MessageFailure;
-    warnings?: Array<{ code: string; message: string }>;
+    warnings?: Array<{ code: WarningCode; message: string }>;
   };
 }
 
@@ -82,14 +83,22 @@ export class MessageStatusChangeDto {
 }
 
 export class MessageFailureDto {
-  @ApiProperty({ example: 'session_window_closed' })
-  code: string;
+  @ApiProperty({ enum: messageFailureCodes, example: 'session_window_closed' })
+  code: MessageFailureCode;
 
   @ApiProperty()
   message: string;
 
   @ApiPropertyOptional({ example: 131047 })
   providerCode?: number;
+}
+
+export class MessageWarningDto {
+  @ApiProperty({ enum: warningCodes })
+  code: WarningCode;
+
+  @ApiProperty()
+  message: string;
 }
 
 export class MessageDto {
@@ -110,8 +119,8 @@ export class MessageDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: [MessageStatusChangeDto] }) statusHistory: MessageStatusChangeDto[];
   @ApiPropertyOptional({ type: MessageFailureDto }) failure?: MessageFailureDto;
-  @ApiPropertyOptional({ description: 'Things to know although the message is sent, such as an assignee not on the team' })
-  warnings?: Array<{ code: string; message: string }>;
+  @ApiPropertyOptional({ type: [MessageWarningDto], description: 'Things to know although the message is sent, such as an assignee not on the team' })
+  warnings?: MessageWarningDto[];
 }
 
 export class MessageStatusResponseDto {
