@@ -7,17 +7,16 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
-import { Kafka } from 'kafkajs';
 import herald from '../../dist/libs/kafka/src/index.js';
 import heraldConfig from '../../dist/libs/config/src/index.js';
 
 // Herald's own producer, publisher and client settings, as built for the services (with kafkajs mended the same way).
-const { EventPublisher, kafkaClientConfig, kafkaProducerClient } = herald;
+const { EventPublisher, kafkaAdmin, kafkaProducerClient } = herald;
 const { BaseConfig, loadConfig } = heraldConfig;
 
 const topic = 'bench.baseline';
 const config = loadConfig(BaseConfig);
-const admin = new Kafka(kafkaClientConfig(config, 'herald-bench-baseline')).admin();
+const admin = kafkaAdmin(config, 'herald-bench-baseline');
 await admin.connect();
 await admin.createTopics({ topics: [{ topic, numPartitions: config.KAFKA_TOPIC_PARTITIONS, replicationFactor: 1 }] });
 await admin.disconnect();

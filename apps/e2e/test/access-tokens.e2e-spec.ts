@@ -4,7 +4,7 @@ import path from 'node:path';
 import { MessageStatusResponse, SendMessageResponse, sealedSecretPattern } from '@herald/contracts';
 import { accessTokenFile, customerWrites, eventually, Platform, startPlatform, testKafka, withDatabase, workspaceRoot } from '@herald/testing';
 import { parseSecretKey, secretKeyId } from '@herald/whatsapp';
-import type { IHeaders } from 'kafkajs';
+import type { IHeaders } from '@herald/kafka';
 
 /** Every record of every topic, from the beginning up to what the topics hold now. */
 async function everyRecord(): Promise<Array<{ topic: string; key: Buffer | null; value: Buffer | null; headers: IHeaders }>> {

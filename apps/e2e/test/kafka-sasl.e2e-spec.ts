@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MessageStatusResponse, SendMessageResponse } from '@herald/contracts';
 import { customerWrites, eventually, OwnBroker, Platform, startOwnBroker, startPlatform, testKafka } from '@herald/testing';
-import { KafkaConfig } from 'kafkajs';
+import type { KafkaConfig } from '@herald/kafka';
 
 /**
  * Kafka is a trust boundary: against a broker that authenticates its clients (a SASL_PLAINTEXT listener with

@@ -2,7 +2,7 @@ import { checkContract, contractExamples, MessageStatusResponse, SendMessageDto,
 import { randomUUID } from 'node:crypto';
 import { eventually, Platform, readTopic, startPlatform, withDatabase } from '@herald/testing';
 import fc from 'fast-check';
-import { KafkaMessage } from 'kafkajs';
+import type { KafkaMessage } from '@herald/kafka';
 
 interface RequestedEvent {
   version: number;

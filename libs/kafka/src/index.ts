@@ -15,3 +15,4 @@ export * from './consumer-lag.service';
 export * from './kafka-batch';
 export * from './batch-kafka.server';
 export * from './dead-letters.service';
+export * from './kafkajs-types';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ClientKafka, CustomStrategy, KafkaOptions } from '@nestjs/microservices';
 import { BaseConfig, kafkaBrokers } from '@herald/config';
-import { KafkaConfig, logLevel, Partitioners, ProducerConfig, SASLOptions } from 'kafkajs';
+import { Admin, Kafka, KafkaConfig, logLevel, Partitioners, ProducerConfig, SASLOptions } from 'kafkajs';
 import { BatchKafkaServer } from './batch-kafka.server';
 import { kafkaLogCreator } from './kafka-logger';
 import { setIdleFetchWait } from './kafkajs-idle-fetch';
@@ -19,6 +19,11 @@ export function kafkaClientConfig(config: BaseConfig, clientId: string): KafkaCo
     retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 12 },
     ...kafkaSecurity(config),
   };
+}
+
+/** An admin client with the service's settings, for a caller outside this library that creates or lists topics. */
+export function kafkaAdmin(config: BaseConfig, clientId: string): Admin {
+  return new Kafka(kafkaClientConfig(config, clientId)).admin();
 }
 
 /** TLS and SASL as KAFKA_SECURITY_PROTOCOL says (BaseConfig has refused every inconsistent combination). */
