@@ -2,6 +2,80 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+const KAFKA_CLIENT = ['kafkajs', 'kafkajs/*'];
+const POSTGRES_CLIENT = ['typeorm', 'typeorm/*', 'pg', 'pg/*'];
+
+/**
+ * Two axes of tags (docs/architecture.md, "Layers"). `type:*` orders the layers:
+ * contracts < util < data-access < feature < app, with testing beside them for e2e only; a layer never imports the
+ * one above it, so util and data-access cannot form a cycle. `scope:*` keeps each deployable to itself and the shared
+ * libs. `access:*` names the one external client a data-access lib wraps, so kafkajs stays in libs/kafka and
+ * typeorm/pg in libs/persistence (and, at file granularity, in the apps' entities, repositories and migrations).
+ */
+const moduleBoundaries = {
+  enforceBuildableLibDependency: false,
+  allow: [],
+  depConstraints: [
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:feature'], bannedExternalImports: KAFKA_CLIENT },
+    {
+      sourceTag: 'type:e2e',
+      onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:feature', 'type:testing'],
+      // pg stays: an end-to-end test reads the database as an operator would, to check what the services stored.
+      bannedExternalImports: [...KAFKA_CLIENT, 'typeorm', 'typeorm/*'],
+    },
+    // The test harness drives a real broker and database from outside, as a client of the platform would.
+    { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access'] },
+    { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:feature'], bannedExternalImports: [...KAFKA_CLIENT, ...POSTGRES_CLIENT] },
+    { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access'] },
+    { sourceTag: 'access:kafka', bannedExternalImports: POSTGRES_CLIENT },
+    { sourceTag: 'access:postgres', bannedExternalImports: KAFKA_CLIENT },
+    { sourceTag: 'access:graph-api', bannedExternalImports: [...KAFKA_CLIENT, ...POSTGRES_CLIENT] },
+    { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'], bannedExternalImports: [...KAFKA_CLIENT, ...POSTGRES_CLIENT] },
+    { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: [...KAFKA_CLIENT, ...POSTGRES_CLIENT] },
+    { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+    { sourceTag: 'scope:ingress', onlyDependOnLibsWithTags: ['scope:shared', 'scope:ingress'] },
+    { sourceTag: 'scope:policy', onlyDependOnLibsWithTags: ['scope:shared', 'scope:policy'] },
+    { sourceTag: 'scope:template', onlyDependOnLibsWithTags: ['scope:shared', 'scope:template'] },
+    { sourceTag: 'scope:dispatcher', onlyDependOnLibsWithTags: ['scope:shared', 'scope:dispatcher'] },
+    { sourceTag: 'scope:sandbox', onlyDependOnLibsWithTags: ['scope:shared', 'scope:sandbox'] },
+    { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'scope:e2e'] },
+  ],
+};
+
+/**
+ * App files that import typeorm or pg outside an entity, repository or migration: services still holding their SQL.
+ * Each moves its queries into a `*.repository.ts` beside it and leaves this list; the list only shrinks.
+ */
+const SQL_OUTSIDE_REPOSITORIES = [
+  'apps/dispatcher/src/channels/channels.service.ts',
+  'apps/dispatcher/src/dispatch/dispatch-queue.service.ts',
+  'apps/dispatcher/src/dispatch/dispatch-queue.service.spec.ts',
+  'apps/dispatcher/src/dispatch/rate-limiter.service.ts',
+  'apps/ingress/src/accounts/accounts-cache.service.ts',
+  'apps/ingress/src/accounts/accounts.service.ts',
+  'apps/ingress/src/cli/operator-decisions.service.ts',
+  // Builds the driver's error the filter maps to 503; goes once the filter matches errors by a domain type.
+  'apps/ingress/src/http/http-error.filter.spec.ts',
+  'apps/ingress/src/idempotency/idempotency.service.ts',
+  'apps/ingress/src/messages/accept-batcher.service.ts',
+  'apps/ingress/src/messages/accept-batcher.service.spec.ts',
+  'apps/ingress/src/messages/message-ledger.service.ts',
+  'apps/ingress/src/messages/message-ledger.service.spec.ts',
+  'apps/ingress/src/messages/messages.service.ts',
+  'apps/ingress/src/retention/retention.service.ts',
+  'apps/ingress/src/retention/retention.service.spec.ts',
+  'apps/policy/src/channels/channels.service.ts',
+  'apps/policy/src/channels/channels.service.spec.ts',
+  'apps/policy/src/contacts/contacts.service.ts',
+  'apps/policy/src/decisions/decisions.service.ts',
+  'apps/policy/src/decisions/decisions.service.spec.ts',
+  'apps/template/src/channels/channels.service.ts',
+  'apps/template/src/channels/channels.service.spec.ts',
+  'apps/template/src/templates/template-sync.service.ts',
+  'apps/template/src/templates/template-sync.service.spec.ts',
+  'apps/template/src/templates/templates.service.ts',
+];
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', 'dist/**', '.kafka/**', '.nx/**', 'tmp/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
@@ -11,23 +85,35 @@ export default tseslint.config(
     plugins: { '@nx': nx },
     rules: {
       // Libraries are cut by purpose; a wrong import between them is a lint error, not a code-review comment.
-      '@nx/enforce-module-boundaries': [
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    // Repositories hold the SQL, services orchestrate: inside an app only these files reach the database client.
+    files: ['apps/*/src/**/*.ts'],
+    ignores: [
+      '**/*.entity.ts',
+      '**/*.repository.ts',
+      '**/*.repository.spec.ts',
+      '**/*.repository.integration-spec.ts',
+      '**/database/**',
+      '**/migrate.ts',
+      ...SQL_OUTSIDE_REPOSITORIES,
+    ],
+    rules: {
+      'no-restricted-imports': [
         'error',
         {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:data-access', 'type:util'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:data-access', 'type:util', 'type:testing'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:data-access', 'type:util'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:contracts', 'type:data-access', 'type:util'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+          patterns: [
+            {
+              regex: '^(typeorm|pg)(/.*)?$',
+              message: 'Only *.entity.ts, *.repository.ts, database/** and migrate.ts reach the database; put the query in a repository.',
+            },
           ],
         },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-console': 'error',
     },
   },
   {
