@@ -16,22 +16,50 @@ const moduleBoundaries = {
   enforceBuildableLibDependency: false,
   allow: [],
   depConstraints: [
-    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:feature'], bannedExternalImports: KAFKA_CLIENT },
+    {
+      sourceTag: 'type:app',
+      onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:feature'],
+      bannedExternalImports: KAFKA_CLIENT,
+    },
     {
       sourceTag: 'type:e2e',
-      onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:feature', 'type:testing'],
+      onlyDependOnLibsWithTags: [
+        'type:contracts',
+        'type:util',
+        'type:data-access',
+        'type:feature',
+        'type:testing',
+      ],
       // pg stays: an end-to-end test reads the database as an operator would, to check what the services stored.
       bannedExternalImports: [...KAFKA_CLIENT, 'typeorm', 'typeorm/*'],
     },
     // The test harness drives a real broker and database from outside, as a client of the platform would.
-    { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access'] },
-    { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:feature'], bannedExternalImports: [...KAFKA_CLIENT, ...POSTGRES_CLIENT] },
-    { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access'] },
+    {
+      sourceTag: 'type:testing',
+      onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access'],
+    },
+    {
+      sourceTag: 'type:feature',
+      onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:feature'],
+      bannedExternalImports: [...KAFKA_CLIENT, ...POSTGRES_CLIENT],
+    },
+    {
+      sourceTag: 'type:data-access',
+      onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access'],
+    },
     { sourceTag: 'access:kafka', bannedExternalImports: POSTGRES_CLIENT },
     { sourceTag: 'access:postgres', bannedExternalImports: KAFKA_CLIENT },
     { sourceTag: 'access:graph-api', bannedExternalImports: [...KAFKA_CLIENT, ...POSTGRES_CLIENT] },
-    { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'], bannedExternalImports: [...KAFKA_CLIENT, ...POSTGRES_CLIENT] },
-    { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: [...KAFKA_CLIENT, ...POSTGRES_CLIENT] },
+    {
+      sourceTag: 'type:util',
+      onlyDependOnLibsWithTags: ['type:contracts', 'type:util'],
+      bannedExternalImports: [...KAFKA_CLIENT, ...POSTGRES_CLIENT],
+    },
+    {
+      sourceTag: 'type:contracts',
+      onlyDependOnLibsWithTags: ['type:contracts'],
+      bannedExternalImports: [...KAFKA_CLIENT, ...POSTGRES_CLIENT],
+    },
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
     { sourceTag: 'scope:ingress', onlyDependOnLibsWithTags: ['scope:shared', 'scope:ingress'] },
     { sourceTag: 'scope:policy', onlyDependOnLibsWithTags: ['scope:shared', 'scope:policy'] },
@@ -109,7 +137,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(typeorm|pg)(/.*)?$',
-              message: 'Only *.entity.ts, *.repository.ts, database/** and migrate.ts reach the database; put the query in a repository.',
+              message:
+                'Only *.entity.ts, *.repository.ts, database/** and migrate.ts reach the database; put the query in a repository.',
             },
           ],
         },
@@ -122,7 +151,15 @@ export default tseslint.config(
   },
   {
     files: ['**/*.cjs', '**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

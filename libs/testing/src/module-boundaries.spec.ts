@@ -50,7 +50,10 @@ function lint(probes: Probe[]): { findings: Map<string, Finding>; depConstraints
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
   });
-  const { findings, depConstraints } = JSON.parse(output) as { findings: Finding[]; depConstraints: DepConstraint[] };
+  const { findings, depConstraints } = JSON.parse(output) as {
+    findings: Finding[];
+    depConstraints: DepConstraint[];
+  };
   return { findings: new Map(findings.map((finding) => [finding.file, finding])), depConstraints };
 }
 
@@ -61,26 +64,77 @@ function lint(probes: Probe[]): { findings: Map<string, Finding>; depConstraints
  */
 function mayDependOn(depConstraints: DepConstraint[], sourceTags: string[], targetTags: string[]): boolean {
   return depConstraints
-    .filter((constraint) => (constraint.allSourceTags ?? [constraint.sourceTag!]).every((tag) => sourceTags.includes(tag)))
-    .every((constraint) => !constraint.onlyDependOnLibsWithTags || constraint.onlyDependOnLibsWithTags.some((tag) => targetTags.includes(tag)));
+    .filter((constraint) =>
+      (constraint.allSourceTags ?? [constraint.sourceTag!]).every((tag) => sourceTags.includes(tag)),
+    )
+    .every(
+      (constraint) =>
+        !constraint.onlyDependOnLibsWithTags ||
+        constraint.onlyDependOnLibsWithTags.some((tag) => targetTags.includes(tag)),
+    );
 }
 
 const probes: Record<string, Probe> = {
-  kafkajsInApp: { file: 'apps/ingress/src/accounts/boundary-probe.service.ts', code: "import { Kafka } from 'kafkajs';\nexport const probe = Kafka;\n" },
-  kafkajsInE2e: { file: 'apps/e2e/test/boundary-probe.e2e-spec.ts', code: "import type { KafkaMessage } from 'kafkajs';\nexport type Probe = KafkaMessage;\n" },
-  kafkajsInPersistence: { file: 'libs/persistence/src/boundary-probe.ts', code: "import { Kafka } from 'kafkajs';\nexport const probe = Kafka;\n" },
-  kafkajsInKafka: { file: 'libs/kafka/src/boundary-probe.ts', code: "import { Kafka } from 'kafkajs';\nexport const probe = Kafka;\n" },
-  kafkaTypesThroughTheLib: { file: 'apps/e2e/test/boundary-probe-types.e2e-spec.ts', code: "import type { KafkaMessage } from '@herald/kafka';\nexport type Probe = KafkaMessage;\n" },
-  typeormInService: { file: 'apps/policy/src/contacts/boundary-probe.service.ts', code: "import { DataSource } from 'typeorm';\nexport const probe = DataSource;\n" },
-  pgInController: { file: 'apps/template/src/templates/boundary-probe.controller.ts', code: "import { Client } from 'pg';\nexport const probe = Client;\n" },
-  typeormInRepository: { file: 'apps/policy/src/contacts/boundary-probe.repository.ts', code: "import { DataSource } from 'typeorm';\nexport const probe = DataSource;\n" },
-  pgInGraphApiLib: { file: 'libs/whatsapp/src/boundary-probe.ts', code: "import { Client } from 'pg';\nexport const probe = Client;\n" },
-  typeormInUtil: { file: 'libs/config/src/boundary-probe.ts', code: "import { DataSource } from 'typeorm';\nexport const probe = DataSource;\n" },
-  dataAccessOnFeature: { file: 'libs/whatsapp/src/boundary-probe-layer.ts', code: "import { runService } from '@herald/runtime';\nexport const probe = runService;\n" },
-  dataAccessOnUtil: { file: 'libs/persistence/src/boundary-probe-layer.ts', code: "import { BaseConfig } from '@herald/config';\nexport const probe = BaseConfig;\n" },
-  appOnTesting: { file: 'apps/dispatcher/src/boundary-probe.ts', code: "import { startPlatform } from '@herald/testing';\nexport const probe = startPlatform;\n" },
-  e2eOnTesting: { file: 'apps/e2e/test/boundary-probe-testing.e2e-spec.ts', code: "import { startPlatform } from '@herald/testing';\nexport const probe = startPlatform;\n" },
-  appOnAnotherApp: { file: 'apps/policy/src/boundary-probe.ts', code: "import { AccountsService } from '../../ingress/src/accounts/accounts.service';\nexport const probe = AccountsService;\n" },
+  kafkajsInApp: {
+    file: 'apps/ingress/src/accounts/boundary-probe.service.ts',
+    code: "import { Kafka } from 'kafkajs';\nexport const probe = Kafka;\n",
+  },
+  kafkajsInE2e: {
+    file: 'apps/e2e/test/boundary-probe.e2e-spec.ts',
+    code: "import type { KafkaMessage } from 'kafkajs';\nexport type Probe = KafkaMessage;\n",
+  },
+  kafkajsInPersistence: {
+    file: 'libs/persistence/src/boundary-probe.ts',
+    code: "import { Kafka } from 'kafkajs';\nexport const probe = Kafka;\n",
+  },
+  kafkajsInKafka: {
+    file: 'libs/kafka/src/boundary-probe.ts',
+    code: "import { Kafka } from 'kafkajs';\nexport const probe = Kafka;\n",
+  },
+  kafkaTypesThroughTheLib: {
+    file: 'apps/e2e/test/boundary-probe-types.e2e-spec.ts',
+    code: "import type { KafkaMessage } from '@herald/kafka';\nexport type Probe = KafkaMessage;\n",
+  },
+  typeormInService: {
+    file: 'apps/policy/src/contacts/boundary-probe.service.ts',
+    code: "import { DataSource } from 'typeorm';\nexport const probe = DataSource;\n",
+  },
+  pgInController: {
+    file: 'apps/template/src/templates/boundary-probe.controller.ts',
+    code: "import { Client } from 'pg';\nexport const probe = Client;\n",
+  },
+  typeormInRepository: {
+    file: 'apps/policy/src/contacts/boundary-probe.repository.ts',
+    code: "import { DataSource } from 'typeorm';\nexport const probe = DataSource;\n",
+  },
+  pgInGraphApiLib: {
+    file: 'libs/whatsapp/src/boundary-probe.ts',
+    code: "import { Client } from 'pg';\nexport const probe = Client;\n",
+  },
+  typeormInUtil: {
+    file: 'libs/config/src/boundary-probe.ts',
+    code: "import { DataSource } from 'typeorm';\nexport const probe = DataSource;\n",
+  },
+  dataAccessOnFeature: {
+    file: 'libs/whatsapp/src/boundary-probe-layer.ts',
+    code: "import { runService } from '@herald/runtime';\nexport const probe = runService;\n",
+  },
+  dataAccessOnUtil: {
+    file: 'libs/persistence/src/boundary-probe-layer.ts',
+    code: "import { BaseConfig } from '@herald/config';\nexport const probe = BaseConfig;\n",
+  },
+  appOnTesting: {
+    file: 'apps/dispatcher/src/boundary-probe.ts',
+    code: "import { startPlatform } from '@herald/testing';\nexport const probe = startPlatform;\n",
+  },
+  e2eOnTesting: {
+    file: 'apps/e2e/test/boundary-probe-testing.e2e-spec.ts',
+    code: "import { startPlatform } from '@herald/testing';\nexport const probe = startPlatform;\n",
+  },
+  appOnAnotherApp: {
+    file: 'apps/policy/src/boundary-probe.ts',
+    code: "import { AccountsService } from '../../ingress/src/accounts/accounts.service';\nexport const probe = AccountsService;\n",
+  },
 };
 
 describe('module boundaries (eslint.config.mjs)', () => {
@@ -96,7 +150,9 @@ describe('module boundaries (eslint.config.mjs)', () => {
   it('lets only libs/kafka import kafkajs; the others take its types from @herald/kafka', () => {
     expect(messagesFor('kafkajsInApp')).toContain('"type:app" is not allowed to import "kafkajs"');
     expect(messagesFor('kafkajsInE2e')).toContain('"type:e2e" is not allowed to import "kafkajs"');
-    expect(messagesFor('kafkajsInPersistence')).toContain('"access:postgres" is not allowed to import "kafkajs"');
+    expect(messagesFor('kafkajsInPersistence')).toContain(
+      '"access:postgres" is not allowed to import "kafkajs"',
+    );
     expect(rulesFor('kafkajsInKafka')).toEqual([]);
     expect(rulesFor('kafkaTypesThroughTheLib')).toEqual([]);
   });
@@ -111,23 +167,45 @@ describe('module boundaries (eslint.config.mjs)', () => {
   });
 
   it('orders the layers: util never depends on data-access, data-access never on feature, contracts on nothing', () => {
-    expect(mayDependOn(depConstraints, ['type:util', 'scope:shared'], ['type:data-access', 'scope:shared'])).toBe(false);
-    expect(mayDependOn(depConstraints, ['type:data-access', 'scope:shared'], ['type:util', 'scope:shared'])).toBe(true);
-    expect(messagesFor('dataAccessOnFeature')).toContain('A project tagged with "type:data-access" can only depend on libs tagged with');
+    expect(
+      mayDependOn(depConstraints, ['type:util', 'scope:shared'], ['type:data-access', 'scope:shared']),
+    ).toBe(false);
+    expect(
+      mayDependOn(depConstraints, ['type:data-access', 'scope:shared'], ['type:util', 'scope:shared']),
+    ).toBe(true);
+    expect(messagesFor('dataAccessOnFeature')).toContain(
+      'A project tagged with "type:data-access" can only depend on libs tagged with',
+    );
     expect(rulesFor('dataAccessOnUtil')).toEqual([]);
-    expect(mayDependOn(depConstraints, ['type:contracts', 'scope:shared'], ['type:util', 'scope:shared'])).toBe(false);
+    expect(
+      mayDependOn(depConstraints, ['type:contracts', 'scope:shared'], ['type:util', 'scope:shared']),
+    ).toBe(false);
   });
 
   it('keeps the test harness out of the deployables and lets the e2e suite use it', () => {
-    expect(messagesFor('appOnTesting')).toContain('A project tagged with "type:app" can only depend on libs tagged with');
+    expect(messagesFor('appOnTesting')).toContain(
+      'A project tagged with "type:app" can only depend on libs tagged with',
+    );
     expect(rulesFor('e2eOnTesting')).toEqual([]);
   });
 
   it('forbids one deployable importing another, or a lib of another scope', () => {
     expect(rulesFor('appOnAnotherApp')).toContain('@nx/enforce-module-boundaries');
-    expect(mayDependOn(depConstraints, ['type:app', 'scope:policy'], ['type:data-access', 'scope:ingress'])).toBe(false);
-    expect(mayDependOn(depConstraints, ['type:data-access', 'scope:shared'], ['type:data-access', 'scope:ingress'])).toBe(false);
-    expect(mayDependOn(depConstraints, ['type:app', 'scope:policy'], ['type:data-access', 'scope:policy'])).toBe(true);
-    expect(mayDependOn(depConstraints, ['type:e2e', 'scope:e2e'], ['type:testing', 'scope:shared'])).toBe(true);
+    expect(
+      mayDependOn(depConstraints, ['type:app', 'scope:policy'], ['type:data-access', 'scope:ingress']),
+    ).toBe(false);
+    expect(
+      mayDependOn(
+        depConstraints,
+        ['type:data-access', 'scope:shared'],
+        ['type:data-access', 'scope:ingress'],
+      ),
+    ).toBe(false);
+    expect(
+      mayDependOn(depConstraints, ['type:app', 'scope:policy'], ['type:data-access', 'scope:policy']),
+    ).toBe(true);
+    expect(mayDependOn(depConstraints, ['type:e2e', 'scope:e2e'], ['type:testing', 'scope:shared'])).toBe(
+      true,
+    );
   });
 });
