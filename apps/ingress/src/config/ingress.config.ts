@@ -94,4 +94,13 @@ export class IngressConfig extends InternalServicesConfig {
   @Max(24 * 60 * 60 * 1000)
   @IsInt()
   RETENTION_SWEEP_INTERVAL_MS: number = 10 * 60 * 1000;
+
+  /**
+   * How often each replica looks for outbox rows nobody relayed yet (another replica's, or those left while Kafka
+   * was down); an accept wakes the relay at once. While Kafka refuses, the relay backs off up to ten intervals.
+   */
+  @Min(10)
+  @Max(60 * 1000)
+  @IsInt()
+  OUTBOX_RELAY_INTERVAL_MS: number = 500;
 }
