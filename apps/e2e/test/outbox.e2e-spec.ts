@@ -70,6 +70,8 @@ describe('the outbox', () => {
       expect(((await retry.json()) as SendMessageResponse).message.uuid).toBe(keyed);
       accepted.push({ to: body.to, text: body.content.text, uuid: keyed });
 
+      // The ingress stays ready: a load balancer keeps sending it the requests it can accept.
+      expect((await fetch(`${platform.ingressUrl}/health/ready`)).status).toBe(200);
       const waiting = await withDatabase((database) => database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ingress.outbox`));
       expect(waiting.rows[0].n).toBe(accepted.length);
     } finally {

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 import { Acceptance, AcceptBatcher } from './accept-batcher.service';
-import { ACCEPT_MESSAGES } from './ledger-rows';
+import { ACCEPT_MESSAGES, WITHDRAW_UNSETTLED } from './ledger-rows';
 import { MessageLedgerService } from './message-ledger.service';
 
 /**
@@ -9,10 +9,10 @@ import { MessageLedgerService } from './message-ledger.service';
  * was woken; the ledger notes which rows it was told are written.
  */
 function harness() {
-  const statements: Array<{ text: string; values: unknown[]; settle: { resolve: () => void; reject: (error: Error) => void } }> = [];
+  const statements: Array<{ text: string; values: unknown[]; settle: { resolve: (result?: { rows: unknown[] }) => void; reject: (error: Error) => void } }> = [];
   const pool = {
     query: ({ text, values }: { text: string; values: unknown[] }) =>
-      new Promise((resolve, reject) => statements.push({ text, values, settle: { resolve: () => resolve({ rows: [] }), reject } })),
+      new Promise((resolve, reject) => statements.push({ text, values, settle: { resolve: (result = { rows: [] }) => resolve(result), reject } })),
   };
   const relay = { woken: 0, wake: () => void relay.woken++ };
   const written: string[][] = [];
@@ -61,5 +61,28 @@ describe('AcceptBatcher', () => {
     await expect(accepted).rejects.toThrow('connection terminated');
     expect(relay.woken).toBe(0);
     expect(written).toEqual([]);
+  });
+});
+
+describe('AcceptBatcher.acceptedAfterAll', () => {
+  it('withdraws a message whose accept did not commit, and answers that it was not accepted', async () => {
+    const { batcher, statements, relay } = harness();
+    const outcome = batcher.acceptedAfterAll(acceptance('a').row);
+    await turn();
+    expect(statements[0].text).toBe(WITHDRAW_UNSETTLED);
+    expect(statements[0].values[0]).toEqual(['a']);
+    statements[0].settle.resolve({ rows: [{ uuid: 'a' }] });
+    await expect(outcome).resolves.toBe(false);
+    expect(relay.woken).toBe(0);
+  });
+
+  it('answers that a message whose row is there was accepted, and wakes the relay for it', async () => {
+    const { batcher, statements, relay, written } = harness();
+    const outcome = batcher.acceptedAfterAll(acceptance('a').row);
+    await turn();
+    statements[0].settle.resolve({ rows: [] });
+    await expect(outcome).resolves.toBe(true);
+    expect(relay.woken).toBe(1);
+    expect(written).toEqual([['a']]);
   });
 });

@@ -1,11 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Batcher, queryRows } from '@herald/persistence';
+import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { DataSource } from 'typeorm';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 import { OutboxRecord, outboxRowParameters } from '../outbox/outbox-rows';
-import { ACCEPT_MESSAGES, LedgerRow, ledgerRowParameters } from './ledger-rows';
+import { ACCEPT_MESSAGES, LedgerRow, ledgerRowParameters, WITHDRAW_UNSETTLED } from './ledger-rows';
 import { MessageLedgerService } from './message-ledger.service';
+
+/** Settling an accept whose outcome is unknown waits out a short outage. */
+const settling = retry(handleAll, { maxAttempts: 4, backoff: new ExponentialBackoff({ initialDelay: 250, maxDelay: 2_000 }) });
 
 /** A message being accepted: its ledger row, and its `message.requested` event for the outbox. */
 export interface Acceptance {
@@ -42,6 +46,18 @@ export class AcceptBatcher {
       ...outboxRowParameters(batch.map((entry) => entry.record)),
     ]);
     this.accepted(batch.map((entry) => entry.row.uuid));
+  }
+
+  /**
+   * Whether a message whose accept failed was accepted after all: a statement whose connection broke may have
+   * committed before it did. Withdraws the message when it was not (WITHDRAW_UNSETTLED), so that it never can be;
+   * a database that cannot be reached even for that is the one case where the answer stays unknown.
+   */
+  async acceptedAfterAll(row: LedgerRow): Promise<boolean> {
+    const withdrawn = await settling.execute(() => queryRows<{ uuid: string }>(this.dataSource, WITHDRAW_UNSETTLED, ledgerRowParameters([row])));
+    if (withdrawn.length > 0) return false;
+    this.accepted([row.uuid]);
+    return true;
   }
 
   /** After the commit: the relay takes the events, and the ledger passes over requests whose rows are written. */

@@ -1,7 +1,6 @@
 import type { MessageStatusChange, MessageWarning, SendMessageDto } from '@herald/contracts';
 import { MessageStatus } from '@herald/contracts';
 import { lockInKeyOrder } from '@herald/persistence';
-import { insertOutboxRows } from '../outbox/outbox-rows';
 
 /** A new ledger row: a message as it is accepted. */
 export interface LedgerRow {
@@ -25,16 +24,28 @@ export function requestWarnings(request: SendMessageDto, assignedUserIsMember: b
     : null;
 }
 
+const ledgerRowsInsert = (withdrawn: boolean) => `
+  INSERT INTO messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, warnings, created_at, updated_at, withdrawn_at)
+  SELECT uuid, team_uuid, channel_uuid, "to", request, '${MessageStatus.Enqueued}', status_history, warnings, accepted_at, accepted_at,
+    ${withdrawn ? 'now()' : 'NULL::timestamptz'}
+  FROM unnest($1::bpchar[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::timestamptz[])
+    AS row (uuid, team_uuid, channel_uuid, "to", request, status_history, warnings, accepted_at)
+  ON CONFLICT (uuid) DO NOTHING
+  RETURNING uuid`;
+
 /**
  * Writes any number of new ledger rows in one statement of fixed text (one array per column), so that a batch of
  * accepted messages costs one round trip and one plan. A row already there is left as it is.
  */
-export const INSERT_LEDGER_ROWS = `
-  INSERT INTO messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, warnings, created_at, updated_at)
-  SELECT uuid, team_uuid, channel_uuid, "to", request, '${MessageStatus.Enqueued}', status_history, warnings, accepted_at, accepted_at
-  FROM unnest($1::bpchar[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::timestamptz[])
-    AS row (uuid, team_uuid, channel_uuid, "to", request, status_history, warnings, accepted_at)
-  ON CONFLICT (uuid) DO NOTHING`;
+export const INSERT_LEDGER_ROWS = ledgerRowsInsert(false);
+
+/**
+ * Settles the accepts whose outcome the ingress did not hear (the connection failed while the statement was under
+ * way): writes each message's row withdrawn (hidden, and deleted by the retention sweep), unless the accept's own
+ * row is there. The uuid is the row's key, so this waits for an accept still under way; the uuids it answers were
+ * never accepted and never can be (ACCEPT_MESSAGES writes no event for a row it could not write), the others were.
+ */
+export const WITHDRAW_UNSETTLED = ledgerRowsInsert(true);
 
 /**
  * Every statement that changes several ledger rows locks them in uuid order first: the ledger works each topic's
@@ -44,11 +55,18 @@ export const lockInOrder = lockInKeyOrder('messages', 'uuid');
 
 /**
  * Accepts messages: their ledger rows (parameters 1 to 8, as ledgerRowParameters) and their events in the outbox
- * (9 to 12, as outboxRowParameters), in one statement, so both are committed or neither is.
+ * (9 to 12, as outboxRowParameters), in one statement, so both are committed or neither is. The ids of the
+ * outbox grow in the order given, and the relay sends by id. A message whose
+ * row is already there (withdrawn by WITHDRAW_UNSETTLED) gets no event.
  */
 export const ACCEPT_MESSAGES = `
   WITH ledger AS (${INSERT_LEDGER_ROWS})
-  ${insertOutboxRows(9)}`;
+  INSERT INTO outbox (topic, key, value, headers)
+  SELECT topic, key, value, headers
+  FROM unnest($1::bpchar[], $9::text[], $10::text[], $11::bytea[], $12::jsonb[]) WITH ORDINALITY
+    AS record (uuid, topic, key, value, headers, position)
+  WHERE record.uuid IN (SELECT uuid FROM ledger)
+  ORDER BY position`;
 
 export function ledgerRowParameters(rows: LedgerRow[]): unknown[] {
   const enqueued = (row: LedgerRow): MessageStatusChange[] => [{ status: MessageStatus.Enqueued, at: row.acceptedAt.toISOString() }];

@@ -64,7 +64,7 @@ export class MessagesService {
     const uuid = newMessageUuid();
     const acceptance = await this.acceptance(team, request, channel.uuid, uuid, options.requestId);
     if (idempotencyKey === undefined) {
-      await this.batcher.accept(acceptance).catch((error: unknown) => this.refused(uuid, error));
+      await this.batcher.accept(acceptance).catch((error: unknown) => this.refusedUnlessAccepted(acceptance, error));
       return this.answer(team, request, uuid);
     }
     const claimed = await this.dataSource
@@ -74,8 +74,14 @@ export class MessagesService {
         await manager.query(ACCEPT_MESSAGES, [...ledgerRowParameters([acceptance.row]), ...outboxRowParameters([acceptance.record])]);
         return uuid;
       })
-      .catch((error: unknown) => (error instanceof HeraldError ? Promise.reject(error) : this.refused(uuid, error)));
-    if (claimed === uuid) this.batcher.accepted([uuid]);
+      .then(
+        (messageUuid) => {
+          if (messageUuid === uuid) this.batcher.accepted([uuid]);
+          return messageUuid;
+        },
+        // A HeraldError (a conflicting key) rolled the transaction back: nothing of it can have been committed.
+        async (error: unknown) => (error instanceof HeraldError ? Promise.reject(error) : (await this.refusedUnlessAccepted(acceptance, error), uuid)),
+      );
     return this.answer(team, request, claimed);
   }
 
@@ -115,9 +121,20 @@ export class MessagesService {
     return { row, record: { topic: Topics.MessageRequested, key: conversationKey(channelUuid, request.to), value } };
   }
 
-  /** The database did not take the message: nothing of it was committed, so the client's 503 means never sent. */
-  private refused(uuid: string, error: unknown): never {
-    this.logger.error(`message ${uuid} not accepted: ${(error as Error).message}`);
+  /**
+   * The accept failed: the client hears 503, and the message is never sent, unless the statement had committed
+   * before its connection broke (AcceptBatcher.acceptedAfterAll), and then the message is accepted after all.
+   */
+  private async refusedUnlessAccepted({ row }: Acceptance, error: unknown): Promise<void> {
+    const accepted = await this.batcher.acceptedAfterAll(row).catch((settling: unknown) => {
+      this.logger.error(`message ${row.uuid}: whether it was accepted is unknown (${(settling as Error).message}); answered 503`);
+      return false;
+    });
+    if (accepted) {
+      this.logger.warn(`message ${row.uuid} accepted, though its accept reported: ${(error as Error).message}`);
+      return;
+    }
+    this.logger.error(`message ${row.uuid} not accepted: ${(error as Error).message}`);
     throw new HeraldError(ErrorCodes.ServiceUnavailable, 'Messages cannot be accepted right now; retry later', undefined, 5);
   }
 

@@ -15,17 +15,7 @@ export interface OutboxRow {
   headers: Record<string, string> | null;
 }
 
-/**
- * Appends records in the order given, in one statement of fixed text whose parameters start at `$first` (so that
- * it can follow another statement's parameters in one CTE): ids grow in that order, and the relay sends by id.
- */
-export const insertOutboxRows = (first: number) => `
-  INSERT INTO outbox (topic, key, value, headers)
-  SELECT topic, key, value, headers
-  FROM unnest($${first}::text[], $${first + 1}::text[], $${first + 2}::bytea[], $${first + 3}::jsonb[]) WITH ORDINALITY
-    AS record (topic, key, value, headers, position)
-  ORDER BY position`;
-
+/** The parameters of records to append to the outbox, in their order: topics, keys, values, headers. */
 export function outboxRowParameters(records: OutboxRecord[]): unknown[] {
   return [
     records.map((record) => record.topic),
