@@ -54,7 +54,7 @@ export class MessagesService {
    * Accepts a message: its ledger row (so the uuid is readable the moment the client has it) and its
    * `message.requested` event in the outbox, committed together; the client hears 200 only after the commit, and
    * the outbox relay takes the event to Kafka, at once or once Kafka is back (docs/adr/0005-outbox.md). A request
-   * that fails before the commit leaves nothing behind: its 503 means the message is never sent. Without an
+   * whose accept failed hears 503 only once nothing of it can commit (refusedUnlessAccepted). Without an
    * Idempotency-Key, concurrent requests are accepted together (AcceptBatcher). With one, the key is claimed in the
    * same transaction, so a retry with the key finds the message the first request committed, or nothing.
    */
@@ -67,22 +67,28 @@ export class MessagesService {
       await this.batcher.accept(acceptance).catch((error: unknown) => this.refusedUnlessAccepted(acceptance, error));
       return this.answer(team, request, uuid);
     }
-    const claimed = await this.dataSource
-      .transaction(async (manager) => {
-        const claim = await this.idempotency.claim(manager, { teamUuid: team.teamUuid, key: idempotencyKey, request, messageUuid: uuid });
+    return this.answer(team, request, await this.acceptKeyed(team, request, idempotencyKey, acceptance));
+  }
+
+  /** Claims the key and accepts the message in one transaction; answers the uuid of the key's message. */
+  private async acceptKeyed(team: AuthenticatedTeam, request: SendMessageDto, key: string, acceptance: Acceptance): Promise<string> {
+    const { uuid } = acceptance.row;
+    let messageUuid: string;
+    try {
+      messageUuid = await this.dataSource.transaction(async (manager) => {
+        const claim = await this.idempotency.claim(manager, { teamUuid: team.teamUuid, key, request, messageUuid: uuid });
         if (claim.kind === 'replay') return claim.messageUuid;
         await manager.query(ACCEPT_MESSAGES, [...ledgerRowParameters([acceptance.row]), ...outboxRowParameters([acceptance.record])]);
         return uuid;
-      })
-      .then(
-        (messageUuid) => {
-          if (messageUuid === uuid) this.batcher.accepted([uuid]);
-          return messageUuid;
-        },
-        // A HeraldError (a conflicting key) rolled the transaction back: nothing of it can have been committed.
-        async (error: unknown) => (error instanceof HeraldError ? Promise.reject(error) : (await this.refusedUnlessAccepted(acceptance, error), uuid)),
-      );
-    return this.answer(team, request, claimed);
+      });
+    } catch (error) {
+      // A HeraldError (a conflicting key) rolled the transaction back: nothing of it can have been committed.
+      if (error instanceof HeraldError) throw error;
+      await this.refusedUnlessAccepted(acceptance, error);
+      return uuid;
+    }
+    if (messageUuid === uuid) this.batcher.accepted([uuid]);
+    return messageUuid;
   }
 
   /** The ledger row and the `message.requested` event of a message being accepted. */
