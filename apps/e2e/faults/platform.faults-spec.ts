@@ -271,7 +271,7 @@ describe('faults: nothing lost, nothing sent twice, when parts of the platform d
     // A request made while the broker was down is answered 200, without waiting for it (and, above, sent once it is back).
     const madeWhileDown = stream.attempts.filter((attempt) => brokerDown.some(([from, to]) => attempt.startedAt >= from && attempt.startedAt <= to));
     const refusedWhileDown = madeWhileDown.filter((attempt) => attempt.status !== 200).map((attempt) => `${attempt.text}: ${attempt.status ?? attempt.error}`);
-    const answeredWhileDown = madeWhileDown.filter((attempt) => brokerDown.some(([from, to]) => (attempt.endedAt ?? Infinity) <= to));
+    const answeredWhileDown = madeWhileDown.filter((attempt) => brokerDown.some(([from, to]) => attempt.startedAt >= from && (attempt.endedAt ?? Infinity) <= to));
     // A request answered with a 5xx (its last answer, for a keyed one) is never sent.
     const refusedTexts = new Set(stream.attempts.filter((attempt) => (attempt.status ?? 0) >= 500).map((attempt) => attempt.text));
     const sentThough5xx = texts.filter((row) => refusedTexts.has(row.text)).map((row) => row.uuid);
