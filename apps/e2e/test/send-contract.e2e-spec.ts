@@ -100,34 +100,6 @@ describe('POST /messages/send: the Callbell contract over HTTP', () => {
     expect(await conflicting.json()).toEqual({ error: { code: 'idempotency_conflict', message: expect.any(String) } });
   });
 
-  it('publishes again, under the same uuid, the message of a keyed request that Kafka refused', async () => {
-    const body = { to: '+15550006667', from: 'whatsapp', type: 'text', content: { text: 'refused, then retried' } };
-    const key = { 'idempotency-key': 'refused-then-retried' };
-    const first = await send(body, key);
-    expect(first.status).toBe(200);
-    const firstUuid = ((await first.json()) as SendMessageResponse).message.uuid;
-    // What a refused first attempt leaves: the key, claimed for a message whose row is withdrawn.
-    const refused = randomUUID().replace(/-/g, '');
-    await withDatabase(async (database) => {
-      await database.query(
-        `INSERT INTO ingress.messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, created_at, withdrawn_at)
-         SELECT $1, team_uuid, channel_uuid, "to", request, 'enqueued', jsonb_build_array(jsonb_build_object('status', 'enqueued', 'at', now())), now(), now()
-           FROM ingress.messages WHERE uuid = $2`,
-        [refused, firstUuid],
-      );
-      await database.query(`UPDATE ingress.idempotency_keys SET message_uuid = $1 WHERE key = $2`, [refused, key['idempotency-key']]);
-    });
-    const hidden = await fetch(`${platform.ingressUrl}/messages/status/${refused}`, { headers: { authorization: `Bearer ${platform.apiKey}` } });
-    expect(hidden.status).toBe(404);
-
-    const retry = await send(body, key);
-    expect(retry.status).toBe(200);
-    expect(((await retry.json()) as SendMessageResponse).message.uuid).toBe(refused);
-    const [event] = await eventsFor([refused]);
-    expect(event.data.request).toEqual(body);
-    expect((await ledgerRow(refused)).uuid).toBe(refused);
-  });
-
   it('lets go of expired Idempotency-Keys and of withdrawn rows 25 hours after their request, and of nothing else', async () => {
     const uuid = () => randomUUID().replace(/-/g, '');
     const rows = { oldWithdrawn: uuid(), newWithdrawn: uuid(), oldVisible: uuid() };

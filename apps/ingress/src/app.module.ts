@@ -26,7 +26,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     ScheduleModule.forRoot(),
     KafkaModule.forRoot({ service: 'ingress' }),
     PersistenceModule.forRoot(ingressDatabase),
-    HealthModule.forRoot({ dependencies: ['database', 'kafka'] }),
+    // Ready while the broker is away: accepts go on into the outbox, and the relay catches up once it is back.
+    HealthModule.forRoot({ dependencies: ['database', 'kafka-consumer'] }),
     ThrottlerModule.forRootAsync({
       inject: [IngressConfig],
       useFactory: (config: IngressConfig) => [{ name: 'default', ttl: 1_000, limit: config.RATE_LIMIT_PER_SECOND }],

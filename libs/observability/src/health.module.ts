@@ -3,7 +3,11 @@ import { TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { KafkaHealthIndicator } from '@herald/kafka';
 import { HealthController, READINESS_CHECKS } from './health.controller';
 
-export type Dependency = 'database' | 'kafka';
+/**
+ * `kafka`: the broker answers and the consumer runs; `kafka-consumer`: only that the consumer has not given up, for
+ * a service that works on while the broker is away.
+ */
+export type Dependency = 'database' | 'kafka' | 'kafka-consumer';
 
 /** Liveness and readiness endpoints; readiness checks the dependencies the service names. */
 @Module({})
@@ -19,10 +23,12 @@ export class HealthModule {
           provide: READINESS_CHECKS,
           inject: dependencies.map((dependency) => (dependency === 'database' ? TypeOrmHealthIndicator : KafkaHealthIndicator)),
           useFactory: (...indicators: Array<TypeOrmHealthIndicator | KafkaHealthIndicator>) =>
-            indicators.map((indicator) =>
+            indicators.map((indicator, index) =>
               indicator instanceof TypeOrmHealthIndicator
                 ? () => indicator.pingCheck('database', { timeout: 2_000 })
-                : () => indicator.isHealthy('kafka'),
+                : dependencies[index] === 'kafka-consumer'
+                  ? () => indicator.consumerAlive('kafka')
+                  : () => indicator.isHealthy('kafka'),
             ),
         },
       ],

@@ -53,7 +53,7 @@ export class IngressConfig extends InternalServicesConfig {
   /** The public API: reachable from other machines unless told otherwise. */
   override HOST: string = '0.0.0.0';
 
-  /** A client waits for its answer: with the broker down, a send fails with 503 within a few seconds. */
+  /** With the broker down, the outbox relay and a webhook learn it within a few seconds: the relay backs off, Meta retries. */
   override KAFKA_PRODUCER_RETRIES: number = 3;
 
   /** The Meta app secret: webhooks are signed with it, and one without a valid signature is refused. */
@@ -94,4 +94,13 @@ export class IngressConfig extends InternalServicesConfig {
   @Max(24 * 60 * 60 * 1000)
   @IsInt()
   RETENTION_SWEEP_INTERVAL_MS: number = 10 * 60 * 1000;
+
+  /**
+   * How often each replica looks for outbox rows nobody relayed yet (another replica's, or those left while Kafka
+   * was down); an accept wakes the relay at once. While Kafka refuses, the relay backs off up to ten intervals.
+   */
+  @Min(10)
+  @Max(60 * 1000)
+  @IsInt()
+  OUTBOX_RELAY_INTERVAL_MS: number = 500;
 }

@@ -18,6 +18,7 @@ import { WithdrawnMessagesIndex1765000000000 } from './migrations/1765000000000-
 import { ChannelPhoneNumberUnique1765100000000 } from './migrations/1765100000000-channel-phone-number-unique';
 import { EarlyStatusesByNumber1765130000000 } from './migrations/1765130000000-early-statuses-by-number';
 import { SealAccessTokens1765200000000 } from './migrations/1765200000000-seal-access-tokens';
+import { CreateOutbox1765300000000 } from './migrations/1765300000000-create-outbox';
 
 /** The ingress owns the `ingress` schema: the accounts (teams, keys, channels) and the message ledger. */
 export const ingressDatabase: ServiceDatabase = {
@@ -37,5 +38,6 @@ export const ingressDatabase: ServiceDatabase = {
     ChannelPhoneNumberUnique1765100000000,
     EarlyStatusesByNumber1765130000000,
     SealAccessTokens1765200000000,
+    CreateOutbox1765300000000,
   ],
 };

@@ -1,100 +1,88 @@
-import { EventPublisher } from '@herald/kafka';
 import { DataSource } from 'typeorm';
+import { OutboxRelay } from '../outbox/outbox-relay.service';
 import { Acceptance, AcceptBatcher } from './accept-batcher.service';
-import { INSERT_LEDGER_ROWS, WITHDRAW_UNTOUCHED } from './ledger-rows';
+import { ACCEPT_MESSAGES, WITHDRAW_UNSETTLED } from './ledger-rows';
 import { MessageLedgerService } from './message-ledger.service';
 
 /**
- * The pool queryRows reaches through the DataSource, and a publisher: both answer when the test says so. The
- * ledger notes which rows it was told are written.
+ * The pool queryRows reaches through the DataSource answers when the test says so. The relay counts how often it
+ * was woken; the ledger notes which rows it was told are written.
  */
 function harness() {
-  const statements: Array<{ text: string; values: unknown[]; settle: { resolve: () => void; reject: (error: Error) => void } }> = [];
-  const publishes: Array<{ uuid: string; settle: { resolve: () => void; reject: (error: Error) => void } }> = [];
+  const statements: Array<{ text: string; values: unknown[]; settle: { resolve: (result?: { rows: unknown[] }) => void; reject: (error: Error) => void } }> = [];
   const pool = {
     query: ({ text, values }: { text: string; values: unknown[] }) =>
-      new Promise((resolve, reject) => statements.push({ text, values, settle: { resolve: () => resolve({ rows: [] }), reject } })),
+      new Promise((resolve, reject) => statements.push({ text, values, settle: { resolve: (result = { rows: [] }) => resolve(result), reject } })),
   };
-  const publisher = {
-    publish: (event: Acceptance['event']) =>
-      new Promise<void>((resolve, reject) => publishes.push({ uuid: event.key, settle: { resolve, reject } })),
-  };
+  const relay = { woken: 0, wake: () => void relay.woken++ };
   const written: string[][] = [];
   const ledger = { rowsWritten: (uuids: string[]) => (written.push(uuids), Promise.resolve()) };
   const batcher = new AcceptBatcher(
     { driver: { master: pool } } as unknown as DataSource,
-    publisher as unknown as EventPublisher,
+    relay as unknown as OutboxRelay,
     ledger as unknown as MessageLedgerService,
   );
-  return { batcher, statements, publishes, written };
+  return { batcher, statements, relay, written };
 }
 
 const acceptance = (uuid: string): Acceptance => ({
   row: { uuid, teamUuid: 't', channelUuid: 'c', to: '+15550001111', request: {} as Acceptance['row']['request'], warnings: null, acceptedAt: new Date() },
-  event: { topic: 'message.requested', key: uuid, event: {} },
+  record: { topic: 'message.requested', key: `c:${uuid}`, value: Buffer.from(uuid) },
 });
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('AcceptBatcher', () => {
-  it('writes the rows and publishes the events of one batch at the same time, and answers once both are done', async () => {
-    const { batcher, statements, publishes } = harness();
+  it('writes the rows and the outbox records of one batch in one statement, and answers once it has committed', async () => {
+    const { batcher, statements, relay, written } = harness();
     let answered = 0;
     const accepts = ['a', 'b'].map((uuid) => batcher.accept(acceptance(uuid)).then(() => answered++));
     await turn();
     await turn();
-    expect(statements.map((statement) => statement.text)).toEqual([INSERT_LEDGER_ROWS]);
+    expect(statements.map((statement) => statement.text)).toEqual([ACCEPT_MESSAGES]);
     expect(statements[0].values[0]).toEqual(['a', 'b']);
-    expect(publishes.map((publish) => publish.uuid)).toEqual(['a', 'b']);
-
-    for (const publish of publishes) publish.settle.resolve();
-    await turn();
+    expect(statements[0].values.slice(8, 10)).toEqual([['message.requested', 'message.requested'], ['c:a', 'c:b']]);
     expect(answered).toBe(0);
+    expect(relay.woken).toBe(0);
+
     statements[0].settle.resolve();
     await Promise.all(accepts);
     expect(answered).toBe(2);
-  });
-
-  it('tells the ledger which rows it wrote as soon as they are, without waiting on it to answer', async () => {
-    const { batcher, statements, publishes, written } = harness();
-    const accepts = ['a', 'b'].map((uuid) => batcher.accept(acceptance(uuid)));
-    await turn();
-    await turn();
-    expect(written).toEqual([]);
-    statements[0].settle.resolve();
-    await turn();
+    expect(relay.woken).toBe(1);
     expect(written).toEqual([['a', 'b']]);
-    for (const publish of publishes) publish.settle.resolve();
-    await Promise.all(accepts);
   });
 
-  it('accepts a message Kafka has though its row could not be written: the ledger writes it from the event', async () => {
-    const { batcher, statements, publishes, written } = harness();
+  it('refuses the messages whose statement failed, and wakes no relay for them', async () => {
+    const { batcher, statements, relay, written } = harness();
     const accepted = batcher.accept(acceptance('a'));
     await turn();
     await turn();
-    statements[0].settle.reject(new Error('connection terminated'));
-    publishes[0].settle.resolve();
-    await expect(accepted).resolves.toBeUndefined();
-    expect(statements).toHaveLength(1);
+    statements[0].settle.reject(Object.assign(new Error('connection terminated'), { code: '57P01' }));
+    await expect(accepted).rejects.toThrow('connection terminated');
+    expect(relay.woken).toBe(0);
     expect(written).toEqual([]);
-  });
-
-  it('refuses the messages Kafka refused and withdraws their rows, accepting the others', async () => {
-    const { batcher, statements, publishes } = harness();
-    const outcomes = ['a', 'b'].map((uuid) => batcher.accept(acceptance(uuid)).then(() => 'accepted', (error: Error) => error.message));
-    await turn();
-    await turn();
-    statements[0].settle.resolve();
-    publishes[0].settle.reject(new Error('broker gone'));
-    publishes[1].settle.resolve();
-    await eventuallyStatements(statements, 2);
-    expect(statements[1]).toEqual(expect.objectContaining({ text: WITHDRAW_UNTOUCHED, values: [['a']] }));
-    statements[1].settle.resolve();
-    expect(await Promise.all(outcomes)).toEqual(['broker gone', 'accepted']);
   });
 });
 
-async function eventuallyStatements(statements: unknown[], count: number): Promise<void> {
-  for (let i = 0; i < 10 && statements.length < count; i++) await turn();
-}
+describe('AcceptBatcher.acceptedAfterAll', () => {
+  it('withdraws a message whose accept did not commit, and answers that it was not accepted', async () => {
+    const { batcher, statements, relay } = harness();
+    const outcome = batcher.acceptedAfterAll(acceptance('a').row);
+    await turn();
+    expect(statements[0].text).toBe(WITHDRAW_UNSETTLED);
+    expect(statements[0].values[0]).toEqual(['a']);
+    statements[0].settle.resolve({ rows: [{ uuid: 'a' }] });
+    await expect(outcome).resolves.toBe(false);
+    expect(relay.woken).toBe(0);
+  });
+
+  it('answers that a message whose row is there was accepted, and wakes the relay for it', async () => {
+    const { batcher, statements, relay, written } = harness();
+    const outcome = batcher.acceptedAfterAll(acceptance('a').row);
+    await turn();
+    statements[0].settle.resolve({ rows: [] });
+    await expect(outcome).resolves.toBe(true);
+    expect(relay.woken).toBe(1);
+    expect(written).toEqual([['a']]);
+  });
+});

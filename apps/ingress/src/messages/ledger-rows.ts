@@ -12,8 +12,6 @@ export interface LedgerRow {
   warnings: MessageWarning[] | null;
   /** Millisecond precision, as JavaScript keeps it: list cursors compare on it. */
   acceptedAt: Date;
-  /** Written hidden: a keyed message's row comes into view once Kafka has its event (MessagesService.send). */
-  withdrawn?: boolean;
 }
 
 /**
@@ -26,19 +24,28 @@ export function requestWarnings(request: SendMessageDto, assignedUserIsMember: b
     : null;
 }
 
-/**
- * Writes any number of new ledger rows in one statement of fixed text (one array per column), so that a batch of
- * accepted messages costs one round trip and one plan. A row already there is left as it is: a withdrawn one
- * comes back with the next event about its message (ready, rejected or failed), which every request has, without
- * a lock taken here on every row the ledger sees again.
- */
-export const INSERT_LEDGER_ROWS = `
+const ledgerRowsInsert = (withdrawn: boolean) => `
   INSERT INTO messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, warnings, created_at, updated_at, withdrawn_at)
   SELECT uuid, team_uuid, channel_uuid, "to", request, '${MessageStatus.Enqueued}', status_history, warnings, accepted_at, accepted_at,
-    CASE WHEN withdrawn THEN now() END
-  FROM unnest($1::bpchar[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::timestamptz[], $9::boolean[])
-    AS row (uuid, team_uuid, channel_uuid, "to", request, status_history, warnings, accepted_at, withdrawn)
-  ON CONFLICT (uuid) DO NOTHING`;
+    ${withdrawn ? 'now()' : 'NULL::timestamptz'}
+  FROM unnest($1::bpchar[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::timestamptz[])
+    AS row (uuid, team_uuid, channel_uuid, "to", request, status_history, warnings, accepted_at)
+  ON CONFLICT (uuid) DO NOTHING
+  RETURNING uuid`;
+
+/**
+ * Writes any number of new ledger rows in one statement of fixed text (one array per column), so that a batch of
+ * accepted messages costs one round trip and one plan. A row already there is left as it is.
+ */
+export const INSERT_LEDGER_ROWS = ledgerRowsInsert(false);
+
+/**
+ * Settles the accepts whose outcome the ingress did not hear (the connection failed while the statement was under
+ * way): writes each message's row withdrawn (hidden, and deleted by the retention sweep), unless the accept's own
+ * row is there. The uuid is the row's key, so this waits for an accept still under way; the uuids it answers were
+ * never accepted and never can be (ACCEPT_MESSAGES writes no event for a row it could not write), the others were.
+ */
+export const WITHDRAW_UNSETTLED = ledgerRowsInsert(true);
 
 /**
  * Every statement that changes several ledger rows locks them in uuid order first: the ledger works each topic's
@@ -47,15 +54,19 @@ export const INSERT_LEDGER_ROWS = `
 export const lockInOrder = lockInKeyOrder('messages', 'uuid');
 
 /**
- * Withdraws the rows of messages Kafka refused (their clients hear 503), those no event has touched yet. One the
- * ledger has already moved on (the event reached Kafka and the message went on while the produce was still being
- * retried) is on its way and stays visible.
+ * Accepts messages: their ledger rows (parameters 1 to 8, as ledgerRowParameters) and their events in the outbox
+ * (9 to 12, as outboxRowParameters), in one statement, so both are committed or neither is. The ids of the
+ * outbox grow in the order given, and the relay sends by id. A message whose
+ * row is already there (withdrawn by WITHDRAW_UNSETTLED) gets no event.
  */
-export const WITHDRAW_UNTOUCHED = `
-  WITH locked AS MATERIALIZED (${lockInOrder})
-  UPDATE messages m SET withdrawn_at = now()
-  FROM locked WHERE m.uuid = locked.uuid
-    AND jsonb_array_length(m.status_history) = 1 AND m.rendered_text IS NULL AND m.provider_message_id IS NULL`;
+export const ACCEPT_MESSAGES = `
+  WITH ledger AS (${INSERT_LEDGER_ROWS})
+  INSERT INTO outbox (topic, key, value, headers)
+  SELECT topic, key, value, headers
+  FROM unnest($1::bpchar[], $9::text[], $10::text[], $11::bytea[], $12::jsonb[]) WITH ORDINALITY
+    AS record (uuid, topic, key, value, headers, position)
+  WHERE record.uuid IN (SELECT uuid FROM ledger)
+  ORDER BY position`;
 
 export function ledgerRowParameters(rows: LedgerRow[]): unknown[] {
   const enqueued = (row: LedgerRow): MessageStatusChange[] => [{ status: MessageStatus.Enqueued, at: row.acceptedAt.toISOString() }];
@@ -68,6 +79,5 @@ export function ledgerRowParameters(rows: LedgerRow[]): unknown[] {
     rows.map((row) => JSON.stringify(enqueued(row))),
     rows.map((row) => (row.warnings ? JSON.stringify(row.warnings) : null)),
     rows.map((row) => row.acceptedAt),
-    rows.map((row) => row.withdrawn === true),
   ];
 }

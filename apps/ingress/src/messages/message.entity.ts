@@ -41,8 +41,8 @@ export class Message {
   warnings: MessageWarning[] | null;
 
   /**
-   * Set when the client heard 503 because Kafka refused the message's event; the row is hidden until an event
-   * about the message shows the refused produce reached the broker all the same.
+   * Set on the row of a message refused with 503 after its accept's connection broke (WITHDRAW_UNSETTLED): hidden,
+   * never sent, deleted by the retention sweep. Rows withdrawn by versions before the outbox come back with an event.
    */
   @Column('timestamptz', { nullable: true })
   withdrawnAt: Date | null;

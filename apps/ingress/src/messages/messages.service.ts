@@ -18,14 +18,15 @@ import {
   Topics,
   ValidationVerdictDto,
 } from '@herald/contracts';
-import { EventPublisher, EventTooLargeError } from '@herald/kafka';
-import { DataSource, IsNull, Not } from 'typeorm';
+import { MAX_EVENT_BYTES } from '@herald/kafka';
+import { DataSource, IsNull } from 'typeorm';
 import { AccountsService, AuthenticatedTeam } from '../accounts/accounts.service';
 import { HeraldError } from '../http/herald-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { InternalServicesClient } from '../internal/internal-services.client';
 import { Acceptance, AcceptBatcher } from './accept-batcher.service';
-import { INSERT_LEDGER_ROWS, LedgerRow, ledgerRowParameters, requestWarnings } from './ledger-rows';
+import { outboxRowParameters } from '../outbox/outbox-rows';
+import { ACCEPT_MESSAGES, LedgerRow, ledgerRowParameters, requestWarnings } from './ledger-rows';
 import { decodeCursor, encodeCursor } from './list-cursor';
 import { Message } from './message.entity';
 import { toMessageView } from './message.view';
@@ -44,61 +45,50 @@ export class MessagesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accounts: AccountsService,
-    private readonly publisher: EventPublisher,
     private readonly idempotency: IdempotencyService,
     private readonly services: InternalServicesClient,
     private readonly batcher: AcceptBatcher,
   ) {}
 
   /**
-   * Accepts a message: the ledger row (so the uuid is readable the moment the client has it) and the
-   * `message.requested` event, acknowledged by every in-sync replica. If Kafka refuses, the row is withdrawn and the
-   * client hears 503: nothing is accepted that is not on its way. Without an Idempotency-Key, concurrent requests
-   * are accepted together, row and event written at the same time (AcceptBatcher). With one, the key and the row,
-   * withdrawn until Kafka has the event, are committed first, and the event is published after
-   * (publishUnlessOnItsWay): whatever happens from there (Kafka refuses, the answer is lost, the ingress dies), the
-   * client's retry with the key finds the same message and publishes it again rather than a new one. A refused
-   * produce may have reached the broker, so a message may be published twice, never sent twice: every consumer
-   * already takes an event it has seen as a redelivery.
+   * Accepts a message: its ledger row (so the uuid is readable the moment the client has it) and its
+   * `message.requested` event in the outbox, committed together; the client hears 200 only after the commit, and
+   * the outbox relay takes the event to Kafka, at once or once Kafka is back (docs/adr/0005-outbox.md). A request
+   * whose accept failed hears 503 only once nothing of it can commit (refusedUnlessAccepted). Without an
+   * Idempotency-Key, concurrent requests are accepted together (AcceptBatcher). With one, the key is claimed in the
+   * same transaction, so a retry with the key finds the message the first request committed, or nothing.
    */
   async send(team: AuthenticatedTeam, request: SendMessageDto, options: SendOptions = {}): Promise<SendMessageResponse> {
     const idempotencyKey = this.idempotency.validate(options.idempotencyKey);
     const channel = await this.accounts.resolveChannel(team.teamUuid, request);
     const uuid = newMessageUuid();
+    const acceptance = await this.acceptance(team, request, channel.uuid, uuid, options.requestId);
     if (idempotencyKey === undefined) {
-      const acceptance = await this.acceptance(team, request, channel.uuid, uuid, options.requestId);
-      await this.batcher.accept(acceptance).catch((error: unknown) => this.refused(uuid, error));
+      await this.batcher.accept(acceptance).catch((error: unknown) => this.refusedUnlessAccepted(acceptance, error));
       return this.answer(team, request, uuid);
     }
-    const claimed = await this.dataSource.transaction(async (manager) => {
-      const claim = await this.idempotency.claim(manager, { teamUuid: team.teamUuid, key: idempotencyKey, request, messageUuid: uuid });
-      if (claim.kind === 'replay') return { uuid: claim.messageUuid };
-      const acceptance = await this.acceptance(team, request, channel.uuid, uuid, options.requestId);
-      await manager.query(INSERT_LEDGER_ROWS, ledgerRowParameters([{ ...acceptance.row, withdrawn: true }]));
-      return { uuid, acceptance };
-    });
-    await this.publishUnlessOnItsWay(team, claimed.uuid, options.requestId, claimed.acceptance);
-    return this.answer(team, request, claimed.uuid);
+    return this.answer(team, request, await this.acceptKeyed(team, request, idempotencyKey, acceptance));
   }
 
-  /**
-   * Publishes a keyed message whose row is still withdrawn, and brings the row into view once Kafka has the event;
-   * if Kafka refuses, the client hears 503 and the row stays withdrawn for its retry. The row's lock makes
-   * concurrent requests with the key take turns, so one publishes and the others find the message on its way; so
-   * does the ledger, which brings the row back itself once an event about the message arrives.
-   */
-  private async publishUnlessOnItsWay(team: AuthenticatedTeam, uuid: string, requestId: string | undefined, accepted?: Acceptance): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const withdrawn = await manager.findOne(Message, {
-        where: { uuid, teamUuid: team.teamUuid, withdrawnAt: Not(IsNull()) },
-        lock: { mode: 'pessimistic_write' },
+  /** Claims the key and accepts the message in one transaction; answers the uuid of the key's message. */
+  private async acceptKeyed(team: AuthenticatedTeam, request: SendMessageDto, key: string, acceptance: Acceptance): Promise<string> {
+    const { uuid } = acceptance.row;
+    let messageUuid: string;
+    try {
+      messageUuid = await this.dataSource.transaction(async (manager) => {
+        const claim = await this.idempotency.claim(manager, { teamUuid: team.teamUuid, key, request, messageUuid: uuid });
+        if (claim.kind === 'replay') return claim.messageUuid;
+        await manager.query(ACCEPT_MESSAGES, [...ledgerRowParameters([acceptance.row]), ...outboxRowParameters([acceptance.record])]);
+        return uuid;
       });
-      if (!withdrawn) return;
-      // A retry publishes the message as it was accepted.
-      const { event } = accepted ?? (await this.acceptance(team, withdrawn.request, withdrawn.channelUuid, uuid, requestId, withdrawn.createdAt));
-      await this.publisher.publish(event).catch((error: unknown) => this.refused(uuid, error));
-      await manager.query(`UPDATE messages SET withdrawn_at = NULL WHERE uuid = $1`, [uuid]);
-    });
+    } catch (error) {
+      // A HeraldError (a conflicting key) rolled the transaction back: nothing of it can have been committed.
+      if (error instanceof HeraldError) throw error;
+      await this.refusedUnlessAccepted(acceptance, error);
+      return uuid;
+    }
+    if (messageUuid === uuid) this.batcher.accepted([uuid]);
+    return messageUuid;
   }
 
   /** The ledger row and the `message.requested` event of a message being accepted. */
@@ -129,24 +119,28 @@ export class MessagesService {
       acceptedAt: acceptedAt.toISOString(),
       ...(assignedUserIsMember !== undefined ? { assignedUserIsMember } : {}),
     };
-    const event = {
-      topic: Topics.MessageRequested,
-      key: conversationKey(channelUuid, request.to),
-      event: envelope(Topics.MessageRequested, data, { requestId, occurredAt: acceptedAt }),
-    };
-    return { row, event };
+    const value = Buffer.from(JSON.stringify(envelope(Topics.MessageRequested, data, { requestId, occurredAt: acceptedAt })));
+    if (value.length > MAX_EVENT_BYTES) {
+      this.logger.warn(`message ${uuid} not accepted: its ${value.length}-byte event is larger than the broker takes`);
+      throw new HeraldError(ErrorCodes.PayloadTooLarge, 'The message is larger than the event broker accepts');
+    }
+    return { row, record: { topic: Topics.MessageRequested, key: conversationKey(channelUuid, request.to), value } };
   }
 
   /**
-   * Kafka (or the database) did not take the message: the client hears 503, and may retry; or 413 when the broker
-   * refused this message's own event for its size, which a retry cannot change.
+   * The accept failed: the client hears 503, and the message is never sent, unless the statement had committed
+   * before its connection broke (AcceptBatcher.acceptedAfterAll), and then the message is accepted after all.
    */
-  private refused(uuid: string, error: unknown): never {
-    if (error instanceof EventTooLargeError) {
-      this.logger.warn(`message ${uuid} not accepted: ${error.message}`);
-      throw new HeraldError(ErrorCodes.PayloadTooLarge, 'The message is larger than the event broker accepts');
+  private async refusedUnlessAccepted({ row }: Acceptance, error: unknown): Promise<void> {
+    const accepted = await this.batcher.acceptedAfterAll(row).catch((settling: unknown) => {
+      this.logger.error(`message ${row.uuid}: whether it was accepted is unknown (${(settling as Error).message}); answered 503`);
+      return false;
+    });
+    if (accepted) {
+      this.logger.warn(`message ${row.uuid} accepted, though its accept reported: ${(error as Error).message}`);
+      return;
     }
-    this.logger.error(`message ${uuid} not accepted: ${(error as Error).message}`);
+    this.logger.error(`message ${row.uuid} not accepted: ${(error as Error).message}`);
     throw new HeraldError(ErrorCodes.ServiceUnavailable, 'Messages cannot be accepted right now; retry later', undefined, 5);
   }
 

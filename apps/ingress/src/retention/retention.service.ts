@@ -31,8 +31,8 @@ const DELETE_WITHDRAWN_ROWS = `
 
 /**
  * Lets go of what only the idempotency window needed, every RETENTION_SWEEP_INTERVAL_MS: expired Idempotency-Keys
- * (a request with one claims it afresh anyway), and the rows of messages Kafka refused that no retry brought back
- * (withdrawn: never sent, hidden from the API). Without it both tables keep every such row forever. Every replica
+ * (a request with one claims it afresh anyway), and the withdrawn rows of messages refused after their accept's
+ * connection broke (AcceptBatcher.acceptedAfterAll: never sent, hidden from the API). Without it both tables keep every such row forever. Every replica
  * sweeps; a row two of them reach at once is deleted once.
  */
 @Injectable()
