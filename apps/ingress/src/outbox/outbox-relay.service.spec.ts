@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { EventPublisher, EventTooLargeError } from '@herald/kafka';
-import { DataSource } from 'typeorm';
 import { IngressConfig } from '../config/ingress.config';
 import { OutboxRelay } from './outbox-relay.service';
 import { CLAIM_OUTBOX_ROWS, DELETE_OUTBOX_ROWS, OutboxRow, TAKE_RELAY_TURN } from './outbox-rows';
+import { OutboxRepository } from './outbox.repository';
 
 const row = (id: string, key = 'c:+1555'): OutboxRow => ({ id, topic: 'message.requested', key, value: Buffer.from(`event ${id}`), headers: null });
 
@@ -29,7 +29,7 @@ function harness({ taken = true, rows = [] as OutboxRow[], refuse = new Map<stri
   };
   const dataSource = { transaction: (work: (m: typeof manager) => Promise<unknown>) => work(manager) };
   const relay = new OutboxRelay(
-    dataSource as unknown as DataSource,
+    new OutboxRepository(dataSource as unknown as ConstructorParameters<typeof OutboxRepository>[0]),
     publisher as unknown as EventPublisher,
     { OUTBOX_RELAY_INTERVAL_MS: 500 } as IngressConfig,
     new SchedulerRegistry(),

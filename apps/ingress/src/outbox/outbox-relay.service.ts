@@ -1,11 +1,9 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { EventPublisher, EventTooLargeError, MAX_PRODUCE_REQUEST_BYTES } from '@herald/kafka';
-import { queryRows } from '@herald/persistence';
-import { DataSource } from 'typeorm';
 import { IngressConfig } from '../config/ingress.config';
-import { CLAIM_OUTBOX_ROWS, COUNT_OUTBOX_ROWS, DELETE_OUTBOX_ROWS, OutboxRow, TAKE_RELAY_TURN } from './outbox-rows';
+import { OutboxRow } from './outbox-rows';
+import { OutboxRepository } from './outbox.repository';
 
 /** Records claimed per turn at most: one produce request's worth (EventPublisher's own bound). */
 export const RELAY_BATCH = 500;
@@ -23,7 +21,7 @@ interface Turn {
 /**
  * Relays the outbox to Kafka (docs/adr/0005-outbox.md): the oldest records first, a produce request's worth per
  * turn, each deleted once every in-sync replica has it. An accept wakes it; an interval (OUTBOX_RELAY_INTERVAL_MS)
- * picks up what another replica or a refused turn left. Every replica relays, one at a time (TAKE_RELAY_TURN), so
+ * picks up what another replica or a refused turn left. Every replica relays, one at a time (OutboxRepository), so
  * a contact's events reach Kafka in the order they were accepted. While Kafka refuses, the relay backs off, up to
  * ten intervals, and the records wait in PostgreSQL. A crash between the produce and the delete sends a record
  * again: consumers take an event they have seen as a redelivery.
@@ -39,7 +37,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private resumeAt = 0;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
     private readonly publisher: EventPublisher,
     private readonly config: IngressConfig,
     private readonly scheduler: SchedulerRegistry,
@@ -87,28 +85,29 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** One produce request's worth of the oldest records, sent and deleted in one transaction holding the turn. */
   async turn(): Promise<Turn> {
-    return this.dataSource.transaction(async (manager) => {
-      const [{ taken }] = (await manager.query(TAKE_RELAY_TURN)) as Array<{ taken: boolean }>;
-      if (!taken) return { relayed: 0, claimed: 0 };
-      const rows = withinOneRequest((await manager.query(CLAIM_OUTBOX_ROWS, [RELAY_BATCH])) as OutboxRow[]);
-      if (rows.length === 0) return { relayed: 0, claimed: 0 };
-      const outcomes = await Promise.allSettled(rows.map((row) => this.publisher.publishRaw(row.topic, row.key, row.value, row.headers ?? {})));
-      const done: string[] = [];
-      let refusal: unknown;
-      outcomes.forEach((outcome, index) => {
-        if (outcome.status === 'fulfilled') {
-          done.push(rows[index].id);
-        } else if (outcome.reason instanceof EventTooLargeError) {
-          // Only a broker configured below Herald's event limit refuses this: kept, it would stop the relay for good.
-          this.logger.error(`outbox record ${rows[index].id} (key ${rows[index].key}) dropped: ${outcome.reason.message}`);
-          done.push(rows[index].id);
-        } else {
-          refusal ??= outcome.reason;
-        }
-      });
-      if (done.length > 0) await manager.query(DELETE_OUTBOX_ROWS, [done]);
-      return { relayed: done.length, claimed: rows.length, refusal };
-    });
+    return this.outbox.inRelayTurn<Turn>(
+      async (turn) => {
+        const rows = withinOneRequest(await turn.claim(RELAY_BATCH));
+        if (rows.length === 0) return { relayed: 0, claimed: 0 };
+        const outcomes = await Promise.allSettled(rows.map((row) => this.publisher.publishRaw(row.topic, row.key, row.value, row.headers ?? {})));
+        const done: string[] = [];
+        let refusal: unknown;
+        outcomes.forEach((outcome, index) => {
+          if (outcome.status === 'fulfilled') {
+            done.push(rows[index].id);
+          } else if (outcome.reason instanceof EventTooLargeError) {
+            // Only a broker configured below Herald's event limit refuses this: kept, it would stop the relay for good.
+            this.logger.error(`outbox record ${rows[index].id} (key ${rows[index].key}) dropped: ${outcome.reason.message}`);
+            done.push(rows[index].id);
+          } else {
+            refusal ??= outcome.reason;
+          }
+        });
+        if (done.length > 0) await turn.remove(done);
+        return { relayed: done.length, claimed: rows.length, refusal };
+      },
+      { relayed: 0, claimed: 0 },
+    );
   }
 
   private async backOff(error: unknown): Promise<void> {
@@ -120,9 +119,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   /** The events accepted and not yet on Kafka. */
-  async backlog(): Promise<number> {
-    const [{ backlog }] = await queryRows<{ backlog: number }>(this.dataSource, COUNT_OUTBOX_ROWS);
-    return backlog;
+  backlog(): Promise<number> {
+    return this.outbox.backlog();
   }
 }
 

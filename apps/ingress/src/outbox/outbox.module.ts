@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OutboxRelay } from './outbox-relay.service';
+import { OutboxRepository } from './outbox.repository';
 
-@Module({ providers: [OutboxRelay], exports: [OutboxRelay] })
+@Module({ providers: [OutboxRelay, OutboxRepository], exports: [OutboxRelay] })
 export class OutboxModule {}
