@@ -35,7 +35,7 @@ import { endToEndVerdict } from './verdict.cjs';
 const settings = options({ messages: 60_000, rate: 1_000, targetOnly: false, latency: 40, connections: 100, recipients: 10_000, numbers: 2, warmup: -1, idle: 10, smoke: false });
 if (settings.smoke) Object.assign(settings, { messages: 300, rate: 100, connections: 10, warmup: 0, idle: 2 });
 // The first seconds after a start run cold (the JIT of the services and of the broker), and a run measures the
-// platform as it runs for hours, so it is warmed first (docs/benchmarks.md, eleventh sitting).
+// platform as it runs for hours, so it is warmed first (docs/benchmarks.md has the figures).
 if (settings.warmup < 0) settings.warmup = settings.rate > 0 ? settings.rate * 30 : 3_000;
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;

@@ -7,10 +7,10 @@ import { workspaceRoot } from './service-process';
  * history of a change in the commit message. This finds the comments that carry one in apps/, libs/ and tools/.
  */
 
-/** A date, as a sitting or a change would be dated. */
+/** A date, as a change would be dated. */
 const date = /\b20\d\d-\d\d-\d\d\b/;
 /** Words that tell how the code was before, not why it is as it is. */
-const history = /\b(used to|no longer|previously|formerly|was changed|until recently)\b/i;
+const history = /\b(used to|no longer|previously|formerly|was changed|until recently|sittings?)\b/i;
 /** A comparison a measurement gives, in words. */
 const comparison = /\b(half as (high|much) again|a (tenth|third|quarter) of (its|the) (CPU|memory)|\d+(\.\d+)?x (faster|slower))\b/i;
 /** A quantity a measurement gives, beside a word saying it was measured. */
