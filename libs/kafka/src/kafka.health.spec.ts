@@ -25,19 +25,3 @@ describe('KafkaHealthIndicator', () => {
     await indicator.onApplicationShutdown();
   });
 });
-
-describe('KafkaHealthIndicator.consumerAlive', () => {
-  it('answers up while the broker cannot be reached, and down only once the consumer crashed for good', async () => {
-    const statuses = new Subject<string>();
-    const consumer = new ConsumerStatus();
-    consumer.track(statuses);
-    const config = Object.assign(new BaseConfig(), { KAFKA_BROKERS: '127.0.0.1:1' });
-    const indicator = new KafkaHealthIndicator(config, new HealthIndicatorService(), consumer);
-
-    statuses.next('connected');
-    expect(indicator.consumerAlive().kafka.status).toBe('up');
-    statuses.next('crashed');
-    expect(indicator.consumerAlive().kafka).toEqual({ status: 'down', message: 'the Kafka consumer crashed and did not restart', consumer: 'crashed' });
-    await indicator.onApplicationShutdown();
-  });
-});

@@ -21,21 +21,6 @@ export class KafkaHealthIndicator implements OnApplicationShutdown {
     if (this.consumer.crashed) {
       return indicator.down({ message: 'the Kafka consumer crashed and did not restart', consumer: this.consumer.state });
     }
-    return this.brokerAnswers(indicator, timeoutMs);
-  }
-
-  /**
-   * Only whether the service's consumer gave up for good, not whether the broker answers now: for a service that
-   * does its work while the broker is away (the ingress accepts into its outbox) and catches up once it is back.
-   */
-  consumerAlive(key = 'kafka') {
-    const indicator = this.health.check(key);
-    return this.consumer.crashed
-      ? indicator.down({ message: 'the Kafka consumer crashed and did not restart', consumer: this.consumer.state })
-      : indicator.up({ consumer: this.consumer.state });
-  }
-
-  private async brokerAnswers(indicator: ReturnType<HealthIndicatorService['check']>, timeoutMs: number) {
     try {
       this.admin ??= new Kafka({
         ...kafkaClientConfig(this.config, 'herald-health'),

@@ -3,11 +3,7 @@ import { TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { KafkaHealthIndicator } from '@herald/kafka';
 import { HealthController, READINESS_CHECKS } from './health.controller';
 
-/**
- * `kafka`: the broker answers and the consumer runs; `kafka-consumer`: only that the consumer has not given up, for
- * a service that works on while the broker is away.
- */
-export type Dependency = 'database' | 'kafka' | 'kafka-consumer';
+export type Dependency = 'database' | 'kafka';
 
 /** Liveness and readiness endpoints; readiness checks the dependencies the service names. */
 @Module({})
@@ -23,12 +19,10 @@ export class HealthModule {
           provide: READINESS_CHECKS,
           inject: dependencies.map((dependency) => (dependency === 'database' ? TypeOrmHealthIndicator : KafkaHealthIndicator)),
           useFactory: (...indicators: Array<TypeOrmHealthIndicator | KafkaHealthIndicator>) =>
-            indicators.map((indicator, index) =>
+            indicators.map((indicator) =>
               indicator instanceof TypeOrmHealthIndicator
                 ? () => indicator.pingCheck('database', { timeout: 2_000 })
-                : dependencies[index] === 'kafka-consumer'
-                  ? () => indicator.consumerAlive('kafka')
-                  : () => indicator.isHealthy('kafka'),
+                : () => indicator.isHealthy('kafka'),
             ),
         },
       ],

@@ -1,3 +1,4 @@
+import { ServiceUnavailableException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { toErrorResponse } from './http-error.filter';
 
@@ -12,6 +13,7 @@ describe('toErrorResponse when PostgreSQL is away', () => {
     ['the server shutting down', new QueryFailedError('SELECT 1', [], driverError('terminating connection due to administrator command', '57P01'))],
     ['the server starting up', driverError('the database system is starting up', '57P03')],
     ['too many connections', driverError('sorry, too many clients already', '53300')],
+    ['a readiness check that failed (terminus)', new ServiceUnavailableException({ status: 'error', error: { database: { status: 'down' } } })],
   ])('answers 503 service_unavailable with Retry-After for %s', (_case, error) => {
     expect(toErrorResponse(error)).toEqual({
       status: 503,

@@ -50,7 +50,8 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorRe
     const message = status === 404 ? 'No such resource' : (error as Error).message;
     return { status, body: { error: { code, message } } };
   }
-  if (isTransientFailure(error)) {
+  // A dependency is away (terminus' readiness answer among them): 503, as the status says, never a 500.
+  if (isTransientFailure(error) || status === 503) {
     return {
       status: 503,
       body: { error: { code: ErrorCodes.ServiceUnavailable, message: 'Herald cannot reach its database or broker right now; retry later' } },
