@@ -10,7 +10,7 @@ import { workspaceRoot } from './service-process';
 /** A date, as a change would be dated. */
 const date = /\b20\d\d-\d\d-\d\d\b/;
 /** Words that tell how the code was before, not why it is as it is. */
-const history = /\b(used to|no longer|previously|formerly|was changed|until recently|sittings?)\b/i;
+const history = /\b(used to|no longer|previously|formerly|was changed|until recently|sitt(?:ing)s?)\b/i;
 /** A comparison a measurement gives, in words. */
 const comparison = /\b(half as (high|much) again|a (tenth|third|quarter) of (its|the) (CPU|memory)|\d+(\.\d+)?x (faster|slower))\b/i;
 /** A quantity a measurement gives, beside a word saying it was measured. */
