@@ -27,7 +27,24 @@ export interface ChannelReplicaFeature<T extends ChannelBase> {
 
 /**
  * A service's replica of the channels: its `channels` table kept from `channel.configured`, and the repository that
- * reads it. A service imports it once, from its own channels module, which re-exports it.
+ * reads it. A service imports it once, from its own channels module, which re-exports it:
+ *
+ *     @Entity({ name: 'channels' })
+ *     export class Channel extends ChannelBase {
+ *       @Column('text')
+ *       phoneNumberId: string;
+ *     }
+ *
+ *     @Module({
+ *       imports: [ChannelReplicaModule.forFeature({ entity: Channel, columns: (data) => ({ phoneNumberId: data.phoneNumberId }) })],
+ *       exports: [ChannelReplicaModule],
+ *     })
+ *     export class ChannelsModule {}
+ *
+ * The entity goes in the service's ServiceDatabase, and a migration of the service creates the table: `uuid uuid
+ * PRIMARY KEY, team_uuid uuid NOT NULL, active boolean NOT NULL, updated_at timestamptz NOT NULL DEFAULT now()` and
+ * the service's own columns. The service's consumer group reads the compacted topic from its beginning, so a new
+ * replica fills with every channel's latest configuration.
  */
 @Module({})
 export class ChannelReplicaModule {

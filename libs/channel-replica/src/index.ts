@@ -1,5 +1,6 @@
-export * from './channel-base.entity';
-export * from './channel-replica.repository';
-export * from './channel-replica.writer';
-export * from './channel-configured.consumer';
-export * from './channel-replica.module';
+export { ChannelBase } from './channel-base.entity';
+export type { ReplicaColumns } from './channel-base.entity';
+export { ChannelReplicaRepository } from './channel-replica.repository';
+export type { ChannelConfiguredListener, ReplicaColumnsOf } from './channel-replica.writer';
+export { ChannelReplicaModule } from './channel-replica.module';
+export type { ChannelReplicaFeature } from './channel-replica.module';
