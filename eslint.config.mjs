@@ -99,9 +99,6 @@ const SQL_OUTSIDE_REPOSITORIES = [
   'apps/policy/src/decisions/decisions.service.spec.ts',
   'apps/template/src/channels/channels.service.ts',
   'apps/template/src/channels/channels.service.spec.ts',
-  'apps/template/src/templates/template-sync.service.ts',
-  'apps/template/src/templates/template-sync.service.spec.ts',
-  'apps/template/src/templates/templates.service.ts',
 ];
 
 export default tseslint.config(
