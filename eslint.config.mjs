@@ -94,9 +94,6 @@ const SQL_OUTSIDE_REPOSITORIES = [
   'apps/policy/src/contacts/contacts.service.ts',
   'apps/policy/src/decisions/decisions.service.ts',
   'apps/policy/src/decisions/decisions.service.spec.ts',
-  'apps/template/src/templates/template-sync.service.ts',
-  'apps/template/src/templates/template-sync.service.spec.ts',
-  'apps/template/src/templates/templates.service.ts',
 ];
 
 export default tseslint.config(

@@ -1,12 +1,38 @@
 import { randomBytes } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { listMessageTemplates, SecretBox } from '@herald/whatsapp';
-import type { DataSource } from 'typeorm';
+import { templateUuidFor } from '@herald/contracts';
+import { GraphMessageTemplate, listMessageTemplates, SecretBox } from '@herald/whatsapp';
 import type { TemplateConfig } from '../config/template.config';
+import type { AccountsRepository, SyncAccount } from './accounts.repository';
+import type { Template } from './template.entity';
 import { TemplateSyncService } from './template-sync.service';
+import type { TemplatesRepository } from './templates.repository';
 
 jest.mock('@herald/whatsapp', () => ({ ...jest.requireActual('@herald/whatsapp'), listMessageTemplates: jest.fn() }));
 const listing = listMessageTemplates as jest.MockedFunction<typeof listMessageTemplates>;
+
+/** The accounts with an active channel, and the templates stored, in memory. */
+function fakeStore(accounts: SyncAccount[]) {
+  const stored = new Map<string, Template>();
+  const accountsRepository: Pick<AccountsRepository, 'active' | 'activeOne'> = {
+    active: async () => accounts,
+    activeOne: async (wabaId) => accounts.find((account) => account.wabaId === wabaId) ?? null,
+  };
+  const templatesRepository: Pick<TemplatesRepository, 'store'> = {
+    store: async (templates) => templates.forEach((template) => stored.set(template.uuid, template)),
+  };
+  return { stored, accounts: accountsRepository as AccountsRepository, templates: templatesRepository as TemplatesRepository };
+}
+
+const graphTemplate = (name: string, language: string, status: GraphMessageTemplate['status'] = 'APPROVED'): GraphMessageTemplate => ({
+  id: `${name}-${language}`,
+  name,
+  language,
+  status,
+  category: 'UTILITY',
+  components: [{ type: 'BODY', text: `${name} {{1}}` }],
+});
 
 describe('TemplateSyncService.syncUnlessRecent', () => {
   const waba = '100000000000001';
@@ -17,10 +43,13 @@ describe('TemplateSyncService.syncUnlessRecent', () => {
     now = 1_000_000;
     jest.spyOn(Date, 'now').mockImplementation(() => now);
     listing.mockReset().mockResolvedValue([]);
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const secrets = new SecretBox(randomBytes(32));
-    const manager = { findOneBy: async () => ({ wabaId: waba, accessTokenSealed: secrets.seal('token') }), upsert: async () => undefined };
+    const store = fakeStore([{ wabaId: waba, accessTokenSealed: secrets.seal('token') }]);
     service = new TemplateSyncService(
-      { manager } as unknown as DataSource,
+      store.accounts,
+      store.templates,
       { TEMPLATE_ON_DEMAND_SYNC_AFTER_MS: 30_000 } as TemplateConfig,
       secrets,
       new SchedulerRegistry(),
@@ -49,6 +78,59 @@ describe('TemplateSyncService.syncUnlessRecent', () => {
     await expect(service.syncUnlessRecent(waba)).resolves.toBe(false);
     expect(listing).toHaveBeenCalledTimes(2);
   });
+
+  it('does not call WhatsApp for an account without an active channel', async () => {
+    await expect(service.syncUnlessRecent('100000000000999')).resolves.toBe(false);
+    expect(listing).not.toHaveBeenCalled();
+  });
+});
+
+describe('TemplateSyncService.syncAccount and syncAll', () => {
+  const secrets = new SecretBox(randomBytes(32));
+  const config = { WHATSAPP_API_URL: 'http://graph.test', WHATSAPP_API_VERSION: 'v21.0', WHATSAPP_REQUEST_TIMEOUT_MS: 1_000 } as TemplateConfig;
+  const first = { wabaId: '100000000000001', accessTokenSealed: secrets.seal('first-token') };
+  const second = { wabaId: '100000000000002', accessTokenSealed: secrets.seal('second-token') };
+  let store: ReturnType<typeof fakeStore>;
+  let service: TemplateSyncService;
+  let warnings: string[];
+
+  beforeEach(() => {
+    warnings = [];
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: string) => void warnings.push(message));
+    listing.mockReset();
+    store = fakeStore([first, second]);
+    service = new TemplateSyncService(store.accounts, store.templates, config, secrets, new SchedulerRegistry());
+  });
+
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it("stores each template WhatsApp lists under the uuid of its account, name and language, with the account's own token", async () => {
+    listing.mockResolvedValueOnce([graphTemplate('welcome', 'en_US'), graphTemplate('welcome', 'nl', 'PAUSED')]);
+    await expect(service.syncAccount(first)).resolves.toBe(2);
+    expect(listing).toHaveBeenCalledWith({ apiUrl: 'http://graph.test', apiVersion: 'v21.0', accessToken: 'first-token' }, first.wabaId, 1_000);
+    expect(store.stored.get(templateUuidFor(first.wabaId, 'welcome', 'nl'))).toEqual({
+      uuid: templateUuidFor(first.wabaId, 'welcome', 'nl'),
+      wabaId: first.wabaId,
+      providerId: 'welcome-nl',
+      name: 'welcome',
+      language: 'nl',
+      category: 'UTILITY',
+      status: 'PAUSED',
+      components: [{ type: 'BODY', text: 'welcome {{1}}' }],
+      syncedAt: expect.any(Date),
+    });
+    expect(store.stored.size).toBe(2);
+  });
+
+  it('syncs every account, and one failing does not stop the others', async () => {
+    listing.mockRejectedValueOnce(new Error('HTTP 401')).mockResolvedValueOnce([graphTemplate('receipt', 'en_US')]);
+    await expect(service.syncAll()).resolves.toBe(1);
+    expect([...store.stored.values()].map((template) => template.wabaId)).toEqual([second.wabaId]);
+    expect(warnings).toEqual([`templates of account ${first.wabaId} not synced: HTTP 401`]);
+  });
 });
 
 describe('TemplateSyncService schedule', () => {
@@ -61,7 +143,8 @@ describe('TemplateSyncService schedule', () => {
     jest.useFakeTimers();
     scheduler = new SchedulerRegistry();
     const config = { TEMPLATE_SYNC_INTERVAL_MS: 900_000 } as TemplateConfig;
-    service = new TemplateSyncService({} as DataSource, config, new SecretBox(randomBytes(32)), scheduler);
+    const store = fakeStore([]);
+    service = new TemplateSyncService(store.accounts, store.templates, config, new SecretBox(randomBytes(32)), scheduler);
     // Each sync lasts until `finish` is called.
     syncAll = jest
       .spyOn(service, 'syncAll')

@@ -1,13 +1,11 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { templateUuidFor } from '@herald/contracts';
 import { isTransientFailure } from '@herald/kafka';
 import { listMessageTemplates, SecretBox } from '@herald/whatsapp';
-import { DataSource } from 'typeorm';
-import { Channel } from '../channels/channel.entity';
 import { TemplateConfig } from '../config/template.config';
-import { Template } from './template.entity';
+import { AccountsRepository, SyncAccount } from './accounts.repository';
+import { TemplatesRepository } from './templates.repository';
 
 /** The scheduled sync's name in the SchedulerRegistry. */
 const TEMPLATE_SYNC = 'template-sync';
@@ -30,7 +28,8 @@ export class TemplateSyncService implements OnApplicationBootstrap, BeforeApplic
   private readonly syncing = new Map<string, Promise<boolean>>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: AccountsRepository,
+    private readonly templates: TemplatesRepository,
     private readonly config: TemplateConfig,
     private readonly secrets: SecretBox,
     private readonly scheduler: SchedulerRegistry,
@@ -55,14 +54,12 @@ export class TemplateSyncService implements OnApplicationBootstrap, BeforeApplic
 
   /** Syncs every active account; one account failing does not stop the others. */
   async syncAll(): Promise<number> {
-    const channels = await this.dataSource.manager.findBy(Channel, { active: true });
-    const byAccount = new Map(channels.map((channel) => [channel.wabaId, channel]));
     let synced = 0;
-    for (const channel of byAccount.values()) {
+    for (const account of await this.accounts.active()) {
       try {
-        synced += await this.syncAccount(channel);
+        synced += await this.syncAccount(account);
       } catch (error) {
-        this.logger.warn(`templates of account ${channel.wabaId} not synced: ${(error as Error).message}`);
+        this.logger.warn(`templates of account ${account.wabaId} not synced: ${(error as Error).message}`);
       }
     }
     return synced;
@@ -85,10 +82,10 @@ export class TemplateSyncService implements OnApplicationBootstrap, BeforeApplic
   }
 
   private async syncOnDemand(wabaId: string): Promise<boolean> {
-    const channel = await this.dataSource.manager.findOneBy(Channel, { wabaId, active: true });
-    if (!channel) return false;
+    const account = await this.accounts.activeOne(wabaId);
+    if (!account) return false;
     try {
-      await this.syncAccount(channel);
+      await this.syncAccount(account);
       return true;
     } catch (error) {
       if (isTransientFailure(error)) throw error;
@@ -98,32 +95,28 @@ export class TemplateSyncService implements OnApplicationBootstrap, BeforeApplic
     }
   }
 
-  async syncAccount(channel: Pick<Channel, 'wabaId' | 'accessTokenSealed'>): Promise<number> {
+  async syncAccount(account: SyncAccount): Promise<number> {
     const templates = await listMessageTemplates(
-      { apiUrl: this.config.WHATSAPP_API_URL, apiVersion: this.config.WHATSAPP_API_VERSION, accessToken: this.secrets.open(channel.accessTokenSealed) },
-      channel.wabaId,
+      { apiUrl: this.config.WHATSAPP_API_URL, apiVersion: this.config.WHATSAPP_API_VERSION, accessToken: this.secrets.open(account.accessTokenSealed) },
+      account.wabaId,
       this.config.WHATSAPP_REQUEST_TIMEOUT_MS,
     );
     const syncedAt = new Date();
-    if (templates.length > 0) {
-      await this.dataSource.manager.upsert(
-        Template,
-        templates.map((template) => ({
-          uuid: templateUuidFor(channel.wabaId, template.name, template.language),
-          wabaId: channel.wabaId,
-          providerId: template.id,
-          name: template.name,
-          language: template.language,
-          category: template.category,
-          status: template.status,
-          components: template.components,
-          syncedAt,
-        })),
-        ['uuid'],
-      );
-    }
-    this.syncedAt.set(channel.wabaId, Date.now());
-    this.logger.log(`synced ${templates.length} templates of account ${channel.wabaId}`);
+    await this.templates.store(
+      templates.map((template) => ({
+        uuid: templateUuidFor(account.wabaId, template.name, template.language),
+        wabaId: account.wabaId,
+        providerId: template.id,
+        name: template.name,
+        language: template.language,
+        category: template.category,
+        status: template.status,
+        components: template.components,
+        syncedAt,
+      })),
+    );
+    this.syncedAt.set(account.wabaId, Date.now());
+    this.logger.log(`synced ${templates.length} templates of account ${account.wabaId}`);
     return templates.length;
   }
 }
