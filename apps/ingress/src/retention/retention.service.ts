@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DELETE_WITHDRAWN_ROWS } from '@herald/ledger';
 import { queryRows } from '@herald/persistence';
 import { DataSource } from 'typeorm';
 import { IngressConfig } from '../config/ingress.config';
@@ -22,11 +23,6 @@ const DELETE_EXPIRED_KEYS = `
   DELETE FROM idempotency_keys k
   USING (SELECT team_uuid, key FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1) LIMIT $2) expired
   WHERE k.team_uuid = expired.team_uuid AND k.key = expired.key
-  RETURNING 1`;
-
-const DELETE_WITHDRAWN_ROWS = `
-  DELETE FROM messages
-  WHERE uuid IN (SELECT uuid FROM messages WHERE withdrawn_at IS NOT NULL AND created_at < now() - make_interval(hours => $1) LIMIT $2)
   RETURNING 1`;
 
 /**
