@@ -128,7 +128,7 @@ export default tseslint.config(
       '**/*.entity.ts',
       '**/*.repository.ts',
       '**/*.repository.spec.ts',
-      '**/*.repository.integration-spec.ts',
+      '**/*.integration-spec.ts',
       '**/database/**',
       '**/migrate.ts',
       ...SQL_OUTSIDE_REPOSITORIES,

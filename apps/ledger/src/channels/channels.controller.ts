@@ -2,13 +2,13 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern } from '@nestjs/microservices';
 import { ChannelConfiguredEvent, Topics } from '@herald/contracts';
 import { EventProcessor, KafkaBatch, oneAtATime } from '@herald/kafka';
-import { ChannelsService } from './channels.service';
+import { ChannelsRepository } from './channels.repository';
 
 @Controller()
 export class ChannelsController {
   constructor(
     private readonly events: EventProcessor,
-    private readonly channels: ChannelsService,
+    private readonly channels: ChannelsRepository,
   ) {}
 
   @EventPattern(Topics.ChannelConfigured)

@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Channel } from './channel.entity';
 import { ChannelsController } from './channels.controller';
-import { ChannelsService } from './channels.service';
+import { ChannelsRepository } from './channels.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Channel])],
   controllers: [ChannelsController],
-  providers: [ChannelsService],
-  exports: [ChannelsService],
+  providers: [ChannelsRepository],
+  exports: [ChannelsRepository],
 })
 export class ChannelsModule {}

@@ -5,7 +5,7 @@ import { Repository } from 'typeorm';
 import { Channel } from './channel.entity';
 
 @Injectable()
-export class ChannelsService {
+export class ChannelsRepository {
   constructor(@InjectRepository(Channel) private readonly channels: Repository<Channel>) {}
 
   async configure(data: ChannelConfiguredData): Promise<void> {
