@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { MessageStatus } from '@herald/contracts';
 import { queryRows } from '@herald/persistence';
 import { DataSource, IsNull } from 'typeorm';
-import { LedgerRow, ledgerRowParameters, WITHDRAW_UNSETTLED } from './ledger-rows';
+import { DELETE_WITHDRAWN_ROWS, LedgerRow, ledgerRowParameters, WITHDRAW_UNSETTLED } from './ledger-rows';
 import { Message } from './message.entity';
 
 /** Where a page of a team's messages stopped: the creation time and uuid of its last row. */
@@ -65,5 +65,10 @@ export class MessageLedgerRepository {
   async withdrawUnlessAccepted(row: LedgerRow): Promise<boolean> {
     const withdrawn = await queryRows<{ uuid: string }>(this.dataSource, WITHDRAW_UNSETTLED, ledgerRowParameters([row]));
     return withdrawn.length > 0;
+  }
+
+  /** Deletes up to `limit` rows withdrawn more than `hours` ago; answers how many. */
+  async deleteWithdrawn(hours: number, limit: number): Promise<number> {
+    return (await queryRows(this.dataSource, DELETE_WITHDRAWN_ROWS, [hours, limit])).length;
   }
 }

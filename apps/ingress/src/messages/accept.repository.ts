@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { INSERT_LEDGER_ROWS, LedgerRow, ledgerRowParameters } from '@herald/ledger';
 import { queryRows } from '@herald/persistence';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { IdempotencyKeysRepository, KeyClaims } from '../idempotency/idempotency-keys.repository';
 import { OutboxRecord, outboxRowParameters } from '../outbox/outbox-rows';
 
 /** A message being accepted: its ledger row, and its `message.requested` event for the outbox. */
@@ -31,20 +32,32 @@ const acceptParameters = (batch: Acceptance[]) => [
   ...outboxRowParameters(batch.map((entry) => entry.record)),
 ];
 
+/** An accept that claims an Idempotency-Key: the claim and the write commit together. */
+export interface KeyedAccept {
+  keys: KeyClaims;
+  accept(batch: Acceptance[]): Promise<void>;
+}
+
 /** The accept's one write, alone or inside a transaction that claims an Idempotency-Key with it. */
 @Injectable()
 export class AcceptRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: IdempotencyKeysRepository,
+  ) {}
 
   async accept(batch: Acceptance[]): Promise<void> {
     await queryRows(this.dataSource, ACCEPT_MESSAGES, acceptParameters(batch));
   }
 
-  /** Runs `work` in one transaction; `accept` writes within it. */
-  transaction<T>(work: (manager: EntityManager, accept: (batch: Acceptance[]) => Promise<void>) => Promise<T>): Promise<T> {
+  /** Runs `work` in one transaction, which claims keys and writes accepts within it. */
+  keyed<T>(work: (tx: KeyedAccept) => Promise<T>): Promise<T> {
     return this.dataSource.transaction((manager) =>
-      work(manager, async (batch) => {
-        await manager.query(ACCEPT_MESSAGES, acceptParameters(batch));
+      work({
+        keys: this.keys.within(manager),
+        accept: async (batch) => {
+          await manager.query(ACCEPT_MESSAGES, acceptParameters(batch));
+        },
       }),
     );
   }

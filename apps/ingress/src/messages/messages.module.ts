@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MessageLedgerRepository } from '@herald/ledger';
 import { AccountsModule } from '../accounts/accounts.module';
+import { IdempotencyKeysRepository } from '../idempotency/idempotency-keys.repository';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { InternalServicesClient } from '../internal/internal-services.client';
 import { OutboxModule } from '../outbox/outbox.module';
@@ -12,6 +13,6 @@ import { MessagesService } from './messages.service';
 @Module({
   imports: [AccountsModule, OutboxModule],
   controllers: [MessagesController],
-  providers: [MessagesService, IdempotencyService, InternalServicesClient, AcceptBatcher, AcceptRepository, MessageLedgerRepository],
+  providers: [MessagesService, IdempotencyService, IdempotencyKeysRepository, InternalServicesClient, AcceptBatcher, AcceptRepository, MessageLedgerRepository],
 })
 export class MessagesModule {}

@@ -73,10 +73,10 @@ export class MessagesService {
     const { uuid } = acceptance.row;
     let messageUuid: string;
     try {
-      messageUuid = await this.accepts.transaction(async (manager, accept) => {
-        const claim = await this.idempotency.claim(manager, { teamUuid: team.teamUuid, key, request, messageUuid: uuid });
+      messageUuid = await this.accepts.keyed(async (tx) => {
+        const claim = await this.idempotency.claim(tx.keys, { teamUuid: team.teamUuid, key, request, messageUuid: uuid });
         if (claim.kind === 'replay') return claim.messageUuid;
-        await accept([acceptance]);
+        await tx.accept([acceptance]);
         return uuid;
       });
     } catch (error) {
