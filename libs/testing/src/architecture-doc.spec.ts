@@ -14,10 +14,11 @@ const architecture = readFileSync(path.join(workspaceRoot, 'docs/architecture.md
 /** The deployables: the apps with a src/main.ts. */
 const deployables = readdirSync(path.join(workspaceRoot, 'apps')).filter((app) => existsSync(path.join(workspaceRoot, 'apps', app, 'src', 'main.ts')));
 
-const sourceOf = (app: string): string[] =>
-  readdirSync(path.join(workspaceRoot, 'apps', app, 'src'), { recursive: true, encoding: 'utf8' })
+const sourcesIn = (folder: string): string[] =>
+  readdirSync(path.join(workspaceRoot, folder), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.ts') && !/\.(spec|integration-spec|e2e-spec)\.ts$/.test(file))
-    .map((file) => readFileSync(path.join(workspaceRoot, 'apps', app, 'src', file), 'utf8'));
+    .map((file) => readFileSync(path.join(workspaceRoot, folder, file), 'utf8'));
+const sourceOf = (app: string): string[] => sourcesIn(`apps/${app}/src`);
 
 /** A topic as the code writes it (`Topics.MessageReady`, `deadLetterTopic(Topics.MessageReady)`, the webhook's). */
 const topicExpression = String.raw`(?:deadLetterTopic\(\s*)?Topics\.\w+\)?|WEBHOOK_DEAD_LETTER_TOPIC`;
@@ -33,8 +34,29 @@ function topicNamed(expression: string): string {
 const matches = (source: string, pattern: string): string[] =>
   [...source.matchAll(new RegExp(pattern, 'g'))].map((match) => topicNamed(match[1].trim()));
 
-/** Per deployable, the topics its code consumes (`@EventPattern(...)`) and publishes. */
-const consumed = new Map(deployables.map((app) => [app, new Set(sourceOf(app).flatMap((source) => matches(source, String.raw`@EventPattern\(\s*(${topicExpression})\s*\)`)))]));
+const handlersOf = (sources: string[]): string[] =>
+  sources.flatMap((source) => matches(source, String.raw`@EventPattern\(\s*(${topicExpression})\s*\)`));
+
+/** The libs with handlers of their own: a deployable that wires one of their modules consumes those topics. */
+const libsWithHandlers = readdirSync(path.join(workspaceRoot, 'libs'))
+  .map((lib) => sourcesIn(`libs/${lib}/src`))
+  .map((sources) => ({
+    modules: sources.flatMap((source) => [...source.matchAll(/export class (\w+Module)\b/g)].map((match) => match[1])),
+    topics: handlersOf(sources),
+  }))
+  .filter((lib) => lib.topics.length > 0);
+
+const wires = (sources: string[], module: string): boolean =>
+  sources.some((source) => new RegExp(String.raw`\b${module}\.for\w+\(`).test(source));
+
+/** Per deployable, the topics its code consumes (`@EventPattern(...)` of its own or of a lib it wires) and publishes. */
+const consumed = new Map(
+  deployables.map((app) => {
+    const sources = sourceOf(app);
+    const wired = libsWithHandlers.filter((lib) => lib.modules.some((module) => wires(sources, module)));
+    return [app, new Set([...handlersOf(sources), ...wired.flatMap((lib) => lib.topics)])];
+  }),
+);
 const published = new Map(
   deployables.map((app) => [
     app,

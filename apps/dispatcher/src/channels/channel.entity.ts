@@ -1,24 +1,16 @@
 import type { SealedSecret } from '@herald/contracts';
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { ChannelBase } from '@herald/channel-replica';
+import { Column, Entity } from 'typeorm';
 
 /** What the dispatcher needs of a channel to send through it, kept from `channel.configured`. */
 @Entity({ name: 'channels' })
-export class Channel {
-  @PrimaryColumn('uuid')
-  uuid: string;
-
-  @Column('uuid')
-  teamUuid: string;
-
+export class Channel extends ChannelBase {
   @Column('text')
   phoneNumberId: string;
 
   /** Opened by the send worker just before each call, never kept open. */
   @Column('text')
   accessTokenSealed: SealedSecret;
-
-  @Column('boolean')
-  active: boolean;
 
   /** The number's WhatsApp throughput limit, shared by every dispatcher replica through `send_slots`. */
   @Column('int', { default: 80 })
@@ -37,7 +29,4 @@ export class Channel {
    */
   @Column('timestamptz', { nullable: true })
   lastCallWithStatusAt: Date | null;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,13 +1,24 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { defaultMessagesPerSecond } from '@herald/contracts';
+import { ChannelReplicaModule } from '@herald/channel-replica';
 import { Channel } from './channel.entity';
-import { ChannelsController } from './channels.controller';
 import { ChannelsService } from './channels.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Channel])],
-  controllers: [ChannelsController],
-  providers: [ChannelsService],
-  exports: [ChannelsService],
+  imports: [
+    ChannelReplicaModule.forFeature({
+      entity: Channel,
+      // New credentials may work where the old ones were refused: a configured channel is healthy until a send says not.
+      columns: (data) => ({
+        phoneNumberId: data.phoneNumberId,
+        accessTokenSealed: data.accessTokenSealed,
+        messagesPerSecond: data.messagesPerSecond ?? defaultMessagesPerSecond,
+        unhealthyReason: null,
+        unhealthySince: null,
+      }),
+      providers: [ChannelsService],
+    }),
+  ],
+  exports: [ChannelReplicaModule],
 })
 export class ChannelsModule {}

@@ -1,34 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { ChannelConfiguredData, defaultMessagesPerSecond } from '@herald/contracts';
-import { Repository } from 'typeorm';
+import { ChannelReplicaRepository } from '@herald/channel-replica';
 import { Channel } from './channel.entity';
 
 @Injectable()
 export class ChannelsService {
-  constructor(@InjectRepository(Channel) private readonly channels: Repository<Channel>) {}
+  constructor(private readonly channels: ChannelReplicaRepository<Channel>) {}
 
-  async configure(data: ChannelConfiguredData): Promise<void> {
-    await this.channels.upsert(
-      {
-        uuid: data.channelUuid,
-        teamUuid: data.teamUuid,
-        phoneNumberId: data.phoneNumberId,
-        accessTokenSealed: data.accessTokenSealed,
-        active: data.active,
-        messagesPerSecond: data.messagesPerSecond ?? defaultMessagesPerSecond,
-        unhealthyReason: null,
-        unhealthySince: null,
-      },
-      ['uuid'],
-    );
-  }
-
-  async markUnhealthy(uuid: string, reason: string): Promise<void> {
-    await this.channels.update({ uuid }, { unhealthyReason: reason, unhealthySince: new Date() });
+  /** WhatsApp refused the channel's credentials: it stays so until the channel is configured again. */
+  markUnhealthy(uuid: string, reason: string): Promise<void> {
+    return this.channels.update(uuid, { unhealthyReason: reason, unhealthySince: new Date() });
   }
 
   find(uuid: string): Promise<Channel | null> {
-    return this.channels.findOneBy({ uuid });
+    return this.channels.findOne(uuid);
   }
 }

@@ -1,15 +1,10 @@
 import type { ChannelIntegration } from '@herald/contracts';
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { ChannelBase } from '@herald/channel-replica';
+import { Column, Entity } from 'typeorm';
 
 /** What the policy needs of a channel, kept from `channel.configured`: whose it is and what it can send. */
 @Entity({ name: 'channels' })
-export class Channel {
-  @PrimaryColumn('uuid')
-  uuid: string;
-
-  @Column('uuid')
-  teamUuid: string;
-
+export class Channel extends ChannelBase {
   @Column('text')
   phoneNumberId: string;
 
@@ -18,10 +13,4 @@ export class Channel {
 
   @Column('text')
   integration: ChannelIntegration;
-
-  @Column('boolean')
-  active: boolean;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChannelReplicaModule } from '@herald/channel-replica';
 import { Channel } from './channel.entity';
-import { ChannelsController } from './channels.controller';
-import { ChannelsService } from './channels.service';
+import { ChannelsService, integrationOf } from './channels.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Channel])],
-  controllers: [ChannelsController],
-  providers: [ChannelsService],
-  exports: [ChannelsService],
+  imports: [
+    ChannelReplicaModule.forFeature({
+      entity: Channel,
+      columns: (data) => ({ phoneNumberId: data.phoneNumberId, wabaId: data.wabaId, integration: integrationOf(data) }),
+      providers: [ChannelsService],
+      listener: ChannelsService,
+    }),
+  ],
+  exports: [ChannelReplicaModule],
 })
 export class ChannelsModule {}

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { ChannelConfiguredData, ChannelIntegration } from '@herald/contracts';
-import { BatchCache, queryRows } from '@herald/persistence';
-import { DataSource, Repository } from 'typeorm';
+import { ChannelConfiguredListener, ChannelReplicaRepository } from '@herald/channel-replica';
+import { BatchCache } from '@herald/persistence';
 import { Channel } from './channel.entity';
 
 /** What a decision needs of a channel: whose it is and how it is connected. */
-export interface ChannelFacts {
-  teamUuid: string;
-  integration: ChannelIntegration;
-}
+export type ChannelFacts = Pick<Channel, 'teamUuid' | 'integration'>;
+
+/** Channels configured before integrations existed are on the official API. */
+export const integrationOf = (data: ChannelConfiguredData): ChannelIntegration => data.integration ?? 'whatsapp_business_api';
 
 /**
  * How long a channel's facts are kept in memory. This replica's own `channel.configured` events replace it at
@@ -19,28 +18,13 @@ export interface ChannelFacts {
 const INTEGRATION_TTL_MS = 10_000;
 
 @Injectable()
-export class ChannelsService {
+export class ChannelsService implements ChannelConfiguredListener {
   private readonly facts = new BatchCache<ChannelFacts>({ max: 10_000, ttlMs: INTEGRATION_TTL_MS });
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(Channel) private readonly channels: Repository<Channel>,
-  ) {}
+  constructor(private readonly channels: ChannelReplicaRepository<Channel>) {}
 
-  async configure(data: ChannelConfiguredData): Promise<void> {
-    const integration = data.integration ?? 'whatsapp_business_api';
-    await this.channels.upsert(
-      {
-        uuid: data.channelUuid,
-        teamUuid: data.teamUuid,
-        phoneNumberId: data.phoneNumberId,
-        wabaId: data.wabaId,
-        integration,
-        active: data.active,
-      },
-      ['uuid'],
-    );
-    this.facts.set(data.channelUuid, { teamUuid: data.teamUuid, integration });
+  async channelConfigured(data: ChannelConfiguredData): Promise<void> {
+    this.facts.set(data.channelUuid, { teamUuid: data.teamUuid, integration: integrationOf(data) });
   }
 
   /**
@@ -48,20 +32,11 @@ export class ChannelsService {
    * A channel not announced here yet is absent (and looked up again next time: it is on its way).
    */
   factsOf(channelUuids: string[]): Promise<Map<string, ChannelFacts>> {
-    return this.facts.getMany(channelUuids, async (missing) => {
-      const rows = await queryRows<{ requested: string; team_uuid: string; integration: ChannelIntegration }>(
-        this.dataSource,
-        `SELECT requested.uuid AS requested, channels.team_uuid, channels.integration
-           FROM unnest($1::text[]) AS requested(uuid)
-           JOIN channels ON channels.uuid = requested.uuid::uuid`,
-        [missing],
-      );
-      return new Map(rows.map((row) => [row.requested, { teamUuid: row.team_uuid, integration: row.integration }]));
-    });
+    return this.facts.getMany(channelUuids, (missing) => this.channels.columnsOf(missing, ['teamUuid', 'integration']));
   }
 
   /** The channels a business phone number serves (one, unless it was moved between teams). */
   byPhoneNumberId(phoneNumberId: string): Promise<Channel[]> {
-    return this.channels.findBy({ phoneNumberId, active: true });
+    return this.channels.findActive({ phoneNumberId });
   }
 }

@@ -1,15 +1,10 @@
 import type { SealedSecret } from '@herald/contracts';
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { ChannelBase } from '@herald/channel-replica';
+import { Column, Entity } from 'typeorm';
 
 /** What the template service needs of a channel, kept from `channel.configured`: its account and a sealed token to sync with. */
 @Entity({ name: 'channels' })
-export class Channel {
-  @PrimaryColumn('uuid')
-  uuid: string;
-
-  @Column('uuid')
-  teamUuid: string;
-
+export class Channel extends ChannelBase {
   @Column('text')
   wabaId: string;
 
@@ -17,13 +12,7 @@ export class Channel {
   @Column('text')
   accessTokenSealed: SealedSecret;
 
-  @Column('boolean')
-  active: boolean;
-
   /** Templates go out in this language when a request names none and the template has it. */
   @Column('text', { default: 'en_US' })
   language: string;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,14 +1,20 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { defaultChannelLanguage } from '@herald/contracts';
+import { ChannelReplicaModule } from '@herald/channel-replica';
 import { TemplatesModule } from '../templates/templates.module';
 import { Channel } from './channel.entity';
-import { ChannelsController } from './channels.controller';
 import { ChannelsService } from './channels.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Channel]), TemplatesModule],
-  controllers: [ChannelsController],
-  providers: [ChannelsService],
-  exports: [ChannelsService],
+  imports: [
+    ChannelReplicaModule.forFeature({
+      entity: Channel,
+      columns: (data) => ({ wabaId: data.wabaId, accessTokenSealed: data.accessTokenSealed, language: data.language ?? defaultChannelLanguage }),
+      imports: [TemplatesModule],
+      providers: [ChannelsService],
+      listener: ChannelsService,
+    }),
+  ],
+  exports: [ChannelReplicaModule],
 })
 export class ChannelsModule {}

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { ChannelConfiguredData, defaultChannelLanguage } from '@herald/contracts';
-import { BatchCache, queryRows } from '@herald/persistence';
-import { DataSource, Repository } from 'typeorm';
+import { ChannelConfiguredListener, ChannelReplicaRepository } from '@herald/channel-replica';
+import { BatchCache } from '@herald/persistence';
 import { TemplateSyncService } from '../templates/template-sync.service';
 import { Channel } from './channel.entity';
 
@@ -17,31 +16,18 @@ export type RenderingChannel = Pick<Channel, 'wabaId' | 'language'>;
 const CHANNEL_TTL_MS = 10_000;
 
 @Injectable()
-export class ChannelsService {
+export class ChannelsService implements ChannelConfiguredListener {
   private readonly logger = new Logger(ChannelsService.name);
   private readonly cached = new BatchCache<RenderingChannel>({ max: 10_000, ttlMs: CHANNEL_TTL_MS });
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(Channel) private readonly channels: Repository<Channel>,
+    private readonly channels: ChannelReplicaRepository<Channel>,
     private readonly sync: TemplateSyncService,
   ) {}
 
   /** A channel configured (or reconfigured) brings its account's templates in at once. */
-  async configure(data: ChannelConfiguredData): Promise<void> {
-    const language = data.language ?? defaultChannelLanguage;
-    await this.channels.upsert(
-      {
-        uuid: data.channelUuid,
-        teamUuid: data.teamUuid,
-        wabaId: data.wabaId,
-        accessTokenSealed: data.accessTokenSealed,
-        active: data.active,
-        language,
-      },
-      ['uuid'],
-    );
-    this.cached.set(data.channelUuid, { wabaId: data.wabaId, language });
+  async channelConfigured(data: ChannelConfiguredData): Promise<void> {
+    this.cached.set(data.channelUuid, { wabaId: data.wabaId, language: data.language ?? defaultChannelLanguage });
     if (!data.active) return;
     // WhatsApp being unreachable must not hold the channel back: the first message naming one of the account's
     // templates tries again (TemplateSyncService.syncUnlessRecent), and so does the scheduled sync.
@@ -55,15 +41,6 @@ export class ChannelsService {
    * absent (and looked up again next time: it is on its way).
    */
   findMany(channelUuids: string[]): Promise<Map<string, RenderingChannel>> {
-    return this.cached.getMany(channelUuids, async (missing) => {
-      const rows = await queryRows<{ requested: string; waba_id: string; language: string }>(
-        this.dataSource,
-        `SELECT requested.uuid AS requested, channels.waba_id, channels.language
-           FROM unnest($1::text[]) AS requested(uuid)
-           JOIN channels ON channels.uuid = requested.uuid::uuid`,
-        [missing],
-      );
-      return new Map(rows.map((row) => [row.requested, { wabaId: row.waba_id, language: row.language }]));
-    });
+    return this.cached.getMany(channelUuids, (missing) => this.channels.columnsOf(missing, ['wabaId', 'language']));
   }
 }
