@@ -1,20 +1,9 @@
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { ChannelBase } from '@herald/channel-replica';
+import { Column, Entity } from 'typeorm';
 
 /** What the ledger needs of a channel, kept from `channel.configured`: the phone number its statuses come from. */
 @Entity({ name: 'channels' })
-export class Channel {
-  @PrimaryColumn('uuid')
-  uuid: string;
-
-  @Column('uuid')
-  teamUuid: string;
-
+export class Channel extends ChannelBase {
   @Column('text')
   phoneNumberId: string;
-
-  @Column('boolean')
-  active: boolean;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

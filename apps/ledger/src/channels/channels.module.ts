@@ -1,13 +1,9 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChannelReplicaModule } from '@herald/channel-replica';
 import { Channel } from './channel.entity';
-import { ChannelsController } from './channels.controller';
-import { ChannelsRepository } from './channels.repository';
 
+/** The ledger's copy of the channels: a status counts only from the phone number of its message's channel. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Channel])],
-  controllers: [ChannelsController],
-  providers: [ChannelsRepository],
-  exports: [ChannelsRepository],
+  imports: [ChannelReplicaModule.forFeature({ entity: Channel, columns: (data) => ({ phoneNumberId: data.phoneNumberId }) })],
 })
 export class ChannelsModule {}
