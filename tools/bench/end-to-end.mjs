@@ -194,7 +194,7 @@ try {
     let unread = -1;
     for (;;) {
       const { rows } = await database.query(
-        `SELECT count(*)::int AS n FROM ingress.messages WHERE team_uuid = $1 AND created_at >= $2 AND status <> 'read'`,
+        `SELECT count(*)::int AS n FROM ledger.messages WHERE team_uuid = $1 AND created_at >= $2 AND status <> 'read'`,
         [platform.teamUuid, since],
       );
       if (rows[0].n !== unread) [unread, lastChange] = [rows[0].n, Date.now()];
@@ -205,7 +205,7 @@ try {
     const cpu = cpuPerMessage(cpuBefore, await cpuSnapshot(platform.services), accepted);
     const deadlocked = (await deadlocks()) - deadlocksBefore;
 
-    const { rows: ledger } = await database.query(`SELECT uuid, created_at FROM ingress.messages WHERE team_uuid = $1 AND created_at >= $2`, [
+    const { rows: ledger } = await database.query(`SELECT uuid, created_at FROM ledger.messages WHERE team_uuid = $1 AND created_at >= $2`, [
       platform.teamUuid,
       since,
     ]);

@@ -96,7 +96,7 @@ try {
   await database.connect();
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    const { rows } = await database.query(`SELECT count(*)::int AS n FROM ingress.messages WHERE status = 'enqueued'`);
+    const { rows } = await database.query(`SELECT count(*)::int AS n FROM ledger.messages WHERE status = 'enqueued'`);
     if (rows[0].n === 0) break;
     await sleep(500);
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: the whole platform on this machine. Starts Kafka (unless KAFKA_BROKERS names a broker), builds,
-// creates and migrates the database, seeds a demo team, key and sandbox channel, runs the five processes with
+// creates and migrates the database, seeds a demo team, key and sandbox channel, runs the six processes with
 // prefixed logs, and prints how to send a first message. Ctrl-C stops everything, Kafka included.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -18,6 +18,7 @@ const ports = {
   policy: Number(process.env.POLICY_PORT ?? 3001),
   template: Number(process.env.TEMPLATE_PORT ?? 3002),
   dispatcher: Number(process.env.DISPATCHER_PORT ?? 3003),
+  ledger: Number(process.env.LEDGER_PORT ?? 3004),
   sandbox: Number(process.env.SANDBOX_PORT ?? 3100),
 };
 const ingressUrl = `http://127.0.0.1:${ports.ingress}`;
@@ -75,6 +76,7 @@ async function main() {
   }
   step('building...', node, [path.join(root, 'tools/build/build.cjs')]);
   process.stdout.write(step('migrating the database...', node, [dist('ingress', 'migrate')]));
+  process.stdout.write(step('', node, [dist('ledger', 'migrate')]));
   process.stdout.write(step('', node, [dist('policy', 'migrate')]));
   process.stdout.write(step('', node, [dist('template', 'migrate')]));
   process.stdout.write(step('', node, [dist('dispatcher', 'migrate')]));
@@ -93,11 +95,12 @@ async function main() {
     [
       service('sandbox', 'whatsapp-sandbox', ports.sandbox, { WEBHOOK_URL: `${ingressUrl}/webhooks/whatsapp` }),
       service('ingress', 'ingress', ports.ingress),
+      service('ledger', 'ledger', ports.ledger),
       service('policy', 'policy', ports.policy),
       service('template', 'template', ports.template),
       service('dispatcher', 'dispatcher', ports.dispatcher),
     ],
-    { prefix: 'name', prefixColors: ['magenta', 'cyan', 'yellow', 'green', 'blue'], killOthersOn: ['failure'], cwd: root },
+    { prefix: 'name', prefixColors: ['magenta', 'cyan', 'gray', 'yellow', 'green', 'blue'], killOthersOn: ['failure'], cwd: root },
   );
   result.then(
     () => shutdown(0),

@@ -161,7 +161,7 @@ describe('faults: nothing lost, nothing sent twice, when parts of the platform d
   it('delivers every accepted message exactly once through service crashes, restarts, outages and WhatsApp failures', async () => {
     stream.start();
     await sleep(3_000);
-    const apps: HeraldApp[] = ['ingress', 'policy', 'template', 'dispatcher'];
+    const apps: HeraldApp[] = ['ingress', 'ledger', 'policy', 'template', 'dispatcher'];
     for (let round = 1; round <= rounds; round += 1) {
       for (const app of apps) await killAndRestart(app, 'SIGKILL');
       // A rolling restart, as a deploy does it: each service finishes its work, commits, and comes back.
@@ -217,20 +217,20 @@ describe('faults: nothing lost, nothing sent twice, when parts of the platform d
     // Every accepted message reaches its final status (read: the sandbox reports read for every send).
     const settled = await eventually(
       async () => {
-        const { rows } = await database.query<{ uuid: string; status: string }>(`SELECT uuid, status FROM ingress.messages WHERE uuid = ANY($1)`, [accepted]);
+        const { rows } = await database.query<{ uuid: string; status: string }>(`SELECT uuid, status FROM ledger.messages WHERE uuid = ANY($1)`, [accepted]);
         return rows.length === accepted.length && rows.every((row) => row.status === 'read') ? rows : undefined;
       },
       180_000,
       1_000,
     ).catch(async () => {
       const { rows } = await database.query<{ status: string; n: number }>(
-        `SELECT status, count(*)::int AS n FROM ingress.messages WHERE uuid = ANY($1) GROUP BY status`,
+        `SELECT status, count(*)::int AS n FROM ledger.messages WHERE uuid = ANY($1) GROUP BY status`,
         [accepted],
       );
       // Where the others stopped: decided by the policy, queued in the dispatcher (and its state), received by WhatsApp.
       const { rows: stages } = await database.query<{ decided: boolean; dispatch: string | null; n: number }>(
         `SELECT d.message_uuid IS NOT NULL AS decided, q.state AS dispatch, count(*)::int AS n
-           FROM ingress.messages m
+           FROM ledger.messages m
            LEFT JOIN policy.decisions d ON d.message_uuid = m.uuid
            LEFT JOIN dispatcher.dispatches q ON q.message_uuid = m.uuid
           WHERE m.uuid = ANY($1) AND m.status <> 'read'
@@ -239,7 +239,7 @@ describe('faults: nothing lost, nothing sent twice, when parts of the platform d
       );
       const receipts = (await (await fetch(`${platform.sandboxUrl}/_sandbox/receipts`, { headers: platform.internalHeaders })).json()) as { data: Array<{ bizOpaqueCallbackData?: string }> };
       const received = new Set(receipts.data.map((receipt) => receipt.bizOpaqueCallbackData));
-      const { rows: unread } = await database.query<{ uuid: string }>(`SELECT uuid FROM ingress.messages WHERE uuid = ANY($1) AND status <> 'read'`, [accepted]);
+      const { rows: unread } = await database.query<{ uuid: string }>(`SELECT uuid FROM ledger.messages WHERE uuid = ANY($1) AND status <> 'read'`, [accepted]);
       throw new Error(
         `not every accepted message reached read: ${JSON.stringify(rows)} of ${accepted.length}; those not read, by stage: ` +
           `${JSON.stringify(stages)}, ${unread.filter((row) => received.has(row.uuid)).length} of them received by WhatsApp; faults: ${faults.join('; ')}`,
@@ -259,14 +259,14 @@ describe('faults: nothing lost, nothing sent twice, when parts of the platform d
     const duplicated = [...sentCount].filter(([, count]) => count > 1).map(([uuid]) => uuid);
     // Every request has a text of its own: one sent under two uuids is a retry that sent its message twice.
     const { rows: texts } = await database.query<{ uuid: string; text: string }>(
-      `SELECT uuid, request->'content'->>'text' AS text FROM ingress.messages WHERE uuid = ANY($1)`,
+      `SELECT uuid, request->'content'->>'text' AS text FROM ledger.messages WHERE uuid = ANY($1)`,
       [[...sentCount.keys()]],
     );
     const uuidsPerText = new Map<string, number>();
     for (const row of texts) uuidsPerText.set(row.text, (uuidsPerText.get(row.text) ?? 0) + 1);
     const sentUnderTwoUuids = [...uuidsPerText].filter(([, count]) => count > 1).map(([text]) => text);
     // Nothing sent that the ingress did not accept: every send names a message of the ledger.
-    const { rows: known } = await database.query<{ uuid: string }>(`SELECT uuid FROM ingress.messages WHERE uuid = ANY($1)`, [[...sentCount.keys()]]);
+    const { rows: known } = await database.query<{ uuid: string }>(`SELECT uuid FROM ledger.messages WHERE uuid = ANY($1)`, [[...sentCount.keys()]]);
     const unknown = [...sentCount.keys()].filter((uuid) => !known.some((row) => row.uuid === uuid));
     // A request made while the broker was down is answered 200, without waiting for it (and, above, sent once it is back).
     const madeWhileDown = stream.attempts.filter((attempt) => brokerDown.some(([from, to]) => attempt.startedAt >= from && attempt.startedAt <= to));

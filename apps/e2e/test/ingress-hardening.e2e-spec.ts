@@ -70,7 +70,7 @@ describe('the ingress at its edge', () => {
     const forged = { id: message.providerMessageId as string, uuid, recipient: '15550004444' };
     expect((await webhook(statusWebhook('100000000000071', forged))).status).toBe(200);
     await eventually(async () =>
-      platform.services.ingress.output.some((line) => line.includes(`message ${uuid} came from phone number id 100000000000071`)) ? true : undefined,
+      platform.services.ledger.output.some((line) => line.includes(`message ${uuid} came from phone number id 100000000000071`)) ? true : undefined,
     );
     expect((await status(uuid)).status).toBe('sent');
 

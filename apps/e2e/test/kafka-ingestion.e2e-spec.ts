@@ -29,7 +29,7 @@ describe('events published straight to Kafka', () => {
   /** Ledger rows as the ingress writes them, for what the ledger then does with them. */
   const insertLedgerRows = (database: Client, uuids: string[], to: string, text: string, { withdrawn = false } = {}) =>
     database.query(
-      `INSERT INTO ingress.messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, withdrawn_at)
+      `INSERT INTO ledger.messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, withdrawn_at)
        SELECT uuid, $2, $3, $4, $5, 'enqueued', $6, CASE WHEN $7 THEN now() END FROM unnest($1::bpchar[]) AS uuid`,
       [uuids, platform.teamUuid, platform.channelUuid, to, { to, from: 'whatsapp', type: 'text', content: { text } }, JSON.stringify([{ status: 'enqueued', at: new Date().toISOString() }]), withdrawn],
     );
@@ -167,17 +167,17 @@ describe('events published straight to Kafka', () => {
       // A ledger's size, so that PostgreSQL plans each statement as production does: row by row through the index,
       // locking in the order of its list.
       await database.query(
-        `INSERT INTO ingress.messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history)
+        `INSERT INTO ledger.messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history)
          SELECT md5(random()::text), $1, $2, '+15550009999', '{}', 'read', '[]' FROM generate_series(1, 50000)`,
         [platform.teamUuid, platform.channelUuid],
       );
-      await database.query(`ANALYZE ingress.messages`);
+      await database.query(`ANALYZE ledger.messages`);
       const deadlocks = async () =>
         Number((await database.query(`SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()`)).rows[0].deadlocks);
       const before = await deadlocks();
       // The row in the middle held, both statements lock what they can and wait for it; released, they meet.
       await holder.query('BEGIN');
-      await holder.query(`SELECT uuid FROM ingress.messages WHERE uuid = $1 FOR UPDATE`, [uuids[uuids.length / 2]]);
+      await holder.query(`SELECT uuid FROM ledger.messages WHERE uuid = $1 FOR UPDATE`, [uuids[uuids.length / 2]]);
 
       const sendKey = conversationKey(platform.channelUuid, to);
       // As the webhooks key them: another partition than the send results, worked alongside them.
@@ -210,7 +210,7 @@ describe('events published straight to Kafka', () => {
 
       await eventually(async () => {
         const { rows } = await database.query(
-          `SELECT count(*)::int AS n FROM ingress.messages WHERE uuid = ANY($1::bpchar[]) AND status = 'sent' AND provider_message_id = 'wamid.' || trim(uuid)`,
+          `SELECT count(*)::int AS n FROM ledger.messages WHERE uuid = ANY($1::bpchar[]) AND status = 'sent' AND provider_message_id = 'wamid.' || trim(uuid)`,
           [uuids],
         );
         return rows[0].n === uuids.length ? true : undefined;

@@ -107,7 +107,7 @@ describe('POST /messages/send: the Callbell contract over HTTP', () => {
     await withDatabase(async (database) => {
       const insertRow = (messageUuid: string, age: string, withdrawn: boolean) =>
         database.query(
-          `INSERT INTO ingress.messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, created_at, withdrawn_at)
+          `INSERT INTO ledger.messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, created_at, withdrawn_at)
            VALUES ($1, $2, $3, '+15550006668', '{}', 'enqueued', '[]', now() - $4::interval, CASE WHEN $5 THEN now() - $4::interval END)`,
           [messageUuid, platform.teamUuid, platform.channelUuid, age, withdrawn],
         );
@@ -125,7 +125,7 @@ describe('POST /messages/send: the Callbell contract over HTTP', () => {
     });
     const left = () =>
       withDatabase(async (database) => ({
-        rows: (await database.query(`SELECT uuid FROM ingress.messages WHERE uuid = ANY($1) ORDER BY uuid`, [Object.values(rows)])).rows.map(
+        rows: (await database.query(`SELECT uuid FROM ledger.messages WHERE uuid = ANY($1) ORDER BY uuid`, [Object.values(rows)])).rows.map(
           (row: { uuid: string }) => row.uuid,
         ),
         keys: (await database.query(`SELECT key FROM ingress.idempotency_keys WHERE key = ANY($1) ORDER BY key`, [Object.values(keys)])).rows.map(

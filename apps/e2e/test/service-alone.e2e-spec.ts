@@ -82,6 +82,37 @@ describe('a service started alone on an empty broker and a fresh database', () =
     expect(service.output.join('')).not.toContain('"level":50');
   });
 
+  it('the ledger comes up and records a request published straight to its topic', async () => {
+    const { brokers, databaseUrl } = await startAlone('ledger');
+
+    const messageUuid = randomUUID().replace(/-/g, '');
+    const channelUuid = randomUUID();
+    const to = '+15550009998';
+    const event = envelope(Topics.MessageRequested, {
+      messageUuid,
+      teamUuid: randomUUID(),
+      channelUuid,
+      to,
+      request: { to, from: 'whatsapp', type: 'text', content: { text: 'Hello' } },
+      acceptedAt: new Date().toISOString(),
+    });
+    const producer = testKafka({ brokers }).producer();
+    await producer.connect();
+    await producer.send({ topic: Topics.MessageRequested, acks: -1, messages: [{ key: conversationKey(channelUuid, to), value: JSON.stringify(event) }] });
+    await producer.disconnect();
+
+    const recorded = await withDatabase(
+      (client) =>
+        eventually(async () => {
+          const { rows } = await client.query<{ status: string }>('SELECT status FROM ledger.messages WHERE uuid = $1', [messageUuid]);
+          return rows[0];
+        }, 30_000),
+      databaseUrl,
+    );
+    expect(recorded.status).toBe('enqueued');
+    expect(service!.output.join('')).not.toContain('"level":50');
+  });
+
   it.each(['template', 'dispatcher'] as const)('%s comes up ready, its consumer subscribed to the topics it made', async (app) => {
     const { service, brokers } = await startAlone(app);
 

@@ -26,8 +26,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     ScheduleModule.forRoot(),
     KafkaModule.forRoot({ service: 'ingress' }),
     PersistenceModule.forRoot(ingressDatabase),
-    // Ready while its database answers: accepts go to the outbox whether or not Kafka is there, and the ledger's
-    // consumer catches up (BatchKafkaServer runs it again after a crash) once the broker is back.
+    // Ready while its database answers: accepts go to the outbox whether or not Kafka is there, and the relay takes
+    // them over once the broker is back.
     HealthModule.forRoot({ dependencies: ['database'] }),
     ThrottlerModule.forRootAsync({
       inject: [IngressConfig],

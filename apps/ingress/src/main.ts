@@ -9,7 +9,7 @@ void runService({
   name: 'ingress',
   module: AppModule,
   config: IngressConfig,
-  consumesKafka: true,
+  consumesKafka: false,
   rawJsonRoutes: ['/webhooks/whatsapp'],
   bodyLimit: (config) => config.HTTP_BODY_LIMIT,
   startupChecks: refuseTheDemoKeyInProduction,

@@ -71,6 +71,8 @@ describe('docker-compose.yml, which nothing here can run', () => {
       expect(compose.services[app]?.depends_on?.migrate).toEqual({ condition: 'service_completed_successfully' });
     }
     for (const app of appsWith('main')) expect({ app, APP: environmentOf(app).APP }).toEqual({ app, APP: app });
+    // The ledger's first migration takes over the tables the ingress's early migrations made.
+    expect(migrations.indexOf('apps/ingress/src/migrate.js')).toBeLessThan(migrations.indexOf('apps/ledger/src/migrate.js'));
   });
 
   it('gives the key that seals access tokens to what seals or opens one, and to nothing else', () => {

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 const workspaceRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const servicesWithDatabase = ['ingress', 'policy', 'template', 'dispatcher'];
+// The ingress first: the ledger's first migration takes over the tables the ingress's early migrations made.
+const servicesWithDatabase = ['ingress', 'ledger', 'policy', 'template', 'dispatcher'];
 
 export async function freePort() {
   return new Promise((resolve, reject) => {

@@ -36,8 +36,8 @@ export async function startPlatform(
 ): Promise<Platform> {
   const appSecret = 'test-app-secret-0123456789';
   const verifyToken = 'test-verify-token';
-  const [ingressPort, sandboxPort, policyPort, templatePort, dispatcherPort] = await Promise.all(
-    Array.from({ length: 5 }, () => freePort()),
+  const [ingressPort, sandboxPort, policyPort, templatePort, dispatcherPort, ledgerPort] = await Promise.all(
+    Array.from({ length: 6 }, () => freePort()),
   );
   const common = { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', ...options.env };
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
@@ -65,6 +65,7 @@ export async function startPlatform(
       TEMPLATE_URL: `http://127.0.0.1:${templatePort}`,
       ...options.ingressEnv,
     }),
+    ledger: new ServiceProcess('ledger', ledgerPort, common),
     policy: new ServiceProcess('policy', policyPort, common),
     template: new ServiceProcess('template', templatePort, { ...common, WHATSAPP_API_URL: sandboxUrl }),
     dispatcher: new ServiceProcess('dispatcher', dispatcherPort, { ...common, WHATSAPP_API_URL: sandboxUrl, ...options.dispatcherEnv }),

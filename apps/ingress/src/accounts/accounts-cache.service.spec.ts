@@ -1,27 +1,24 @@
-import { EventEmitter } from 'node:events';
-import { BaseConfig } from '@herald/config';
 import { AccountsCache } from './accounts-cache.service';
+import { AccountsChangesEvents, AccountsChangesRepository } from './accounts-changes.repository';
 
-/** The LISTEN connection, answering at once: the cache serves only while it hears account changes. */
-class FakeListener extends EventEmitter {
-  static last: FakeListener;
-  constructor() {
-    super();
-    FakeListener.last = this;
+/** The LISTEN connection, listening at once: the cache serves only while it hears account changes. */
+class FakeChanges implements Pick<AccountsChangesRepository, 'listen'> {
+  events: AccountsChangesEvents | undefined;
+  listen(events: AccountsChangesEvents) {
+    this.events = events;
+    setImmediate(() => events.listening());
+    return { close: async () => undefined };
   }
-  connect = async () => undefined;
-  query = async () => ({ rows: [] });
-  end = async () => undefined;
 }
 
-jest.mock('pg', () => ({ Client: jest.fn(() => new FakeListener()) }));
-
 describe('AccountsCache', () => {
+  let changes: FakeChanges;
   let cache: AccountsCache;
   const load = jest.fn<Promise<{ teamUuid: string } | null>, []>();
 
   beforeEach(async () => {
-    cache = new AccountsCache(new BaseConfig());
+    changes = new FakeChanges();
+    cache = new AccountsCache(changes);
     load.mockResolvedValue(null);
     // The first lookup starts listening; it is not served from the cache.
     await cache.get('warm-up', load);
@@ -40,7 +37,7 @@ describe('AccountsCache', () => {
 
   it('forgets a key it did not find as soon as a change is announced', async () => {
     expect(await cache.get('key:new', load)).toBeNull();
-    FakeListener.last.emit('notification', {});
+    changes.events?.changed();
     load.mockResolvedValue({ teamUuid: 't' });
     expect(await cache.get('key:new', load)).toEqual({ teamUuid: 't' });
     expect(await cache.get('key:new', load)).toEqual({ teamUuid: 't' });

@@ -1,10 +1,6 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { BaseConfig } from '@herald/config';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { Client } from 'pg';
-
-/** The PostgreSQL channel every change to keys or channels is announced on, by whichever process made it. */
-export const ACCOUNTS_CHANGED = 'herald_accounts_changed';
+import { AccountsChangesListener, AccountsChangesRepository } from './accounts-changes.repository';
 
 /**
  * How long a lookup that found nothing is remembered: a client repeating a bad or revoked key costs no query each
@@ -26,12 +22,12 @@ export class AccountsCache implements OnApplicationShutdown {
   private readonly notFound = new LRUCache<string, true>({ max: 10_000, ttl: NOT_FOUND_TTL_MS });
   /** Bumped by every change announced, so a lookup that raced a change does not keep what it found. */
   private generation = 0;
-  private listener: Client | undefined;
+  private listener: AccountsChangesListener | undefined;
   private listening = false;
   private reconnect: NodeJS.Timeout | undefined;
   private closed = false;
 
-  constructor(private readonly config: BaseConfig) {}
+  constructor(@Inject(AccountsChangesRepository) private readonly changes: Pick<AccountsChangesRepository, 'listen'>) {}
 
   /** The cached value, or the one `load` finds (and, found or not, remembered). */
   async get<T extends object>(key: string, load: () => Promise<T | null>): Promise<T | null> {
@@ -54,7 +50,7 @@ export class AccountsCache implements OnApplicationShutdown {
   onApplicationShutdown(): Promise<void> | void {
     this.closed = true;
     clearTimeout(this.reconnect);
-    return this.listener?.end().catch(() => undefined);
+    return this.listener?.close();
   }
 
   private clear(): void {
@@ -65,29 +61,24 @@ export class AccountsCache implements OnApplicationShutdown {
 
   private listen(): void {
     if (this.listener || this.closed) return;
-    const client = new Client({ connectionString: this.config.DATABASE_URL });
-    this.listener = client;
-    const lost = (reason: string) => {
-      if (this.listener !== client) return;
-      this.listening = false;
-      this.listener = undefined;
-      this.clear();
-      void client.end().catch(() => undefined);
-      if (!this.closed) {
-        this.logger.warn(`account changes are not heard (${reason}); caching off until listening again`);
-        this.reconnect = setTimeout(() => this.listen(), 5_000);
-      }
-    };
-    client.on('notification', () => this.clear());
-    client.on('error', (error) => lost(error.message));
-    client.on('end', () => lost('connection ended'));
-    client
-      .connect()
-      .then(() => client.query(`LISTEN ${ACCOUNTS_CHANGED}`))
-      .then(() => {
+    const listener: AccountsChangesListener = this.changes.listen({
+      listening: () => {
         this.clear();
         this.listening = true;
-      })
-      .catch((error: Error) => lost(error.message));
+      },
+      changed: () => this.clear(),
+      lost: (reason) => {
+        if (this.listener !== listener) return;
+        this.listening = false;
+        this.listener = undefined;
+        this.clear();
+        void listener.close();
+        if (!this.closed) {
+          this.logger.warn(`account changes are not heard (${reason}); caching off until listening again`);
+          this.reconnect = setTimeout(() => this.listen(), 5_000);
+        }
+      },
+    });
+    this.listener = listener;
   }
 }

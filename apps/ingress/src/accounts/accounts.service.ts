@@ -1,6 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import {
   ChannelConfiguredData,
   ChannelIntegration,
@@ -14,9 +13,10 @@ import {
   UUID_REFERENCE_PATTERN,
 } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
-import { IsNull, Repository } from 'typeorm';
 import { HeraldError } from '../http/herald-error';
-import { ACCOUNTS_CHANGED, AccountsCache } from './accounts-cache.service';
+import { AccountsCache } from './accounts-cache.service';
+import { AccountsChangesRepository } from './accounts-changes.repository';
+import { AccountsRepository, ChannelSettings } from './accounts.repository';
 import { ApiKey } from './api-key.entity';
 import { Channel } from './channel.entity';
 import { Member } from './member.entity';
@@ -40,9 +40,6 @@ export interface NewChannel {
   uuid?: string;
 }
 
-/** What `channels set` may change on an existing channel. */
-export type ChannelSettings = Partial<Pick<Channel, 'name' | 'accessTokenSealed' | 'language' | 'messagesPerSecond' | 'active'>>;
-
 /** Something an account command refers to does not exist, or would be duplicated. */
 export class AccountError extends Error {}
 
@@ -52,10 +49,8 @@ export const hashSecret = (secret: string) => createHash('sha256').update(secret
 @Injectable()
 export class AccountsService {
   constructor(
-    @InjectRepository(Team) private readonly teams: Repository<Team>,
-    @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
-    @InjectRepository(Channel) private readonly channels: Repository<Channel>,
-    @InjectRepository(Member) private readonly members: Repository<Member>,
+    private readonly accounts: AccountsRepository,
+    private readonly changes: AccountsChangesRepository,
     private readonly publisher: EventPublisher,
     private readonly cache: AccountsCache,
   ) {}
@@ -63,7 +58,7 @@ export class AccountsService {
   async authenticate(secret: string): Promise<AuthenticatedTeam | null> {
     const secretHash = hashSecret(secret);
     return this.cache.get(`key:${secretHash}`, async () => {
-      const key = await this.apiKeys.findOneBy({ secretHash, revokedAt: IsNull() });
+      const key = await this.accounts.findActiveKeyByHash(secretHash);
       return key ? { teamUuid: key.teamUuid, apiKeyUuid: key.uuid } : null;
     });
   }
@@ -82,8 +77,8 @@ export class AccountsService {
     const uuid = request.channel_uuid ?? (fromIsUuid ? request.from : undefined);
     const channel = await this.cache.get(`channel:${teamUuid}:${uuid ? normalizeUuid(uuid) : request.from}`, () =>
       uuid
-        ? this.channels.findOneBy({ uuid: normalizeUuid(uuid), teamUuid, active: true })
-        : this.channels.findOneBy({ teamUuid, type: request.from as Channel['type'], isDefault: true, active: true }),
+        ? this.accounts.findActiveChannel(teamUuid, normalizeUuid(uuid))
+        : this.accounts.activeDefaultChannelOf(teamUuid, request.from as Channel['type']),
     );
     if (!channel) {
       const field = request.channel_uuid ? 'channel_uuid' : 'from';
@@ -95,11 +90,11 @@ export class AccountsService {
   }
 
   listTeams(): Promise<Team[]> {
-    return this.teams.find({ order: { createdAt: 'ASC' } });
+    return this.accounts.listTeams();
   }
 
   async requireTeam(teamUuid: string): Promise<Team> {
-    const team = UUID_REFERENCE_PATTERN.test(teamUuid) ? await this.teams.findOneBy({ uuid: normalizeUuid(teamUuid) }) : null;
+    const team = UUID_REFERENCE_PATTERN.test(teamUuid) ? await this.accounts.findTeam(normalizeUuid(teamUuid)) : null;
     if (!team) throw new AccountError(`There is no team ${teamUuid}`);
     return team;
   }
@@ -108,44 +103,41 @@ export class AccountsService {
     await this.requireTeam(teamUuid);
     const normalized = email.trim().toLowerCase();
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normalized)) throw new AccountError(`${email} is not an email address`);
-    if (await this.members.existsBy({ teamUuid, email: normalized })) {
+    if (await this.accounts.isMember(teamUuid, normalized)) {
       throw new AccountError(`${normalized} is already a member of this team`);
     }
-    const member = this.members.create({ uuid: randomUUID(), teamUuid, email: normalized, name: name ?? null });
-    await this.members.insert(member);
-    return member;
+    return this.accounts.addMember({ uuid: randomUUID(), teamUuid, email: normalized, name: name ?? null });
   }
 
   listMembers(teamUuid: string): Promise<Member[]> {
-    return this.members.find({ where: { teamUuid }, order: { email: 'ASC' } });
+    return this.accounts.listMembers(teamUuid);
   }
 
   isMember(teamUuid: string, email: string): Promise<boolean> {
-    return this.members.existsBy({ teamUuid, email: email.trim().toLowerCase() });
+    return this.accounts.isMember(teamUuid, email.trim().toLowerCase());
   }
 
   listApiKeys(teamUuid: string): Promise<ApiKey[]> {
-    return this.apiKeys.find({ where: { teamUuid }, order: { createdAt: 'ASC' } });
+    return this.accounts.listKeys(teamUuid);
   }
 
   /** A revoked key stops authenticating at once. */
   async revokeApiKey(keyUuid: string): Promise<ApiKey> {
-    const key = UUID_REFERENCE_PATTERN.test(keyUuid) ? await this.apiKeys.findOneBy({ uuid: normalizeUuid(keyUuid) }) : null;
+    const key = UUID_REFERENCE_PATTERN.test(keyUuid) ? await this.accounts.findKey(normalizeUuid(keyUuid)) : null;
     if (!key) throw new AccountError(`There is no API key ${keyUuid}`);
     if (!key.revokedAt) {
-      await this.apiKeys.update({ uuid: key.uuid }, { revokedAt: new Date() });
-      await this.announceChange();
+      await this.accounts.revokeKey(key.uuid);
+      await this.changes.announce();
     }
-    return this.apiKeys.findOneByOrFail({ uuid: key.uuid });
+    return this.accounts.getKey(key.uuid);
   }
 
   listChannels(teamUuid: string): Promise<Channel[]> {
-    return this.channels.find({ where: { teamUuid }, order: { createdAt: 'ASC' } });
+    return this.accounts.listChannels(teamUuid);
   }
 
-  async createTeam(name: string, uuid: string = randomUUID()): Promise<Team> {
-    await this.teams.upsert({ uuid, name }, ['uuid']);
-    return this.teams.findOneByOrFail({ uuid });
+  createTeam(name: string, uuid: string = randomUUID()): Promise<Team> {
+    return this.accounts.upsertTeam(uuid, name);
   }
 
   /**
@@ -155,16 +147,11 @@ export class AccountsService {
   async createApiKey(teamUuid: string, name: string, secret = `hk_${randomBytes(24).toString('hex')}`) {
     await this.requireTeam(teamUuid);
     const secretHash = hashSecret(secret);
-    await this.apiKeys.insert(
-      this.apiKeys.create({ uuid: randomUUID(), teamUuid, name, secretHash, prefix: secret.slice(0, 10), revokedAt: null }),
-    ).catch((error: { driverError?: { code?: string } }) => {
-      if (error.driverError?.code !== '23505') throw error;
-    });
-    const key = await this.apiKeys.findOneByOrFail({ secretHash });
+    const key = await this.accounts.addKeyOnce({ uuid: randomUUID(), teamUuid, name, secretHash, prefix: secret.slice(0, 10) });
     if (key.revokedAt) throw new AccountError(`API key ${key.uuid} with this secret was revoked, and a revoked key is never turned back on`);
     if (key.teamUuid !== teamUuid) throw new AccountError('this secret is already the key of another team');
     // A replica that was just asked for this secret remembers it as unknown (AccountsCache).
-    await this.announceChange();
+    await this.changes.announce();
     return { uuid: key.uuid, secret };
   }
 
@@ -174,66 +161,50 @@ export class AccountsService {
     const uuid = channel.uuid ?? randomUUID();
     await this.refuseSharedNumber(channel.phoneNumberId, uuid);
     // A team's first channel of a type is its default one.
-    const currentDefault = await this.channels.findOneBy({ teamUuid: channel.teamUuid, type: 'whatsapp', isDefault: true });
+    const currentDefault = await this.accounts.defaultChannelOf(channel.teamUuid, 'whatsapp');
     const isDefault = channel.isDefault ?? (!currentDefault || currentDefault.uuid === uuid);
     if (isDefault && currentDefault && currentDefault.uuid !== uuid) {
-      await this.channels.update({ uuid: currentDefault.uuid }, { isDefault: false });
+      await this.accounts.clearDefault(currentDefault.uuid);
     }
-    await this.uniqueNumber(channel.phoneNumberId, () =>
-      this.channels.upsert(
-        {
-          uuid,
-          teamUuid: channel.teamUuid,
-          type: 'whatsapp',
-          name: channel.name,
-          isDefault,
-          integration: channel.integration ?? 'whatsapp_business_api',
-          phoneNumberId: channel.phoneNumberId,
-          wabaId: channel.wabaId,
-          accessTokenSealed: channel.accessTokenSealed,
-          language: channel.language ?? defaultChannelLanguage,
-          messagesPerSecond: channel.messagesPerSecond ?? defaultMessagesPerSecond,
-          active: true,
-        },
-        ['uuid'],
-      ),
-    );
-    const saved = await this.channels.findOneByOrFail({ uuid });
-    await this.announceChange();
+    const written = await this.accounts.upsertChannel({
+      uuid,
+      teamUuid: channel.teamUuid,
+      type: 'whatsapp',
+      name: channel.name,
+      isDefault,
+      integration: channel.integration ?? 'whatsapp_business_api',
+      phoneNumberId: channel.phoneNumberId,
+      wabaId: channel.wabaId,
+      accessTokenSealed: channel.accessTokenSealed,
+      language: channel.language ?? defaultChannelLanguage,
+      messagesPerSecond: channel.messagesPerSecond ?? defaultMessagesPerSecond,
+      active: true,
+    });
+    // Another channel took the number between the check and the write.
+    if (written === 'phone number taken') {
+      const owner = await this.accounts.findChannelByPhoneNumberId(channel.phoneNumberId);
+      throw sharedNumber(channel.phoneNumberId, owner?.uuid ?? 'another channel');
+    }
+    const saved = await this.accounts.getChannel(uuid);
+    await this.changes.announce();
     await this.publishChannel(saved);
     return saved;
   }
 
   /** A phone number id belongs to one channel: its customers' messages and statuses are that channel's alone. */
   private async refuseSharedNumber(phoneNumberId: string, uuid: string): Promise<void> {
-    const owner = await this.channels.findOneBy({ phoneNumberId });
+    const owner = await this.accounts.findChannelByPhoneNumberId(phoneNumberId);
     if (owner && owner.uuid !== uuid) throw sharedNumber(phoneNumberId, owner.uuid);
-  }
-
-  /** The same refusal when another channel took the number between the check and the write (the unique index). */
-  private async uniqueNumber<T>(phoneNumberId: string, write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if ((error as { driverError?: { constraint?: string } }).driverError?.constraint !== 'channels_phone_number_id') throw error;
-      const owner = await this.channels.findOneBy({ phoneNumberId });
-      throw sharedNumber(phoneNumberId, owner?.uuid ?? 'another channel');
-    }
-  }
-
-  /** Every ingress replica forgets the keys and channels it cached (see AccountsCache). */
-  private async announceChange(): Promise<void> {
-    await this.channels.query(`NOTIFY ${ACCOUNTS_CHANGED}`);
   }
 
   /** Changes a channel's settings and tells the other services (a new rate limit holds within a second or so). */
   async updateChannel(uuid: string, settings: ChannelSettings): Promise<Channel> {
-    const channel = await this.channels.findOneBy({ uuid: normalizeUuid(uuid) });
+    const channel = await this.accounts.findChannel(normalizeUuid(uuid));
     if (!channel) throw new AccountError(`no channel ${uuid}`);
     if (Object.keys(settings).length === 0) throw new AccountError('nothing to change: name a setting');
-    await this.channels.update({ uuid: channel.uuid }, settings);
-    await this.announceChange();
-    const saved = await this.channels.findOneByOrFail({ uuid: channel.uuid });
+    await this.accounts.updateChannel(channel.uuid, settings);
+    await this.changes.announce();
+    const saved = await this.accounts.getChannel(channel.uuid);
     await this.publishChannel(saved);
     return saved;
   }
@@ -260,10 +231,10 @@ export class AccountsService {
    */
   async resealAccessTokens(reseal: (sealed: SealedSecret) => SealedSecret | undefined): Promise<number> {
     let changed = 0;
-    for (const channel of await this.channels.find({ order: { createdAt: 'ASC' } })) {
+    for (const channel of await this.accounts.listAllChannels()) {
       const accessTokenSealed = reseal(channel.accessTokenSealed);
       if (accessTokenSealed === undefined) continue;
-      await this.channels.update({ uuid: channel.uuid }, { accessTokenSealed });
+      await this.accounts.updateChannel(channel.uuid, { accessTokenSealed });
       await this.publishChannel({ ...channel, accessTokenSealed });
       changed += 1;
     }

@@ -1,3 +1,4 @@
+import { MessageLedgerRepository } from '@herald/ledger';
 import { Module } from '@nestjs/common';
 import { HeraldConfigModule } from '@herald/config';
 import { KafkaModule } from '@herald/kafka';
@@ -20,6 +21,6 @@ import { OperatorDecisions } from './operator-decisions.service';
     PersistenceModule.forRoot(ingressDatabase),
     AccountsModule,
   ],
-  providers: [InternalServicesClient, OperatorDecisions],
+  providers: [InternalServicesClient, OperatorDecisions, MessageLedgerRepository],
 })
 export class CliModule {}

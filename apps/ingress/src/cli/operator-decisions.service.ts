@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { conversationKey, envelope, ErrorCodes, MESSAGE_UUID_PATTERN, MessageDecidedData, MessageStatus, OperatorDecision, Topics } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
-import { DataSource } from 'typeorm';
+import { MessageLedgerRepository } from '@herald/ledger';
 import { HeraldError } from '../http/herald-error';
-import { Message } from '../messages/message.entity';
 
 /**
  * `herald messages resend|abandon`: an operator's decision about a message held because its send's outcome is
@@ -13,12 +11,12 @@ import { Message } from '../messages/message.entity';
 @Injectable()
 export class OperatorDecisions {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: MessageLedgerRepository,
     private readonly publisher: EventPublisher,
   ) {}
 
   async decide(messageUuid: string, decision: OperatorDecision): Promise<MessageDecidedData> {
-    const message = MESSAGE_UUID_PATTERN.test(messageUuid) ? await this.dataSource.manager.findOneBy(Message, { uuid: messageUuid }) : null;
+    const message = MESSAGE_UUID_PATTERN.test(messageUuid) ? await this.ledger.find(messageUuid) : null;
     if (!message) throw new HeraldError(ErrorCodes.NotFound, `There is no message ${messageUuid}`);
     if (message.status !== MessageStatus.Held || message.failure?.code !== 'outcome_unknown') {
       throw new HeraldError(ErrorCodes.ValidationFailed, `Message ${messageUuid} is ${message.status}, not held for an unknown outcome: there is nothing to decide`);

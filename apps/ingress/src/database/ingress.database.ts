@@ -4,7 +4,7 @@ import { Channel } from '../accounts/channel.entity';
 import { Member } from '../accounts/member.entity';
 import { Team } from '../accounts/team.entity';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
-import { Message } from '../messages/message.entity';
+import { Message } from '@herald/ledger';
 import { CreateLedgerAndAccounts1764000000000 } from './migrations/1764000000000-create-ledger-and-accounts';
 import { CreateIdempotencyKeys1764200000000 } from './migrations/1764200000000-create-idempotency-keys';
 import { CreateMembers1764300000000 } from './migrations/1764300000000-create-members';
@@ -20,7 +20,12 @@ import { EarlyStatusesByNumber1765130000000 } from './migrations/1765130000000-e
 import { SealAccessTokens1765200000000 } from './migrations/1765200000000-seal-access-tokens';
 import { CreateOutbox1765300000000 } from './migrations/1765300000000-create-outbox';
 
-/** The ingress owns the `ingress` schema: the accounts (teams, keys, channels) and the message ledger. */
+/**
+ * The ingress owns the `ingress` schema: the accounts (teams, keys, channels), the Idempotency-Keys and the outbox.
+ * The ledger's Message is the ledger worker's (the `ledger` schema): the ingress writes a row as it accepts a message
+ * and reads rows for the API, through libs/ledger. The migrations that made the ledger's tables here before the
+ * ledger had a deployable of its own stay: the ledger's first migration moves those tables to its schema.
+ */
 export const ingressDatabase: ServiceDatabase = {
   schema: 'ingress',
   entities: [Team, ApiKey, Channel, Member, Message, IdempotencyKey],

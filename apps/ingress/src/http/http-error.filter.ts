@@ -2,7 +2,6 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ErrorCode, ErrorCodes, ErrorResponse } from '@herald/contracts';
 import { isTransientFailure } from '@herald/kafka';
 import type { FastifyError, FastifyReply } from 'fastify';
-import { throwError } from 'rxjs';
 import { HeraldError, httpStatusOf } from './herald-error';
 
 /** Fastify's own errors (raised before a route runs) and what they mean for a client. */
@@ -66,8 +65,6 @@ export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(HttpErrorFilter.name);
 
   catch(error: unknown, host: ArgumentsHost) {
-    // Kafka handlers never throw (EventProcessor dead-letters instead); anything else is not this filter's business.
-    if (host.getType() !== 'http') return throwError(() => error);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body, retryAfter } = toErrorResponse(error);
     // An outage is logged where it is noticed (health, the cache's listener); each refused request is not a defect.

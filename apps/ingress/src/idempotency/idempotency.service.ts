@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ErrorCodes } from '@herald/contracts';
-import { EntityManager } from 'typeorm';
 import { HeraldError } from '../http/herald-error';
-import { IdempotencyKey } from './idempotency-key.entity';
+import type { KeyClaims } from './idempotency-keys.repository';
 
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
 const acceptableKey = /^[\x21-\x7e]{1,255}$/;
@@ -28,26 +27,11 @@ export class IdempotencyService {
     return key;
   }
 
-  async claim(
-    manager: EntityManager,
-    claim: { teamUuid: string; key: string; request: unknown; messageUuid: string },
-  ): Promise<IdempotencyClaim> {
+  async claim(keys: KeyClaims, claim: { teamUuid: string; key: string; request: unknown; messageUuid: string }): Promise<IdempotencyClaim> {
     const requestHash = hashRequest(claim.request);
-    // An expired key is free again.
-    await manager.query(
-      `DELETE FROM idempotency_keys WHERE team_uuid = $1 AND key = $2 AND created_at < now() - interval '${IDEMPOTENCY_WINDOW_HOURS} hours'`,
-      [claim.teamUuid, claim.key],
-    );
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(IdempotencyKey)
-      .values({ teamUuid: claim.teamUuid, key: claim.key, requestHash, messageUuid: claim.messageUuid })
-      .orIgnore()
-      .returning('message_uuid')
-      .execute();
-    if ((inserted.raw as unknown[]).length > 0) return { kind: 'new' };
-    const existing = await manager.findOneByOrFail(IdempotencyKey, { teamUuid: claim.teamUuid, key: claim.key });
+    await keys.freeIfExpired(claim.teamUuid, claim.key, IDEMPOTENCY_WINDOW_HOURS);
+    if (await keys.claim({ teamUuid: claim.teamUuid, key: claim.key, requestHash, messageUuid: claim.messageUuid })) return { kind: 'new' };
+    const existing = await keys.holder(claim.teamUuid, claim.key);
     if (existing.requestHash !== requestHash) {
       throw new HeraldError(
         ErrorCodes.IdempotencyConflict,

@@ -1,28 +1,23 @@
-import { DataSource } from 'typeorm';
+import type { MessageLedgerRepository } from '@herald/ledger';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
-import { Acceptance, AcceptBatcher } from './accept-batcher.service';
-import { ACCEPT_MESSAGES, WITHDRAW_UNSETTLED } from './ledger-rows';
-import { MessageLedgerService } from './message-ledger.service';
+import { AcceptBatcher } from './accept-batcher.service';
+import { Acceptance, AcceptRepository } from './accept.repository';
 
-/**
- * The pool queryRows reaches through the DataSource answers when the test says so. The relay counts how often it
- * was woken; the ledger notes which rows it was told are written.
- */
+/** Writes that settle when the test says so; the relay counts how often it was woken. */
 function harness() {
-  const statements: Array<{ text: string; values: unknown[]; settle: { resolve: (result?: { rows: unknown[] }) => void; reject: (error: Error) => void } }> = [];
-  const pool = {
-    query: ({ text, values }: { text: string; values: unknown[] }) =>
-      new Promise((resolve, reject) => statements.push({ text, values, settle: { resolve: (result = { rows: [] }) => resolve(result), reject } })),
+  const writes: Array<{ uuids: string[]; resolve: () => void; reject: (error: Error) => void }> = [];
+  const withdrawals: Array<{ uuid: string; resolve: (withdrawn: boolean) => void }> = [];
+  const repository = {
+    accept: (batch: Acceptance[]) => new Promise<void>((resolve, reject) => writes.push({ uuids: batch.map((entry) => entry.row.uuid), resolve, reject })),
   };
+  const ledger = { withdrawUnlessAccepted: (row: Acceptance['row']) => new Promise<boolean>((resolve) => withdrawals.push({ uuid: row.uuid, resolve })) };
   const relay = { woken: 0, wake: () => void relay.woken++ };
-  const written: string[][] = [];
-  const ledger = { rowsWritten: (uuids: string[]) => (written.push(uuids), Promise.resolve()) };
   const batcher = new AcceptBatcher(
-    { driver: { master: pool } } as unknown as DataSource,
+    repository as unknown as AcceptRepository,
+    ledger as unknown as MessageLedgerRepository,
     relay as unknown as OutboxRelay,
-    ledger as unknown as MessageLedgerService,
   );
-  return { batcher, statements, relay, written };
+  return { batcher, writes, withdrawals, relay };
 }
 
 const acceptance = (uuid: string): Acceptance => ({
@@ -33,56 +28,50 @@ const acceptance = (uuid: string): Acceptance => ({
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('AcceptBatcher', () => {
-  it('writes the rows and the outbox records of one batch in one statement, and answers once it has committed', async () => {
-    const { batcher, statements, relay, written } = harness();
+  it('writes the accepts of one turn together, and answers once the write has committed', async () => {
+    const { batcher, writes, relay } = harness();
     let answered = 0;
     const accepts = ['a', 'b'].map((uuid) => batcher.accept(acceptance(uuid)).then(() => answered++));
     await turn();
     await turn();
-    expect(statements.map((statement) => statement.text)).toEqual([ACCEPT_MESSAGES]);
-    expect(statements[0].values[0]).toEqual(['a', 'b']);
-    expect(statements[0].values.slice(8, 10)).toEqual([['message.requested', 'message.requested'], ['c:a', 'c:b']]);
+    expect(writes.map((write) => write.uuids)).toEqual([['a', 'b']]);
     expect(answered).toBe(0);
     expect(relay.woken).toBe(0);
 
-    statements[0].settle.resolve();
+    writes[0].resolve();
     await Promise.all(accepts);
     expect(answered).toBe(2);
     expect(relay.woken).toBe(1);
-    expect(written).toEqual([['a', 'b']]);
   });
 
-  it('refuses the messages whose statement failed, and wakes no relay for them', async () => {
-    const { batcher, statements, relay, written } = harness();
+  it('refuses the messages whose write failed, and wakes no relay for them', async () => {
+    const { batcher, writes, relay } = harness();
     const accepted = batcher.accept(acceptance('a'));
     await turn();
     await turn();
-    statements[0].settle.reject(Object.assign(new Error('connection terminated'), { code: '57P01' }));
+    writes[0].reject(Object.assign(new Error('connection terminated'), { code: '57P01' }));
     await expect(accepted).rejects.toThrow('connection terminated');
     expect(relay.woken).toBe(0);
-    expect(written).toEqual([]);
   });
 });
 
 describe('AcceptBatcher.acceptedAfterAll', () => {
-  it('withdraws a message whose accept did not commit, and answers that it was not accepted', async () => {
-    const { batcher, statements, relay } = harness();
-    const outcome = batcher.acceptedAfterAll(acceptance('a').row);
+  it('answers that a message the ledger withdrew was not accepted', async () => {
+    const { batcher, withdrawals, relay } = harness();
+    const outcome = batcher.acceptedAfterAll(acceptance('a'));
     await turn();
-    expect(statements[0].text).toBe(WITHDRAW_UNSETTLED);
-    expect(statements[0].values[0]).toEqual(['a']);
-    statements[0].settle.resolve({ rows: [{ uuid: 'a' }] });
+    expect(withdrawals.map((withdrawal) => withdrawal.uuid)).toEqual(['a']);
+    withdrawals[0].resolve(true);
     await expect(outcome).resolves.toBe(false);
     expect(relay.woken).toBe(0);
   });
 
   it('answers that a message whose row is there was accepted, and wakes the relay for it', async () => {
-    const { batcher, statements, relay, written } = harness();
-    const outcome = batcher.acceptedAfterAll(acceptance('a').row);
+    const { batcher, withdrawals, relay } = harness();
+    const outcome = batcher.acceptedAfterAll(acceptance('a'));
     await turn();
-    statements[0].settle.resolve({ rows: [] });
+    withdrawals[0].resolve(false);
     await expect(outcome).resolves.toBe(true);
     expect(relay.woken).toBe(1);
-    expect(written).toEqual([['a']]);
   });
 });

@@ -1,21 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Batcher, queryRows } from '@herald/persistence';
+import { Injectable } from '@nestjs/common';
+import { MessageLedgerRepository } from '@herald/ledger';
+import { Batcher } from '@herald/persistence';
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
-import { DataSource } from 'typeorm';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
-import { OutboxRecord, outboxRowParameters } from '../outbox/outbox-rows';
-import { ACCEPT_MESSAGES, LedgerRow, ledgerRowParameters, WITHDRAW_UNSETTLED } from './ledger-rows';
-import { MessageLedgerService } from './message-ledger.service';
+import { Acceptance, AcceptRepository } from './accept.repository';
 
 /** Settling an accept whose outcome is unknown waits out a short outage. */
 const settling = retry(handleAll, { maxAttempts: 4, backoff: new ExponentialBackoff({ initialDelay: 250, maxDelay: 2_000 }) });
-
-/** A message being accepted: its ledger row, and its `message.requested` event for the outbox. */
-export interface Acceptance {
-  row: LedgerRow;
-  record: OutboxRecord;
-}
 
 /**
  * Accepts the messages of concurrent requests together (a Batcher): what arrives in one turn of the event loop, or
@@ -27,13 +18,12 @@ export interface Acceptance {
  */
 @Injectable()
 export class AcceptBatcher {
-  private readonly logger = new Logger(AcceptBatcher.name);
   private readonly accepts = new Batcher<Acceptance>((batch) => this.acceptTogether(batch));
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: AcceptRepository,
+    private readonly ledger: MessageLedgerRepository,
     private readonly relay: OutboxRelay,
-    private readonly ledger: MessageLedgerService,
   ) {}
 
   accept(acceptance: Acceptance): Promise<void> {
@@ -41,31 +31,24 @@ export class AcceptBatcher {
   }
 
   private async acceptTogether(batch: Acceptance[]): Promise<void> {
-    await queryRows(this.dataSource, ACCEPT_MESSAGES, [
-      ...ledgerRowParameters(batch.map((entry) => entry.row)),
-      ...outboxRowParameters(batch.map((entry) => entry.record)),
-    ]);
-    this.accepted(batch.map((entry) => entry.row.uuid));
+    await this.repository.accept(batch);
+    this.accepted();
   }
 
   /**
    * Whether a message whose accept failed was accepted after all: a statement whose connection broke may have
-   * committed before it did. Withdraws the message when it was not (WITHDRAW_UNSETTLED), so that it never can be;
-   * a database that cannot be reached even for that is the one case where the answer stays unknown.
+   * committed before it did. Withdraws the message when it was not, so that it never can be; a database that cannot
+   * be reached even for that is the one case where the answer stays unknown.
    */
-  async acceptedAfterAll(row: LedgerRow): Promise<boolean> {
-    const withdrawn = await settling.execute(() => queryRows<{ uuid: string }>(this.dataSource, WITHDRAW_UNSETTLED, ledgerRowParameters([row])));
-    if (withdrawn.length > 0) return false;
-    this.accepted([row.uuid]);
+  async acceptedAfterAll(acceptance: Acceptance): Promise<boolean> {
+    const withdrawn = await settling.execute(() => this.ledger.withdrawUnlessAccepted(acceptance.row));
+    if (withdrawn) return false;
+    this.accepted();
     return true;
   }
 
-  /** After the commit: the relay takes the events, and the ledger passes over requests whose rows are written. */
-  accepted(uuids: string[]): void {
+  /** After the commit: the relay takes the events to Kafka. */
+  accepted(): void {
     this.relay.wake();
-    // Not waited for: it only spares the ledger work it would otherwise do (see rowsWritten).
-    this.ledger.rowsWritten(uuids).catch((error: unknown) => {
-      this.logger.warn(`the ledger records ${uuids.length} requests itself: ${(error as Error).message}`);
-    });
   }
 }

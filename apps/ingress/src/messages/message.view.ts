@@ -1,5 +1,5 @@
 import { contactUuidFor, MessageStatus, MessageStatusResponse } from '@herald/contracts';
-import { Message } from './message.entity';
+import { Message } from '@herald/ledger';
 
 export type MessageView = MessageStatusResponse['message'];
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   contactUuidFor,
   conversationKey,
@@ -19,16 +18,14 @@ import {
   ValidationVerdictDto,
 } from '@herald/contracts';
 import { MAX_EVENT_BYTES } from '@herald/kafka';
-import { DataSource, IsNull } from 'typeorm';
+import { LedgerRow, MessageLedgerRepository, requestWarnings } from '@herald/ledger';
 import { AccountsService, AuthenticatedTeam } from '../accounts/accounts.service';
 import { HeraldError } from '../http/herald-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { InternalServicesClient } from '../internal/internal-services.client';
-import { Acceptance, AcceptBatcher } from './accept-batcher.service';
-import { outboxRowParameters } from '../outbox/outbox-rows';
-import { ACCEPT_MESSAGES, LedgerRow, ledgerRowParameters, requestWarnings } from './ledger-rows';
+import { AcceptBatcher } from './accept-batcher.service';
+import { Acceptance, AcceptRepository } from './accept.repository';
 import { decodeCursor, encodeCursor } from './list-cursor';
-import { Message } from './message.entity';
 import { toMessageView } from './message.view';
 
 export const newMessageUuid = () => randomUUID().replace(/-/g, '');
@@ -43,11 +40,12 @@ export class MessagesService {
   private readonly logger = new Logger(MessagesService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accounts: AccountsService,
     private readonly idempotency: IdempotencyService,
     private readonly services: InternalServicesClient,
     private readonly batcher: AcceptBatcher,
+    private readonly accepts: AcceptRepository,
+    private readonly ledger: MessageLedgerRepository,
   ) {}
 
   /**
@@ -75,10 +73,10 @@ export class MessagesService {
     const { uuid } = acceptance.row;
     let messageUuid: string;
     try {
-      messageUuid = await this.dataSource.transaction(async (manager) => {
-        const claim = await this.idempotency.claim(manager, { teamUuid: team.teamUuid, key, request, messageUuid: uuid });
+      messageUuid = await this.accepts.keyed(async (tx) => {
+        const claim = await this.idempotency.claim(tx.keys, { teamUuid: team.teamUuid, key, request, messageUuid: uuid });
         if (claim.kind === 'replay') return claim.messageUuid;
-        await manager.query(ACCEPT_MESSAGES, [...ledgerRowParameters([acceptance.row]), ...outboxRowParameters([acceptance.record])]);
+        await tx.accept([acceptance]);
         return uuid;
       });
     } catch (error) {
@@ -87,7 +85,7 @@ export class MessagesService {
       await this.refusedUnlessAccepted(acceptance, error);
       return uuid;
     }
-    if (messageUuid === uuid) this.batcher.accepted([uuid]);
+    if (messageUuid === uuid) this.batcher.accepted();
     return messageUuid;
   }
 
@@ -131,8 +129,9 @@ export class MessagesService {
    * The accept failed: the client hears 503, and the message is never sent, unless the statement had committed
    * before its connection broke (AcceptBatcher.acceptedAfterAll), and then the message is accepted after all.
    */
-  private async refusedUnlessAccepted({ row }: Acceptance, error: unknown): Promise<void> {
-    const accepted = await this.batcher.acceptedAfterAll(row).catch((settling: unknown) => {
+  private async refusedUnlessAccepted(acceptance: Acceptance, error: unknown): Promise<void> {
+    const { row } = acceptance;
+    const accepted = await this.batcher.acceptedAfterAll(acceptance).catch((settling: unknown) => {
       this.logger.error(`message ${row.uuid}: whether it was accepted is unknown (${(settling as Error).message}); answered 503`);
       return false;
     });
@@ -176,9 +175,7 @@ export class MessagesService {
 
   /** A team sees only its own messages: another team's uuid is as unknown as a uuid that never existed. */
   async status(team: AuthenticatedTeam, uuid: string): Promise<MessageStatusResponse> {
-    const message = /^[0-9a-f]{32}$/.test(uuid)
-      ? await this.dataSource.manager.findOneBy(Message, { uuid, teamUuid: team.teamUuid, withdrawnAt: IsNull() })
-      : null;
+    const message = /^[0-9a-f]{32}$/.test(uuid) ? await this.ledger.findForTeam(team.teamUuid, uuid) : null;
     if (!message) throw new HeraldError(ErrorCodes.NotFound, `No message ${uuid}`);
     return { message: toMessageView(message) };
   }
@@ -186,21 +183,13 @@ export class MessagesService {
   /** The team's messages, newest first, a page at a time; the cursor is where the previous page stopped. */
   async list(team: AuthenticatedTeam, query: ListMessagesQueryDto): Promise<MessageListResponse> {
     const limit = query.limit ?? 20;
-    const builder = this.dataSource.manager
-      .createQueryBuilder(Message, 'message')
-      .where('message.team_uuid = :team', { team: team.teamUuid })
-      .andWhere('message.withdrawn_at IS NULL')
-      .orderBy('message.created_at', 'DESC')
-      .addOrderBy('message.uuid', 'DESC')
-      .take(limit + 1);
-    if (query.status) builder.andWhere('message.status = :status', { status: query.status });
-    if (query.to) builder.andWhere('message.to = :to', { to: query.to });
-    if (query.since) builder.andWhere('message.created_at >= :since', { since: parseTimestamp(query.since) });
-    if (query.cursor) {
-      const { createdAt, uuid } = decodeCursor(query.cursor);
-      builder.andWhere('(message.created_at, message.uuid) < (:createdAt, :uuid)', { createdAt, uuid });
-    }
-    const rows = await builder.getMany();
+    const rows = await this.ledger.list(team.teamUuid, {
+      status: query.status,
+      to: query.to,
+      since: query.since ? (parseTimestamp(query.since) ?? undefined) : undefined,
+      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {

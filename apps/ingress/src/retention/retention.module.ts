@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { MessageLedgerRepository } from '@herald/ledger';
+import { IdempotencyKeysRepository } from '../idempotency/idempotency-keys.repository';
 import { RetentionService } from './retention.service';
 
-@Module({ providers: [RetentionService] })
+@Module({ providers: [RetentionService, IdempotencyKeysRepository, MessageLedgerRepository] })
 export class RetentionModule {}

@@ -1,19 +1,20 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { DataSource } from 'typeorm';
+import type { MessageLedgerRepository } from '@herald/ledger';
 import { IngressConfig } from '../config/ingress.config';
+import type { IdempotencyKeysRepository } from '../idempotency/idempotency-keys.repository';
 import { RETAINED_HOURS, RetentionService } from './retention.service';
 
-/** The pool queryRows reaches through the DataSource, answering each statement with the next count of rows. */
+/** Repositories answering each deletion with the next count of rows, and noting what was asked of them. */
 function harness(counts: number[], config = new IngressConfig()) {
   const statements: Array<{ text: string; values: unknown[] }> = [];
-  const pool = {
-    query: async ({ text, values }: { text: string; values: unknown[] }) => {
-      statements.push({ text, values });
-      return { rows: Array.from({ length: counts.shift() ?? 0 }, () => ({})) };
-    },
+  const deletion = (text: string) => async (hours: number, limit: number) => {
+    statements.push({ text, values: [hours, limit] });
+    return counts.shift() ?? 0;
   };
+  const keys = { deleteExpired: deletion('idempotency_keys') } as unknown as IdempotencyKeysRepository;
+  const ledger = { deleteWithdrawn: deletion('messages') } as unknown as MessageLedgerRepository;
   const scheduler = new SchedulerRegistry();
-  const service = new RetentionService({ driver: { master: pool } } as unknown as DataSource, config, scheduler);
+  const service = new RetentionService(keys, ledger, config, scheduler);
   return { service, statements, scheduler };
 }
 

@@ -1,9 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { queryRows } from '@herald/persistence';
-import { DataSource } from 'typeorm';
+import { MessageLedgerRepository } from '@herald/ledger';
 import { IngressConfig } from '../config/ingress.config';
+import { IdempotencyKeysRepository } from '../idempotency/idempotency-keys.repository';
 import { IDEMPOTENCY_WINDOW_HOURS } from '../idempotency/idempotency.service';
 
 /**
@@ -18,17 +17,6 @@ const RETENTION_SWEEP = 'retention-sweep';
 /** Rows per statement: a sweep never holds many locks at once, nor for long. */
 const CHUNK = 5_000;
 
-const DELETE_EXPIRED_KEYS = `
-  DELETE FROM idempotency_keys k
-  USING (SELECT team_uuid, key FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1) LIMIT $2) expired
-  WHERE k.team_uuid = expired.team_uuid AND k.key = expired.key
-  RETURNING 1`;
-
-const DELETE_WITHDRAWN_ROWS = `
-  DELETE FROM messages
-  WHERE uuid IN (SELECT uuid FROM messages WHERE withdrawn_at IS NOT NULL AND created_at < now() - make_interval(hours => $1) LIMIT $2)
-  RETURNING 1`;
-
 /**
  * Lets go of what only the idempotency window needed, every RETENTION_SWEEP_INTERVAL_MS: expired Idempotency-Keys
  * (a request with one claims it afresh anyway), and the withdrawn rows of messages refused after their accept's
@@ -42,7 +30,8 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
   private stopped = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: IdempotencyKeysRepository,
+    private readonly ledger: MessageLedgerRepository,
     private readonly config: IngressConfig,
     private readonly scheduler: SchedulerRegistry,
   ) {}
@@ -65,7 +54,10 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
 
   /** Deletes what is past its retention, a chunk at a time; answers how many of each it deleted. */
   async sweep(): Promise<{ keys: number; withdrawn: number }> {
-    return { keys: await this.deleteAll(DELETE_EXPIRED_KEYS), withdrawn: await this.deleteAll(DELETE_WITHDRAWN_ROWS) };
+    return {
+      keys: await this.deleteAll((limit) => this.keys.deleteExpired(RETAINED_HOURS, limit)),
+      withdrawn: await this.deleteAll((limit) => this.ledger.deleteWithdrawn(RETAINED_HOURS, limit)),
+    };
   }
 
   private async sweepLogged(): Promise<void> {
@@ -77,12 +69,12 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
-  private async deleteAll(statement: string): Promise<number> {
+  private async deleteAll(chunk: (limit: number) => Promise<number>): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const rows = await queryRows(this.dataSource, statement, [RETAINED_HOURS, CHUNK]);
-      deleted += rows.length;
-      if (rows.length < CHUNK) return deleted;
+      const count = await chunk(CHUNK);
+      deleted += count;
+      if (count < CHUNK) return deleted;
     }
   }
 }

@@ -13,23 +13,38 @@ import {
   Topics,
 } from '@herald/contracts';
 import { DeadLetterHeaders, EventProcessor, KafkaBatch, parseQuietly, untilAvailable } from '@herald/kafka';
-import { DeadLetteredMessage, MessageLedgerService } from './message-ledger.service';
+import { DeadLetteredMessage, LedgerService } from './ledger.service';
 
-/** The ledger's Kafka side: it follows every message event and records what happened, a batch at a time. */
+/**
+ * The ledger follows the events that change what it stores (not `message.approved`: an approval changes nothing a
+ * client sees), a batch at a time.
+ */
 @Controller()
-export class MessageLedgerController {
-  private readonly logger = new Logger(MessageLedgerController.name);
+export class LedgerController {
+  private readonly logger = new Logger(LedgerController.name);
 
   constructor(
     private readonly events: EventProcessor,
-    private readonly ledger: MessageLedgerService,
+    private readonly ledger: LedgerService,
   ) {}
 
+  /**
+   * The ingress wrote the rows of the requests it accepted, with their events: those are passed over before their
+   * contract check, the costliest of all (the whole request). Only requests published straight to Kafka are
+   * recorded, and all of them should the lookup fail (recording is idempotent).
+   */
   @EventPattern(Topics.MessageRequested)
-  requested(@Ctx() batch: KafkaBatch) {
-    // The requests whose rows this replica's accepts wrote are passed over before their contract check.
+  async requested(@Ctx() batch: KafkaBatch) {
+    const named = batch.messages.flatMap((message) => {
+      const messageUuid = parseQuietly(message.value)?.data?.messageUuid;
+      return typeof messageUuid === 'string' && MESSAGE_UUID_PATTERN.test(messageUuid) ? [messageUuid] : [];
+    });
+    const recorded = await this.ledger.recorded(named).catch((error: unknown) => {
+      this.logger.warn(`requests recorded again, their rows could not be looked up: ${(error as Error).message}`);
+      return new Set<string>();
+    });
     return this.events.process(batch, MessageRequestedEvent, (events) => this.ledger.recordRequested(events.map((event) => event.data)), {
-      ignore: (event) => !this.ledger.needsRecording(event.data?.messageUuid),
+      ignore: (event) => typeof event.data?.messageUuid === 'string' && recorded.has(event.data.messageUuid),
     });
   }
 

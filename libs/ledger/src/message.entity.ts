@@ -1,8 +1,13 @@
 import type { MessageFailure, MessageStatus, MessageStatusChange, MessageWarning, SendMessageDto } from '@herald/contracts';
+import { LEDGER_SCHEMA } from './ledger-schema';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-/** The message ledger: one row per accepted message, its request, its status and the history of it. */
-@Entity({ name: 'messages' })
+/**
+ * The message ledger: one row per accepted message, its request, its status and the history of it. The ledger
+ * worker owns the table (the `ledger` schema); the ingress writes a row as it accepts the message and reads rows for
+ * the API, through this library.
+ */
+@Entity({ name: 'messages', schema: LEDGER_SCHEMA })
 export class Message {
   @PrimaryColumn('char', { length: 32 })
   uuid: string;

@@ -1,6 +1,7 @@
 import type { MessageStatusChange, MessageWarning, SendMessageDto } from '@herald/contracts';
 import { MessageStatus } from '@herald/contracts';
 import { lockInKeyOrder } from '@herald/persistence';
+import { LEDGER_SCHEMA } from './ledger-schema';
 
 /** A new ledger row: a message as it is accepted. */
 export interface LedgerRow {
@@ -25,7 +26,7 @@ export function requestWarnings(request: SendMessageDto, assignedUserIsMember: b
 }
 
 const ledgerRowsInsert = (withdrawn: boolean) => `
-  INSERT INTO messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, warnings, created_at, updated_at, withdrawn_at)
+  INSERT INTO ${LEDGER_SCHEMA}.messages (uuid, team_uuid, channel_uuid, "to", request, status, status_history, warnings, created_at, updated_at, withdrawn_at)
   SELECT uuid, team_uuid, channel_uuid, "to", request, '${MessageStatus.Enqueued}', status_history, warnings, accepted_at, accepted_at,
     ${withdrawn ? 'now()' : 'NULL::timestamptz'}
   FROM unnest($1::bpchar[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::timestamptz[])
@@ -34,8 +35,10 @@ const ledgerRowsInsert = (withdrawn: boolean) => `
   RETURNING uuid`;
 
 /**
- * Writes any number of new ledger rows in one statement of fixed text (one array per column), so that a batch of
- * accepted messages costs one round trip and one plan. A row already there is left as it is.
+ * Writes any number of new ledger rows in one statement of fixed text (one array per column, ledgerRowParameters),
+ * so that a batch of accepted messages costs one round trip and one plan. A row already there is left as it is; the
+ * uuids of the rows written are returned, so the statement can stand in a `WITH` beside the writer's own write and
+ * commit with it.
  */
 export const INSERT_LEDGER_ROWS = ledgerRowsInsert(false);
 
@@ -51,22 +54,7 @@ export const WITHDRAW_UNSETTLED = ledgerRowsInsert(true);
  * Every statement that changes several ledger rows locks them in uuid order first: the ledger works each topic's
  * batches at the same time.
  */
-export const lockInOrder = lockInKeyOrder('messages', 'uuid');
-
-/**
- * Accepts messages: their ledger rows (parameters 1 to 8, as ledgerRowParameters) and their events in the outbox
- * (9 to 12, as outboxRowParameters), in one statement, so both are committed or neither is. The ids of the
- * outbox grow in the order given, and the relay sends by id. A message whose
- * row is already there (withdrawn by WITHDRAW_UNSETTLED) gets no event.
- */
-export const ACCEPT_MESSAGES = `
-  WITH ledger AS (${INSERT_LEDGER_ROWS})
-  INSERT INTO outbox (topic, key, value, headers)
-  SELECT topic, key, value, headers
-  FROM unnest($1::bpchar[], $9::text[], $10::text[], $11::bytea[], $12::jsonb[]) WITH ORDINALITY
-    AS record (uuid, topic, key, value, headers, position)
-  WHERE record.uuid IN (SELECT uuid FROM ledger)
-  ORDER BY position`;
+export const lockInOrder = lockInKeyOrder(`${LEDGER_SCHEMA}.messages`, 'uuid');
 
 export function ledgerRowParameters(rows: LedgerRow[]): unknown[] {
   const enqueued = (row: LedgerRow): MessageStatusChange[] => [{ status: MessageStatus.Enqueued, at: row.acceptedAt.toISOString() }];
@@ -81,3 +69,14 @@ export function ledgerRowParameters(rows: LedgerRow[]): unknown[] {
     rows.map((row) => row.acceptedAt),
   ];
 }
+
+/**
+ * Deletes up to `$2` rows withdrawn more than `$1` hours ago (refused messages: never sent, never shown), for the
+ * ingress's retention sweep: the ingress withdraws them, and lets go of them once its idempotency window is past.
+ */
+export const DELETE_WITHDRAWN_ROWS = `
+  DELETE FROM ${LEDGER_SCHEMA}.messages
+  WHERE uuid IN (
+    SELECT uuid FROM ${LEDGER_SCHEMA}.messages WHERE withdrawn_at IS NOT NULL AND created_at < now() - make_interval(hours => $1) LIMIT $2
+  )
+  RETURNING 1`;

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   byProgress,
   canMoveTo,
@@ -14,25 +13,8 @@ import {
   MessageStatusChange,
   MessageStatusData,
 } from '@herald/contracts';
-import { queryRows } from '@herald/persistence';
-import { LRUCache } from 'lru-cache';
-import { DataSource } from 'typeorm';
-import { INSERT_LEDGER_ROWS, ledgerRowParameters, lockInOrder, requestWarnings } from './ledger-rows';
-
-/** The events about one message that can arrive before its ledger row, by what they record. */
-type EarlyEvent =
-  | { kind: 'ready'; data: MessageReadyData }
-  | { kind: 'dispatched'; data: MessageDispatchedData }
-  | { kind: 'failed'; data: MessageFailedData }
-  | { kind: 'rejected'; data: MessageRejectedData }
-  | { kind: 'held'; data: MessageHeldData }
-  | { kind: 'status'; data: MessageStatusData };
-
-/**
- * How long an event waits for its message's row. Rows come from requests, seconds behind the events about them
- * at worst (a lagging consumer); a status that waits longer names a message this installation never had.
- */
-const EARLY_EVENTS_KEPT_HOURS = 24;
+import { requestWarnings } from '@herald/ledger';
+import { EarlyEvent, LedgerRepository, LedgerState } from './ledger.repository';
 
 /** A dead letter of an event about a message, as its headers tell it. */
 export interface DeadLetteredMessage {
@@ -62,17 +44,8 @@ interface StatusReport {
   phoneNumberId?: string;
 }
 
-interface LedgerState {
-  uuid: string;
-  status: MessageStatus;
-  status_history: MessageStatusChange[];
-  provider_message_id: string | null;
-  /** The phone number id of the message's channel. */
-  channel_phone_number_id: string | null;
-}
-
 /** A row's state as read, and what the reports of a batch make of it. */
-interface Move {
+export interface Move {
   read: LedgerState;
   status: MessageStatus;
   history: MessageStatusChange[];
@@ -87,52 +60,22 @@ interface Move {
  * repeat) and a status never moves backwards.
  */
 @Injectable()
-export class MessageLedgerService {
-  private readonly logger = new Logger(MessageLedgerService.name);
-  /**
-   * Messages whose rows this replica's accepts wrote, and whose early events were looked for after that write:
-   * their `message.requested` has nothing left to record. Passing over it spares the ledger the costliest contract
-   * check of all (the whole request), a statement and a lookup for every message this replica accepts. A request
-   * another replica accepted, or one seen again after a restart, is recorded as any other. A message stays here from
-   * its accept until the ledger reaches its request, well under a second unless the ledger lags; one the ledger had
-   * already passed, or whose request another replica's ledger reads (its partition is not this replica's), stays
-   * until pushed out, so the bound is what some seconds of accepts at 1,000/s need.
-   */
-  private readonly writtenHere = new LRUCache<string, true>({ max: 20_000 });
+export class LedgerService {
+  private readonly logger = new Logger(LedgerService.name);
+  constructor(private readonly repository: LedgerRepository) {}
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  /**
-   * The accept path wrote these rows, and the write is committed. An event about one of them set aside before
-   * that commit looked for its row too early for park to apply it, and its request is about to be passed over,
-   * so it is applied now. An event set aside after the commit finds the row itself. Only then are the requests
-   * passed over: if this fails, or the process stops first, they are recorded as before.
-   */
-  async rowsWritten(uuids: string[]): Promise<void> {
-    await this.applyEarlyEvents(uuids);
-    for (const uuid of uuids) this.writtenHere.set(uuid, true);
+  /** Of these messages, those whose rows are there (the ingress writes a row as it accepts its message). */
+  recorded(messageUuids: string[]): Promise<Set<string>> {
+    return this.repository.existing(messageUuids);
   }
 
   /**
-   * Whether the request of this message (as its event names it, unchecked) has anything left to record: not when
-   * rowsWritten had it. Once asked, it is forgotten: the same event delivered again is recorded as any other.
-   */
-  needsRecording(messageUuid: unknown): boolean {
-    return !(typeof messageUuid === 'string' && this.writtenHere.delete(messageUuid));
-  }
-
-  /**
-   * Messages published straight to Kafka by upstream services get their ledger row here. So does a request the
-   * ingress published whose row it has not written yet, could not write, or lost when the
-   * database was restored from a backup (one this replica wrote is passed over: see rowsWritten). Rows already
-   * there are kept as they are (INSERT_LEDGER_ROWS). The events that arrived before their message's row are
-   * applied once it is there.
+   * Messages published straight to Kafka by upstream services get their ledger row here; so does a request whose row
+   * was lost (a database restored from a backup). Rows already there are kept as they are (INSERT_LEDGER_ROWS). The
+   * events that arrived before their message's row are applied once it is there.
    */
   async recordRequested(batch: MessageRequestedData[]): Promise<void> {
-    await queryRows(
-      this.dataSource,
-      INSERT_LEDGER_ROWS,
-      ledgerRowParameters(
+    await this.repository.insertRows(
         batch.map((data) => ({
           uuid: data.messageUuid,
           teamUuid: data.teamUuid,
@@ -142,35 +85,24 @@ export class MessageLedgerService {
           warnings: requestWarnings(data.request, data.assignedUserIsMember),
           acceptedAt: new Date(data.acceptedAt),
         })),
-      ),
     );
     await this.applyEarlyEvents(batch.map((data) => data.messageUuid));
   }
 
   async recordReady(batch: MessageReadyData[]): Promise<void> {
-    const unknown = await this.setOnce(
-      SET_RENDERED_TEXT,
+    const unknown = await this.repository.setOnce(
+      'rendered_text',
       batch.map((data) => [data.messageUuid, data.renderedText]),
     );
     await this.park(batch.filter((data) => unknown.has(data.messageUuid)).map((data) => ({ kind: 'ready', data })));
   }
 
   async recordDispatched(batch: MessageDispatchedData[]): Promise<void> {
-    const unknown = await this.setOnce(
-      SET_PROVIDER_MESSAGE_ID,
+    const unknown = await this.repository.setOnce(
+      'provider_message_id',
       batch.map((data) => [data.messageUuid, data.providerMessageId]),
     );
     await this.park(batch.filter((data) => unknown.has(data.messageUuid)).map((data) => ({ kind: 'dispatched', data })));
-  }
-
-  /** One column set for a batch, in one statement; answers the messages the ledger does not know. */
-  private async setOnce(statement: string, values: Array<[uuid: string, value: string]>): Promise<Set<string>> {
-    if (values.length === 0) return new Set();
-    const unknown = await queryRows<{ uuid: string }>(this.dataSource, statement, [
-      values.map(([uuid]) => uuid),
-      values.map(([, value]) => value),
-    ]);
-    return new Set(unknown.map((row) => row.uuid));
   }
 
   async recordFailed(batch: MessageFailedData[]): Promise<void> {
@@ -240,9 +172,7 @@ export class MessageLedgerService {
    */
   private async mayWait(statuses: MessageStatusData[]): Promise<MessageStatusData[]> {
     if (statuses.length === 0) return [];
-    const numbers = await queryRows<{ phone_number_id: string; waiting: number }>(this.dataSource, COUNT_EARLY_STATUSES, [
-      [...new Set(statuses.map((data) => data.phoneNumberId))],
-    ]);
+    const numbers = await this.repository.earlyStatusesWaiting([...new Set(statuses.map((data) => data.phoneNumberId))]);
     const room = new Map(numbers.map((number) => [number.phone_number_id, EARLY_STATUSES_PER_NUMBER - number.waiting]));
     const kept: MessageStatusData[] = [];
     const dropped = new Map<string, number>();
@@ -271,16 +201,12 @@ export class MessageLedgerService {
   private async park(events: EarlyEvent[]): Promise<void> {
     if (events.length === 0) return;
     const uuids = [...new Set(events.map((event) => event.data.messageUuid as string))];
-    await queryRows(
-      this.dataSource,
-      `INSERT INTO early_events (message_uuid, kind, data) SELECT * FROM unnest($1::bpchar[], $2::text[], $3::jsonb[])`,
-      [events.map((event) => event.data.messageUuid), events.map((event) => event.kind), events.map((event) => JSON.stringify(event.data))],
-    );
+    await this.repository.park(events);
     this.logger.log(`${events.length} events about ${uuids.length} messages the ledger has no row for wait for it: ${uuids.slice(0, 5).join(', ')}`);
     // A row written while these were being set aside was looked for before they were there: apply them now.
-    const arrived = await queryRows<{ uuid: string }>(this.dataSource, `SELECT uuid FROM messages WHERE uuid = ANY($1::bpchar[])`, [uuids]);
-    if (arrived.length > 0) await this.applyEarlyEvents(arrived.map((row) => row.uuid));
-    await queryRows(this.dataSource, `DELETE FROM early_events WHERE parked_at < now() - interval '${EARLY_EVENTS_KEPT_HOURS} hours'`);
+    const arrived = await this.repository.existing(uuids);
+    if (arrived.size > 0) await this.applyEarlyEvents([...arrived]);
+    await this.repository.forgetStaleEarlyEvents();
   }
 
   /**
@@ -288,11 +214,7 @@ export class MessageLedgerService {
    * them: applying is idempotent, so a failure in between applies them again rather than losing them.
    */
   private async applyEarlyEvents(uuids: string[]): Promise<void> {
-    const early = await queryRows<EarlyEvent & { id: string }>(
-      this.dataSource,
-      `SELECT id, kind, data FROM early_events WHERE message_uuid = ANY($1::bpchar[]) ORDER BY id`,
-      [uuids],
-    );
+    const early = await this.repository.earlyEventsOf(uuids);
     if (early.length === 0) return;
     const of = <K extends EarlyEvent['kind']>(kind: K) =>
       early.filter((event) => event.kind === kind).map((event) => event.data as Extract<EarlyEvent, { kind: K }>['data']);
@@ -302,7 +224,7 @@ export class MessageLedgerService {
     await this.recordFailed(of('failed'));
     await this.recordHeld(of('held'));
     await this.recordProviderStatus(of('status'));
-    await queryRows(this.dataSource, `DELETE FROM early_events WHERE id = ANY($1::bigint[])`, [early.map((event) => event.id)]);
+    await this.repository.forgetEarlyEvents(early.map((event) => event.id));
   }
 
   /**
@@ -315,10 +237,10 @@ export class MessageLedgerService {
     let pending = reports;
     const unknown = new Set<string>();
     while (pending.length > 0) {
-      const rows = await queryRows<LedgerState>(this.dataSource, READ_STATES, [
+      const rows = await this.repository.readStates(
         [...new Set(pending.flatMap((report) => (report.uuid ? [report.uuid] : [])))],
         [...new Set(pending.flatMap((report) => (!report.uuid && report.providerMessageId ? [report.providerMessageId] : [])))],
-      ]);
+      );
       const byUuid = new Map(rows.map((row) => [row.uuid, row]));
       const byProviderId = new Map(rows.flatMap((row) => (row.provider_message_id ? [[row.provider_message_id, row] as const] : [])));
       const moves = new Map<string, Move>();
@@ -346,16 +268,7 @@ export class MessageLedgerService {
       }
       const changed = [...moves.values()].filter((move) => move.changed);
       if (changed.length === 0) break;
-      const written = await queryRows<{ uuid: string }>(this.dataSource, WRITE_MOVES, [
-        changed.map((move) => move.read.uuid),
-        changed.map((move) => move.status),
-        changed.map((move) => JSON.stringify(move.history)),
-        changed.map((move) => (move.failure ? JSON.stringify(move.failure) : null)),
-        changed.map((move) => move.providerMessageId),
-        changed.map((move) => move.read.status),
-        changed.map((move) => move.read.status_history.length),
-      ]);
-      const done = new Set(written.map((row) => row.uuid));
+      const done = await this.repository.writeMoves(changed);
       pending = changed.filter((move) => !done.has(move.read.uuid)).flatMap((move) => reportsOf.get(move.read.uuid) ?? []);
     }
     return unknown;
@@ -380,42 +293,3 @@ function apply(move: Move, report: StatusReport): void {
   if (learnsProviderId) move.providerMessageId = report.providerMessageId ?? null;
   move.changed = true;
 }
-
-// Message uuids travel as bpchar[], the column's own type: compared as text, the primary key's index would not serve.
-const READ_STATES = `
-  SELECT uuid, status, status_history, provider_message_id,
-         (SELECT c.phone_number_id FROM channels c WHERE c.uuid = messages.channel_uuid) AS channel_phone_number_id
-  FROM messages
-  WHERE uuid = ANY($1::bpchar[]) OR provider_message_id = ANY($2::text[])`;
-
-/** The known channels' phone numbers among `$1`, and how many statuses wait for rows on each (an index counts them). */
-const COUNT_EARLY_STATUSES = `
-  SELECT known.phone_number_id,
-         (SELECT count(*)::int FROM early_events e WHERE e.kind = 'status' AND e.data->>'phoneNumberId' = known.phone_number_id) AS waiting
-  FROM (SELECT DISTINCT phone_number_id FROM channels WHERE phone_number_id = ANY($1::text[])) known`;
-
-const WRITE_MOVES = `
-  WITH locked AS MATERIALIZED (${lockInOrder})
-  UPDATE messages m
-  SET status = move.status, status_history = move.history, failure = coalesce(move.failure, m.failure),
-      provider_message_id = coalesce(m.provider_message_id, move.provider_message_id), withdrawn_at = NULL, updated_at = now()
-  FROM locked JOIN unnest($1::bpchar[], $2::text[], $3::jsonb[], $4::jsonb[], $5::text[], $6::text[], $7::int[])
-    AS move (uuid, status, history, failure, provider_message_id, read_status, read_length) ON move.uuid = locked.uuid
-  WHERE m.uuid = move.uuid AND m.status = move.read_status AND jsonb_array_length(m.status_history) = move.read_length
-  RETURNING m.uuid`;
-
-/**
- * Sets a column once for a batch (a repeated event changes nothing) and answers the uuids the ledger does not know.
- * The column name is part of the fixed text: one statement per column.
- */
-const setOnceStatement = (column: 'rendered_text' | 'provider_message_id') => `
-  WITH given AS (SELECT * FROM unnest($1::bpchar[], $2::text[]) AS given (uuid, value)),
-  locked AS MATERIALIZED (${lockInOrder}),
-  changed AS (
-    UPDATE messages m SET ${column} = given.value, withdrawn_at = NULL, updated_at = now()
-    FROM locked JOIN given ON given.uuid = locked.uuid WHERE m.uuid = given.uuid AND m.${column} IS DISTINCT FROM given.value
-  )
-  SELECT DISTINCT given.uuid FROM given WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.uuid = given.uuid)`;
-
-const SET_RENDERED_TEXT = setOnceStatement('rendered_text');
-const SET_PROVIDER_MESSAGE_ID = setOnceStatement('provider_message_id');
