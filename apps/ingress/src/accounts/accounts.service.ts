@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   ChannelConfiguredData,
+  channelConfiguredKey,
   ChannelIntegration,
   defaultChannelLanguage,
   defaultMessagesPerSecond,
@@ -251,7 +252,7 @@ export class AccountsService {
       language: channel.language,
       messagesPerSecond: channel.messagesPerSecond,
     };
-    await this.publisher.publish({ topic: Topics.ChannelConfigured, key: channel.uuid, event: envelope(Topics.ChannelConfigured, data) });
+    await this.publisher.publish({ topic: Topics.ChannelConfigured, key: channelConfiguredKey(data), event: envelope(Topics.ChannelConfigured, data) });
   }
 
   /**

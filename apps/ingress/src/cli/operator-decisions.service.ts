@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { conversationKey, envelope, ErrorCodes, MESSAGE_UUID_PATTERN, MessageDecidedData, MessageStatus, OperatorDecision, Topics } from '@herald/contracts';
+import { envelope, ErrorCodes, MESSAGE_UUID_PATTERN, MessageDecidedData, messageDecidedKey, MessageStatus, OperatorDecision, Topics } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
 import { DataSource } from 'typeorm';
 import { HeraldError } from '../http/herald-error';
@@ -33,7 +33,7 @@ export class OperatorDecisions {
     };
     await this.publisher.publish({
       topic: Topics.MessageDecided,
-      key: conversationKey(message.channelUuid, message.to),
+      key: messageDecidedKey(data),
       event: envelope(Topics.MessageDecided, data),
     });
     return data;

@@ -3,7 +3,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   contactUuidFor,
-  conversationKey,
   DecisionPreviewRequest,
   envelope,
   ErrorCodes,
@@ -11,6 +10,7 @@ import {
   parseTimestamp,
   MessageListResponse,
   MessageRequestedData,
+  messageRequestedKey,
   MessageStatus,
   MessageStatusResponse,
   SendMessageDto,
@@ -18,7 +18,7 @@ import {
   Topics,
   ValidationVerdictDto,
 } from '@herald/contracts';
-import { MAX_EVENT_BYTES } from '@herald/kafka';
+import { encodeEvent, MAX_EVENT_BYTES } from '@herald/kafka';
 import { DataSource, IsNull } from 'typeorm';
 import { AccountsService, AuthenticatedTeam } from '../accounts/accounts.service';
 import { HeraldError } from '../http/herald-error';
@@ -119,12 +119,16 @@ export class MessagesService {
       acceptedAt: acceptedAt.toISOString(),
       ...(assignedUserIsMember !== undefined ? { assignedUserIsMember } : {}),
     };
-    const value = Buffer.from(JSON.stringify(envelope(Topics.MessageRequested, data, { requestId, occurredAt: acceptedAt })));
-    if (value.length > MAX_EVENT_BYTES) {
-      this.logger.warn(`message ${uuid} not accepted: its ${value.length}-byte event is larger than the broker takes`);
+    const record = encodeEvent({
+      topic: Topics.MessageRequested,
+      key: messageRequestedKey(data),
+      event: envelope(Topics.MessageRequested, data, { requestId, occurredAt: acceptedAt }),
+    });
+    if (record.value.length > MAX_EVENT_BYTES) {
+      this.logger.warn(`message ${uuid} not accepted: its ${record.value.length}-byte event is larger than the broker takes`);
       throw new HeraldError(ErrorCodes.PayloadTooLarge, 'The message is larger than the event broker accepts');
     }
-    return { row, record: { topic: Topics.MessageRequested, key: conversationKey(channelUuid, request.to), value } };
+    return { row, record };
   }
 
   /**

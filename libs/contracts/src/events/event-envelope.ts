@@ -30,21 +30,25 @@ export abstract class EventEnvelope<TData = unknown> {
   abstract data: TData;
 }
 
-export interface EnvelopeFields<TData> {
+/** An envelope as it is built for publishing: its `type` is the topic it is written for. */
+export interface EnvelopeFields<TTopic extends Topic, TData> {
   version: number;
   id: string;
-  type: Topic;
+  type: TTopic;
   occurredAt: string;
   requestId?: string;
   data: TData;
 }
 
-/** Builds a new envelope for `data` on `topic`. */
-export function envelope<TData>(
-  topic: Topic,
+/**
+ * Builds a new envelope for `data` on `topic`. The data is not checked against the topic here (tests build broken
+ * events with it); EventPublisher.publish is where the compiler holds an envelope to its topic's contract.
+ */
+export function envelope<TTopic extends Topic, TData>(
+  topic: TTopic,
   data: TData,
   options: { requestId?: string; occurredAt?: Date } = {},
-): EnvelopeFields<TData> {
+): EnvelopeFields<TTopic, TData> {
   return {
     version: EVENT_VERSION,
     id: randomUUID(),

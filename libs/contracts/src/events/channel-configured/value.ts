@@ -1,18 +1,15 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, MinLength, ValidateNested } from 'class-validator';
-import { EventEnvelope } from '../events/event-envelope';
-import { sealedSecretPattern, type SealedSecret } from '../secrets/sealed-secret';
-
-/** WhatsApp's template language codes: `en`, `en_US`, `pt_BR`, `zh_Hant_HK`... */
-export const templateLanguagePattern = /^[a-z]{2,3}(_[A-Za-z]{2,4}){0,2}$/;
-export const maxMessagesPerSecond = 1_000;
-
-export const channelTypes = ['whatsapp'] as const;
-export type ChannelType = (typeof channelTypes)[number];
-
-/** How a number is connected: the official WhatsApp Business API, or the WhatsApp Business app. */
-export const channelIntegrations = ['whatsapp_business_api', 'whatsapp_app'] as const;
-export type ChannelIntegration = (typeof channelIntegrations)[number];
+import {
+  channelIntegrations,
+  ChannelIntegration,
+  channelTypes,
+  ChannelType,
+  maxMessagesPerSecond,
+  templateLanguagePattern,
+} from '../../channels/channel-settings';
+import { sealedSecretPattern, type SealedSecret } from '../../secrets/sealed-secret';
+import { EventEnvelope } from '../event-envelope';
 
 /**
  * A channel's full configuration, published on the compacted `channel.configured` topic whenever it changes, so
@@ -69,9 +66,6 @@ export class ChannelConfiguredData {
   @Max(maxMessagesPerSecond)
   messagesPerSecond?: number;
 }
-
-export const defaultChannelLanguage = 'en_US';
-export const defaultMessagesPerSecond = 80;
 
 export class ChannelConfiguredEvent extends EventEnvelope<ChannelConfiguredData> {
   @ValidateNested()

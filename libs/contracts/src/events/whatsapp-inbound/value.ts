@@ -1,0 +1,33 @@
+import { Type } from 'class-transformer';
+import { IsISO8601, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { EventEnvelope } from '../event-envelope';
+
+/** A customer's message to one of the team's numbers, from a WhatsApp webhook. */
+export class InboundMessageData {
+  @IsString()
+  phoneNumberId: string;
+
+  /** The customer, in E.164 (with the plus). */
+  @IsString()
+  from: string;
+
+  @IsString()
+  providerMessageId: string;
+
+  /** When the customer wrote, by the provider's clock: the 24-hour window runs from here. */
+  @IsISO8601({ strict: true })
+  sentAt: string;
+
+  @IsString()
+  type: string;
+
+  @IsOptional()
+  @IsString()
+  text?: string;
+}
+
+export class InboundMessageEvent extends EventEnvelope<InboundMessageData> {
+  @ValidateNested()
+  @Type(() => InboundMessageData)
+  data: InboundMessageData;
+}
