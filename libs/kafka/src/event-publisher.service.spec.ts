@@ -2,7 +2,7 @@ import type { ClientKafka } from '@nestjs/microservices';
 import type { BaseConfig } from '@herald/config';
 import type { ProducerBatch } from 'kafkajs';
 import { channelKey, envelope, messageDecidedKey, messageHeldKey, OperatorDecision, SendMessageDto, Topics } from '@herald/contracts';
-import { EventPublisher, EventTooLargeError, MAX_PRODUCE_REQUEST_BYTES } from './event-publisher.service';
+import { encodeEvent, EventPublisher, EventTooLargeError, MAX_PRODUCE_REQUEST_BYTES } from './event-publisher.service';
 
 describe('EventPublisher', () => {
   let requests: ProducerBatch[];
@@ -60,6 +60,14 @@ describe('EventPublisher', () => {
         ],
       },
     ]);
+  });
+
+  it('encodes an event for the outbox as publish sends it', async () => {
+    const event = decided('resend');
+    await publisher.publish({ topic: Topics.MessageDecided, key, event });
+    const encoded = encodeEvent({ topic: Topics.MessageDecided, key, event });
+    expect(encoded).toEqual({ topic: 'message.decided', key: '0c6f1a43-8d0e-4f5a-9c61-3b7e2d9a4f22:+31612345678', value: expect.any(Buffer) });
+    expect(encoded.value.toString()).toBe(requests[0].topicMessages?.[0].messages[0].value);
   });
 
   // Never called: `typecheck` holds each line below to fail to compile, as @ts-expect-error says it must.

@@ -66,8 +66,8 @@ export interface EncodedEvent<T extends Topic> {
 }
 
 /**
- * The bytes `publish` sends for an event, for a caller that keeps them before they go (the ingress's outbox): they
- * are built from the same typed event, so they are held to the same contract.
+ * The bytes `publish` would send for an event, for a caller that keeps them before they go (the ingress's outbox,
+ * whose relay sends them with publishRaw): built from the same typed event, so held to the same contract.
  */
 export function encodeEvent<T extends Topic>({ topic, key, event, headers }: OutgoingEvent<T>): EncodedEvent<T> {
   return { topic, key, value: Buffer.from(JSON.stringify(event)), ...(headers ? { headers } : {}) };
@@ -107,9 +107,8 @@ export class EventPublisher implements OnModuleInit, OnApplicationShutdown {
     await this.client.close();
   }
 
-  publish<T extends Topic>(outgoing: OutgoingEvent<T>): Promise<void> {
-    const { topic, key, value, headers } = encodeEvent(outgoing);
-    return this.enqueue(topic, { key, value, ...(headers ? { headers } : {}) });
+  publish<T extends Topic>({ topic, key, event, headers }: OutgoingEvent<T>): Promise<void> {
+    return this.enqueue(topic, { key, value: JSON.stringify(event), ...(headers ? { headers } : {}) });
   }
 
   /**
