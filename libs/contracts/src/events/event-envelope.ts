@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Equals, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ClassConstructor, Type } from 'class-transformer';
+import { Equals, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import type { Topic } from '../topics';
 
 /** The envelope version this code writes and understands. A consumer dead-letters any other version. */
@@ -28,6 +29,19 @@ export abstract class EventEnvelope<TData = unknown> {
   requestId?: string;
 
   abstract data: TData;
+}
+
+/**
+ * The envelope class of one kind of data, for a topic's event to extend (`class MessageFailedEvent extends
+ * EnvelopeOf(MessageFailedData) {}`): the data is validated as that class, nested.
+ */
+export function EnvelopeOf<TData extends object>(dataClass: ClassConstructor<TData>) {
+  abstract class Envelope extends EventEnvelope<TData> {
+    @ValidateNested()
+    @Type(() => dataClass)
+    data: TData;
+  }
+  return Envelope;
 }
 
 /** An envelope as it is built for publishing: its `type` is the topic it is written for. */

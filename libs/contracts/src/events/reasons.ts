@@ -1,5 +1,7 @@
-import { IsIn, IsInt, IsOptional, IsString } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { failureCodes, FailureCode, rejectionCodes, RejectionCode, warningCodes, WarningCode } from '../messages/reason-codes';
+import { MessageRoute } from './message-route';
 
 /** Why a message was refused before it was sent. */
 export class RejectionReason {
@@ -33,4 +35,11 @@ export class MessageWarning {
 
   @IsString()
   message: string;
+}
+
+/** A message whose send failed or is held, and why: what message.failed and message.held both say. */
+export class UnsentMessage extends MessageRoute {
+  @ValidateNested()
+  @Type(() => FailureReason)
+  reason: FailureReason;
 }

@@ -1,5 +1,4 @@
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, MinLength } from 'class-validator';
 import {
   channelIntegrations,
   ChannelIntegration,
@@ -9,7 +8,7 @@ import {
   templateLanguagePattern,
 } from '../../channels/channel-settings';
 import { sealedSecretPattern, type SealedSecret } from '../../secrets/sealed-secret';
-import { EventEnvelope } from '../event-envelope';
+import { EnvelopeOf } from '../event-envelope';
 
 /**
  * A channel's full configuration, published on the compacted `channel.configured` topic whenever it changes, so
@@ -67,8 +66,4 @@ export class ChannelConfiguredData {
   messagesPerSecond?: number;
 }
 
-export class ChannelConfiguredEvent extends EventEnvelope<ChannelConfiguredData> {
-  @ValidateNested()
-  @Type(() => ChannelConfiguredData)
-  data: ChannelConfiguredData;
-}
+export class ChannelConfiguredEvent extends EnvelopeOf(ChannelConfiguredData) {}

@@ -1,7 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsString, IsUUID, ValidateNested } from 'class-validator';
+import { IsIn, IsISO8601, IsString, IsUUID } from 'class-validator';
 import { consentChanges } from '../../contacts/contact-consent';
-import { EventEnvelope } from '../event-envelope';
+import { EnvelopeOf } from '../event-envelope';
 
 /** A team opted a contact out of its messages on a channel, or back in. */
 export class ContactConsentData {
@@ -25,8 +24,4 @@ export class ContactConsentData {
   source: string;
 }
 
-export class ContactConsentEvent extends EventEnvelope<ContactConsentData> {
-  @ValidateNested()
-  @Type(() => ContactConsentData)
-  data: ContactConsentData;
-}
+export class ContactConsentEvent extends EnvelopeOf(ContactConsentData) {}

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsISO8601, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { EventEnvelope } from '../event-envelope';
+import { EnvelopeOf } from '../event-envelope';
 import { MessageRequestedData } from '../message-requested/value';
 import { MessageWarning } from '../reasons';
 
@@ -21,8 +21,4 @@ export class MessageApprovedData extends MessageRequestedData {
   warnings?: MessageWarning[];
 }
 
-export class MessageApprovedEvent extends EventEnvelope<MessageApprovedData> {
-  @ValidateNested()
-  @Type(() => MessageApprovedData)
-  data: MessageApprovedData;
-}
+export class MessageApprovedEvent extends EnvelopeOf(MessageApprovedData) {}

@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, ValidateNested } from 'class-validator';
-import { EventEnvelope } from '../event-envelope';
+import { IsIn, IsISO8601 } from 'class-validator';
+import { EnvelopeOf } from '../event-envelope';
 import { MessageRoute } from '../message-route';
 
 export const operatorDecisions = ['resend', 'abandon'] as const;
@@ -18,8 +17,4 @@ export class MessageDecidedData extends MessageRoute {
   decidedAt: string;
 }
 
-export class MessageDecidedEvent extends EventEnvelope<MessageDecidedData> {
-  @ValidateNested()
-  @Type(() => MessageDecidedData)
-  data: MessageDecidedData;
-}
+export class MessageDecidedEvent extends EnvelopeOf(MessageDecidedData) {}

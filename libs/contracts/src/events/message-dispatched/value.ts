@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsISO8601, IsString, ValidateNested } from 'class-validator';
-import { EventEnvelope } from '../event-envelope';
+import { IsISO8601, IsString } from 'class-validator';
+import { EnvelopeOf } from '../event-envelope';
 import { MessageRoute } from '../message-route';
 
 export class MessageDispatchedData extends MessageRoute {
@@ -12,8 +11,4 @@ export class MessageDispatchedData extends MessageRoute {
   dispatchedAt: string;
 }
 
-export class MessageDispatchedEvent extends EventEnvelope<MessageDispatchedData> {
-  @ValidateNested()
-  @Type(() => MessageDispatchedData)
-  data: MessageDispatchedData;
-}
+export class MessageDispatchedEvent extends EnvelopeOf(MessageDispatchedData) {}

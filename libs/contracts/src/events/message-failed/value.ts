@@ -1,20 +1,10 @@
-import { Type } from 'class-transformer';
-import { IsISO8601, ValidateNested } from 'class-validator';
-import { EventEnvelope } from '../event-envelope';
-import { MessageRoute } from '../message-route';
-import { FailureReason } from '../reasons';
+import { IsISO8601 } from 'class-validator';
+import { EnvelopeOf } from '../event-envelope';
+import { UnsentMessage } from '../reasons';
 
-export class MessageFailedData extends MessageRoute {
-  @ValidateNested()
-  @Type(() => FailureReason)
-  reason: FailureReason;
-
+export class MessageFailedData extends UnsentMessage {
   @IsISO8601({ strict: true })
   failedAt: string;
 }
 
-export class MessageFailedEvent extends EventEnvelope<MessageFailedData> {
-  @ValidateNested()
-  @Type(() => MessageFailedData)
-  data: MessageFailedData;
-}
+export class MessageFailedEvent extends EnvelopeOf(MessageFailedData) {}

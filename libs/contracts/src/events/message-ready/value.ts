@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsString, ValidateNested } from 'class-validator';
-import { EventEnvelope } from '../event-envelope';
+import { EnvelopeOf } from '../event-envelope';
 import { MessageRoute } from '../message-route';
 import { OutboundMessage } from './outbound-message';
 
@@ -14,8 +14,4 @@ export class MessageReadyData extends MessageRoute {
   renderedText: string;
 }
 
-export class MessageReadyEvent extends EventEnvelope<MessageReadyData> {
-  @ValidateNested()
-  @Type(() => MessageReadyData)
-  data: MessageReadyData;
-}
+export class MessageReadyEvent extends EnvelopeOf(MessageReadyData) {}

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsISO8601, ValidateNested } from 'class-validator';
-import { EventEnvelope } from '../event-envelope';
+import { EnvelopeOf } from '../event-envelope';
 import { MessageRoute } from '../message-route';
 import { RejectionReason } from '../reasons';
 
@@ -13,8 +13,4 @@ export class MessageRejectedData extends MessageRoute {
   rejectedAt: string;
 }
 
-export class MessageRejectedEvent extends EventEnvelope<MessageRejectedData> {
-  @ValidateNested()
-  @Type(() => MessageRejectedData)
-  data: MessageRejectedData;
-}
+export class MessageRejectedEvent extends EnvelopeOf(MessageRejectedData) {}

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsISO8601, IsOptional, ValidateNested } from 'class-validator';
 import { SendMessageDto } from '../../messages/send-message.dto';
-import { EventEnvelope } from '../event-envelope';
+import { EnvelopeOf } from '../event-envelope';
 import { MessageRoute } from '../message-route';
 
 export class MessageRequestedData extends MessageRoute {
@@ -21,8 +21,4 @@ export class MessageRequestedData extends MessageRoute {
   acceptedAt: string;
 }
 
-export class MessageRequestedEvent extends EventEnvelope<MessageRequestedData> {
-  @ValidateNested()
-  @Type(() => MessageRequestedData)
-  data: MessageRequestedData;
-}
+export class MessageRequestedEvent extends EnvelopeOf(MessageRequestedData) {}

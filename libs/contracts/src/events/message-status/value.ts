@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { providerStatuses, ProviderStatus } from '../../messages/message-status';
-import { EventEnvelope } from '../event-envelope';
+import { EnvelopeOf } from '../event-envelope';
 import { IsMessageUuid } from '../message-route';
 import { FailureReason } from '../reasons';
 
@@ -34,8 +34,4 @@ export class MessageStatusData {
   failure?: FailureReason;
 }
 
-export class MessageStatusEvent extends EventEnvelope<MessageStatusData> {
-  @ValidateNested()
-  @Type(() => MessageStatusData)
-  data: MessageStatusData;
-}
+export class MessageStatusEvent extends EnvelopeOf(MessageStatusData) {}

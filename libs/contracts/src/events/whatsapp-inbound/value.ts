@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsISO8601, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { EventEnvelope } from '../event-envelope';
+import { IsISO8601, IsOptional, IsString } from 'class-validator';
+import { EnvelopeOf } from '../event-envelope';
 
 /** A customer's message to one of the team's numbers, from a WhatsApp webhook. */
 export class InboundMessageData {
@@ -26,8 +25,4 @@ export class InboundMessageData {
   text?: string;
 }
 
-export class InboundMessageEvent extends EventEnvelope<InboundMessageData> {
-  @ValidateNested()
-  @Type(() => InboundMessageData)
-  data: InboundMessageData;
-}
+export class InboundMessageEvent extends EnvelopeOf(InboundMessageData) {}
