@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern } from '@nestjs/microservices';
-import { ChannelConfiguredEvent, Topics } from '@herald/contracts';
+import { Topics } from '@herald/contracts';
 import { EventProcessor, KafkaBatch, oneAtATime } from '@herald/kafka';
 import { ChannelReplicaWriter } from './channel-replica.writer';
 
@@ -17,10 +17,6 @@ export class ChannelConfiguredConsumer {
 
   @EventPattern(Topics.ChannelConfigured)
   configured(@Ctx() batch: KafkaBatch) {
-    return this.events.process(
-      batch,
-      ChannelConfiguredEvent,
-      oneAtATime((event) => this.writer.configure(event.data)),
-    );
+    return this.events.process(batch, Topics.ChannelConfigured, oneAtATime((event) => this.writer.configure(event.data)));
   }
 }

@@ -1,27 +1,26 @@
 /**
- * Every Kafka topic Herald uses. A message travels
+ * Every Kafka topic Herald uses, by name; what each carries and how it is keyed is in the event catalogue
+ * (events/catalogue.ts). A message travels
  * message.requested -> message.approved | message.rejected -> message.ready -> message.dispatched | message.failed
- * (or message.held, until the send's outcome is known),
- * and provider statuses (sent, delivered, read, failed) follow on message.status.
+ * (or message.held, until the send's outcome is known), and provider statuses (sent, delivered, read, failed)
+ * follow on message.status.
+ *
+ * A name is never changed: producers and consumers of different versions meet on it, and upstream services publish
+ * to message.requested. A payload that changes incompatibly gets a new topic with its version in the name
+ * (`message.ready.v2`).
  */
 export const Topics = {
   MessageRequested: 'message.requested',
   MessageApproved: 'message.approved',
-  /** The policy refused the message; it is never sent. */
   MessageRejected: 'message.rejected',
   MessageReady: 'message.ready',
   MessageDispatched: 'message.dispatched',
   MessageFailed: 'message.failed',
-  /** The dispatcher holds a send it cannot tell WhatsApp took (`outcome_unknown`): not final, not sent again. */
   MessageHeld: 'message.held',
-  /** An operator's decision about a held send (`herald messages resend|abandon`), for the dispatcher. */
   MessageDecided: 'message.decided',
   MessageStatus: 'message.status',
-  /** A customer wrote to one of the team's numbers (it opens the 24-hour window). */
   WhatsAppInbound: 'whatsapp.inbound',
-  /** A team opted a contact out of its messages, or back in, through the API. */
   ContactConsent: 'contact.consent',
-  /** Compacted: the latest configuration of every channel, keyed by channel uuid. */
   ChannelConfigured: 'channel.configured',
 } as const;
 
@@ -47,10 +46,3 @@ export const compactedTopics: readonly Topic[] = [Topics.ChannelConfigured];
  * whatever time their producer claims: the policy never judges a request earlier than it reached Kafka.
  */
 export const appendTimeTopics: readonly Topic[] = [Topics.MessageRequested];
-
-/**
- * Events are keyed by channel and recipient so that one contact's messages share a partition and stay in order.
- */
-export function conversationKey(channelUuid: string, to: string): string {
-  return `${channelUuid}:${to}`;
-}

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { envelope, MessageRequestedEvent, Topics } from '@herald/contracts';
+import { envelope, MessageReadyEvent, MessageRequestedEvent, Topics } from '@herald/contracts';
 import type { EachBatchPayload } from 'kafkajs';
 import { EventProcessor, PoisonEventError } from './event-processor.service';
 import { EventPublisher } from './event-publisher.service';
@@ -69,14 +69,14 @@ describe('EventProcessor', () => {
 
   it("hands the work each event's record timestamp beside it, the poison ones left out of both", async () => {
     const work = jest.fn(async (_events: MessageRequestedEvent[], _records: Array<{ timestamp: Date }>) => undefined);
-    await processor.process(batchOf(Buffer.from('not json'), validEvent('+15550000002')), MessageRequestedEvent, work, { retry: fastRetry });
+    await processor.process(batchOf(Buffer.from('not json'), validEvent('+15550000002')), Topics.MessageRequested, work, { retry: fastRetry });
     expect(work.mock.calls[0][0].map((event) => event.data.to)).toEqual(['+15550000002']);
     expect(work.mock.calls[0][1]).toEqual([{ timestamp: new Date(1_764_000_000_001) }]);
   });
 
   it('hands the valid events of a batch, as their contract class and in order, to one run of the work, then resolves the batch', async () => {
     const work = jest.fn(async (_events: MessageRequestedEvent[]) => undefined);
-    await processor.process(batchOf(validEvent('+15550000001'), validEvent('+15550000002')), MessageRequestedEvent, work, { retry: fastRetry });
+    await processor.process(batchOf(validEvent('+15550000001'), validEvent('+15550000002')), Topics.MessageRequested, work, { retry: fastRetry });
     expect(work).toHaveBeenCalledTimes(1);
     expect(work.mock.calls[0][0]).toEqual([expect.any(MessageRequestedEvent), expect.any(MessageRequestedEvent)]);
     expect(work.mock.calls[0][0].map((event) => event.data.to)).toEqual(['+15550000001', '+15550000002']);
@@ -87,8 +87,8 @@ describe('EventProcessor', () => {
   it('works the batches of several partitions that arrive together in one run, and resolves each', async () => {
     const work = jest.fn(async (_events: MessageRequestedEvent[]) => undefined);
     await Promise.all([
-      processor.process(batchOfPartition(0, validEvent('+15550000001')), MessageRequestedEvent, work, { retry: fastRetry }),
-      processor.process(batchOfPartition(1, validEvent('+15550000002'), validEvent('+15550000003')), MessageRequestedEvent, work, { retry: fastRetry }),
+      processor.process(batchOfPartition(0, validEvent('+15550000001')), Topics.MessageRequested, work, { retry: fastRetry }),
+      processor.process(batchOfPartition(1, validEvent('+15550000002'), validEvent('+15550000003')), Topics.MessageRequested, work, { retry: fastRetry }),
     ]);
     expect(work.mock.calls.map(([events]) => events.map((event) => event.data.to))).toEqual([['+15550000001', '+15550000002', '+15550000003']]);
     expect(resolved.sort()).toEqual(['41', '42']);
@@ -96,9 +96,9 @@ describe('EventProcessor', () => {
 
   it('passes over the events the consumer has no use for, unchecked, and still resolves them', async () => {
     const work = jest.fn(async (_events: MessageRequestedEvent[]) => undefined);
-    const ignored = Buffer.from(JSON.stringify({ ...JSON.parse(validEvent().toString()), data: { skipMe: true, to: 1 } }));
-    await processor.process(batchOf(ignored, validEvent('+15550000002')), MessageRequestedEvent, work, {
-      ignore: (event) => event.data?.skipMe === true,
+    const ignored = Buffer.from(JSON.stringify({ ...JSON.parse(validEvent().toString()), data: { messageUuid: 'not mine', to: 1 } }));
+    await processor.process(batchOf(ignored, validEvent('+15550000002')), Topics.MessageRequested, work, {
+      ignore: (event) => event.data?.messageUuid === 'not mine',
     });
     expect(work.mock.calls.map(([events]) => events.map((event) => event.data.to))).toEqual([['+15550000002']]);
     expect(published).toEqual([]);
@@ -107,7 +107,7 @@ describe('EventProcessor', () => {
 
   it('sets a poison event of a batch aside and works on the others', async () => {
     const work = jest.fn(async (_events: MessageRequestedEvent[]) => undefined);
-    await processor.process(batchOf(validEvent('+15550000001'), Buffer.from('{not json'), validEvent('+15550000003')), MessageRequestedEvent, work, { retry: fastRetry });
+    await processor.process(batchOf(validEvent('+15550000001'), Buffer.from('{not json'), validEvent('+15550000003')), Topics.MessageRequested, work, { retry: fastRetry });
     expect(work.mock.calls.map(([events]) => events.map((event) => event.data.to))).toEqual([['+15550000001', '+15550000003']]);
     expect(published.map((event) => event.headers['x-dead-letter-offset'])).toEqual(['42']);
     expect(resolved).toEqual(['43']);
@@ -118,7 +118,7 @@ describe('EventProcessor', () => {
     const work = jest.fn(async (events: MessageRequestedEvent[]) => {
       if (events.some((event) => event.data.to === '+15550000002')) throw new Error('no such channel');
     });
-    await processor.process(batchOf(validEvent('+15550000001'), validEvent('+15550000002'), validEvent('+15550000003')), MessageRequestedEvent, work, { retry: fastRetry });
+    await processor.process(batchOf(validEvent('+15550000001'), validEvent('+15550000002'), validEvent('+15550000003')), Topics.MessageRequested, work, { retry: fastRetry });
     // The batch once, then each event alone; the failing one its three attempts.
     expect(work.mock.calls.map(([events]) => events.length)).toEqual([3, 1, 1, 1, 1, 1]);
     expect(published.map((event) => [event.headers['x-dead-letter-offset'], event.headers['x-dead-letter-reason']])).toEqual([['42', 'no such channel']]);
@@ -129,7 +129,7 @@ describe('EventProcessor', () => {
   it('retries a whole batch through an outage, without splitting it or dead-lettering anything', async () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     const work = jest.fn().mockRejectedValueOnce(refused).mockRejectedValueOnce(refused).mockResolvedValueOnce(undefined);
-    await processor.process(batchOf(validEvent('+15550000001'), validEvent('+15550000002')), MessageRequestedEvent, work, { retry: fastRetry });
+    await processor.process(batchOf(validEvent('+15550000001'), validEvent('+15550000002')), Topics.MessageRequested, work, { retry: fastRetry });
     expect(work.mock.calls.map(([events]) => events.length)).toEqual([2, 2, 2]);
     expect(published).toEqual([]);
     expect(resolved).toEqual(['42']);
@@ -141,7 +141,7 @@ describe('EventProcessor', () => {
       running = false;
       throw refused;
     });
-    await processor.process(batchOf(validEvent()), MessageRequestedEvent, work, { retry: fastRetry });
+    await processor.process(batchOf(validEvent()), Topics.MessageRequested, work, { retry: fastRetry });
     expect(work).toHaveBeenCalledTimes(1);
     expect(resolved).toEqual([]);
     expect(published).toEqual([]);
@@ -159,7 +159,7 @@ describe('EventProcessor', () => {
       validEvent(),
     );
     const work = jest.fn().mockRejectedValue(refused);
-    await expect(processor.process(batch, MessageRequestedEvent, work, { retry: fastRetry })).rejects.toBe(rebalancing);
+    await expect(processor.process(batch, Topics.MessageRequested, work, { retry: fastRetry })).rejects.toBe(rebalancing);
     expect(work).toHaveBeenCalledTimes(1);
     expect(resolved).toEqual([]);
     expect(published).toEqual([]);
@@ -171,7 +171,7 @@ describe('EventProcessor', () => {
     ['a broken contract', Buffer.from(JSON.stringify({ ...JSON.parse(validEvent().toString()), data: { to: 1 } })), 'event does not match its contract'],
   ])('dead-letters %s at once, with the original bytes and the reason, without running the work', async (_case, value, reason) => {
     const work = jest.fn(async () => undefined);
-    await processor.process(contextFor(value), MessageRequestedEvent, work, { retry: fastRetry });
+    await processor.process(contextFor(value), Topics.MessageRequested, work, { retry: fastRetry });
     expect(work).not.toHaveBeenCalled();
     expect(published).toHaveLength(1);
     expect(published[0].topic).toBe('message.requested.dead-letter');
@@ -190,7 +190,7 @@ describe('EventProcessor', () => {
     const work = jest.fn(async () => {
       throw new Error('duplicate key value violates unique constraint');
     });
-    await processor.process(contextFor(validEvent()), MessageRequestedEvent, work, { retry: fastRetry });
+    await processor.process(contextFor(validEvent()), Topics.MessageRequested, work, { retry: fastRetry });
     expect(work).toHaveBeenCalledTimes(3);
     expect(published.map((event) => event.headers['x-dead-letter-reason'])).toEqual(['duplicate key value violates unique constraint']);
     expect(errorsLogged()).toEqual(['message.requested@2:41 dead-lettered: duplicate key value violates unique constraint']);
@@ -202,14 +202,14 @@ describe('EventProcessor', () => {
     const brokerDown = Object.assign(new Error('Connection error'), { name: 'KafkaJSConnectionError' });
     const work = jest.fn().mockRejectedValueOnce(refused).mockRejectedValueOnce(typeormWrapped).mockRejectedValueOnce(brokerDown);
     work.mockRejectedValueOnce(refused).mockResolvedValueOnce(undefined);
-    await processor.process(contextFor(validEvent()), MessageRequestedEvent, work, { retry: fastRetry });
+    await processor.process(contextFor(validEvent()), Topics.MessageRequested, work, { retry: fastRetry });
     expect(work).toHaveBeenCalledTimes(5);
     expect(published).toEqual([]);
   });
 
   it('stops retrying once the work succeeds', async () => {
     const work = jest.fn().mockRejectedValueOnce(new Error('blip')).mockResolvedValueOnce(undefined);
-    await processor.process(contextFor(validEvent()), MessageRequestedEvent, work, { retry: fastRetry });
+    await processor.process(contextFor(validEvent()), Topics.MessageRequested, work, { retry: fastRetry });
     expect(work).toHaveBeenCalledTimes(2);
     expect(published).toEqual([]);
   });
@@ -218,15 +218,44 @@ describe('EventProcessor', () => {
     const work = jest.fn(async () => {
       throw new PoisonEventError('no such channel');
     });
-    await processor.process(contextFor(validEvent()), MessageRequestedEvent, work, { retry: fastRetry });
+    await processor.process(contextFor(validEvent()), Topics.MessageRequested, work, { retry: fastRetry });
     expect(work).toHaveBeenCalledTimes(1);
     expect(published).toHaveLength(1);
   });
 
+  it("checks a batch's events against the class the catalogue gives its topic", async () => {
+    const work = jest.fn(async (_events: MessageRequestedEvent[]) => undefined);
+    await processor.process(batchOf(validEvent('+15550000001')), Topics.MessageRequested, work, { retry: fastRetry });
+    expect(work.mock.calls.map(([events]) => events.map((event) => [event instanceof MessageRequestedEvent, event.data.to]))).toEqual([
+      [[true, '+15550000001']],
+    ]);
+  });
+
+  it('refuses a batch of another topic than the handler names, before reading an event of it', async () => {
+    const work = jest.fn(async () => undefined);
+    await expect(processor.process(batchOf(validEvent()), Topics.MessageReady, work)).rejects.toThrow(
+      'a handler of message.ready was given a batch of message.requested',
+    );
+    expect(work).not.toHaveBeenCalled();
+    expect(resolved).toEqual([]);
+    expect(published).toEqual([]);
+  });
+
+  // Never called: `typecheck` holds each line below to fail to compile, as @ts-expect-error says it must.
+  const handledWrongly = (batch: KafkaBatch) => [
+    // @ts-expect-error work for message.ready's events handed message.requested's
+    processor.process(batch, Topics.MessageRequested, async (events: MessageReadyEvent[]) => events),
+    // @ts-expect-error a topic outside the catalogue
+    processor.process(batch, 'message.requested.v0', async () => undefined),
+    // @ts-expect-error a field message.requested's data does not have
+    processor.process(batch, Topics.MessageRequested, async () => undefined, { ignore: (event) => event.data?.outbound === undefined }),
+  ];
+  void handledWrongly;
+
   it('lets the error through when even the dead-letter topic cannot be written, so the offset is not committed', async () => {
     (publisher.publishRaw as jest.Mock).mockRejectedValueOnce(new Error('broker gone'));
     await expect(
-      processor.process(contextFor(Buffer.from('garbage')), MessageRequestedEvent, async () => undefined, { retry: fastRetry }),
+      processor.process(contextFor(Buffer.from('garbage')), Topics.MessageRequested, async () => undefined, { retry: fastRetry }),
     ).rejects.toThrow('broker gone');
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { checkContract, EVENT_VERSION, FieldProblem } from '@herald/contracts';
+import { checkContract, eventCatalogue, EVENT_VERSION, EventOf, FieldProblem, Topic } from '@herald/contracts';
 import { ClassConstructor } from 'class-transformer';
 import { handleWhen, retry } from 'cockatiel';
 import type { KafkaMessage } from 'kafkajs';
@@ -40,17 +40,22 @@ export interface RetryLimits {
 
 const defaultRetry: RetryLimits = { attempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
 
-/** An event as it arrived, parsed but not yet checked against its contract: nothing in it is to be trusted. */
-export type UncheckedEvent = { data?: Record<string, unknown> } & Record<string, unknown>;
+/**
+ * An event as it arrived, parsed but not yet checked against its contract: it has the fields of TEvent and of its
+ * data by name, but nothing in them is to be trusted.
+ */
+export type UncheckedEvent<TEvent extends object> = { readonly [K in Exclude<keyof TEvent, 'data'>]?: unknown } & {
+  readonly data?: TEvent extends { data: infer TData } ? { readonly [K in keyof TData]?: unknown } : unknown;
+};
 
-export interface ProcessOptions {
+export interface ProcessOptions<TEvent extends object> {
   retry?: RetryLimits;
   /**
    * Events this consumer has no use for, told from the parsed envelope before the contract check, which is most of
    * the cost of reading an event: they are passed over, neither checked nor handed to the work. (Another consumer
    * of the topic, which does use them, checks them and dead-letters the broken ones.)
    */
-  ignore?: (event: UncheckedEvent) => boolean;
+  ignore?: (event: UncheckedEvent<TEvent>) => boolean;
 }
 
 /**
@@ -104,17 +109,23 @@ export class EventProcessor {
 
   constructor(private readonly publisher: EventPublisher) {}
 
-  async process<TEvent extends object>(
+  /**
+   * Works a batch of `topic`'s events, each checked against the topic's event class in the catalogue, so the work's
+   * events are of the type EventMap gives the topic. The batch must be of that topic: a handler whose
+   * `@EventPattern` names another is a bug, thrown before any event is read.
+   */
+  async process<T extends Topic>(
     batch: KafkaBatch,
-    contract: ClassConstructor<TEvent>,
-    work: EventWork<TEvent>,
-    { retry: limits = defaultRetry, ignore }: ProcessOptions = {},
+    topic: T,
+    work: EventWork<EventOf<T>>,
+    { retry: limits = defaultRetry, ignore }: ProcessOptions<EventOf<T>> = {},
   ): Promise<void> {
+    const contract = contractOf(batch.topic, topic) as ClassConstructor<EventOf<T>>;
     try {
       for (let start = 0; start < batch.messages.length; start += MAX_SLICE) {
         if (!batch.active) return;
         const messages = batch.messages.slice(start, start + MAX_SLICE);
-        const decoded: Array<Decoded<TEvent>> = [];
+        const decoded: Array<Decoded<EventOf<T>>> = [];
         const poison: Array<Promise<void>> = [];
         for (const message of messages) {
           try {
@@ -232,11 +243,19 @@ export class EventProcessor {
   }
 }
 
+/** The event class of the batch's topic, once it is sure the handler and the batch agree on the topic. */
+function contractOf(batchTopic: string, topic: Topic): ClassConstructor<EventOf<Topic>> {
+  if (topic !== batchTopic || !Object.hasOwn(eventCatalogue, topic)) {
+    throw new Error(`a handler of ${topic} was given a batch of ${batchTopic}: its @EventPattern names another topic`);
+  }
+  return eventCatalogue[topic].event;
+}
+
 /** Bytes -> JSON -> a validated contract instance (null when ignored), or a PoisonEventError saying why not. */
 export function decodeEvent<TEvent extends object>(
   contract: ClassConstructor<TEvent>,
   value: Buffer | null,
-  ignore?: (event: UncheckedEvent) => boolean,
+  ignore?: (event: UncheckedEvent<TEvent>) => boolean,
 ): TEvent | null {
   if (value === null || value.length === 0) throw new PoisonEventError('empty event');
   let parsed: unknown;
@@ -249,7 +268,7 @@ export function decodeEvent<TEvent extends object>(
   if (version !== EVENT_VERSION) {
     throw new PoisonEventError(`unknown event version ${JSON.stringify(version)}; this service reads version ${EVENT_VERSION}`);
   }
-  if (ignore?.(parsed as UncheckedEvent)) return null;
+  if (ignore?.(parsed as UncheckedEvent<TEvent>)) return null;
   const check = checkContract(contract, parsed);
   if (!check.ok) throw new PoisonEventError('event does not match its contract', check.problems);
   return check.value;

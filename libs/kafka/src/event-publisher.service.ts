@@ -1,15 +1,20 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ClientKafka } from '@nestjs/microservices';
 import { BaseConfig } from '@herald/config';
-import type { EnvelopeFields, Topic } from '@herald/contracts';
+import type { EventOf, KeyOf, Topic } from '@herald/contracts';
 import type { Message, TopicMessages } from 'kafkajs';
 
 export const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');
 
-export interface OutgoingEvent<TData> {
-  topic: Topic | string;
-  key: string;
-  event: EnvelopeFields<TData> | Record<string, unknown>;
+/**
+ * An event to publish on a topic of the catalogue: its key and its envelope are the topic's (EventMap), and the
+ * envelope names the topic it is published on.
+ */
+export interface OutgoingEvent<T extends Topic> {
+  topic: T;
+  /** The topic alone says what T is: the key and the event are checked against it, never widen it. */
+  key: NoInfer<KeyOf<T>>;
+  event: NoInfer<EventOf<T> & { type: T }>;
   headers?: Record<string, string>;
 }
 
@@ -52,6 +57,22 @@ export class EventTooLargeError extends Error {
   }
 }
 
+/** A record's bytes, as Kafka will have them. */
+export interface EncodedEvent<T extends Topic> {
+  topic: T;
+  key: KeyOf<T>;
+  value: Buffer;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The bytes `publish` would send for an event, for a caller that keeps them before they go (the ingress's outbox,
+ * whose relay sends them with publishRaw): built from the same typed event, so held to the same contract.
+ */
+export function encodeEvent<T extends Topic>({ topic, key, event, headers }: OutgoingEvent<T>): EncodedEvent<T> {
+  return { topic, key, value: Buffer.from(JSON.stringify(event)), ...(headers ? { headers } : {}) };
+}
+
 /**
  * Publishes events and resolves only once every in-sync replica has them (acks = -1): a caller that was told
  * "published" can promise the message will not be lost.
@@ -86,11 +107,15 @@ export class EventPublisher implements OnModuleInit, OnApplicationShutdown {
     await this.client.close();
   }
 
-  publish<TData>({ topic, key, event, headers }: OutgoingEvent<TData>): Promise<void> {
+  publish<T extends Topic>({ topic, key, event, headers }: OutgoingEvent<T>): Promise<void> {
     return this.enqueue(topic, { key, value: JSON.stringify(event), ...(headers ? { headers } : {}) });
   }
 
-  /** Publishes raw bytes (a dead-lettered event keeps the bytes it arrived with). */
+  /**
+   * Publishes bytes as they are, unchecked, on any topic: for what already has its bytes (a dead letter keeps those
+   * it arrived with, the outbox those it committed, a webhook Herald cannot read its body). Everything else goes
+   * through `publish`.
+   */
   publishRaw(topic: string, key: Buffer | string | null, value: Buffer | string | null, headers: Record<string, string>): Promise<void> {
     return this.enqueue(topic, { key, value, headers });
   }

@@ -1,4 +1,4 @@
-import { Topics } from '@herald/contracts';
+import { Topic, Topics } from '@herald/contracts';
 import type { EventPublisher, OutgoingEvent } from '@herald/kafka';
 import { DispatchOutcomesService } from './dispatch-outcomes.service';
 import type { SettledSend } from './dispatch-queue.service';
@@ -18,10 +18,10 @@ describe('DispatchOutcomesService', () => {
   } as unknown as SettledSend;
 
   it('publishes an outcome once Kafka is back: the send queue already holds it and will not hand it out again', async () => {
-    const published: Array<OutgoingEvent<unknown>> = [];
+    const published: Array<OutgoingEvent<Topic>> = [];
     let away = 1;
     const publisher = {
-      publish: jest.fn(async (event: OutgoingEvent<unknown>) => {
+      publish: jest.fn(async (event: OutgoingEvent<Topic>) => {
         if (away-- > 0) throw Object.assign(new Error('the broker is away'), { name: 'KafkaJSConnectionError' });
         published.push(event);
       }),

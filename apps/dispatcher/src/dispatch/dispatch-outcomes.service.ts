@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { conversationKey, envelope, FailureReason, MessageRoute, Topics } from '@herald/contracts';
+import { envelope, FailureReason, messageDispatchedKey, messageFailedKey, messageHeldKey, MessageRoute, Topic, Topics } from '@herald/contracts';
 import { EventPublisher, OutgoingEvent, untilAvailable } from '@herald/kafka';
 import type { SettledSend } from './dispatch-queue.service';
 
@@ -25,7 +25,7 @@ export class DispatchOutcomesService {
   dispatched(message: MessageRoute, providerMessageId: string, requestId: string | null): Promise<void> {
     return this.announce(message.messageUuid, {
       topic: Topics.MessageDispatched,
-      key: conversationKey(message.channelUuid, message.to),
+      key: messageDispatchedKey(message),
       event: envelope(
         Topics.MessageDispatched,
         { ...route(message), providerMessageId, dispatchedAt: new Date().toISOString() },
@@ -37,7 +37,7 @@ export class DispatchOutcomesService {
   failed(message: MessageRoute, reason: FailureReason, requestId: string | null): Promise<void> {
     return this.announce(message.messageUuid, {
       topic: Topics.MessageFailed,
-      key: conversationKey(message.channelUuid, message.to),
+      key: messageFailedKey(message),
       event: envelope(
         Topics.MessageFailed,
         { ...route(message), reason, failedAt: new Date().toISOString() },
@@ -50,12 +50,12 @@ export class DispatchOutcomesService {
   held(message: MessageRoute, reason: FailureReason, requestId: string | null): Promise<void> {
     return this.announce(message.messageUuid, {
       topic: Topics.MessageHeld,
-      key: conversationKey(message.channelUuid, message.to),
+      key: messageHeldKey(message),
       event: envelope(Topics.MessageHeld, { ...route(message), reason, heldAt: new Date().toISOString() }, { requestId: requestId ?? undefined }),
     });
   }
 
-  private announce(messageUuid: string, event: OutgoingEvent<unknown>): Promise<void> {
+  private announce<T extends Topic>(messageUuid: string, event: OutgoingEvent<T>): Promise<void> {
     return untilAvailable(
       () => this.publisher.publish(event),
       (error, delay) => this.logger.warn(`message ${messageUuid}: outcome not published yet (${(error as Error).message}); retrying in ${delay} ms`),

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   ChannelConfiguredData,
+  channelConfiguredKey,
   ChannelIntegration,
   defaultChannelLanguage,
   defaultMessagesPerSecond,
@@ -222,7 +223,7 @@ export class AccountsService {
       language: channel.language,
       messagesPerSecond: channel.messagesPerSecond,
     };
-    await this.publisher.publish({ topic: Topics.ChannelConfigured, key: channel.uuid, event: envelope(Topics.ChannelConfigured, data) });
+    await this.publisher.publish({ topic: Topics.ChannelConfigured, key: channelConfiguredKey(data), event: envelope(Topics.ChannelConfigured, data) });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { conversationKey, envelope, ErrorCodes, MESSAGE_UUID_PATTERN, MessageDecidedData, MessageStatus, OperatorDecision, Topics } from '@herald/contracts';
+import { envelope, ErrorCodes, MESSAGE_UUID_PATTERN, MessageDecidedData, messageDecidedKey, MessageStatus, OperatorDecision, Topics } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
 import { MessageLedgerRepository } from '@herald/ledger';
 import { HeraldError } from '../http/herald-error';
@@ -31,7 +31,7 @@ export class OperatorDecisions {
     };
     await this.publisher.publish({
       topic: Topics.MessageDecided,
-      key: conversationKey(message.channelUuid, message.to),
+      key: messageDecidedKey(data),
       event: envelope(Topics.MessageDecided, data),
     });
     return data;

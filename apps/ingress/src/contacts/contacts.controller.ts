@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ContactConsentDto, ContactConsentResponseDto, conversationKey, envelope, Topics } from '@herald/contracts';
+import { ContactConsentData, ContactConsentDto, ContactConsentResponseDto, contactConsentKey, envelope, Topics } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
 import { AccountsService } from '../accounts/accounts.service';
 import type { AuthenticatedRequest } from '../accounts/api-key.guard';
@@ -38,14 +38,11 @@ export class ContactsController {
   private async change(request: AuthenticatedRequest, body: ContactConsentDto, change: 'opt_out' | 'opt_in'): Promise<ContactConsentResponseDto> {
     const channel = await this.accounts.resolveChannel(request.team.teamUuid, { from: 'whatsapp', channel_uuid: body.channel_uuid });
     const at = new Date().toISOString();
+    const data: ContactConsentData = { teamUuid: request.team.teamUuid, channelUuid: channel.uuid, phone: body.phone, change, at, source: `api-key:${request.team.apiKeyUuid}` };
     await this.publisher.publish({
       topic: Topics.ContactConsent,
-      key: conversationKey(channel.uuid, body.phone),
-      event: envelope(
-        Topics.ContactConsent,
-        { teamUuid: request.team.teamUuid, channelUuid: channel.uuid, phone: body.phone, change, at, source: `api-key:${request.team.apiKeyUuid}` },
-        { requestId: String(request.id) },
-      ),
+      key: contactConsentKey(data),
+      event: envelope(Topics.ContactConsent, data, { requestId: String(request.id) }),
     });
     return { contact: { phone: body.phone, channelUuid: channel.uuid, consent: change === 'opt_out' ? 'opted_out' : 'opted_in', at } };
   }

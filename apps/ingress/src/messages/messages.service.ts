@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   contactUuidFor,
-  conversationKey,
   DecisionPreviewRequest,
   envelope,
   ErrorCodes,
@@ -10,6 +9,7 @@ import {
   parseTimestamp,
   MessageListResponse,
   MessageRequestedData,
+  messageRequestedKey,
   MessageStatus,
   MessageStatusResponse,
   SendMessageDto,
@@ -17,7 +17,7 @@ import {
   Topics,
   ValidationVerdictDto,
 } from '@herald/contracts';
-import { MAX_EVENT_BYTES } from '@herald/kafka';
+import { encodeEvent, MAX_EVENT_BYTES } from '@herald/kafka';
 import { LedgerRow, MessageLedgerRepository, requestWarnings } from '@herald/ledger';
 import { AccountsService, AuthenticatedTeam } from '../accounts/accounts.service';
 import { HeraldError } from '../http/herald-error';
@@ -117,12 +117,16 @@ export class MessagesService {
       acceptedAt: acceptedAt.toISOString(),
       ...(assignedUserIsMember !== undefined ? { assignedUserIsMember } : {}),
     };
-    const value = Buffer.from(JSON.stringify(envelope(Topics.MessageRequested, data, { requestId, occurredAt: acceptedAt })));
-    if (value.length > MAX_EVENT_BYTES) {
-      this.logger.warn(`message ${uuid} not accepted: its ${value.length}-byte event is larger than the broker takes`);
+    const record = encodeEvent({
+      topic: Topics.MessageRequested,
+      key: messageRequestedKey(data),
+      event: envelope(Topics.MessageRequested, data, { requestId, occurredAt: acceptedAt }),
+    });
+    if (record.value.length > MAX_EVENT_BYTES) {
+      this.logger.warn(`message ${uuid} not accepted: its ${record.value.length}-byte event is larger than the broker takes`);
       throw new HeraldError(ErrorCodes.PayloadTooLarge, 'The message is larger than the event broker accepts');
     }
-    return { row, record: { topic: Topics.MessageRequested, key: conversationKey(channelUuid, request.to), value } };
+    return { row, record };
   }
 
   /**

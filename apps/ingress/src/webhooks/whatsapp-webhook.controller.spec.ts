@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Topics, WEBHOOK_DEAD_LETTER_TOPIC } from '@herald/contracts';
+import { Topic, Topics, WEBHOOK_DEAD_LETTER_TOPIC } from '@herald/contracts';
 import { EventPublisher, OutgoingEvent } from '@herald/kafka';
 import { httpAdapter, parseJsonExcept } from '@herald/runtime';
 import { signWebhookBody } from '@herald/whatsapp';
@@ -20,7 +20,7 @@ jest.mock('node:crypto', () => {
 const appSecret = 'test-app-secret-0123456789';
 const verifyToken = 'test-verify-token';
 const publisher = {
-  publish: jest.fn<Promise<void>, [OutgoingEvent<Record<string, unknown>>]>(async () => undefined),
+  publish: jest.fn<Promise<void>, [OutgoingEvent<Topic>]>(async () => undefined),
   publishRaw: jest.fn<Promise<void>, [topic: string, key: string, value: Buffer, headers: Record<string, string>]>(async () => undefined),
 };
 

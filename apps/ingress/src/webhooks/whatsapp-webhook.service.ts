@@ -1,14 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   checkContract,
-  conversationKey,
   envelope,
   InboundMessageData,
   MESSAGE_UUID_PATTERN,
   MessageStatusData,
+  messageStatusKey,
   ProviderStatus,
   providerStatuses,
   Topics,
+  whatsAppInboundKey,
   WEBHOOK_DEAD_LETTER_TOPIC,
 } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
@@ -45,14 +46,14 @@ export class WhatsAppWebhookService {
         .map((data) =>
           this.publisher.publish({
             topic: Topics.MessageStatus,
-            key: conversationKey(data.phoneNumberId, data.recipientId),
+            key: messageStatusKey(data),
             event: envelope(Topics.MessageStatus, data, { requestId }),
           }),
         ),
       ...inbound.map((data) =>
         this.publisher.publish({
           topic: Topics.WhatsAppInbound,
-          key: conversationKey(data.phoneNumberId, data.from),
+          key: whatsAppInboundKey(data),
           event: envelope(Topics.WhatsAppInbound, data, { requestId }),
         }),
       ),

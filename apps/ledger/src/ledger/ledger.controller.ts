@@ -1,17 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern } from '@nestjs/microservices';
-import {
-  deadLetterTopic,
-  MESSAGE_UUID_PATTERN,
-  MessageDispatchedEvent,
-  MessageFailedEvent,
-  MessageHeldEvent,
-  MessageReadyEvent,
-  MessageRejectedEvent,
-  MessageRequestedEvent,
-  MessageStatusEvent,
-  Topics,
-} from '@herald/contracts';
+import { deadLetterTopic, MESSAGE_UUID_PATTERN, Topics } from '@herald/contracts';
 import { DeadLetterHeaders, EventProcessor, KafkaBatch, parseQuietly, untilAvailable } from '@herald/kafka';
 import { DeadLetteredMessage, LedgerService } from './ledger.service';
 
@@ -43,39 +32,39 @@ export class LedgerController {
       this.logger.warn(`requests recorded again, their rows could not be looked up: ${(error as Error).message}`);
       return new Set<string>();
     });
-    return this.events.process(batch, MessageRequestedEvent, (events) => this.ledger.recordRequested(events.map((event) => event.data)), {
+    return this.events.process(batch, Topics.MessageRequested, (events) => this.ledger.recordRequested(events.map((event) => event.data)), {
       ignore: (event) => typeof event.data?.messageUuid === 'string' && recorded.has(event.data.messageUuid),
     });
   }
 
   @EventPattern(Topics.MessageReady)
   ready(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageReadyEvent, (events) => this.ledger.recordReady(events.map((event) => event.data)));
+    return this.events.process(batch, Topics.MessageReady, (events) => this.ledger.recordReady(events.map((event) => event.data)));
   }
 
   @EventPattern(Topics.MessageDispatched)
   dispatched(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageDispatchedEvent, (events) => this.ledger.recordDispatched(events.map((event) => event.data)));
+    return this.events.process(batch, Topics.MessageDispatched, (events) => this.ledger.recordDispatched(events.map((event) => event.data)));
   }
 
   @EventPattern(Topics.MessageFailed)
   failed(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageFailedEvent, (events) => this.ledger.recordFailed(events.map((event) => event.data)));
+    return this.events.process(batch, Topics.MessageFailed, (events) => this.ledger.recordFailed(events.map((event) => event.data)));
   }
 
   @EventPattern(Topics.MessageHeld)
   held(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageHeldEvent, (events) => this.ledger.recordHeld(events.map((event) => event.data)));
+    return this.events.process(batch, Topics.MessageHeld, (events) => this.ledger.recordHeld(events.map((event) => event.data)));
   }
 
   @EventPattern(Topics.MessageRejected)
   rejected(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageRejectedEvent, (events) => this.ledger.recordRejected(events.map((event) => event.data)));
+    return this.events.process(batch, Topics.MessageRejected, (events) => this.ledger.recordRejected(events.map((event) => event.data)));
   }
 
   @EventPattern(Topics.MessageStatus)
   status(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageStatusEvent, (events) => this.ledger.recordProviderStatus(events.map((event) => event.data)));
+    return this.events.process(batch, Topics.MessageStatus, (events) => this.ledger.recordProviderStatus(events.map((event) => event.data)));
   }
 
   // The topics whose dead letters stop a message on its way: its request, its approval, its rendering.

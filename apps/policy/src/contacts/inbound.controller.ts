@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern } from '@nestjs/microservices';
-import { ContactConsentEvent, InboundMessageEvent, Topics } from '@herald/contracts';
+import { Topics } from '@herald/contracts';
 import { EventProcessor, KafkaBatch, oneAtATime } from '@herald/kafka';
 import { ContactsService } from './contacts.service';
 
@@ -13,11 +13,11 @@ export class InboundController {
 
   @EventPattern(Topics.ContactConsent)
   consent(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, ContactConsentEvent, oneAtATime((event) => this.contacts.recordApiConsent(event.data)));
+    return this.events.process(batch, Topics.ContactConsent, oneAtATime((event) => this.contacts.recordApiConsent(event.data)));
   }
 
   @EventPattern(Topics.WhatsAppInbound)
   inbound(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, InboundMessageEvent, oneAtATime((event) => this.contacts.recordInbound(event.data)));
+    return this.events.process(batch, Topics.WhatsAppInbound, oneAtATime((event) => this.contacts.recordInbound(event.data)));
   }
 }

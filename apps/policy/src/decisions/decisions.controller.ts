@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern } from '@nestjs/microservices';
-import { MessageRequestedEvent, Topics } from '@herald/contracts';
+import { Topics } from '@herald/contracts';
 import { EventProcessor, KafkaBatch } from '@herald/kafka';
 import { DecisionsService } from './decisions.service';
 
@@ -13,6 +13,6 @@ export class DecisionsController {
 
   @EventPattern(Topics.MessageRequested)
   requested(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageRequestedEvent, (events, records) => this.decisions.decide(events, records));
+    return this.events.process(batch, Topics.MessageRequested, (events, records) => this.decisions.decide(events, records));
   }
 }

@@ -64,7 +64,7 @@ function decisionsTable(recorded: Array<Pick<DecisionRow, 'message_uuid' | 'appr
 }
 
 describe('DecisionsService: a batch of requests', () => {
-  const published: Array<OutgoingEvent<{ messageUuid: string; reason?: { code: string } }>> = [];
+  const published: Array<OutgoingEvent<typeof Topics.MessageApproved | typeof Topics.MessageRejected>> = [];
   const publisher = { publish: async (event: (typeof published)[number]) => void published.push(event) } as unknown as EventPublisher;
   const channels = { factsOf: async () => new Map([[channelUuid, { teamUuid, integration: 'whatsapp_business_api' }]]) } as unknown as ChannelsService;
   /** Records appended when their requests say they were accepted. */
@@ -78,7 +78,7 @@ describe('DecisionsService: a batch of requests', () => {
   };
   const serviceWith = (table: ReturnType<typeof decisionsTable>) =>
     new DecisionsService(table.dataSource, channels, contacts as unknown as ContactsService, publisher);
-  const outcomes = () => published.map(({ topic, event }) => [topic, (event.data as { messageUuid: string }).messageUuid, (event.data as { reason?: { code: string } }).reason?.code]);
+  const outcomes = () => published.map(({ topic, event }) => [topic, event.data.messageUuid, 'reason' in event.data ? event.data.reason.code : undefined]);
 
   beforeEach(() => {
     published.length = 0;

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  conversationKey,
   RejectionCode,
   DecisionPreviewRequest,
   envelope,
+  messageApprovedKey,
   MessageApprovedData,
+  messageRejectedKey,
   MessageRejectedData,
   MessageRequestedData,
   MessageRequestedEvent,
@@ -83,7 +84,7 @@ export class DecisionsService {
       };
       await this.publisher.publish({
         topic: Topics.MessageRejected,
-        key: conversationKey(data.channelUuid, data.to),
+        key: messageRejectedKey(rejected),
         event: envelope(Topics.MessageRejected, rejected, { requestId }),
       });
     }
@@ -160,7 +161,6 @@ export class DecisionsService {
     const decision = decisions.get(data.messageUuid);
     // Recorded or found above, unless someone deleted it meanwhile: worth another try, never a guess.
     if (!decision) throw new Error(`no decision recorded for message ${data.messageUuid}`);
-    const key = conversationKey(data.channelUuid, data.to);
     const decidedAt = decision.decidedAt.toISOString();
     if (decision.approved) {
       const approved: MessageApprovedData = {
@@ -169,7 +169,7 @@ export class DecisionsService {
         ...(decision.assignee ? { assignee: decision.assignee } : {}),
         ...(decision.warnings ? { warnings: decision.warnings } : {}),
       };
-      await this.publisher.publish({ topic: Topics.MessageApproved, key, event: envelope(Topics.MessageApproved, approved, { requestId: event.requestId }) });
+      await this.publisher.publish({ topic: Topics.MessageApproved, key: messageApprovedKey(approved), event: envelope(Topics.MessageApproved, approved, { requestId: event.requestId }) });
       return;
     }
     // Every refusal is recorded with its code (record); a row without one was written by hand.
@@ -182,7 +182,7 @@ export class DecisionsService {
       reason: { code: decision.reasonCode, message: decision.reasonMessage ?? 'The message was refused' },
       rejectedAt: decidedAt,
     };
-    await this.publisher.publish({ topic: Topics.MessageRejected, key, event: envelope(Topics.MessageRejected, rejected, { requestId: event.requestId }) });
+    await this.publisher.publish({ topic: Topics.MessageRejected, key: messageRejectedKey(rejected), event: envelope(Topics.MessageRejected, rejected, { requestId: event.requestId }) });
   }
 }
 

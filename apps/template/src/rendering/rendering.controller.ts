@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern } from '@nestjs/microservices';
-import { MessageApprovedEvent, Topics } from '@herald/contracts';
+import { Topics } from '@herald/contracts';
 import { EventProcessor, KafkaBatch } from '@herald/kafka';
 import { RenderingService } from './rendering.service';
 
@@ -13,6 +13,6 @@ export class RenderingController {
 
   @EventPattern(Topics.MessageApproved)
   approved(@Ctx() batch: KafkaBatch) {
-    return this.events.process(batch, MessageApprovedEvent, (events) => this.rendering.render(events));
+    return this.events.process(batch, Topics.MessageApproved, (events) => this.rendering.render(events));
   }
 }

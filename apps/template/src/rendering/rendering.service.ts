@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
   RejectionCode,
-  conversationKey,
   envelope,
   MessageApprovedEvent,
   MessageReadyData,
+  messageReadyKey,
   MessageRejectedData,
+  messageRejectedKey,
   OutboundMessage,
   SendMessageDto,
   Topics,
@@ -95,18 +96,17 @@ export class RenderingService {
   private async publish(event: MessageApprovedEvent, rendering: Rendering): Promise<void> {
     const { messageUuid, teamUuid, channelUuid, to } = event.data;
     const route = { messageUuid, teamUuid, channelUuid, to };
-    const key = conversationKey(channelUuid, to);
     if (!rendering.ok) {
       const rejected: MessageRejectedData = {
         ...route,
         reason: { code: rendering.code, message: rendering.message },
         rejectedAt: new Date().toISOString(),
       };
-      await this.publisher.publish({ topic: Topics.MessageRejected, key, event: envelope(Topics.MessageRejected, rejected, { requestId: event.requestId }) });
+      await this.publisher.publish({ topic: Topics.MessageRejected, key: messageRejectedKey(rejected), event: envelope(Topics.MessageRejected, rejected, { requestId: event.requestId }) });
       return;
     }
     const ready: MessageReadyData = { ...route, outbound: rendering.outbound, renderedText: rendering.renderedText };
-    await this.publisher.publish({ topic: Topics.MessageReady, key, event: envelope(Topics.MessageReady, ready, { requestId: event.requestId }) });
+    await this.publisher.publish({ topic: Topics.MessageReady, key: messageReadyKey(ready), event: envelope(Topics.MessageReady, ready, { requestId: event.requestId }) });
   }
 }
 

@@ -1,7 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
-import { EventEnvelope } from '../events/event-envelope';
+import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { E164_PATTERN } from '../messages/send-message.dto';
 
 /** `POST /contacts/opt-out` and `/contacts/opt-in`: the team says a contact wants its messages, or not. */
@@ -37,31 +35,4 @@ export class ContactConsentStateDto {
 export class ContactConsentResponseDto {
   @ApiProperty({ type: ContactConsentStateDto })
   contact: ContactConsentStateDto;
-}
-
-export class ContactConsentData {
-  @IsUUID()
-  teamUuid: string;
-
-  @IsUUID()
-  channelUuid: string;
-
-  @IsString()
-  phone: string;
-
-  @IsIn(consentChanges)
-  change: (typeof consentChanges)[number];
-
-  @IsISO8601({ strict: true })
-  at: string;
-
-  /** Who said so (the API key's uuid), for the record. */
-  @IsString()
-  source: string;
-}
-
-export class ContactConsentEvent extends EventEnvelope<ContactConsentData> {
-  @ValidateNested()
-  @Type(() => ContactConsentData)
-  data: ContactConsentData;
 }

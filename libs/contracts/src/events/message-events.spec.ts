@@ -4,15 +4,13 @@ import { messageFailureCodes, previewRefusalCodes, warningCodes } from '../messa
 import { checkContract } from '../validation';
 import { Topics } from '../topics';
 import { envelope } from './event-envelope';
-import {
-  MessageApprovedEvent,
-  MessageFailedEvent,
-  MessageHeldEvent,
-  MessageReadyEvent,
-  MessageRejectedEvent,
-  MessageRequestedEvent,
-  MessageStatusEvent,
-} from './message-events';
+import { MessageApprovedEvent } from './message-approved';
+import { MessageFailedEvent } from './message-failed';
+import { MessageHeldEvent } from './message-held';
+import { MessageReadyEvent } from './message-ready';
+import { MessageRejectedEvent } from './message-rejected';
+import { MessageRequestedEvent } from './message-requested';
+import { MessageStatusEvent } from './message-status';
 
 const route = {
   messageUuid: 'adf3d1216d4c4dcd908199d6700f2381',

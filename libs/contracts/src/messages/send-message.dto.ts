@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { templateLanguagePattern } from '../channels/channel-configured.event';
+import { templateLanguagePattern } from '../channels/channel-settings';
 import { Type, TypeHelpOptions } from 'class-transformer';
 import {
   ArrayMaxSize,

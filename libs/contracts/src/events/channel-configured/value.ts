@@ -1,18 +1,14 @@
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, MinLength, ValidateNested } from 'class-validator';
-import { EventEnvelope } from '../events/event-envelope';
-import { sealedSecretPattern, type SealedSecret } from '../secrets/sealed-secret';
-
-/** WhatsApp's template language codes: `en`, `en_US`, `pt_BR`, `zh_Hant_HK`... */
-export const templateLanguagePattern = /^[a-z]{2,3}(_[A-Za-z]{2,4}){0,2}$/;
-export const maxMessagesPerSecond = 1_000;
-
-export const channelTypes = ['whatsapp'] as const;
-export type ChannelType = (typeof channelTypes)[number];
-
-/** How a number is connected: the official WhatsApp Business API, or the WhatsApp Business app. */
-export const channelIntegrations = ['whatsapp_business_api', 'whatsapp_app'] as const;
-export type ChannelIntegration = (typeof channelIntegrations)[number];
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  channelIntegrations,
+  ChannelIntegration,
+  channelTypes,
+  ChannelType,
+  maxMessagesPerSecond,
+  templateLanguagePattern,
+} from '../../channels/channel-settings';
+import { sealedSecretPattern, type SealedSecret } from '../../secrets/sealed-secret';
+import { EnvelopeOf } from '../event-envelope';
 
 /**
  * A channel's full configuration, published on the compacted `channel.configured` topic whenever it changes, so
@@ -70,11 +66,4 @@ export class ChannelConfiguredData {
   messagesPerSecond?: number;
 }
 
-export const defaultChannelLanguage = 'en_US';
-export const defaultMessagesPerSecond = 80;
-
-export class ChannelConfiguredEvent extends EventEnvelope<ChannelConfiguredData> {
-  @ValidateNested()
-  @Type(() => ChannelConfiguredData)
-  data: ChannelConfiguredData;
-}
+export class ChannelConfiguredEvent extends EnvelopeOf(ChannelConfiguredData) {}

@@ -1,0 +1,6 @@
+import { conversationKey, type ConversationKey } from '../event-keys';
+import type { MessageRoute } from '../message-route';
+
+export function messageDispatchedKey({ channelUuid, to }: Pick<MessageRoute, 'channelUuid' | 'to'>): ConversationKey {
+  return conversationKey(channelUuid, to);
+}

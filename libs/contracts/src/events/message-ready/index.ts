@@ -1,0 +1,3 @@
+export * from './key';
+export * from './outbound-message';
+export * from './value';
