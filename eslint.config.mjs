@@ -74,6 +74,19 @@ const moduleBoundaries = {
 };
 
 /**
+ * The same boundaries for an app's own specs, which may also use the test harness (a throw-away database for an
+ * integration spec); the deployable's code still may not.
+ */
+const specBoundaries = {
+  ...moduleBoundaries,
+  depConstraints: moduleBoundaries.depConstraints.map((constraint) =>
+    constraint.sourceTag === 'type:app'
+      ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:testing'] }
+      : constraint,
+  ),
+};
+
+/**
  * App files that import typeorm or pg outside an entity, repository or migration: services still holding their SQL.
  * Each moves its queries into a `*.repository.ts` beside it and leaves this list; the list only shrinks.
  */
@@ -125,6 +138,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['apps/*/src/**/*.spec.ts', 'apps/*/src/**/*.integration-spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', specBoundaries] },
   },
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
