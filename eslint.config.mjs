@@ -93,9 +93,6 @@ const specBoundaries = {
 const SQL_OUTSIDE_REPOSITORIES = [
   // Builds the driver's error the filter maps to 503; goes once the filter matches errors by a domain type.
   'apps/ingress/src/http/http-error.filter.spec.ts',
-  'apps/policy/src/contacts/contacts.service.ts',
-  'apps/policy/src/decisions/decisions.service.ts',
-  'apps/policy/src/decisions/decisions.service.spec.ts',
 ];
 
 export default tseslint.config(
