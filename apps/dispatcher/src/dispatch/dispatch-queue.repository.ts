@@ -361,7 +361,7 @@ export class DispatchQueueRepository {
     return rows.filter((row) => row.state === 'sent').map(settled);
   }
 
-  /** Held sends queued again at once; a send no longer held (a webhook settled it) is left as it is. */
+  /** Held sends queued again at once; a send a webhook settled meanwhile is left as it is. */
   async resend(messageUuids: string[]): Promise<void> {
     await queryRows(
       this.dataSource,
