@@ -1,1 +1,1 @@
-module.exports = { ...require('../../tools/build/jest.preset.cjs'), displayName: 'dispatcher', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts'] };
+module.exports = { ...require('../../tools/build/jest.preset.cjs'), displayName: 'dispatcher', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.integration-spec.ts'] };

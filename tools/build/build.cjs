@@ -9,7 +9,7 @@ const { workspaceRoot, swcOptions } = require('./swc-options.cjs');
 const outDir = path.join(workspaceRoot, 'dist');
 // `build.cjs apps/ingress` compiles that app and the libs; no argument compiles every app.
 const roots = [process.argv[2] ?? 'apps', 'libs'].map((dir) => path.join(workspaceRoot, dir));
-const skip = (file) => file.endsWith('.spec.ts') || file.endsWith('.d.ts') || file.includes(`${path.sep}test${path.sep}`);
+const skip = (file) => file.endsWith('.spec.ts') || file.endsWith('.integration-spec.ts') || file.endsWith('.d.ts') || file.includes(`${path.sep}test${path.sep}`);
 
 function* sources(dir) {
   if (!fs.existsSync(dir)) return;

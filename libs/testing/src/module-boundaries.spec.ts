@@ -127,6 +127,10 @@ const probes: Record<string, Probe> = {
     file: 'apps/dispatcher/src/boundary-probe.ts',
     code: "import { startPlatform } from '@herald/testing';\nexport const probe = startPlatform;\n",
   },
+  appSpecOnTesting: {
+    file: 'apps/dispatcher/src/boundary-probe.integration-spec.ts',
+    code: "import { migratedDatabase } from '@herald/testing';\nexport const probe = migratedDatabase;\n",
+  },
   e2eOnTesting: {
     file: 'apps/e2e/test/boundary-probe-testing.e2e-spec.ts',
     code: "import { startPlatform } from '@herald/testing';\nexport const probe = startPlatform;\n",
@@ -182,10 +186,11 @@ describe('module boundaries (eslint.config.mjs)', () => {
     ).toBe(false);
   });
 
-  it('keeps the test harness out of the deployables and lets the e2e suite use it', () => {
+  it("keeps the test harness out of the deployables and lets the e2e suite and an app's own specs use it", () => {
     expect(messagesFor('appOnTesting')).toContain(
       'A project tagged with "type:app" can only depend on libs tagged with',
     );
+    expect(rulesFor('appSpecOnTesting')).toEqual([]);
     expect(rulesFor('e2eOnTesting')).toEqual([]);
   });
 

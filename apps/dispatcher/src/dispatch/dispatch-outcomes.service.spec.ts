@@ -1,7 +1,7 @@
 import { Topic, Topics } from '@herald/contracts';
 import type { EventPublisher, OutgoingEvent } from '@herald/kafka';
 import { DispatchOutcomesService } from './dispatch-outcomes.service';
-import type { SettledSend } from './dispatch-queue.service';
+import type { SettledSend } from './dispatch-queue.repository';
 
 describe('DispatchOutcomesService', () => {
   const send: SettledSend = {

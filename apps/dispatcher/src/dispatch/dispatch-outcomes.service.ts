@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { envelope, FailureReason, messageDispatchedKey, messageFailedKey, messageHeldKey, MessageRoute, Topic, Topics } from '@herald/contracts';
 import { EventPublisher, OutgoingEvent, untilAvailable } from '@herald/kafka';
-import type { SettledSend } from './dispatch-queue.service';
+import type { SettledSend } from './dispatch-queue.repository';
 
 /**
  * Tells the rest of the platform what came of a send. Publishing twice is harmless (the ledger is idempotent);

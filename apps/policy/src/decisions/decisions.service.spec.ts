@@ -1,9 +1,11 @@
 import { envelope, MessageRequestedData, MessageRequestedEvent, SendMessageDto, Topics } from '@herald/contracts';
 import type { EventPublisher, OutgoingEvent } from '@herald/kafka';
-import type { DataSource } from 'typeorm';
 import type { ChannelsService } from '../channels/channels.service';
-import type { ContactAt, ContactsService, Standing } from '../contacts/contacts.service';
-import { DecisionsService, type DecisionRow } from './decisions.service';
+import type { ContactAt, Standing } from '../contacts/contacts.repository';
+import type { ContactsService } from '../contacts/contacts.service';
+import { Decision } from './decision.entity';
+import type { DecisionsRepository, DecisionToRecord } from './decisions.repository';
+import { DecisionsService } from './decisions.service';
 
 const channelUuid = '00000000-0000-4000-8000-000000000002';
 const teamUuid = '00000000-0000-4000-8000-000000000001';
@@ -24,43 +26,37 @@ const requested = (messageUuid: string, request: SendMessageDto): MessageRequest
   } satisfies MessageRequestedData) as MessageRequestedEvent;
 
 /**
- * The policy's decisions table, kept in memory and written the way the batch statement does (the first row about a
- * message stands, also within one statement), and the statements the service sent.
+ * The policy's decisions, kept in memory the way DecisionsRepository keeps them (the first decision about a message
+ * stands, also within one batch; decisions.repository.integration-spec.ts holds the real one to that), and what the
+ * service asked of it.
  */
-function decisionsTable(recorded: Array<Pick<DecisionRow, 'message_uuid' | 'approved' | 'reason_code'>> = []) {
-  const rows = new Map<string, DecisionRow>(
-    recorded.map((row) => [row.message_uuid, { reason_message: null, assignee: null, warnings: null, decided_at: new Date(0), ...row }]),
-  );
-  const statements: Array<{ text: string; values: unknown[][] }> = [];
-  const optIns: Array<[string, string]> = [];
-  const query = async ({ text, values }: { text: string; values: unknown[][] }) => {
-    statements.push({ text, values });
-    if (text.includes('INSERT INTO decisions')) {
-      const [uuids, , phones, , recordsOptIn, approved, codes, messages, assignees, warnings] = values;
-      const inserted = [];
-      for (const [index, messageUuid] of (uuids as string[]).entries()) {
-        if (recordsOptIn[index]) optIns.push([phones[index] as string, messageUuid]);
+function decisionsTable(recorded: Array<Pick<Decision, 'messageUuid' | 'approved' | 'reasonCode'>> = []) {
+  const decision = (fields: Partial<Decision>) =>
+    Object.assign(new Decision(), { reasonCode: null, reasonMessage: null, assignee: null, warnings: null, decidedAt: new Date(0), ...fields });
+  const rows = new Map(recorded.map((row) => [row.messageUuid, decision(row)]));
+  const recordings: DecisionToRecord[][] = [];
+  const lookups: string[][] = [];
+  const repository = {
+    record: async (decisions: DecisionToRecord[]) => {
+      recordings.push(decisions);
+      for (const { messageUuid, verdict } of decisions) {
         if (rows.has(messageUuid)) continue;
-        const row: DecisionRow = {
-          message_uuid: messageUuid,
-          approved: approved[index] as boolean,
-          reason_code: codes[index] as DecisionRow['reason_code'],
-          reason_message: messages[index] as string | null,
-          assignee: assignees[index] as string | null,
-          warnings: warnings[index] === null ? null : JSON.parse(warnings[index] as string),
-          decided_at: new Date('2026-11-24T12:00:01.000Z'),
-        };
-        rows.set(messageUuid, row);
-        inserted.push(row);
+        rows.set(
+          messageUuid,
+          verdict.approved
+            ? decision({ messageUuid, approved: true, assignee: verdict.assignee ?? null, warnings: verdict.warnings ?? null })
+            : decision({ messageUuid, approved: false, reasonCode: verdict.code, reasonMessage: verdict.message }),
+        );
       }
-      return { rows: inserted };
-    }
-    if (text.includes('FROM decisions WHERE message_uuid = ANY')) {
-      return { rows: (values[0] as string[]).flatMap((messageUuid) => (rows.has(messageUuid) ? [rows.get(messageUuid)] : [])) };
-    }
-    throw new Error(`unexpected statement ${text}`);
+      return new Map(decisions.map(({ messageUuid }) => [messageUuid, rows.get(messageUuid)!]));
+    },
+    find: async (messageUuids: string[]) => {
+      lookups.push(messageUuids);
+      return new Map(messageUuids.flatMap((messageUuid) => (rows.has(messageUuid) ? [[messageUuid, rows.get(messageUuid)!] as const] : [])));
+    },
   };
-  return { dataSource: { driver: { master: { query } } } as unknown as DataSource, statements, optIns };
+  const optIns = () => recordings.flat().filter((entry) => entry.recordsOptIn).map((entry) => [entry.phone, entry.messageUuid]);
+  return { repository: repository as unknown as DecisionsRepository, recordings, lookups, optIns };
 }
 
 describe('DecisionsService: a batch of requests', () => {
@@ -77,33 +73,32 @@ describe('DecisionsService: a batch of requests', () => {
     ),
   };
   const serviceWith = (table: ReturnType<typeof decisionsTable>) =>
-    new DecisionsService(table.dataSource, channels, contacts as unknown as ContactsService, publisher);
+    new DecisionsService(table.repository, channels, contacts as unknown as ContactsService, publisher);
   const outcomes = () => published.map(({ topic, event }) => [topic, event.data.messageUuid, 'reason' in event.data ? event.data.reason.code : undefined]);
 
   beforeEach(() => {
     published.length = 0;
   });
 
-  it('judges every request in one standing query, records them in one statement, and publishes each outcome', async () => {
+  it('judges every request in one standing query, records them together, and publishes each outcome', async () => {
     const table = decisionsTable();
     await decide(table, [requested(uuid('1'), text('+15550000001')), requested(uuid('2'), text('+15550000002')), requested(uuid('3'), template('+15550000002'))]);
     expect(contacts.standings).toHaveBeenCalledTimes(1);
     expect(contacts.standings.mock.calls[0][0].map((contact) => contact.phone)).toEqual(['+15550000001', '+15550000002', '+15550000002']);
-    expect(table.statements).toHaveLength(1);
+    expect(table.recordings).toHaveLength(1);
     expect(outcomes()).toEqual([
       [Topics.MessageApproved, uuid('1'), undefined],
       [Topics.MessageRejected, uuid('2'), 'session_window_closed'],
       [Topics.MessageApproved, uuid('3'), undefined],
     ]);
     // Only the approved template request with optin_contact records an opt-in.
-    expect(table.optIns).toEqual([['+15550000002', uuid('3')]]);
+    expect(table.optIns()).toEqual([['+15550000002', uuid('3')]]);
   });
 
-  it('publishes the recorded decision of a replayed request, in one more query, whatever the verdict would be now', async () => {
-    const table = decisionsTable([{ message_uuid: uuid('4'), approved: false, reason_code: 'contact_opted_out' }]);
+  it('publishes the recorded decision of a replayed request, whatever the verdict would be now', async () => {
+    const table = decisionsTable([{ messageUuid: uuid('4'), approved: false, reasonCode: 'contact_opted_out' }]);
     await decide(table, [requested(uuid('4'), text('+15550000001')), requested(uuid('5'), text('+15550000001'))]);
-    expect(table.statements).toHaveLength(2);
-    expect(table.statements[1].values).toEqual([[uuid('4')]]);
+    expect(table.recordings).toHaveLength(1);
     expect(outcomes()).toEqual([
       [Topics.MessageRejected, uuid('4'), 'contact_opted_out'],
       [Topics.MessageApproved, uuid('5'), undefined],
@@ -111,7 +106,7 @@ describe('DecisionsService: a batch of requests', () => {
   });
 
   it('dead-letters a request whose recorded refusal has no reason code, rather than publishing a code no client knows', async () => {
-    const table = decisionsTable([{ message_uuid: uuid('7'), approved: false, reason_code: null }]);
+    const table = decisionsTable([{ messageUuid: uuid('7'), approved: false, reasonCode: null }]);
     await expect(decide(table, [requested(uuid('7'), text('+15550000001'))])).rejects.toThrow(
       `the decision about message ${uuid('7')} is a refusal without a reason code`,
     );
@@ -122,7 +117,7 @@ describe('DecisionsService: a batch of requests', () => {
     const table = decisionsTable();
     const event = requested(uuid('6'), text('+15550000002'));
     await decide(table, [event, event]);
-    expect(table.statements).toHaveLength(1);
+    expect(table.recordings).toHaveLength(1);
     expect(outcomes()).toEqual([
       [Topics.MessageRejected, uuid('6'), 'session_window_closed'],
       [Topics.MessageRejected, uuid('6'), 'session_window_closed'],
@@ -133,7 +128,7 @@ describe('DecisionsService: a batch of requests', () => {
     const table = decisionsTable();
     const { data } = requested(uuid('7'), text('+15550000002'));
     expect(await serviceWith(table).preview(data)).toEqual({ valid: false, reason: { code: 'session_window_closed', message: expect.any(String) } });
-    expect(table.statements).toHaveLength(0);
+    expect(table.recordings).toHaveLength(0);
     expect(published).toHaveLength(0);
   });
 
@@ -154,7 +149,7 @@ describe('DecisionsService: a batch of requests', () => {
     foreign.data.teamUuid = otherTeamUuid;
     await expect(decide(table, [foreign])).rejects.toThrow(`channel ${channelUuid} does not belong to team ${otherTeamUuid}`);
     expect(outcomes()).toEqual([[Topics.MessageRejected, uuid('9'), 'channel_not_in_team']]);
-    expect(table.statements.filter((statement) => statement.text.includes('INSERT'))).toHaveLength(0);
+    expect(table.recordings).toHaveLength(0);
   });
 
   it("refuses a batch holding a request for another team's channel before deciding any, so it is worked one by one", async () => {
@@ -163,11 +158,12 @@ describe('DecisionsService: a batch of requests', () => {
     foreign.data.teamUuid = otherTeamUuid;
     await expect(decide(table, [requested(uuid('b'), text('+15550000001')), foreign])).rejects.toThrow('1 requests name a channel of another team');
     expect(published).toHaveLength(0);
-    expect(table.statements).toHaveLength(0);
+    expect(table.recordings).toHaveLength(0);
+    expect(table.lookups).toHaveLength(0);
   });
 
   it("leaves a decided message's outcome alone when a forged request reuses its uuid", async () => {
-    const table = decisionsTable([{ message_uuid: uuid('c'), approved: true, reason_code: null }]);
+    const table = decisionsTable([{ messageUuid: uuid('c'), approved: true, reasonCode: null }]);
     const forged = requested(uuid('c'), text('+15550000001'));
     forged.data.teamUuid = otherTeamUuid;
     await expect(decide(table, [forged])).rejects.toThrow('does not belong');

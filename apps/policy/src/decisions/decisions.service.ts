@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   RejectionCode,
   DecisionPreviewRequest,
@@ -14,11 +13,10 @@ import {
   ValidationVerdictDto,
 } from '@herald/contracts';
 import { EventPublisher, EventRecord, PoisonEventError } from '@herald/kafka';
-import { queryRows } from '@herald/persistence';
-import { DataSource } from 'typeorm';
 import { ChannelsService } from '../channels/channels.service';
 import { ContactsService } from '../contacts/contacts.service';
 import { Decision } from './decision.entity';
+import { DecisionsRepository } from './decisions.repository';
 import { decide, Verdict } from './rules';
 
 /**
@@ -33,7 +31,7 @@ import { decide, Verdict } from './rules';
 @Injectable()
 export class DecisionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly decisions: DecisionsRepository,
     private readonly channels: ChannelsService,
     private readonly contacts: ContactsService,
     private readonly publisher: EventPublisher,
@@ -72,8 +70,8 @@ export class DecisionsService {
   private async refuseForeign(events: MessageRequestedEvent[], foreign: MessageRequestedEvent[]): Promise<never> {
     if (events.length > 1) throw new PoisonEventError(`${foreign.length} requests name a channel of another team`);
     const [{ data, requestId }] = foreign;
-    const decided = await queryRows(this.dataSource, `SELECT * FROM decisions WHERE message_uuid = ANY($1::bpchar[])`, [[data.messageUuid]]);
-    if (decided.length === 0) {
+    const decided = await this.decisions.find([data.messageUuid]);
+    if (decided.size === 0) {
       const rejected: MessageRejectedData = {
         messageUuid: data.messageUuid,
         teamUuid: data.teamUuid,
@@ -115,45 +113,17 @@ export class DecisionsService {
    * about a message stands: a replayed request (Kafka redelivers, also within one batch) gets the recorded one,
    * whatever the verdict would be now.
    */
-  private async record(requests: MessageRequestedData[], verdicts: Verdict[]): Promise<Map<string, Decision>> {
-    const column = <T>(value: (request: MessageRequestedData, verdict: Verdict) => T) =>
-      requests.map((request, index) => value(request, verdicts[index]));
-    const inserted = await queryRows<DecisionRow>(
-      this.dataSource,
-      `WITH decided AS (
-         SELECT * FROM unnest($1::bpchar[], $2::uuid[], $3::text[], $4::timestamptz[], $5::boolean[], $6::boolean[],
-                              $7::text[], $8::text[], $9::text[], $10::text[])
-           AS decided(message_uuid, channel_uuid, phone, accepted_at, records_opt_in, approved,
-                      reason_code, reason_message, assignee, warnings)
-       ), opt_in AS (
-         INSERT INTO consent_events (channel_uuid, phone, kind, at, source, origin)
-         SELECT channel_uuid, phone, 'request_opt_in', accepted_at, message_uuid, 'team' FROM decided WHERE records_opt_in
-         ON CONFLICT DO NOTHING
-       )
-       INSERT INTO decisions (message_uuid, approved, reason_code, reason_message, assignee, warnings, decided_at)
-       SELECT message_uuid, approved, reason_code, reason_message, assignee, warnings::jsonb, now() FROM decided
-       ON CONFLICT (message_uuid) DO NOTHING
-       RETURNING *`,
-      [
-        column((request) => request.messageUuid),
-        column((request) => request.channelUuid),
-        column((request) => request.to),
-        column((request) => request.acceptedAt),
-        column((request, verdict) => verdict.approved && Boolean(request.request.template_uuid && request.request.optin_contact)),
-        column((_, verdict) => verdict.approved),
-        column((_, verdict) => (verdict.approved ? null : verdict.code)),
-        column((_, verdict) => (verdict.approved ? null : verdict.message)),
-        column((_, verdict) => (verdict.approved ? (verdict.assignee ?? null) : null)),
-        column((_, verdict) => (verdict.approved && verdict.warnings ? JSON.stringify(verdict.warnings) : null)),
-      ],
+  private record(requests: MessageRequestedData[], verdicts: Verdict[]): Promise<Map<string, Decision>> {
+    return this.decisions.record(
+      requests.map((request, index) => ({
+        messageUuid: request.messageUuid,
+        channelUuid: request.channelUuid,
+        phone: request.to,
+        acceptedAt: request.acceptedAt,
+        recordsOptIn: verdicts[index].approved && Boolean(request.request.template_uuid && request.request.optin_contact),
+        verdict: verdicts[index],
+      })),
     );
-    const decisions = new Map(inserted.map((row) => [row.message_uuid, toDecision(row)]));
-    const replayed = [...new Set(requests.map((request) => request.messageUuid).filter((uuid) => !decisions.has(uuid)))];
-    if (replayed.length > 0) {
-      const recorded = await queryRows<DecisionRow>(this.dataSource, `SELECT * FROM decisions WHERE message_uuid = ANY($1::bpchar[])`, [replayed]);
-      for (const row of recorded) decisions.set(row.message_uuid, toDecision(row));
-    }
-    return decisions;
   }
 
   private async publish(event: MessageRequestedEvent, decisions: Map<string, Decision>): Promise<void> {
@@ -197,25 +167,3 @@ export function judgedAt(acceptedAt: string, recordedAt: Date): string {
   const accepted = new Date(acceptedAt);
   return (Number.isNaN(recordedAt.getTime()) || accepted >= recordedAt ? accepted : recordedAt).toISOString();
 }
-
-/** A row of the decisions table, as the statements return it. */
-export interface DecisionRow {
-  message_uuid: string;
-  approved: boolean;
-  reason_code: RejectionCode | null;
-  reason_message: string | null;
-  assignee: string | null;
-  warnings: Decision['warnings'];
-  decided_at: Date;
-}
-
-const toDecision = (row: DecisionRow): Decision =>
-  Object.assign(new Decision(), {
-    messageUuid: row.message_uuid,
-    approved: row.approved,
-    reasonCode: row.reason_code,
-    reasonMessage: row.reason_message,
-    assignee: row.assignee,
-    warnings: row.warnings,
-    decidedAt: row.decided_at,
-  });
