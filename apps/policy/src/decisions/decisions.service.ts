@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import {
-  RejectionCode,
   DecisionPreviewRequest,
   envelope,
   messageApprovedKey,
