@@ -1,49 +1,30 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { BaseConfig } from '@herald/config';
-import { databaseOptions, runMigrations } from '@herald/persistence';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { MigratedDatabase, migratedDatabase } from '@herald/testing';
+import type { DataSource } from 'typeorm';
 import { ingressDatabase } from '../database/ingress.database';
 import { AccountsChangesRepository } from './accounts-changes.repository';
 import { AccountsRepository, ChannelRow } from './accounts.repository';
-
-const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function asAdmin(statement: string): Promise<void> {
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
 
 const hash = () => randomBytes(32).toString('hex');
 const phoneNumberId = () => `1000${randomBytes(6).readUIntBE(0, 6)}`;
 
 /** The accounts' queries against a database of their own, migrated as the ingress migrates it. */
 describe('the accounts repository, on PostgreSQL', () => {
-  const name = `herald_it_accounts_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  let database: MigratedDatabase;
   let dataSource: DataSource;
   let accounts: AccountsRepository;
   let changes: AccountsChangesRepository;
 
   beforeAll(async () => {
-    await asAdmin(`CREATE DATABASE "${name}"`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const config = { DATABASE_URL: url.toString() } as BaseConfig;
-    const options = databaseOptions(config, ingressDatabase, 4);
-    await runMigrations(options);
-    dataSource = await new DataSource(options).initialize();
+    database = await migratedDatabase(ingressDatabase);
+    dataSource = database.dataSource;
     accounts = new AccountsRepository(dataSource);
-    changes = new AccountsChangesRepository(config, dataSource);
+    changes = new AccountsChangesRepository({ DATABASE_URL: database.url } as BaseConfig, dataSource);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await asAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await database?.drop();
   });
 
   const team = async () => (await accounts.upsertTeam(randomUUID(), 'a team')).uuid;

@@ -1,26 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { BaseConfig } from '@herald/config';
 import { MessageStatus, type MessageRequestedData, type MessageStatusData } from '@herald/contracts';
 import { MessageLedgerRepository } from '@herald/ledger';
-import { databaseOptions, runMigrations } from '@herald/persistence';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { MigratedDatabase, migratedDatabase } from '@herald/testing';
+import type { DataSource } from 'typeorm';
 import { ledgerDatabase } from '../database/ledger.database';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
-
-const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function asAdmin(statement: string): Promise<void> {
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
 
 const uuid = () => randomBytes(16).toString('hex');
 const phoneNumberId = '100000000000777';
@@ -47,27 +33,22 @@ const status = (messageUuid: string, value: MessageStatus, from = phoneNumberId,
 
 /** The ledger worker and the ledger's readers against a database of their own, migrated as the ledger migrates it. */
 describe('the ledger, on PostgreSQL', () => {
-  const name = `herald_it_ledger_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  let database: MigratedDatabase;
   let dataSource: DataSource;
   let ledger: LedgerService;
   let readers: MessageLedgerRepository;
   let warnings: string[];
 
   beforeAll(async () => {
-    await asAdmin(`CREATE DATABASE "${name}"`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const options = databaseOptions({ DATABASE_URL: url.toString() } as BaseConfig, ledgerDatabase, 4);
-    await runMigrations(options);
-    dataSource = await new DataSource(options).initialize();
+    database = await migratedDatabase(ledgerDatabase);
+    dataSource = database.dataSource;
     ledger = new LedgerService(new LedgerRepository(dataSource));
     readers = new MessageLedgerRepository(dataSource);
     await dataSource.query(`INSERT INTO channels (uuid, team_uuid, phone_number_id, active) VALUES ($1, $2, $3, true)`, [channelUuid, teamUuid, phoneNumberId]);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await asAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await database?.drop();
   });
 
   beforeEach(() => {

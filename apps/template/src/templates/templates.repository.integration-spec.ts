@@ -1,25 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { BaseConfig } from '@herald/config';
+import { randomUUID } from 'node:crypto';
 import { templateUuidFor } from '@herald/contracts';
-import { databaseOptions, runMigrations } from '@herald/persistence';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { MigratedDatabase, migratedDatabase } from '@herald/testing';
+import type { DataSource } from 'typeorm';
 import { templateDatabase } from '../database/template.database';
 import { AccountsRepository } from './accounts.repository';
 import type { Template } from './template.entity';
 import { TemplatesRepository } from './templates.repository';
-
-const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function asAdmin(statement: string): Promise<void> {
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
 
 const teamA = randomUUID();
 const teamB = randomUUID();
@@ -44,18 +30,14 @@ const uuidOf = (found: Array<{ uuid: string }>) => found.map((entry) => entry.uu
 
 /** The template service's repositories against a database of their own, migrated as the service migrates it. */
 describe('the template repositories, on PostgreSQL', () => {
-  const name = `herald_it_template_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  let database: MigratedDatabase;
   let dataSource: DataSource;
   let accounts: AccountsRepository;
   let templates: TemplatesRepository;
 
   beforeAll(async () => {
-    await asAdmin(`CREATE DATABASE "${name}"`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const options = databaseOptions({ DATABASE_URL: url.toString() } as BaseConfig, templateDatabase, 4);
-    await runMigrations(options);
-    dataSource = await new DataSource(options).initialize();
+    database = await migratedDatabase(templateDatabase);
+    dataSource = database.dataSource;
     accounts = new AccountsRepository(dataSource);
     templates = new TemplatesRepository(dataSource);
     const channels: Array<[team: string, wabaId: string, active: boolean]> = [
@@ -77,8 +59,7 @@ describe('the template repositories, on PostgreSQL', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await asAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await database?.drop();
   });
 
   describe('AccountsRepository', () => {
