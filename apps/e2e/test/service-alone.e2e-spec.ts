@@ -31,12 +31,10 @@ describe('a service started alone on an empty broker and a fresh database', () =
     return { service, brokers: [broker.brokers], databaseUrl: database.url };
   };
 
-  it('policy comes up and decides a request published to its topic', async () => {
-    const { brokers, databaseUrl } = await startAlone('policy');
-
+  /** A text message's request, published straight to `message.requested` as an upstream service would; its uuid. */
+  const publishRequest = async (brokers: string[], to: string): Promise<string> => {
     const messageUuid = randomUUID().replace(/-/g, '');
     const channelUuid = randomUUID();
-    const to = '+15550009999';
     const event = envelope(Topics.MessageRequested, {
       messageUuid,
       teamUuid: randomUUID(),
@@ -49,6 +47,13 @@ describe('a service started alone on an empty broker and a fresh database', () =
     await producer.connect();
     await producer.send({ topic: Topics.MessageRequested, acks: -1, messages: [{ key: conversationKey(channelUuid, to), value: JSON.stringify(event) }] });
     await producer.disconnect();
+    return messageUuid;
+  };
+
+  it('policy comes up and decides a request published to its topic', async () => {
+    const { brokers, databaseUrl } = await startAlone('policy');
+
+    const messageUuid = await publishRequest(brokers, '+15550009999');
 
     // The customer never wrote in: policy decides against the free-form message, and records it.
     const decided = await withDatabase(
@@ -85,21 +90,7 @@ describe('a service started alone on an empty broker and a fresh database', () =
   it('the ledger comes up and records a request published straight to its topic', async () => {
     const { brokers, databaseUrl } = await startAlone('ledger');
 
-    const messageUuid = randomUUID().replace(/-/g, '');
-    const channelUuid = randomUUID();
-    const to = '+15550009998';
-    const event = envelope(Topics.MessageRequested, {
-      messageUuid,
-      teamUuid: randomUUID(),
-      channelUuid,
-      to,
-      request: { to, from: 'whatsapp', type: 'text', content: { text: 'Hello' } },
-      acceptedAt: new Date().toISOString(),
-    });
-    const producer = testKafka({ brokers }).producer();
-    await producer.connect();
-    await producer.send({ topic: Topics.MessageRequested, acks: -1, messages: [{ key: conversationKey(channelUuid, to), value: JSON.stringify(event) }] });
-    await producer.disconnect();
+    const messageUuid = await publishRequest(brokers, '+15550009998');
 
     const recorded = await withDatabase(
       (client) =>
