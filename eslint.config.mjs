@@ -61,10 +61,12 @@ const moduleBoundaries = {
       bannedExternalImports: [...KAFKA_CLIENT, ...POSTGRES_CLIENT],
     },
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-    // The ingress writes a message's ledger row as it accepts it and reads the ledger for the API: through the
-    // ledger's data-access library, the only lib of that scope.
-    { sourceTag: 'scope:ingress', onlyDependOnLibsWithTags: ['scope:shared', 'scope:ingress', 'scope:ledger'] },
+    // The ingress writes a message's ledger row as it accepts it and reads the ledger for the API, and manages a
+    // team's webhook endpoints and delivery log: through the ledger's and the notifier's data-access libraries.
+    { sourceTag: 'scope:ingress', onlyDependOnLibsWithTags: ['scope:shared', 'scope:ingress', 'scope:ledger', 'scope:notifier'] },
     { sourceTag: 'scope:ledger', onlyDependOnLibsWithTags: ['scope:shared', 'scope:ledger'] },
+    // The notifier reads the ledger (a message's team and metadata) through its data-access library.
+    { sourceTag: 'scope:notifier', onlyDependOnLibsWithTags: ['scope:shared', 'scope:notifier', 'scope:ledger'] },
     { sourceTag: 'scope:policy', onlyDependOnLibsWithTags: ['scope:shared', 'scope:policy'] },
     { sourceTag: 'scope:template', onlyDependOnLibsWithTags: ['scope:shared', 'scope:template'] },
     { sourceTag: 'scope:dispatcher', onlyDependOnLibsWithTags: ['scope:shared', 'scope:dispatcher'] },

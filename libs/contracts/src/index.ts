@@ -31,3 +31,5 @@ export * from './events/message-status';
 export * from './events/whatsapp-inbound';
 export * from './events/contact-consent';
 export * from './events/channel-configured';
+export * from './webhooks/webhook-events';
+export * from './webhooks/webhook-endpoint.dto';

@@ -1,0 +1,5 @@
+export * from './webhooks-schema';
+export * from './webhook-endpoint.entity';
+export * from './webhook-delivery.entity';
+export * from './webhook-endpoints.repository';
+export * from './webhook-deliveries.repository';
