@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MessageStatus } from '@herald/contracts';
 import { queryRows } from '@herald/persistence';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import { DELETE_WITHDRAWN_ROWS, LedgerRow, ledgerRowParameters, WITHDRAW_UNSETTLED } from './ledger-rows';
 import { Message } from './message.entity';
 
@@ -37,6 +37,12 @@ export class MessageLedgerRepository {
 
   find(uuid: string): Promise<Message | null> {
     return this.dataSource.manager.findOneBy(Message, { uuid, withdrawnAt: IsNull() });
+  }
+
+  /** The rows of these messages that there are, in no order (the notifier, to tell whose a status is). */
+  findMany(uuids: string[]): Promise<Message[]> {
+    if (uuids.length === 0) return Promise.resolve([]);
+    return this.dataSource.manager.findBy(Message, { uuid: In(uuids), withdrawnAt: IsNull() });
   }
 
   /** A page of a team's messages, newest first (ties broken by uuid, so pages neither repeat nor skip a row). */

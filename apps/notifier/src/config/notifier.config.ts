@@ -80,12 +80,6 @@ export class NotifierConfig extends BaseConfig {
   @IsInt()
   WEBHOOK_RETRY_MAX_MS: number = 3_600_000;
 
-  /** How long an event is retried from the moment it was queued, before its delivery fails for good. */
-  @Min(1)
-  @Max(720)
-  @IsInt()
-  WEBHOOK_RETRY_HOURS: number = 24;
-
   /** An endpoint whose every attempt failed for this long is disabled, and its open deliveries failed. */
   @Min(1)
   @Max(720)

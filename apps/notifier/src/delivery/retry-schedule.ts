@@ -2,15 +2,13 @@
 export interface RetryPolicy {
   baseMs: number;
   maxMs: number;
-  /** An event is retried for this long from the moment it was queued. */
-  windowMs: number;
 }
 
 /**
  * The wait before retry number `retry` (from 1): exponential backoff with full jitter, anywhere between nothing and
  * `baseMs * 2^(retry-1)` (at most `maxMs`), so a receiver back from an outage is not hit by every event at once.
  */
-export function backoffMs(retry: number, policy: Pick<RetryPolicy, 'baseMs' | 'maxMs'>, random: () => number = Math.random): number {
+export function backoffMs(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(retry - 1, 40));
   return Math.floor(random() * ceiling);
 }
@@ -39,14 +37,14 @@ export interface FailedAttempt {
 }
 
 /**
- * When a failed delivery is tried again, or null when it is not (its retry window, counted from when it was
- * queued, has run out). A 429 or 503 with `Retry-After` comes back when the receiver asked (within the window);
- * any other failure after the backoff's wait. `retry` counts this one from 1.
+ * When a failed delivery is tried again, or null when it is not: the next attempt would come after `retryUntil`
+ * (the end of its retry window, counted from when it was queued or replayed). A 429 or 503 with `Retry-After` comes
+ * back when the receiver asked; any other failure after the backoff's wait. `retry` counts this one from 1.
  */
 export function nextAttemptAt(
   failed: FailedAttempt,
   retry: number,
-  queuedAt: Date,
+  retryUntil: Date,
   now: Date,
   policy: RetryPolicy,
   random: () => number = Math.random,
@@ -54,5 +52,5 @@ export function nextAttemptAt(
   const askedMs = failed.responseCode !== null && SAYS_WHEN.has(failed.responseCode) ? retryAfterMs(failed.retryAfter, now) : undefined;
   const waitMs = askedMs ?? backoffMs(retry, policy, random);
   const at = now.getTime() + waitMs;
-  return at > queuedAt.getTime() + policy.windowMs ? null : new Date(at);
+  return at > retryUntil.getTime() ? null : new Date(at);
 }

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { statusEvents, webhookEventId } from './webhook-events';
+
+const message = {
+  teamUuid: randomUUID(),
+  channelUuid: randomUUID(),
+  to: '+15550001111',
+  metadata: { order: '42' },
+  history: [
+    { status: 'enqueued', at: '2030-01-01T00:00:00.000Z' },
+    { status: 'sent', at: '2030-01-01T00:00:01.000Z' },
+  ],
+};
+const messageUuid = 'a'.repeat(32);
+
+describe('the webhook events of a status', () => {
+  it('makes the same event id from the same message and status, whatever else differs', () => {
+    const first = statusEvents({ messageUuid, status: 'read', at: '2030-01-01T00:00:05.000Z' }, message);
+    const again = statusEvents({ messageUuid, status: 'read', at: '2030-01-01T00:09:00.000Z' }, { ...message, history: [] });
+    expect(again.map((event) => event.payload.id)).toEqual(first.map((event) => event.payload.id));
+    expect(first[first.length - 1].payload.id).toBe(webhookEventId('message.status_changed', messageUuid, 'read'));
+    expect(webhookEventId('message.status_changed', messageUuid, 'delivered')).not.toBe(first[first.length - 1].payload.id);
+    expect(first[0].payload.id).toMatch(/^evt_[0-9a-f]{32}$/);
+  });
+
+  it('puts the earlier stages ahead of a later one, with the times the ledger has for them', () => {
+    const events = statusEvents({ messageUuid, status: 'read', at: '2030-01-01T00:00:05.000Z' }, message);
+    expect(events.map((event) => [event.payload.data.status, event.payload.timestamp])).toEqual([
+      ['enqueued', '2030-01-01T00:00:00.000Z'],
+      ['sent', '2030-01-01T00:00:01.000Z'],
+      ['delivered', '2030-01-01T00:00:05.000Z'],
+      ['read', '2030-01-01T00:00:05.000Z'],
+    ]);
+    // A stage put in ahead makes the id its own report makes, so that report is left out when it comes.
+    const delivered = statusEvents({ messageUuid, status: 'delivered', at: '2030-01-01T00:00:04.000Z' }, message);
+    expect(events[2].payload.id).toBe(delivered[delivered.length - 1].payload.id);
+    expect(statusEvents({ messageUuid, status: 'enqueued', at: '2030-01-01T00:00:00.000Z' }, message)).toHaveLength(1);
+  });
+
+  it('echoes the metadata and the route, and carries a failure reason with WhatsApp code on its own stage only', () => {
+    const reason = { code: 'provider_rejected', message: 'Re-engagement message', providerErrorCode: 131047 };
+    const events = statusEvents({ messageUuid, status: 'failed', at: '2030-01-01T00:00:09.000Z', reason, pricing: { billable: false } }, message);
+    expect(events.map((event) => event.payload.data.status)).toEqual(['enqueued', 'sent', 'failed']);
+    expect(events[2].payload).toEqual({
+      id: webhookEventId('message.status_changed', messageUuid, 'failed'),
+      type: 'message.status_changed',
+      timestamp: '2030-01-01T00:00:09.000Z',
+      data: { messageUuid, status: 'failed', channelUuid: message.channelUuid, to: message.to, metadata: { order: '42' }, reason, pricing: { billable: false } },
+    });
+    expect(events[0].payload.data).not.toHaveProperty('reason');
+    expect(events.every((event) => event.teamUuid === message.teamUuid && event.messageUuid === messageUuid)).toBe(true);
+  });
+
+  it('puts only enqueued ahead of a rejection the ledger has nothing else for', () => {
+    const events = statusEvents({ messageUuid, status: 'rejected', at: '2030-01-01T00:00:02.000Z', reason: { code: 'contact_opted_out', message: 'opted out' } }, { ...message, history: [] });
+    expect(events.map((event) => event.payload.data.status)).toEqual(['enqueued', 'rejected']);
+  });
+});
