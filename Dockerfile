@@ -26,4 +26,4 @@ COPY --from=build /herald/dist dist
 COPY package.json ./
 USER node
 # `docker run herald node dist/apps/ingress/src/migrate.js` runs a service's migrations.
-CMD ["sh", "-c", "exec node dist/apps/${APP:?set APP to ingress, ledger, policy, template, dispatcher or whatsapp-sandbox}/src/main.js"]
+CMD ["sh", "-c", "exec node dist/apps/${APP:?set APP to ingress, ledger, notifier, policy, template, dispatcher or whatsapp-sandbox}/src/main.js"]

@@ -19,6 +19,7 @@ const ports = {
   template: Number(process.env.TEMPLATE_PORT ?? 3002),
   dispatcher: Number(process.env.DISPATCHER_PORT ?? 3003),
   ledger: Number(process.env.LEDGER_PORT ?? 3004),
+  notifier: Number(process.env.NOTIFIER_PORT ?? 3005),
   sandbox: Number(process.env.SANDBOX_PORT ?? 3100),
 };
 const ingressUrl = `http://127.0.0.1:${ports.ingress}`;
@@ -77,6 +78,7 @@ async function main() {
   step('building...', node, [path.join(root, 'tools/build/build.cjs')]);
   process.stdout.write(step('migrating the database...', node, [dist('ingress', 'migrate')]));
   process.stdout.write(step('', node, [dist('ledger', 'migrate')]));
+  process.stdout.write(step('', node, [dist('notifier', 'migrate')]));
   process.stdout.write(step('', node, [dist('policy', 'migrate')]));
   process.stdout.write(step('', node, [dist('template', 'migrate')]));
   process.stdout.write(step('', node, [dist('dispatcher', 'migrate')]));
@@ -96,11 +98,13 @@ async function main() {
       service('sandbox', 'whatsapp-sandbox', ports.sandbox, { WEBHOOK_URL: `${ingressUrl}/webhooks/whatsapp` }),
       service('ingress', 'ingress', ports.ingress),
       service('ledger', 'ledger', ports.ledger),
+      // Development: receivers on this machine (http://127.0.0.1:...) are allowed.
+      service('notifier', 'notifier', ports.notifier, { WEBHOOK_ALLOW_PRIVATE: 'true' }),
       service('policy', 'policy', ports.policy),
       service('template', 'template', ports.template),
       service('dispatcher', 'dispatcher', ports.dispatcher),
     ],
-    { prefix: 'name', prefixColors: ['magenta', 'cyan', 'gray', 'yellow', 'green', 'blue'], killOthersOn: ['failure'], cwd: root },
+    { prefix: 'name', prefixColors: ['magenta', 'cyan', 'gray', 'white', 'yellow', 'green', 'blue'], killOthersOn: ['failure'], cwd: root },
   );
   result.then(
     () => shutdown(0),

@@ -161,7 +161,7 @@ describe('faults: nothing lost, nothing sent twice, when parts of the platform d
   it('delivers every accepted message exactly once through service crashes, restarts, outages and WhatsApp failures', async () => {
     stream.start();
     await sleep(3_000);
-    const apps: HeraldApp[] = ['ingress', 'ledger', 'policy', 'template', 'dispatcher'];
+    const apps: HeraldApp[] = ['ingress', 'ledger', 'notifier', 'policy', 'template', 'dispatcher'];
     for (let round = 1; round <= rounds; round += 1) {
       for (const app of apps) await killAndRestart(app, 'SIGKILL');
       // A rolling restart, as a deploy does it: each service finishes its work, commits, and comes back.

@@ -82,6 +82,13 @@ describe('docker-compose.yml, which nothing here can run', () => {
     expect(new Set(holders.map((service) => environmentOf(service).HERALD_SECRET_KEY)).size).toBe(1);
   });
 
+  it("gives the key that seals webhook secrets to the ingress, which seals them, and the notifier, which opens them", () => {
+    const holders = Object.keys(compose.services).filter((service) => environmentOf(service).WEBHOOK_SECRET_KEY !== undefined);
+
+    expect(holders.sort()).toEqual(['ingress', 'notifier']);
+    expect(new Set(holders.map((service) => environmentOf(service).WEBHOOK_SECRET_KEY)).size).toBe(1);
+  });
+
   it('points each service at the others where they listen', () => {
     const at = (service: string) => `http://${service}:${environmentOf(service).PORT}`;
     const ingress = environmentOf('ingress');

@@ -32,12 +32,13 @@ export async function startPlatform(
     sandboxEnv?: Record<string, string>;
     ingressEnv?: Record<string, string>;
     dispatcherEnv?: Record<string, string>;
+    notifierEnv?: Record<string, string>;
   } = {},
 ): Promise<Platform> {
   const appSecret = 'test-app-secret-0123456789';
   const verifyToken = 'test-verify-token';
-  const [ingressPort, sandboxPort, policyPort, templatePort, dispatcherPort, ledgerPort] = await Promise.all(
-    Array.from({ length: 6 }, () => freePort()),
+  const [ingressPort, sandboxPort, policyPort, templatePort, dispatcherPort, ledgerPort, notifierPort] = await Promise.all(
+    Array.from({ length: 7 }, () => freePort()),
   );
   const common = { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', ...options.env };
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
@@ -66,6 +67,8 @@ export async function startPlatform(
       ...options.ingressEnv,
     }),
     ledger: new ServiceProcess('ledger', ledgerPort, common),
+    // The tests' receivers listen on 127.0.0.1, over plain http.
+    notifier: new ServiceProcess('notifier', notifierPort, { ...common, WEBHOOK_ALLOW_PRIVATE: 'true', ...options.notifierEnv }),
     policy: new ServiceProcess('policy', policyPort, common),
     template: new ServiceProcess('template', templatePort, { ...common, WHATSAPP_API_URL: sandboxUrl }),
     dispatcher: new ServiceProcess('dispatcher', dispatcherPort, { ...common, WHATSAPP_API_URL: sandboxUrl, ...options.dispatcherEnv }),

@@ -11,7 +11,7 @@ export const workspaceRoot = ((): string => {
   return directory;
 })();
 
-export type HeraldApp = 'ingress' | 'ledger' | 'policy' | 'template' | 'dispatcher' | 'whatsapp-sandbox';
+export type HeraldApp = 'ingress' | 'ledger' | 'notifier' | 'policy' | 'template' | 'dispatcher' | 'whatsapp-sandbox';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
