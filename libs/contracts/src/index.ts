@@ -33,3 +33,4 @@ export * from './events/contact-consent';
 export * from './events/channel-configured';
 export * from './webhooks/webhook-events';
 export * from './webhooks/webhook-endpoint.dto';
+export * from './webhooks/webhook-api.dto';
