@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   CallbellSubscribeDto,
   CallbellWebhook,
@@ -11,7 +11,7 @@ import type { WebhookDelivery, WebhookEndpoint } from '@herald/webhooks';
 import { HeraldError } from '../http/herald-error';
 import { callbellNameOf, callbellSubscriptionsOf, heraldEventsFor } from './callbell-events';
 import { DeliveryLogRepository } from './delivery-log.repository';
-import { CALLBELL_ENDPOINT_DESCRIPTION, WebhookEndpointsService } from './webhook-endpoints.service';
+import { CALLBELL_ENDPOINT_DESCRIPTION, DeliveryLog, WebhookEndpointsService } from './webhook-endpoints.service';
 
 /** Callbell's times: ISO 8601 to the second, in UTC. */
 const callbellTime = (at: Date): string => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -27,7 +27,7 @@ const statusesOf: Record<'success' | 'failed', WebhookDeliveryStatus[]> = { succ
 export class CallbellWebhooksService {
   constructor(
     private readonly endpoints: WebhookEndpointsService,
-    private readonly log: DeliveryLogRepository,
+    @Inject(DeliveryLogRepository) private readonly log: DeliveryLog,
   ) {}
 
   /** Creates the team's Callbell endpoint, or points it at the new URL and events, enabled. */

@@ -1,15 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateWebhookEndpointDto,
   ListWebhookDeliveriesQueryDto,
   ReplayWebhookDeliveriesDto,
   UpdateWebhookEndpointDto,
   WebhookDeliveryListResponseDto,
-  WebhookDeliveryResponseDto,
+  WebhookDeliveryViewDto,
   WebhookDeliveryView,
   WebhookEndpointListResponseDto,
-  WebhookEndpointResponseDto,
+  WebhookEndpointViewDto,
   WebhookEndpointView,
   WebhookReplayResponseDto,
 } from '@herald/contracts';
@@ -37,14 +37,14 @@ export class WebhookEndpointsController {
   @UseGuards(JsonBodyGuard)
   @ApiOperation({ summary: 'Add an endpoint (Herald extension); its signing secret is in this answer only' })
   @ApiBody({ type: CreateWebhookEndpointDto, examples: { endpoint: { value: endpointExample } } })
-  @ApiCreatedResponse({ type: WebhookEndpointResponseDto })
+  @ApiCreatedResponse({ type: WebhookEndpointViewDto })
   @ApiErrors(
     [400, 'Broken JSON (invalid_json)'],
     [415, 'Not JSON (unsupported_media_type)'],
     [422, 'Not a valid endpoint (validation_failed), or a URL Herald does not deliver to (webhook_url_refused)'],
   )
-  async create(@Req() request: AuthenticatedRequest, @Body() body: CreateWebhookEndpointDto): Promise<{ endpoint: WebhookEndpointView }> {
-    return { endpoint: await this.webhooks.create(request.team.teamUuid, body) };
+  create(@Req() request: AuthenticatedRequest, @Body() body: CreateWebhookEndpointDto): Promise<WebhookEndpointView> {
+    return this.webhooks.create(request.team.teamUuid, body);
   }
 
   @Get('endpoints')
@@ -57,29 +57,29 @@ export class WebhookEndpointsController {
 
   @Get('endpoints/:uuid')
   @ApiOperation({ summary: 'One endpoint (Herald extension)' })
-  @ApiOkResponse({ type: WebhookEndpointResponseDto })
+  @ApiOkResponse({ type: WebhookEndpointViewDto })
   @ApiErrors([404, 'No such endpoint for this team (not_found)'])
-  async get(@Req() request: AuthenticatedRequest, @Param('uuid') uuid: string): Promise<{ endpoint: WebhookEndpointView }> {
-    return { endpoint: await this.webhooks.get(request.team.teamUuid, uuid) };
+  get(@Req() request: AuthenticatedRequest, @Param('uuid') uuid: string): Promise<WebhookEndpointView> {
+    return this.webhooks.get(request.team.teamUuid, uuid);
   }
 
   @Patch('endpoints/:uuid')
   @UseGuards(JsonBodyGuard)
   @ApiOperation({ summary: 'Change an endpoint: url, events, description, enabled (Herald extension); enabling it clears why Herald disabled it' })
   @ApiBody({ type: UpdateWebhookEndpointDto, examples: { disable: { value: { enabled: false } }, events: { value: { events: ['message.inbound'] } } } })
-  @ApiOkResponse({ type: WebhookEndpointResponseDto })
+  @ApiOkResponse({ type: WebhookEndpointViewDto })
   @ApiErrors(
     [400, 'Broken JSON (invalid_json)'],
     [404, 'No such endpoint for this team (not_found)'],
     [415, 'Not JSON (unsupported_media_type)'],
     [422, 'Not a valid change (validation_failed), or a URL Herald does not deliver to (webhook_url_refused)'],
   )
-  async update(
+  update(
     @Req() request: AuthenticatedRequest,
     @Param('uuid') uuid: string,
     @Body() body: UpdateWebhookEndpointDto,
-  ): Promise<{ endpoint: WebhookEndpointView }> {
-    return { endpoint: await this.webhooks.update(request.team.teamUuid, uuid, body) };
+  ): Promise<WebhookEndpointView> {
+    return this.webhooks.update(request.team.teamUuid, uuid, body);
   }
 
   @Delete('endpoints/:uuid')
@@ -94,27 +94,27 @@ export class WebhookEndpointsController {
   @Post('endpoints/:uuid/rotate-secret')
   @HttpCode(200)
   @ApiOperation({ summary: 'A new signing secret, in this answer only; the previous one stays valid for 24 hours (Herald extension)' })
-  @ApiOkResponse({ type: WebhookEndpointResponseDto })
+  @ApiOkResponse({ type: WebhookEndpointViewDto })
   @ApiErrors([404, 'No such endpoint for this team (not_found)'])
-  async rotateSecret(@Req() request: AuthenticatedRequest, @Param('uuid') uuid: string): Promise<{ endpoint: WebhookEndpointView }> {
-    return { endpoint: await this.webhooks.rotateSecret(request.team.teamUuid, uuid) };
+  rotateSecret(@Req() request: AuthenticatedRequest, @Param('uuid') uuid: string): Promise<WebhookEndpointView> {
+    return this.webhooks.rotateSecret(request.team.teamUuid, uuid);
   }
 
   @Post('endpoints/:uuid/test')
-  @HttpCode(202)
+  @HttpCode(200)
   @ApiOperation({ summary: 'Send the endpoint a `ping` event, delivered and logged as any other (Herald extension)' })
-  @ApiAcceptedResponse({ type: WebhookDeliveryResponseDto, description: 'Queued: its delivery, to follow in the log' })
+  @ApiOkResponse({ type: WebhookDeliveryViewDto, description: 'Queued: its delivery, to follow in the log' })
   @ApiErrors([404, 'No such endpoint for this team (not_found)'])
-  async test(@Req() request: AuthenticatedRequest, @Param('uuid') uuid: string): Promise<{ delivery: WebhookDeliveryView }> {
-    return { delivery: await this.webhooks.test(request.team.teamUuid, uuid) };
+  test(@Req() request: AuthenticatedRequest, @Param('uuid') uuid: string): Promise<WebhookDeliveryView> {
+    return this.webhooks.test(request.team.teamUuid, uuid);
   }
 
   @Post('endpoints/:uuid/replay')
-  @HttpCode(202)
+  @HttpCode(200)
   @UseGuards(JsonBodyGuard)
   @ApiOperation({ summary: 'Deliver again everything the endpoint was sent since a time, with the original event ids (Herald extension)' })
   @ApiBody({ type: ReplayWebhookDeliveriesDto, examples: { since: { value: { since: '2026-11-25T10:00:00Z' } } } })
-  @ApiAcceptedResponse({ type: WebhookReplayResponseDto })
+  @ApiOkResponse({ type: WebhookReplayResponseDto })
   @ApiErrors(
     [400, 'Broken JSON (invalid_json)'],
     [404, 'No such endpoint for this team (not_found)'],
@@ -138,18 +138,18 @@ export class WebhookEndpointsController {
 
   @Get('deliveries/:id')
   @ApiOperation({ summary: 'One delivery and its attempts (Herald extension)' })
-  @ApiOkResponse({ type: WebhookDeliveryResponseDto })
+  @ApiOkResponse({ type: WebhookDeliveryViewDto })
   @ApiErrors([404, 'No such delivery for this team (not_found)'])
-  async delivery(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<{ delivery: WebhookDeliveryView }> {
-    return { delivery: await this.webhooks.delivery(request.team.teamUuid, id) };
+  delivery(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<WebhookDeliveryView> {
+    return this.webhooks.delivery(request.team.teamUuid, id);
   }
 
   @Post('deliveries/:id/replay')
-  @HttpCode(202)
+  @HttpCode(200)
   @ApiOperation({ summary: 'Deliver the event again, with its original event id and a fresh signature (Herald extension)' })
-  @ApiAcceptedResponse({ type: WebhookDeliveryResponseDto })
+  @ApiOkResponse({ type: WebhookDeliveryViewDto })
   @ApiErrors([404, 'No such delivery for this team (not_found)'])
-  async replay(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<{ delivery: WebhookDeliveryView }> {
-    return { delivery: await this.webhooks.replay(request.team.teamUuid, id) };
+  replay(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<WebhookDeliveryView> {
+    return this.webhooks.replay(request.team.teamUuid, id);
   }
 }

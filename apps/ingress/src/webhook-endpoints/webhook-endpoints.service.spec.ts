@@ -3,17 +3,23 @@ import {
   DeliveryFilter,
   NewWebhookDelivery,
   NewWebhookEndpoint,
-  WebhookDeliveriesRepository,
   WebhookDelivery,
   WebhookEndpoint,
   WebhookEndpointChanges,
-  WebhookEndpointsRepository,
 } from '@herald/webhooks';
 import { HeraldError } from '../http/herald-error';
 import { CallbellWebhooksService } from './callbell-webhooks.service';
 import { decodeDeliveryCursor } from './delivery-cursor';
-import { DeliveryLogRepository, NumberedPageFilter } from './delivery-log.repository';
-import { CALLBELL_ENDPOINT_DESCRIPTION, PREVIOUS_SECRET_VALID_MS, UrlCheck, WebhookEndpointsService } from './webhook-endpoints.service';
+import type { NumberedPageFilter } from './delivery-log.repository';
+import {
+  CALLBELL_ENDPOINT_DESCRIPTION,
+  DeliveryLog,
+  DeliveryStore,
+  EndpointStore,
+  PREVIOUS_SECRET_VALID_MS,
+  UrlCheck,
+  WebhookEndpointsService,
+} from './webhook-endpoints.service';
 import type { WebhookSecretSealer } from './webhook-secrets';
 
 const TEAM = '11111111-1111-4111-8111-111111111111';
@@ -230,15 +236,11 @@ describe('CallbellWebhooksService', () => {
 });
 
 /** In-memory stand-ins for the webhook repositories, for the services' unit specs: they keep the repositories' promises (a team sees only its own). */
-class FakeEndpointsRepository extends WebhookEndpointsRepository {
+class FakeEndpointsRepository implements EndpointStore {
   readonly rows: WebhookEndpoint[] = [];
   clock = new Date('2026-11-25T10:00:00.000Z');
 
-  constructor() {
-    super(undefined as never);
-  }
-
-  override async create(endpoint: NewWebhookEndpoint): Promise<WebhookEndpoint> {
+  async create(endpoint: NewWebhookEndpoint): Promise<WebhookEndpoint> {
     const row = Object.assign(new WebhookEndpoint(), endpoint, {
       previousSecretSealed: null,
       previousSecretExpiresAt: null,
@@ -252,30 +254,30 @@ class FakeEndpointsRepository extends WebhookEndpointsRepository {
     return { ...row };
   }
 
-  override async list(teamUuid: string): Promise<WebhookEndpoint[]> {
+  async list(teamUuid: string): Promise<WebhookEndpoint[]> {
     return this.rows.filter((row) => row.teamUuid === teamUuid).map((row) => ({ ...row }));
   }
 
-  override async find(teamUuid: string, uuid: string): Promise<WebhookEndpoint | null> {
+  async find(teamUuid: string, uuid: string): Promise<WebhookEndpoint | null> {
     const row = this.rows.find((candidate) => candidate.teamUuid === teamUuid && candidate.uuid === uuid);
     return row ? { ...row } : null;
   }
 
-  override async update(teamUuid: string, uuid: string, changes: WebhookEndpointChanges): Promise<WebhookEndpoint | null> {
+  async update(teamUuid: string, uuid: string, changes: WebhookEndpointChanges): Promise<WebhookEndpoint | null> {
     const row = this.rows.find((candidate) => candidate.teamUuid === teamUuid && candidate.uuid === uuid);
     if (!row) return null;
     Object.assign(row, changes, changes.enabled ? { disabledReason: null, disabledAt: null } : {});
     return { ...row };
   }
 
-  override async delete(teamUuid: string, uuid: string): Promise<boolean> {
+  async delete(teamUuid: string, uuid: string): Promise<boolean> {
     const index = this.rows.findIndex((candidate) => candidate.teamUuid === teamUuid && candidate.uuid === uuid);
     if (index < 0) return false;
     this.rows.splice(index, 1);
     return true;
   }
 
-  override async rotateSecret(teamUuid: string, uuid: string, secretSealed: SealedSecret, previousValidUntil: Date): Promise<WebhookEndpoint | null> {
+  async rotateSecret(teamUuid: string, uuid: string, secretSealed: SealedSecret, previousValidUntil: Date): Promise<WebhookEndpoint | null> {
     const row = this.rows.find((candidate) => candidate.teamUuid === teamUuid && candidate.uuid === uuid);
     if (!row) return null;
     Object.assign(row, { previousSecretSealed: row.secretSealed, previousSecretExpiresAt: previousValidUntil, secretSealed });
@@ -283,15 +285,11 @@ class FakeEndpointsRepository extends WebhookEndpointsRepository {
   }
 }
 
-class FakeDeliveriesRepository extends WebhookDeliveriesRepository {
+class FakeDeliveriesRepository implements DeliveryStore {
   readonly rows: WebhookDelivery[] = [];
   private nextId = 1;
 
-  constructor() {
-    super(undefined as never);
-  }
-
-  override async enqueue(deliveries: NewWebhookDelivery[]): Promise<number> {
+  async enqueue(deliveries: NewWebhookDelivery[]): Promise<number> {
     for (const delivery of deliveries) {
       this.rows.push(
         Object.assign(new WebhookDelivery(), {
@@ -311,7 +309,7 @@ class FakeDeliveriesRepository extends WebhookDeliveriesRepository {
     return deliveries.length;
   }
 
-  override async list(teamUuid: string, filter: DeliveryFilter): Promise<WebhookDelivery[]> {
+  async list(teamUuid: string, filter: DeliveryFilter): Promise<WebhookDelivery[]> {
     return this.rows
       .filter(
         (row) =>
@@ -325,33 +323,31 @@ class FakeDeliveriesRepository extends WebhookDeliveriesRepository {
       .slice(0, filter.limit);
   }
 
-  override async find(teamUuid: string, id: string): Promise<WebhookDelivery | null> {
+  async find(teamUuid: string, id: string): Promise<WebhookDelivery | null> {
     return this.rows.find((row) => row.teamUuid === teamUuid && row.id === id) ?? null;
   }
 
-  override async replay(teamUuid: string, id: string): Promise<WebhookDelivery | null> {
+  async replay(teamUuid: string, id: string): Promise<WebhookDelivery | null> {
     const row = await this.find(teamUuid, id);
     if (row) Object.assign(row, { status: 'pending', nextAttemptAt: new Date() });
     return row;
   }
 
-  override async replaySince(teamUuid: string, endpointUuid: string, since: Date): Promise<number> {
+  async replaySince(teamUuid: string, endpointUuid: string, since: Date): Promise<number> {
     const rows = this.rows.filter((row) => row.teamUuid === teamUuid && row.endpointUuid === endpointUuid && row.createdAt >= since);
     for (const row of rows) Object.assign(row, { status: 'pending', nextAttemptAt: new Date() });
     return rows.length;
   }
 }
 
-class FakeDeliveryLog extends DeliveryLogRepository {
-  constructor(private readonly deliveries: FakeDeliveriesRepository) {
-    super(undefined as never);
-  }
+class FakeDeliveryLog implements DeliveryLog {
+  constructor(private readonly deliveries: FakeDeliveriesRepository) {}
 
-  override async byEventId(teamUuid: string, endpointUuid: string, eventId: string): Promise<WebhookDelivery | null> {
+  async byEventId(teamUuid: string, endpointUuid: string, eventId: string): Promise<WebhookDelivery | null> {
     return this.deliveries.rows.find((row) => row.teamUuid === teamUuid && row.endpointUuid === endpointUuid && row.eventId === eventId) ?? null;
   }
 
-  override async numberedPage(teamUuid: string, endpointUuid: string, filter: NumberedPageFilter): Promise<{ rows: WebhookDelivery[]; total: number }> {
+  async numberedPage(teamUuid: string, endpointUuid: string, filter: NumberedPageFilter): Promise<{ rows: WebhookDelivery[]; total: number }> {
     const all = this.deliveries.rows
       .filter(
         (row) =>

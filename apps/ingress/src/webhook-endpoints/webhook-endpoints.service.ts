@@ -29,6 +29,11 @@ export const newEventId = (): string => `evt_${randomBytes(16).toString('hex')}`
 
 const ENDPOINT_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** What the service asks of the repositories: the specs' in-memory stand-ins implement these. */
+export type EndpointStore = Pick<WebhookEndpointsRepository, 'create' | 'list' | 'find' | 'update' | 'delete' | 'rotateSecret'>;
+export type DeliveryStore = Pick<WebhookDeliveriesRepository, 'enqueue' | 'list' | 'find' | 'replay' | 'replaySince'>;
+export type DeliveryLog = Pick<DeliveryLogRepository, 'byEventId' | 'numberedPage'>;
+
 /** The URL policy, as WebhookUrlChecker applies it; an interface so the unit specs need no DNS. */
 export interface UrlCheck {
   check(url: string, field?: string): Promise<void>;
@@ -41,9 +46,9 @@ export interface UrlCheck {
 @Injectable()
 export class WebhookEndpointsService {
   constructor(
-    private readonly endpoints: WebhookEndpointsRepository,
-    private readonly deliveries: WebhookDeliveriesRepository,
-    private readonly log: DeliveryLogRepository,
+    @Inject(WebhookEndpointsRepository) private readonly endpoints: EndpointStore,
+    @Inject(WebhookDeliveriesRepository) private readonly deliveries: DeliveryStore,
+    @Inject(DeliveryLogRepository) private readonly log: DeliveryLog,
     @Inject(WebhookSecrets) private readonly secrets: WebhookSecretSealer,
     @Inject(WebhookUrlChecker) private readonly urls: UrlCheck,
   ) {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ErrorCodes } from '@herald/contracts';
 import { WebhookUrlPolicyConfig } from '../config/ingress.config';
 import { HeraldError } from '../http/herald-error';
-import { checkWebhookUrl } from './url-policy.interim';
+import { checkWebhookUrl } from '@herald/webhooks';
 
 /** Refuses an endpoint URL Herald would not deliver to: the same policy the notifier applies at each delivery. */
 @Injectable()

@@ -180,11 +180,6 @@ export class WebhookEndpointViewDto implements WebhookEndpointView {
   secret?: string;
 }
 
-export class WebhookEndpointResponseDto {
-  @ApiProperty({ type: WebhookEndpointViewDto })
-  endpoint: WebhookEndpointViewDto;
-}
-
 export class WebhookEndpointListResponseDto {
   @ApiProperty({ type: [WebhookEndpointViewDto] })
   endpoints: WebhookEndpointViewDto[];
@@ -237,11 +232,6 @@ export class WebhookDeliveryViewDto implements WebhookDeliveryView {
 
   @ApiProperty({ type: Object, description: 'The body delivered: { id, type, timestamp, data }' })
   payload: unknown;
-}
-
-export class WebhookDeliveryResponseDto {
-  @ApiProperty({ type: WebhookDeliveryViewDto })
-  delivery: WebhookDeliveryViewDto;
 }
 
 export class WebhookDeliveryListResponseDto {
