@@ -35,3 +35,4 @@ export * from './events/channel-health';
 export * from './events/template-status';
 export * from './webhooks/webhook-events';
 export * from './webhooks/webhook-endpoint.dto';
+export * from './webhooks/webhook-api.dto';

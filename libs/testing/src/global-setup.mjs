@@ -12,7 +12,7 @@ import pg from 'pg';
 
 const workspaceRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 // The ingress first: the ledger's first migration takes over the tables the ingress's early migrations made.
-const servicesWithDatabase = ['ingress', 'ledger', 'policy', 'template', 'dispatcher'];
+const servicesWithDatabase = ['ingress', 'ledger', 'notifier', 'policy', 'template', 'dispatcher'];
 
 export async function freePort() {
   return new Promise((resolve, reject) => {

@@ -38,6 +38,10 @@ export class WebhookDelivery {
   @Column('timestamptz', { nullable: true })
   nextAttemptAt: Date | null;
 
+  /** Retried until then (24 hours after it was queued, or replayed); failed after. */
+  @Column('timestamptz')
+  retryUntil: Date;
+
   /** A worker holds the delivery until then (its attempt under way); another takes it over after. */
   @Column('timestamptz', { nullable: true })
   leasedUntil: Date | null;
