@@ -97,7 +97,7 @@ let platform;
 let exitCode = 0;
 const database = new pg.Client({ connectionString: process.env.DATABASE_URL });
 try {
-  const { startPlatform, eventually } = await testing();
+  const { startPlatform, eventually, startDeliveryReceiver } = await testing();
   const { templateUuidFor } = await import(path.join(workspaceRoot, 'dist/libs/contracts/src/index.js')).then((m) => m.default ?? m);
   platform = await startPlatform({
     // BENCH_NODE_OPTIONS reaches every service: `--require tools/bench/cpu-profile.cjs` to see where the time goes.
@@ -106,6 +106,14 @@ try {
     ingressEnv: { RATE_LIMIT_PER_SECOND: '1000000', LOG_LEVEL: 'warn' },
     dispatcherEnv: { DISPATCH_CONCURRENCY: '512', LOG_LEVEL: 'warn' },
   });
+  // A team's own system, subscribed to every status: what the notifier delivers is measured with the rest.
+  const receiver = await startDeliveryReceiver();
+  const endpoint = await fetch(`${platform.ingressUrl}/webhooks/endpoints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${platform.apiKey}` },
+    body: JSON.stringify({ url: receiver.url, events: ['message.status_changed'] }),
+  });
+  if (endpoint.status !== 201) throw new Error(`the webhook endpoint was refused: HTTP ${endpoint.status} ${await endpoint.text()}`);
   await database.connect();
   // WhatsApp takes at most 1,000 messages/s from one number: the load is spread over `--numbers` channels, each at
   // that limit, so WhatsApp is not what a run at 1,000/s measures.
@@ -148,6 +156,7 @@ try {
 
   /** One run: `amount` template messages at `rate` per second (0: as fast as they are taken), then its figures. */
   async function run(rate, amount = settings.messages) {
+    const webhooksBefore = receiver.received.length;
     const cpuBefore = await cpuSnapshot(platform.services);
     const deadlocksBefore = await deadlocks();
     const sendsBefore = (await (await fetch(`${platform.sandboxUrl}/_sandbox/stats`, { headers: platform.internalHeaders })).json()).sends;
@@ -202,7 +211,21 @@ try {
       await sleep(250);
     }
     const statusesSettledS = Math.round((Date.now() - delivered) / 100) / 10;
+    // Each message's four statuses (enqueued, sent, delivered, read) reach the team's endpoint.
+    lastChange = Date.now();
+    let webhooksIn = -1;
+    for (;;) {
+      const count = receiver.received.length - webhooksBefore;
+      if (count !== webhooksIn) [webhooksIn, lastChange] = [count, Date.now()];
+      if (count >= accepted * 4 || Date.now() - lastChange > 30_000) break;
+      await sleep(250);
+    }
     const cpu = cpuPerMessage(cpuBefore, await cpuSnapshot(platform.services), accepted);
+    const webhooks = receiver.received.slice(webhooksBefore);
+    // From the status at Herald (the event's time: the accept for enqueued, WhatsApp's webhook for the others) to the
+    // endpoint having it.
+    const webhookLatencies = webhooks.map((delivery) => delivery.receivedAt - Date.parse(delivery.payload.timestamp)).sort((a, b) => a - b);
+    const notifierCpuPerEvent = webhooks.length > 0 ? Math.round(((cpu.notifier ?? 0) * accepted * 1000) / webhooks.length) / 1000 : 0;
     const deadlocked = (await deadlocks()) - deadlocksBefore;
 
     const { rows: ledger } = await database.query(`SELECT uuid, created_at FROM ledger.messages WHERE team_uuid = $1 AND created_at >= $2`, [
@@ -260,6 +283,10 @@ try {
       unexpected: [...receivedCount.keys()].filter((uuid) => !acceptedAt.has(uuid)).length,
       cpuMsPerMessage: cpu,
       deadlocks: deadlocked,
+      webhooksDelivered: webhooks.length,
+      webhooksExpected: accepted * 4,
+      statusToWebhookMs: spread(webhookLatencies),
+      notifierCpuMsPerWebhook: notifierCpuPerEvent,
     };
   }
 
@@ -315,6 +342,19 @@ try {
           [label(figures), 'accept -> the policy decided', ...Object.values(figures.acceptToPolicyDecisionMs)],
           [label(figures), 'decided -> queued in the dispatcher (template on the way)', ...Object.values(figures.policyDecisionToDispatcherQueueMs)],
           [label(figures), 'queued -> WhatsApp (sandbox) receives it', ...Object.values(figures.dispatcherQueueToWhatsAppMs)],
+        ]),
+      ) +
+      '\n\n' +
+      markdownTable(
+        ['offered', 'webhooks delivered', 'of', 'status at Herald -> endpoint p50 ms', 'p99 ms', 'max ms', 'notifier CPU ms per webhook'],
+        runs.map((figures) => [
+          label(figures),
+          figures.webhooksDelivered,
+          figures.webhooksExpected,
+          figures.statusToWebhookMs.p50,
+          figures.statusToWebhookMs.p99,
+          figures.statusToWebhookMs.max,
+          figures.notifierCpuMsPerWebhook,
         ]),
       ) +
       '\n\n' +

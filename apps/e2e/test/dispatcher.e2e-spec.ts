@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import {
+  ChannelHealthData,
   conversationKey,
   deadLetterTopic,
   envelope,
@@ -95,6 +96,16 @@ describe('dispatcher: every message kind, provider errors, throughput limits, at
     return ((await response.json()) as { data: RecordedSend[] }).data;
   };
   const sendsOf = async (uuid: string) => (await sandboxSends()).filter((send) => send.body.biz_opaque_callback_data === uuid);
+  const cli = (...args: string[]) =>
+    execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js'), ...args, '--json'], {
+      env: { ...process.env, ...platform.services.ingress.env, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+    });
+  /** The data of the events on a topic, read from its beginning until `done` says enough. */
+  const eventsOn = async <T>(topic: string, done: (events: T[]) => boolean): Promise<T[]> => {
+    const dataOf = (messages: Array<{ value: Buffer | null }>) => messages.map((message) => (JSON.parse(String(message.value)) as { data: T }).data);
+    return dataOf(await readTopic(topic, (messages) => done(dataOf(messages))));
+  };
   const fault = async (rule: Record<string, unknown>) => {
     const response = await fetch(`${platform.sandboxUrl}/_sandbox/faults`, {
       method: 'POST',
@@ -133,6 +144,14 @@ describe('dispatcher: every message kind, provider errors, throughput limits, at
     for (const [index, uuid] of uuids.entries()) {
       expect((await messageOf(uuid)).providerMessageId).toBe(received[index].wamid);
     }
+    // The sandbox's webhooks carry pricing and conversation as Meta's do, and they travel on message.status.
+    const statuses = (await eventsOn<MessageStatusData>(Topics.MessageStatus, (events) => events.filter((event) => event.messageUuid === uuids[0]).length === 3))
+      .filter((event) => event.messageUuid === uuids[0]);
+    expect(Object.fromEntries(statuses.map(({ status, pricing, conversation }) => [status, { pricing, conversation }]))).toEqual({
+      sent: { pricing: { billable: true, pricing_model: 'CBP', category: 'service' }, conversation: { id: expect.any(String), origin: { type: 'service' }, expiration_timestamp: expect.stringMatching(/^\d+$/) } },
+      delivered: { pricing: { billable: true, pricing_model: 'CBP', category: 'service' }, conversation: { id: expect.any(String), origin: { type: 'service' } } },
+      read: { pricing: undefined, conversation: undefined },
+    });
   });
 
   it.each([
@@ -152,13 +171,33 @@ describe('dispatcher: every message kind, provider errors, throughput limits, at
     expect(rows).toEqual([{ attempts: 1 }]);
   });
 
-  it('fails a message on an expired token and marks the channel unhealthy', async () => {
+  it('fails messages on an expired token, marks the channel unhealthy and says so once, until it is configured again', async () => {
     const to = newPhone();
-    await fault({ to, times: 1, error: { http_status: 401, code: 190, message: 'Error validating access token' } });
-    const message = await finalStatus(await sendTemplate(to));
-    expect(message).toMatchObject({ status: 'failed', failure: { code: 'provider_token_expired', providerCode: 190 } });
+    await fault({ to, times: 2, error: { http_status: 401, code: 190, message: 'Error validating access token' } });
+    const [first, second] = [await sendTemplate(to), await sendTemplate(to)];
+    for (const uuid of [first, second]) {
+      expect(await finalStatus(uuid)).toMatchObject({ status: 'failed', failure: { code: 'provider_token_expired', providerCode: 190 } });
+    }
     const { rows } = await database.query('SELECT unhealthy_reason FROM dispatcher.channels WHERE uuid = $1', [platform.channelUuid]);
     expect(rows).toEqual([{ unhealthy_reason: 'provider_token_expired' }]);
+
+    // Configured again, the channel is healthy until a send says otherwise: that event follows the others of the
+    // channel on its partition, so once it is read, so are they.
+    cli('channels', 'set', '--channel', platform.channelUuid, '--messages-per-second', '80');
+    const ofChannel = (events: ChannelHealthData[]) => events.filter((event) => event.channelUuid === platform.channelUuid);
+    const health = ofChannel(await eventsOn<ChannelHealthData>(Topics.ChannelHealth, (events) => ofChannel(events).some((event) => event.healthy)));
+    expect(health).toEqual([
+      {
+        channelUuid: platform.channelUuid,
+        teamUuid: platform.teamUuid,
+        healthy: false,
+        reason: 'provider_token_expired',
+        message: expect.any(String),
+        providerCode: 190,
+        at: expect.any(String),
+      },
+      { channelUuid: platform.channelUuid, teamUuid: platform.teamUuid, healthy: true, at: expect.any(String) },
+    ]);
   });
 
   it('retries transient errors and then sends once', async () => {
@@ -444,11 +483,6 @@ describe('dispatcher: every message kind, provider errors, throughput limits, at
   });
 
   it('shares the work between two dispatcher replicas, which together keep to the channel\'s rate limit', async () => {
-    const cli = (...args: string[]) =>
-      execFileSync(process.execPath, [path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js'), ...args, '--json'], {
-        env: { ...process.env, ...platform.services.ingress.env, LOG_LEVEL: 'silent' },
-        encoding: 'utf8',
-      });
     // A slow rate, so that the jitter a busy test machine adds on the way to the sandbox (the slot's answer from
     // the database, timers, the sandbox's own event loop) stays well under one interval.
     const rate = 5;

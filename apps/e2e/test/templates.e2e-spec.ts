@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { MessageStatusResponse, SendMessageResponse, templateUuidFor } from '@herald/contracts';
-import { accessTokenFile, eventually, Platform, startPlatform, withDatabase, workspaceRoot } from '@herald/testing';
+import { MessageStatusResponse, SendMessageResponse, TemplateStatusData, templateUuidFor, Topics } from '@herald/contracts';
+import { accessTokenFile, eventually, Platform, readTopic, startPlatform, withDatabase, workspaceRoot } from '@herald/testing';
 
 /** The sandbox's demo account and the templates of its catalogue. */
 const waba = '100000000000001';
@@ -256,6 +256,22 @@ describe('template messages, end to end', () => {
         const synced = cli('templates', 'sync', '--team', platform.teamUuid);
         expect(synced).toEqual({ team: platform.teamUuid, synced: expect.any(Number) });
         expect(await statusOf()).toBe('PAUSED');
+        const paused = (messages: Array<{ value: Buffer | null }>) =>
+          messages
+            .map((message) => (JSON.parse(String(message.value)) as { data: TemplateStatusData }).data)
+            .filter((data) => data.templateUuid === uuidOf('order_shipped') && data.status === 'PAUSED');
+        expect(paused(await readTopic(Topics.TemplateStatus, (messages) => paused(messages).length > 0))).toEqual([
+          {
+            templateUuid: uuidOf('order_shipped'),
+            wabaId: waba,
+            teamUuids: expect.arrayContaining([platform.teamUuid]),
+            name: 'order_shipped',
+            language: 'en_US',
+            status: 'PAUSED',
+            previousStatus: 'APPROVED',
+            at: expect.any(String),
+          },
+        ]);
         const message = await finalStatus(
           await send({ to: '+15550200024', type: 'text', template_uuid: uuidOf('order_shipped'), template_values: ['Ana', '#1', 'track/1'], content: {} }),
         );

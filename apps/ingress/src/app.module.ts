@@ -17,6 +17,7 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { MessagesModule } from './messages/messages.module';
 import { RetentionModule } from './retention/retention.module';
 import { TemplatesModule } from './templates/templates.module';
+import { WebhookEndpointsModule } from './webhook-endpoints/webhook-endpoints.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
@@ -38,6 +39,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     ContactsModule,
     TemplatesModule,
     WebhooksModule,
+    WebhookEndpointsModule,
     RetentionModule,
   ],
   providers: [

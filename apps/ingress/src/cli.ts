@@ -13,6 +13,7 @@ import { InternalServicesClient } from './internal/internal-services.client';
 import { CliModule } from './cli/cli.module';
 import { OperatorDecisions } from './cli/operator-decisions.service';
 import { ingressDatabase } from './database/ingress.database';
+import { WebhookEndpointsService } from './webhook-endpoints/webhook-endpoints.service';
 
 /** The accounts CLI: brings the database up to date, then runs one command against it. */
 async function main(): Promise<void> {
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
         reseal: (sealed) => (secretBox().isCurrent(sealed) ? undefined : secretBox().seal(secretBox().open(sealed))),
         readStdin,
       },
+      async () => (await context()).get(WebhookEndpointsService),
     ).parseAsync(process.argv);
   } catch (error) {
     // Commander has already said what was wrong with the command line.

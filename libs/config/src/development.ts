@@ -11,6 +11,8 @@ export const DEVELOPMENT_SETTINGS = {
   INTERNAL_API_TOKEN: 'herald-dev-internal-api-token',
   /** Seals the channels' access tokens (libs/whatsapp's SecretBox). */
   HERALD_SECRET_KEY: 'aGVyYWxkLWRldmVsb3BtZW50LW9ubHkta2V5LTAwMDA=',
+  /** Seals the webhook endpoints' signing secrets (the ingress seals, the notifier opens). */
+  WEBHOOK_SECRET_KEY: 'aGVyYWxkLWRldmVsb3BtZW50LXdlYmhvb2sta2V5LTA=',
 } as const;
 
 /** The demo team's API key, which `npm start` seeds (apps/ingress/src/seed-demo.ts); a production ingress refuses it. */

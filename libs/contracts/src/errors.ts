@@ -21,6 +21,8 @@ export const ErrorCodes = {
   InvalidSignature: 'invalid_signature',
   Forbidden: 'forbidden',
   ChannelNotFound: 'channel_not_found',
+  /** A webhook endpoint's URL is not https, or its host resolves to an address Herald does not deliver to. */
+  WebhookUrlRefused: 'webhook_url_refused',
   InvalidHeader: 'invalid_header',
   IdempotencyConflict: 'idempotency_conflict',
   RateLimited: 'rate_limited',

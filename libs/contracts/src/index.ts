@@ -31,5 +31,8 @@ export * from './events/message-status';
 export * from './events/whatsapp-inbound';
 export * from './events/contact-consent';
 export * from './events/channel-configured';
+export * from './events/channel-health';
+export * from './events/template-status';
 export * from './webhooks/webhook-events';
 export * from './webhooks/webhook-endpoint.dto';
+export * from './webhooks/webhook-api.dto';

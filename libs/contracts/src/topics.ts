@@ -3,7 +3,8 @@
  * (events/catalogue.ts). A message travels
  * message.requested -> message.approved | message.rejected -> message.ready -> message.dispatched | message.failed
  * (or message.held, until the send's outcome is known), and provider statuses (sent, delivered, read, failed)
- * follow on message.status.
+ * follow on message.status. A channel's health (channel.health) and a template's status at a sync (template.status)
+ * are told beside the messages, for whoever follows them (the webhook notifier).
  *
  * A name is never changed: producers and consumers of different versions meet on it, and upstream services publish
  * to message.requested. A payload that changes incompatibly gets a new topic with its version in the name
@@ -22,6 +23,8 @@ export const Topics = {
   WhatsAppInbound: 'whatsapp.inbound',
   ContactConsent: 'contact.consent',
   ChannelConfigured: 'channel.configured',
+  ChannelHealth: 'channel.health',
+  TemplateStatus: 'template.status',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

@@ -7,3 +7,4 @@ export * from './tcp-proxy';
 export * from './database';
 export * from './access-token-file';
 export * from './whatsapp-webhook';
+export * from './webhook-endpoint-receiver';

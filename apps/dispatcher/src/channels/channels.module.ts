@@ -2,21 +2,21 @@ import { Module } from '@nestjs/common';
 import { defaultMessagesPerSecond } from '@herald/contracts';
 import { ChannelReplicaModule } from '@herald/channel-replica';
 import { Channel } from './channel.entity';
+import { ChannelHealthRepository } from './channel-health.repository';
 import { ChannelsService } from './channels.service';
 
 @Module({
   imports: [
     ChannelReplicaModule.forFeature({
       entity: Channel,
-      // New credentials may work where the old ones were refused: a configured channel is healthy until a send says not.
+      // The health columns are not among them: ChannelsService clears them, to tell whether the channel was unhealthy.
       columns: (data) => ({
         phoneNumberId: data.phoneNumberId,
         accessTokenSealed: data.accessTokenSealed,
         messagesPerSecond: data.messagesPerSecond ?? defaultMessagesPerSecond,
-        unhealthyReason: null,
-        unhealthySince: null,
       }),
-      providers: [ChannelsService],
+      providers: [ChannelsService, ChannelHealthRepository],
+      listener: ChannelsService,
     }),
   ],
   exports: [ChannelReplicaModule],

@@ -185,7 +185,9 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
     const { message } = send;
     const handling = classifyProviderError(error);
     if (!handling.retry) {
-      if (handling.channelUnhealthy) await this.persist(message.messageUuid, () => this.channels.markUnhealthy(message.channelUuid, handling.code));
+      if (handling.channelUnhealthy) {
+        await this.channels.markUnhealthy(message.channelUuid, { code: handling.code, message: handling.message, ...providerCode(error) });
+      }
       await this.fail(send, { code: handling.code, message: handling.message, ...providerCode(error) });
       return;
     }

@@ -1,6 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import {
   channelIntegrations,
+  checkContract,
+  CreateWebhookEndpointDto,
+  ListWebhookDeliveriesQueryDto,
+  UpdateWebhookEndpointDto,
+  WebhookDeliveryEventTypes,
+  WebhookDeliveryStatuses,
+  type WebhookDeliveryView,
+  type WebhookEndpointView,
   defaultChannelLanguage,
   defaultMessagesPerSecond,
   maxMessagesPerSecond,
@@ -13,6 +21,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { AccountsService } from '../accounts/accounts.service';
 import type { OperatorDecisions } from './operator-decisions.service';
 import type { InternalServicesClient } from '../internal/internal-services.client';
+import type { WebhookEndpointsService } from '../webhook-endpoints/webhook-endpoints.service';
 
 type Print = (human: string, machine: unknown) => void;
 
@@ -38,9 +47,10 @@ export function buildCli(
   deadLetters: () => Promise<DeadLetters>,
   decisions: () => Promise<OperatorDecisions>,
   secrets: CliSecrets,
+  webhooks: () => Promise<WebhookEndpointsService>,
 ): Command {
   const program = new Command('herald')
-    .description('Manage Herald teams, members, API keys, channels, templates and dead letters')
+    .description('Manage Herald teams, members, API keys, channels, templates, webhook endpoints and dead letters')
     .option('--json', 'print JSON instead of text')
     .exitOverride()
     // Every error is one line, as the CLI's own are (cli.ts); subcommands inherit this.
@@ -261,7 +271,149 @@ export function buildCli(
       });
   }
 
+  addWebhookCommands(program, accounts, webhooks, print);
+
   return program;
+}
+
+/**
+ * `webhooks ...`: a team's webhook endpoints and their delivery log, through the service the HTTP API uses, with the
+ * HTTP API's checks (the same DTOs, the same URL policy).
+ */
+function addWebhookCommands(program: Command, accounts: () => Promise<AccountsService>, webhooks: () => Promise<WebhookEndpointsService>, print: Print): void {
+  const group = program.command('webhooks').description("a team's webhook endpoints and their deliveries");
+  const teamOf = async (team: string) => (await (await accounts()).requireTeam(team)).uuid;
+  const endpointLine = (endpoint: WebhookEndpointView) =>
+    `${endpoint.uuid}  ${endpoint.url}  ${endpoint.events.join(',')}${endpoint.enabled ? '' : `  (disabled${endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ''})`}${endpoint.description ? `  ${endpoint.description}` : ''}`;
+  const deliveryLine = (delivery: WebhookDeliveryView) => {
+    const last = delivery.attempts[delivery.attempts.length - 1];
+    const outcome = last ? `  last ${last.responseCode ?? last.error ?? '-'} in ${last.latencyMs} ms` : '';
+    return `${delivery.id}  ${delivery.createdAt}  ${delivery.event}  ${delivery.eventId}  ${delivery.status}  ${delivery.attempts.length} attempts${outcome}${delivery.nextAttemptAt ? `  next ${delivery.nextAttemptAt}` : ''}`;
+  };
+  const withSecret = (endpoint: WebhookEndpointView, what: string) =>
+    `endpoint ${endpoint.uuid} ${what}. Its signing secret, shown this once only:\n\n  ${endpoint.secret}\n`;
+  const eventsOption = () => new Option('--events <events>', `comma-separated: ${WebhookDeliveryEventTypes.filter((event) => event !== 'ping').join(', ')}`).argParser(commaList);
+
+  group
+    .command('list')
+    .addOption(uuidOption('--team <uuid>', 'the team').makeOptionMandatory())
+    .action(async ({ team }: { team: string }) => {
+      const all = await (await webhooks()).list(await teamOf(team));
+      print(all.map(endpointLine).join('\n') || 'no webhook endpoints', all);
+    });
+  group
+    .command('add')
+    .addOption(uuidOption('--team <uuid>', 'the team').makeOptionMandatory())
+    .requiredOption('--url <url>', 'where the events go (https)')
+    .addOption(eventsOption().makeOptionMandatory())
+    .option('--description <text>', 'what the endpoint is for')
+    .option('--disabled', 'add it disabled')
+    .action(async (options: { team: string; url: string; events: string[]; description?: string; disabled?: boolean }) => {
+      const request = contractOf(CreateWebhookEndpointDto, {
+        url: options.url,
+        events: options.events,
+        ...(options.description !== undefined ? { description: options.description } : {}),
+        ...(options.disabled ? { enabled: false } : {}),
+      });
+      const endpoint = await (await webhooks()).create(await teamOf(options.team), request);
+      print(withSecret(endpoint, 'added'), endpoint);
+    });
+  group
+    .command('set')
+    .description("change an endpoint's url, events, description, or whether it is enabled")
+    .addOption(uuidOption('--team <uuid>', 'the team').makeOptionMandatory())
+    .addOption(uuidOption('--endpoint <uuid>', 'the endpoint').makeOptionMandatory())
+    .option('--url <url>', 'where the events go (https)')
+    .addOption(eventsOption())
+    .option('--description <text>', 'what the endpoint is for')
+    .addOption(new Option('--enable', 'enable it (clears why Herald disabled it)').conflicts('disable'))
+    .option('--disable', 'disable it')
+    .action(async (options: { team: string; endpoint: string; url?: string; events?: string[]; description?: string; enable?: boolean; disable?: boolean }) => {
+      const request = contractOf(UpdateWebhookEndpointDto, {
+        ...(options.url !== undefined ? { url: options.url } : {}),
+        ...(options.events !== undefined ? { events: options.events } : {}),
+        ...(options.description !== undefined ? { description: options.description } : {}),
+        ...(options.enable ? { enabled: true } : options.disable ? { enabled: false } : {}),
+      });
+      const endpoint = await (await webhooks()).update(await teamOf(options.team), options.endpoint, request);
+      print(`endpoint ${endpointLine(endpoint)}`, endpoint);
+    });
+  group
+    .command('remove')
+    .description('delete an endpoint and its delivery log')
+    .addOption(uuidOption('--team <uuid>', 'the team').makeOptionMandatory())
+    .addOption(uuidOption('--endpoint <uuid>', 'the endpoint').makeOptionMandatory())
+    .action(async ({ team, endpoint }: { team: string; endpoint: string }) => {
+      await (await webhooks()).remove(await teamOf(team), endpoint);
+      print(`endpoint ${endpoint} removed`, { uuid: endpoint, removed: true });
+    });
+  group
+    .command('rotate-secret')
+    .description('a new signing secret; the previous one stays valid for 24 hours')
+    .addOption(uuidOption('--team <uuid>', 'the team').makeOptionMandatory())
+    .addOption(uuidOption('--endpoint <uuid>', 'the endpoint').makeOptionMandatory())
+    .action(async ({ team, endpoint }: { team: string; endpoint: string }) => {
+      const rotated = await (await webhooks()).rotateSecret(await teamOf(team), endpoint);
+      print(withSecret(rotated, 'has a new secret (the previous one stays valid for 24 hours)'), rotated);
+    });
+  group
+    .command('test')
+    .description('send the endpoint a ping event')
+    .addOption(uuidOption('--team <uuid>', 'the team').makeOptionMandatory())
+    .addOption(uuidOption('--endpoint <uuid>', 'the endpoint').makeOptionMandatory())
+    .action(async ({ team, endpoint }: { team: string; endpoint: string }) => {
+      const delivery = await (await webhooks()).test(await teamOf(team), endpoint);
+      print(`ping queued: delivery ${delivery.id}, event ${delivery.eventId}`, delivery);
+    });
+  group
+    .command('deliveries')
+    .description("the team's deliveries, newest first")
+    .addOption(uuidOption('--team <uuid>', 'the team').makeOptionMandatory())
+    .addOption(uuidOption('--endpoint <uuid>', 'only this endpoint'))
+    .addOption(new Option('--status <status>', 'only these').choices(WebhookDeliveryStatuses))
+    .addOption(new Option('--event <event>', 'only this event').choices(WebhookDeliveryEventTypes))
+    .option('--limit <n>', 'how many (at most 100)', '20')
+    .option('--cursor <cursor>', 'the next page, as the previous one ended')
+    .action(async (options: { team: string; endpoint?: string; status?: string; event?: string; limit: string; cursor?: string }) => {
+      const query = contractOf(ListWebhookDeliveriesQueryDto, {
+        limit: options.limit,
+        ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+        ...(options.status !== undefined ? { status: options.status } : {}),
+        ...(options.event !== undefined ? { event: options.event } : {}),
+        ...(options.cursor !== undefined ? { cursor: options.cursor } : {}),
+      });
+      const page = await (await webhooks()).listDeliveries(await teamOf(options.team), query);
+      const more = page.nextCursor ? `\nmore: --cursor ${page.nextCursor}` : '';
+      print((page.deliveries.map(deliveryLine).join('\n') || 'no deliveries') + more, page);
+    });
+  group
+    .command('replay')
+    .description('deliver again, with the original event ids: one delivery, or everything of an endpoint since a time')
+    .addOption(uuidOption('--team <uuid>', 'the team').makeOptionMandatory())
+    .option('--delivery <id>', 'the delivery to replay')
+    .addOption(uuidOption('--endpoint <uuid>', 'the endpoint whose deliveries to replay (with --since)'))
+    .option('--since <time>', 'replay the deliveries made at or after this time, such as 2026-11-25T10:00:00Z')
+    .action(async (options: { team: string; delivery?: string; endpoint?: string; since?: string }) => {
+      const teamUuid = await teamOf(options.team);
+      if (options.delivery !== undefined && options.endpoint === undefined && options.since === undefined) {
+        const delivery = await (await webhooks()).replay(teamUuid, options.delivery);
+        print(`delivery ${delivery.id} queued again (event ${delivery.eventId})`, delivery);
+      } else if (options.delivery === undefined && options.endpoint !== undefined && options.since !== undefined) {
+        const { replayed } = await (await webhooks()).replaySince(teamUuid, options.endpoint, options.since);
+        print(`${replayed} deliveries of endpoint ${options.endpoint} queued again`, { replayed });
+      } else {
+        throw new CliUsageError('replay one delivery with --delivery <id>, or an endpoint\'s with --endpoint <uuid> --since <time>');
+      }
+    });
+}
+
+const commaList = (value: string): string[] => value.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+
+/** Options checked with the HTTP API's DTO: the same rules, said as one line. */
+function contractOf<T extends object>(contract: new () => T, input: Record<string, unknown>): T {
+  const check = checkContract(contract, input);
+  if (!check.ok) throw new CliUsageError(check.problems.map(({ field, problem }) => (problem.startsWith(field) ? problem : `${field}: ${problem}`)).join('; '));
+  return check.value;
 }
 
 function describeDeadLetter(letter: DeadLetter): string {

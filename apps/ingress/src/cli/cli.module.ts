@@ -7,11 +7,13 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { CliConfig } from '../config/ingress.config';
 import { ingressDatabase } from '../database/ingress.database';
 import { InternalServicesClient } from '../internal/internal-services.client';
+import { webhookEndpointProviders } from '../webhook-endpoints/webhook-endpoints.module';
 import { OperatorDecisions } from './operator-decisions.service';
 
 /**
  * What the CLI needs and nothing more: the database, the Kafka producer (a new channel is announced on
- * channel.configured) and the template service's address (templates sync). No HTTP server, no consumers, and none
+ * channel.configured), the template service's address (templates sync) and the webhook endpoints' service (its
+ * secret key read only by a command that makes a secret). No HTTP server, no consumers, and none
  * of the HTTP API's secrets.
  */
 @Module({
@@ -21,6 +23,6 @@ import { OperatorDecisions } from './operator-decisions.service';
     PersistenceModule.forRoot(ingressDatabase),
     AccountsModule,
   ],
-  providers: [InternalServicesClient, OperatorDecisions, MessageLedgerRepository],
+  providers: [InternalServicesClient, OperatorDecisions, MessageLedgerRepository, ...webhookEndpointProviders],
 })
 export class CliModule {}

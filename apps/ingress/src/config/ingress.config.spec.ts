@@ -1,5 +1,6 @@
 import { ConfigError, DEVELOPMENT_SETTINGS, loadConfig } from '@herald/config';
 import { IngressConfig } from './ingress.config';
+import { WebhookSecretKeysConfig } from './webhook-secret-keys.config';
 
 const problemsOf = (environment: Record<string, string>): string[] => {
   try {
@@ -34,7 +35,8 @@ describe('IngressConfig', () => {
 
   it('starts with them in development mode, where they are the defaults', () => {
     const config = loadConfig(IngressConfig, { HERALD_ENV: 'development' });
-    const { HERALD_SECRET_KEY, ...ingressSettings } = DEVELOPMENT_SETTINGS;
+    // The webhook secrets' key is read alone (WebhookSecretKeysConfig), so that the CLI's other commands work without it.
+    const { HERALD_SECRET_KEY, WEBHOOK_SECRET_KEY: _webhookKey, ...ingressSettings } = DEVELOPMENT_SETTINGS;
     expect(config).toMatchObject(ingressSettings);
     // The key that opens access tokens is not the ingress's to hold.
     expect(config).not.toHaveProperty('HERALD_SECRET_KEY', HERALD_SECRET_KEY);
@@ -60,5 +62,32 @@ describe('IngressConfig TRUST_PROXY', () => {
 
   it.each(['true', '*', '10.0.0.0/33', 'proxy.example.com', '10.0.0.1/8/8'])('refuses %s', (value) => {
     expect(() => loadConfig(IngressConfig, { ...secrets, TRUST_PROXY: value })).toThrow(ConfigError);
+  });
+});
+
+describe('the webhook endpoint settings', () => {
+  it('refuses private endpoint addresses unless told, and reads true and false as the environment spells them', () => {
+    expect(loadConfig(IngressConfig, own)).toMatchObject({ WEBHOOK_ALLOW_PRIVATE: false, WEBHOOK_ALLOWED_HOSTS: [] });
+    expect(loadConfig(IngressConfig, { ...own, WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_ALLOWED_HOSTS: 'receiver.internal, 10.0.0.7' })).toMatchObject({
+      WEBHOOK_ALLOW_PRIVATE: true,
+      WEBHOOK_ALLOWED_HOSTS: ['receiver.internal', '10.0.0.7'],
+    });
+    expect(loadConfig(IngressConfig, { ...own, WEBHOOK_ALLOW_PRIVATE: 'false' }).WEBHOOK_ALLOW_PRIVATE).toBe(false);
+    expect(problemsOf({ ...own, WEBHOOK_ALLOW_PRIVATE: 'yes' })).toEqual([expect.stringMatching(/^WEBHOOK_ALLOW_PRIVATE must be true or false/)]);
+  });
+
+  it('seals webhook secrets under a key of their own, which production mode needs set and not the development one', () => {
+    const problems = (environment: Record<string, string>) => {
+      try {
+        loadConfig(WebhookSecretKeysConfig, environment);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({})).toEqual([expect.stringMatching(/^WEBHOOK_SECRET_KEY must be 32 random bytes/)]);
+    expect(problems({ WEBHOOK_SECRET_KEY: DEVELOPMENT_SETTINGS.WEBHOOK_SECRET_KEY })).toEqual([expect.stringMatching(/^WEBHOOK_SECRET_KEY is the development value/)]);
+    expect(loadConfig(WebhookSecretKeysConfig, { HERALD_ENV: 'development' }).WEBHOOK_SECRET_KEY).toBe(DEVELOPMENT_SETTINGS.WEBHOOK_SECRET_KEY);
+    expect(DEVELOPMENT_SETTINGS.WEBHOOK_SECRET_KEY).not.toBe(DEVELOPMENT_SETTINGS.HERALD_SECRET_KEY);
   });
 });

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { CommaSeparated, InternalApiConfig, NotTheDevelopmentValue } from '@herald/config';
-import { IsInt, IsString, IsUrl, Max, Min, MinLength, ValidateBy } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateBy } from 'class-validator';
 
 /** proxy-addr's names for the loopback, link-local and unique-local (private) ranges. */
 const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -36,6 +37,25 @@ export class InternalServicesConfig extends InternalApiConfig {
   TEMPLATE_URL: string = 'http://127.0.0.1:3002';
 }
 
+/** `true` or `false` as the environment spells them; anything else is left for the validator to refuse. */
+const booleanSetting = (value: unknown): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+
+/**
+ * Which webhook endpoint URLs a team may register, for the HTTP API and the CLI alike (the notifier checks each
+ * delivery's resolved address against the same two settings).
+ */
+export class WebhookUrlPolicyConfig extends InternalServicesConfig {
+  /** Development: plain http and private, loopback and link-local addresses are allowed as endpoints. */
+  @IsBoolean({ message: 'WEBHOOK_ALLOW_PRIVATE must be true or false' })
+  @Transform(({ obj, key }) => booleanSetting((obj as Record<string, unknown>)[key]))
+  WEBHOOK_ALLOW_PRIVATE: boolean = false;
+
+  /** Hosts allowed as endpoints though plain http or on a private address (a receiver inside the deployment). */
+  @Matches(/^[a-z0-9.:[\]-]+$/i, { each: true, message: 'WEBHOOK_ALLOWED_HOSTS must be a comma-separated list of host names or addresses' })
+  @CommaSeparated()
+  WEBHOOK_ALLOWED_HOSTS: string[] = [];
+}
+
 /**
  * The largest HTTP_BODY_LIMIT allowed: what a body grows into on Kafka (message.ready carries a template's values
  * twice) stays below the topics' largest event, as event-size.spec.ts checks.
@@ -43,11 +63,11 @@ export class InternalServicesConfig extends InternalApiConfig {
 export const MAX_HTTP_BODY_LIMIT = 512 * 1024;
 
 /** The CLI's: a person reads its one line of output, so the libraries under it log nothing unless asked to. */
-export class CliConfig extends InternalServicesConfig {
+export class CliConfig extends WebhookUrlPolicyConfig {
   override LOG_LEVEL: string = 'silent';
 }
 
-export class IngressConfig extends InternalServicesConfig {
+export class IngressConfig extends WebhookUrlPolicyConfig {
   override PORT: number = 3000;
 
   /** The public API: reachable from other machines unless told otherwise. */

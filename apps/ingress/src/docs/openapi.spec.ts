@@ -13,10 +13,14 @@ import { MessagesController } from '../messages/messages.controller';
 import { MessagesService } from '../messages/messages.service';
 import { WhatsAppWebhookController } from '../webhooks/whatsapp-webhook.controller';
 import { WhatsAppWebhookService } from '../webhooks/whatsapp-webhook.service';
+import { CallbellWebhooksController } from '../webhook-endpoints/callbell-webhooks.controller';
+import { CallbellWebhooksService } from '../webhook-endpoints/callbell-webhooks.service';
+import { WebhookEndpointsController } from '../webhook-endpoints/webhook-endpoints.controller';
+import { WebhookEndpointsService } from '../webhook-endpoints/webhook-endpoints.service';
 import { buildOpenApiDocument } from './openapi';
 
 @Module({
-  controllers: [MessagesController, ContactsController, TemplatesController, WhatsAppWebhookController],
+  controllers: [MessagesController, ContactsController, TemplatesController, WhatsAppWebhookController, WebhookEndpointsController, CallbellWebhooksController],
   providers: [
     { provide: MessagesService, useValue: {} },
     { provide: AccountsService, useValue: {} },
@@ -24,6 +28,8 @@ import { buildOpenApiDocument } from './openapi';
     { provide: InternalServicesClient, useValue: {} },
     { provide: WhatsAppWebhookService, useValue: {} },
     { provide: IngressConfig, useValue: {} },
+    { provide: WebhookEndpointsService, useValue: {} },
+    { provide: CallbellWebhooksService, useValue: {} },
   ],
 })
 class DocumentedControllersModule {}
@@ -88,9 +94,55 @@ describe('the OpenAPI document', () => {
     );
     const requestFields = operations.flatMap((operation) => refsOf(operation!.requestBody ?? {}).flatMap((ref) => namesIn(ref)));
     expect(responseFields).toEqual(expect.arrayContaining(['MessageListResponseDto.nextCursor', 'ContactConsentStateDto.channelUuid']));
-    expect(responseFields.filter((field) => !/\.[a-z][a-zA-Z0-9]*$/.test(field))).toEqual([]);
+    // Callbell spells the list of `GET /webhooks/events` in snake_case, and Herald answers as Callbell does.
+    const callbellSnakeCase = ['CallbellWebhookEventsResponseDto.webhook_events'];
+    expect(responseFields).toEqual(expect.arrayContaining(callbellSnakeCase));
+    expect(responseFields.filter((field) => !/\.[a-z][a-zA-Z0-9]*$/.test(field) && !callbellSnakeCase.includes(field))).toEqual([]);
     expect(requestFields).toEqual(expect.arrayContaining(['SendMessageDto.template_uuid', 'ContactConsentDto.channel_uuid']));
     expect(requestFields.filter((field) => !/\.[a-z][a-z0-9_]*$/.test(field))).toEqual([]);
+  });
+});
+
+describe('the OpenAPI document of the webhook API', () => {
+  let app: NestFastifyApplication;
+  let document: OpenAPIObject;
+
+  beforeAll(async () => {
+    app = await NestFactory.create<NestFastifyApplication>(DocumentedControllersModule, new FastifyAdapter(), { logger: false });
+    document = buildOpenApiDocument(app);
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it("documents every endpoint, each needing an API key, with its answers and, for a body, an example", () => {
+    const operations: Array<[string, 'get' | 'post' | 'patch' | 'delete']> = [
+      ['/webhooks/endpoints', 'post'],
+      ['/webhooks/endpoints', 'get'],
+      ['/webhooks/endpoints/{uuid}', 'get'],
+      ['/webhooks/endpoints/{uuid}', 'patch'],
+      ['/webhooks/endpoints/{uuid}', 'delete'],
+      ['/webhooks/endpoints/{uuid}/rotate-secret', 'post'],
+      ['/webhooks/endpoints/{uuid}/test', 'post'],
+      ['/webhooks/endpoints/{uuid}/replay', 'post'],
+      ['/webhooks/deliveries', 'get'],
+      ['/webhooks/deliveries/{id}', 'get'],
+      ['/webhooks/deliveries/{id}/replay', 'post'],
+      ['/webhooks/subscribe', 'post'],
+      ['/webhooks/unsubscribe', 'delete'],
+      ['/webhooks/events', 'get'],
+    ];
+    for (const [path, method] of operations) {
+      const operation = document.paths[path]?.[method];
+      expect({ path, method, security: operation?.security }).toEqual({ path, method, security: [{ apiKey: [] }] });
+      expect(Object.keys(operation!.responses)).toEqual(expect.arrayContaining(['401', '429']));
+      const body = operation!.requestBody as { content: Record<string, { examples?: Record<string, unknown> }> } | undefined;
+      if (body) expect(Object.keys(body.content['application/json'].examples ?? {})).not.toHaveLength(0);
+    }
+    expect(Object.keys(document.paths['/webhooks/endpoints'].post!.responses)).toEqual(expect.arrayContaining(['201', '422']));
+    expect(document.paths['/webhooks/endpoints'].post!.summary).toMatch(/Herald extension/);
+    expect(document.paths['/webhooks/subscribe'].post!.summary).toMatch(/Callbell-compatible/);
   });
 });
 

@@ -10,7 +10,9 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setTitle('Herald')
     .setDescription(
       "Herald's HTTP API. `POST /messages/send` is compatible with Callbell's: the same requests, the same answer. " +
-        'Every endpoint but health and webhooks needs `Authorization: Bearer <api key>`.',
+        "`/webhooks/subscribe`, `/webhooks/unsubscribe` and `/webhooks/events` are Callbell's webhooks API; the rest of `/webhooks/*` " +
+        "is Herald's own (several endpoints, a delivery log, replay), marked as Herald extensions. " +
+        'Every endpoint but health and the WhatsApp webhook (`/webhooks/whatsapp`) needs `Authorization: Bearer <api key>`.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A Herald API key' }, API_KEY_SECURITY)

@@ -27,6 +27,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCodes.Forbidden]: 403,
   [ErrorCodes.NotFound]: 404,
   [ErrorCodes.ChannelNotFound]: 422,
+  [ErrorCodes.WebhookUrlRefused]: 422,
   [ErrorCodes.InvalidHeader]: 400,
   [ErrorCodes.IdempotencyConflict]: 409,
   [ErrorCodes.RateLimited]: 429,

@@ -1,17 +1,14 @@
-import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
-  ApiResponse,
   ApiTags,
-  getSchemaPath,
 } from '@nestjs/swagger';
 import {
   contractExamples,
-  ErrorResponseDto,
   ListMessagesQueryDto,
   MessageListResponse,
   MessageListResponseDto,
@@ -23,19 +20,10 @@ import {
   ValidationVerdictDto,
 } from '@herald/contracts';
 import type { AuthenticatedRequest } from '../accounts/api-key.guard';
+import { ApiErrors } from '../docs/api-errors';
 import { API_KEY_SECURITY } from '../docs/openapi';
 import { JsonBodyGuard } from '../http/json-body.guard';
 import { MessagesService } from './messages.service';
-
-/** Error answers, all in the one error shape. Every endpoint here can also answer 401 and 429. */
-const errors = (...statuses: Array<[number, string]>) =>
-  applyDecorators(
-    ...[
-      [401, 'No valid API key (unauthorized)'] as [number, string],
-      [429, 'Too many requests for this API key (rate_limited), see Retry-After'] as [number, string],
-      ...statuses,
-    ].map(([status, description]) => ApiResponse({ status, description, schema: { $ref: getSchemaPath(ErrorResponseDto) } })),
-  );
 
 @ApiTags('messages')
 @ApiBearerAuth(API_KEY_SECURITY)
@@ -57,7 +45,7 @@ export class MessagesController {
     description: 'Up to 255 characters. The same key and body within 24 h answer the same uuid and never enqueue twice; the same key with another body is a 409.',
   })
   @ApiOkResponse({ type: SendMessageResponseDto, description: 'Accepted: Kafka has the message' })
-  @errors(
+  @ApiErrors(
     [400, 'Broken JSON or a bad header (invalid_json, invalid_header)'],
     [409, 'The Idempotency-Key was used with another body (idempotency_conflict)'],
     [413, 'The body is too large (payload_too_large)'],
@@ -79,7 +67,7 @@ export class MessagesController {
   @ApiOperation({ summary: 'Dry run: would this message be sent now, and if not, why? Nothing is sent' })
   @ApiBody({ type: SendMessageDto })
   @ApiOkResponse({ type: ValidationVerdictDto })
-  @errors([400, 'Broken JSON (invalid_json)'], [415, 'Not JSON (unsupported_media_type)'], [422, 'Not a valid message (validation_failed, channel_not_found)'], [503, 'The policy service did not answer (service_unavailable)'])
+  @ApiErrors([400, 'Broken JSON (invalid_json)'], [415, 'Not JSON (unsupported_media_type)'], [422, 'Not a valid message (validation_failed, channel_not_found)'], [503, 'The policy service did not answer (service_unavailable)'])
   validate(@Req() request: AuthenticatedRequest, @Body() body: SendMessageDto): Promise<ValidationVerdictDto> {
     return this.messages.validate(request.team, body);
   }
@@ -87,7 +75,7 @@ export class MessagesController {
   @Get('status/:uuid')
   @ApiOperation({ summary: "A message's status and history" })
   @ApiOkResponse({ type: MessageStatusResponseDto })
-  @errors([404, 'No such message for this team (not_found)'])
+  @ApiErrors([404, 'No such message for this team (not_found)'])
   status(@Req() request: AuthenticatedRequest, @Param('uuid') uuid: string): Promise<MessageStatusResponse> {
     return this.messages.status(request.team, uuid);
   }
@@ -95,7 +83,7 @@ export class MessagesController {
   @Get()
   @ApiOperation({ summary: "The team's messages, newest first, a page at a time" })
   @ApiOkResponse({ type: MessageListResponseDto })
-  @errors([422, 'A bad query or cursor (validation_failed)'])
+  @ApiErrors([422, 'A bad query or cursor (validation_failed)'])
   list(@Req() request: AuthenticatedRequest, @Query() query: ListMessagesQueryDto): Promise<MessageListResponse> {
     return this.messages.list(request.team, query);
   }

@@ -2,10 +2,11 @@ import * as crypto from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Topic, Topics, WEBHOOK_DEAD_LETTER_TOPIC } from '@herald/contracts';
+import { checkContract, eventCatalogue, Topic, Topics, WEBHOOK_DEAD_LETTER_TOPIC } from '@herald/contracts';
 import { EventPublisher, OutgoingEvent } from '@herald/kafka';
 import { httpAdapter, parseJsonExcept } from '@herald/runtime';
 import { signWebhookBody } from '@herald/whatsapp';
+import type { ClassConstructor } from 'class-transformer';
 import fc from 'fast-check';
 import { IngressConfig } from '../config/ingress.config';
 import { HttpErrorFilter } from '../http/http-error.filter';
@@ -55,6 +56,7 @@ const statusWebhook = (phoneNumberId = '100000000000002') => ({
                 recipient_id: '15550001111',
                 biz_opaque_callback_data: '0123456789abcdef0123456789abcdef',
                 conversation: { id: 'c1', origin: { type: 'service' } },
+                pricing: { billable: true, pricing_model: 'CBP', category: 'service' },
               },
             ],
             messages: [{ from: '15550001111', id: 'wamid.IN', timestamp: '1764500001', type: 'text', text: { body: 'hi' } }],
@@ -102,6 +104,50 @@ describe('WhatsAppWebhookController', () => {
       },
     });
     expect(deadLetters()).toEqual([]);
+  });
+
+  /** The status event published for a webhook whose one status is changed as given. */
+  const statusPublishedFor = async (status: Record<string, unknown>) => {
+    const body = statusWebhook();
+    Object.assign(body.entry[0].changes[0].value.statuses[0], status);
+    expect((await post(JSON.stringify(body))).statusCode).toBe(200);
+    expect(deadLetters()).toEqual([]);
+    const { event } = publisher.publish.mock.calls
+      .map(([published]) => published)
+      .find((published): published is OutgoingEvent<typeof Topics.MessageStatus> => published.topic === Topics.MessageStatus)!;
+    expect(checkContract(eventCatalogue[Topics.MessageStatus].event, JSON.parse(JSON.stringify(event)))).toMatchObject({ ok: true });
+    return event.data;
+  };
+
+  it("passes on Meta's pricing and conversation as Meta wrote them, and WhatsApp's error code with a failure", async () => {
+    const sent = await statusPublishedFor({
+      status: 'sent',
+      pricing: { billable: true, pricing_model: 'PMP', category: 'utility', type: 'regular' },
+      conversation: { id: 'c1', origin: { type: 'utility' }, expiration_timestamp: '1764586400' },
+    });
+    expect(sent).toMatchObject({
+      pricing: { billable: true, pricing_model: 'PMP', category: 'utility', type: 'regular' },
+      conversation: { id: 'c1', origin: { type: 'utility' }, expiration_timestamp: '1764586400' },
+    });
+    publisher.publish.mockClear();
+    const failed = await statusPublishedFor({ status: 'failed', pricing: undefined, conversation: undefined, errors: [{ code: 131026, title: 'Message undeliverable' }] });
+    expect(failed).toMatchObject({ failure: { code: 'recipient_undeliverable', providerCode: 131026 } });
+    expect(failed).not.toHaveProperty('pricing');
+    expect(failed).not.toHaveProperty('conversation');
+  });
+
+  it('keeps the status, without them, when Meta sends pricing or conversation Herald cannot read; and leaves out fields it does not know', async () => {
+    const unreadable = await statusPublishedFor({ pricing: { billable: 'yes' }, conversation: 'c1' });
+    expect(unreadable).toMatchObject({ status: 'delivered', providerMessageId: 'wamid.HBgL' });
+    expect(unreadable).not.toHaveProperty('pricing');
+    expect(unreadable).not.toHaveProperty('conversation');
+    publisher.publish.mockClear();
+    const extended = await statusPublishedFor({
+      pricing: { billable: false, category: 'service', currency: 'EUR' },
+      conversation: { id: 'c1', origin: { type: 'service', entry_point: 'ad' }, sponsor: 'x' },
+    });
+    expect(extended.pricing).toEqual({ billable: false, category: 'service' });
+    expect(extended.conversation).toEqual({ id: 'c1', origin: { type: 'service' } });
   });
 
   it('refuses a body without a valid signature, and keeps nothing of it', async () => {
@@ -154,6 +200,10 @@ describe('WhatsAppWebhookController', () => {
       ['entry', 0, 'changes', 0, 'value', 'statuses', 0, 'recipient_id'],
       ['entry', 0, 'changes', 0, 'value', 'statuses', 0, 'biz_opaque_callback_data'],
       ['entry', 0, 'changes', 0, 'value', 'statuses', 0, 'errors'],
+      ['entry', 0, 'changes', 0, 'value', 'statuses', 0, 'pricing'],
+      ['entry', 0, 'changes', 0, 'value', 'statuses', 0, 'pricing', 'billable'],
+      ['entry', 0, 'changes', 0, 'value', 'statuses', 0, 'conversation'],
+      ['entry', 0, 'changes', 0, 'value', 'statuses', 0, 'conversation', 'origin'],
       ['entry', 0, 'changes', 0, 'value', 'messages', 0],
       ['entry', 0, 'changes', 0, 'value', 'messages', 0, 'from'],
       ['entry', 0, 'changes', 0, 'value', 'messages', 0, 'timestamp'],
@@ -182,6 +232,11 @@ describe('WhatsAppWebhookController', () => {
         // Either read (its events published, or none to publish) or kept with its reason, never both.
         const kept = deadLetters();
         expect(kept.length === 0 || (kept.length === 1 && publisher.publish.mock.calls.length === 0)).toBe(true);
+        // What is published, its consumers take: a webhook's oddities never make a poison event.
+        for (const [{ topic, event }] of publisher.publish.mock.calls) {
+          const contract: ClassConstructor<object> = eventCatalogue[topic].event;
+          expect(checkContract(contract, JSON.parse(JSON.stringify(event)))).toMatchObject({ ok: true });
+        }
       }),
       {
         numRuns: 300,

@@ -69,6 +69,16 @@ export class WebhookStatusDto {
   @IsObject({ each: true })
   @IsArray()
   errors?: WebhookStatusErrorDto[];
+
+  /**
+   * Meta's pricing and conversation objects, left unchecked here: toStatusData keeps what it can read of them and
+   * leaves out one it cannot, for a change in Meta's pricing data must not cost Herald the status itself.
+   */
+  @IsOptional()
+  pricing?: unknown;
+
+  @IsOptional()
+  conversation?: unknown;
 }
 
 class WebhookTextDto {

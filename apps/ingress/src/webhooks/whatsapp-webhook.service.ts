@@ -8,11 +8,14 @@ import {
   messageStatusKey,
   ProviderStatus,
   providerStatuses,
+  StatusConversation,
+  StatusPricing,
   Topics,
   whatsAppInboundKey,
   WEBHOOK_DEAD_LETTER_TOPIC,
 } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
+import type { ClassConstructor } from 'class-transformer';
 import { failureFromProviderCode } from '@herald/whatsapp';
 import { WebhookMessageDto, WebhookStatusDto, WhatsAppWebhookDto } from './whatsapp-webhook.dto';
 
@@ -112,8 +115,39 @@ function toStatusData(status: WebhookStatusDto, phoneNumberId: string): MessageS
     recipientId: status.recipient_id,
     phoneNumberId,
     ...(error ? { failure: failureFromProviderCode(error.code, error.error_data?.details ?? error.message ?? error.title) } : {}),
+    ...optional('pricing', toPricing(status.pricing)),
+    ...optional('conversation', toConversation(status.conversation)),
   };
 }
+
+/** Meta's `pricing`, the fields the event carries; undefined when it has none or they are not of the event's types. */
+function toPricing(pricing: unknown): StatusPricing | undefined {
+  if (!isRecord(pricing)) return undefined;
+  const { billable, pricing_model, category, type } = pricing;
+  return readable(StatusPricing, { billable, pricing_model, category, type });
+}
+
+/** Meta's `conversation`, as toPricing reads `pricing`. */
+function toConversation(conversation: unknown): StatusConversation | undefined {
+  if (!isRecord(conversation)) return undefined;
+  const { id, origin, expiration_timestamp } = conversation;
+  return readable(StatusConversation, { id, origin: isRecord(origin) ? defined({ type: origin.type }) : origin, expiration_timestamp });
+}
+
+/** The fields given, if the event's contract takes them. */
+function readable<T extends object>(contract: ClassConstructor<T>, fields: Record<string, unknown>): T | undefined {
+  const candidate = defined(fields);
+  return checkContract(contract, candidate).ok ? (candidate as T) : undefined;
+}
+
+function defined(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 
 /** Meta's Unix seconds (checked: digits), or now for a zero. */
 function atSeconds(timestamp: string): string {

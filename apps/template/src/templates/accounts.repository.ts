@@ -34,6 +34,12 @@ export class AccountsRepository {
     return account ?? null;
   }
 
+  /** The teams with an active channel on this account, each once, sorted: those its templates concern. */
+  async teamsOf(wabaId: string): Promise<string[]> {
+    const channels = await this.channels.find({ select: { teamUuid: true }, where: { wabaId, active: true } });
+    return [...new Set(channels.map(({ teamUuid }) => teamUuid))].sort();
+  }
+
   private async accountsOf(where: FindOptionsWhere<Channel>): Promise<SyncAccount[]> {
     const channels = await this.channels.find({ select: { wabaId: true, accessTokenSealed: true }, where });
     return [...new Map(channels.map(({ wabaId, accessTokenSealed }) => [wabaId, { wabaId, accessTokenSealed }])).values()];

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { templateUuidFor } from '@herald/contracts';
+import { checkContract, eventCatalogue, TemplateStatusData, Topic, Topics, templateUuidFor } from '@herald/contracts';
+import type { EventPublisher, OutgoingEvent } from '@herald/kafka';
 import { GraphMessageTemplate, listMessageTemplates, SecretBox } from '@herald/whatsapp';
 import type { TemplateConfig } from '../config/template.config';
 import type { AccountsRepository, SyncAccount } from './accounts.repository';
@@ -12,17 +13,30 @@ import type { TemplatesRepository } from './templates.repository';
 jest.mock('@herald/whatsapp', () => ({ ...jest.requireActual('@herald/whatsapp'), listMessageTemplates: jest.fn() }));
 const listing = listMessageTemplates as jest.MockedFunction<typeof listMessageTemplates>;
 
-/** The accounts with an active channel, and the templates stored, in memory. */
+const teamA = '00000000-0000-4000-8000-0000000000a1';
+const teamB = '00000000-0000-4000-8000-0000000000b1';
+
+/** The accounts with an active channel (each used by teams A and B), and the templates stored, in memory. */
 function fakeStore(accounts: SyncAccount[]) {
   const stored = new Map<string, Template>();
-  const accountsRepository: Pick<AccountsRepository, 'active' | 'activeOne'> = {
+  const accountsRepository: Pick<AccountsRepository, 'active' | 'activeOne' | 'teamsOf'> = {
     active: async () => accounts,
     activeOne: async (wabaId) => accounts.find((account) => account.wabaId === wabaId) ?? null,
+    teamsOf: async () => [teamA, teamB],
   };
-  const templatesRepository: Pick<TemplatesRepository, 'store'> = {
+  const templatesRepository: Pick<TemplatesRepository, 'store' | 'statusesOf'> = {
     store: async (templates) => templates.forEach((template) => stored.set(template.uuid, template)),
+    statusesOf: async (wabaId) =>
+      new Map([...stored.values()].filter((template) => template.wabaId === wabaId).map((template) => [template.uuid, template.status])),
   };
   return { stored, accounts: accountsRepository as AccountsRepository, templates: templatesRepository as TemplatesRepository };
+}
+
+/** A publisher that keeps what it is given. */
+function fakePublisher() {
+  const published: Array<OutgoingEvent<Topic>> = [];
+  const publish = jest.fn(async (event: OutgoingEvent<Topic>) => void published.push(event));
+  return { published, publish, publisher: { publish } as unknown as EventPublisher };
 }
 
 const graphTemplate = (name: string, language: string, status: GraphMessageTemplate['status'] = 'APPROVED'): GraphMessageTemplate => ({
@@ -53,6 +67,7 @@ describe('TemplateSyncService.syncUnlessRecent', () => {
       { TEMPLATE_ON_DEMAND_SYNC_AFTER_MS: 30_000 } as TemplateConfig,
       secrets,
       new SchedulerRegistry(),
+      fakePublisher().publisher,
     );
   });
 
@@ -91,6 +106,7 @@ describe('TemplateSyncService.syncAccount and syncAll', () => {
   const first = { wabaId: '100000000000001', accessTokenSealed: secrets.seal('first-token') };
   const second = { wabaId: '100000000000002', accessTokenSealed: secrets.seal('second-token') };
   let store: ReturnType<typeof fakeStore>;
+  let events: ReturnType<typeof fakePublisher>;
   let service: TemplateSyncService;
   let warnings: string[];
 
@@ -100,7 +116,8 @@ describe('TemplateSyncService.syncAccount and syncAll', () => {
     jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: string) => void warnings.push(message));
     listing.mockReset();
     store = fakeStore([first, second]);
-    service = new TemplateSyncService(store.accounts, store.templates, config, secrets, new SchedulerRegistry());
+    events = fakePublisher();
+    service = new TemplateSyncService(store.accounts, store.templates, config, secrets, new SchedulerRegistry(), events.publisher);
   });
 
   afterEach(() => {
@@ -125,6 +142,65 @@ describe('TemplateSyncService.syncAccount and syncAll', () => {
     expect(store.stored.size).toBe(2);
   });
 
+  const statusEvents = () =>
+    events.published.map(({ topic, key, event }) => {
+      expect(topic).toBe(Topics.TemplateStatus);
+      expect(checkContract(eventCatalogue[Topics.TemplateStatus].event, JSON.parse(JSON.stringify(event))).ok).toBe(true);
+      const data = event.data as TemplateStatusData;
+      expect(key).toBe(data.templateUuid);
+      return data;
+    });
+
+  it('publishes template.status for each template whose status a sync finds changed, or new, with the teams of its account', async () => {
+    listing.mockResolvedValueOnce([graphTemplate('welcome', 'en_US'), graphTemplate('welcome', 'nl', 'PENDING')]);
+    await service.syncAccount(first);
+    expect(statusEvents()).toEqual([
+      expect.objectContaining({ name: 'welcome', language: 'en_US', status: 'APPROVED', previousStatus: null }),
+      expect.objectContaining({ name: 'welcome', language: 'nl', status: 'PENDING', previousStatus: null }),
+    ]);
+    events.published.length = 0;
+
+    listing.mockResolvedValueOnce([graphTemplate('welcome', 'en_US', 'PAUSED'), graphTemplate('welcome', 'nl', 'PENDING')]);
+    await service.syncAccount(first);
+    expect(statusEvents()).toEqual([
+      {
+        templateUuid: templateUuidFor(first.wabaId, 'welcome', 'en_US'),
+        wabaId: first.wabaId,
+        teamUuids: [teamA, teamB],
+        name: 'welcome',
+        language: 'en_US',
+        status: 'PAUSED',
+        previousStatus: 'APPROVED',
+        at: store.stored.get(templateUuidFor(first.wabaId, 'welcome', 'en_US'))!.syncedAt.toISOString(),
+      },
+    ]);
+    events.published.length = 0;
+
+    listing.mockResolvedValueOnce([graphTemplate('welcome', 'en_US', 'PAUSED'), graphTemplate('welcome', 'nl', 'PENDING')]);
+    await service.syncAccount(first);
+    expect(events.published).toEqual([]);
+  });
+
+  it('compares with the templates of the account synced only: the same template in another account is its own', async () => {
+    listing.mockResolvedValueOnce([graphTemplate('welcome', 'en_US')]).mockResolvedValueOnce([graphTemplate('welcome', 'en_US')]);
+    await service.syncAccount(first);
+    await service.syncAccount(second);
+    expect(statusEvents().map((data) => [data.wabaId, data.previousStatus])).toEqual([
+      [first.wabaId, null],
+      [second.wabaId, null],
+    ]);
+  });
+
+  it('stores nothing when a change cannot be published, so the next sync publishes it', async () => {
+    listing.mockResolvedValue([graphTemplate('welcome', 'en_US', 'DISABLED')]);
+    events.publish.mockRejectedValueOnce(Object.assign(new Error('the broker is away'), { name: 'KafkaJSConnectionError' }));
+    await expect(service.syncAccount(first)).rejects.toThrow('the broker is away');
+    expect(store.stored.size).toBe(0);
+    await service.syncAccount(first);
+    expect(statusEvents()).toEqual([expect.objectContaining({ status: 'DISABLED', previousStatus: null })]);
+    expect(store.stored.size).toBe(1);
+  });
+
   it('syncs every account, and one failing does not stop the others', async () => {
     listing.mockRejectedValueOnce(new Error('HTTP 401')).mockResolvedValueOnce([graphTemplate('receipt', 'en_US')]);
     await expect(service.syncAll()).resolves.toBe(1);
@@ -144,7 +220,7 @@ describe('TemplateSyncService schedule', () => {
     scheduler = new SchedulerRegistry();
     const config = { TEMPLATE_SYNC_INTERVAL_MS: 900_000 } as TemplateConfig;
     const store = fakeStore([]);
-    service = new TemplateSyncService(store.accounts, store.templates, config, new SecretBox(randomBytes(32)), scheduler);
+    service = new TemplateSyncService(store.accounts, store.templates, config, new SecretBox(randomBytes(32)), scheduler, fakePublisher().publisher);
     // Each sync lasts until `finish` is called.
     syncAll = jest
       .spyOn(service, 'syncAll')

@@ -1,10 +1,11 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { templateUuidFor } from '@herald/contracts';
-import { isTransientFailure } from '@herald/kafka';
+import { envelope, templateStatusKey, Topics, templateUuidFor } from '@herald/contracts';
+import { EventPublisher, isTransientFailure } from '@herald/kafka';
 import { listMessageTemplates, SecretBox } from '@herald/whatsapp';
 import { TemplateConfig } from '../config/template.config';
 import { AccountsRepository, SyncAccount } from './accounts.repository';
+import type { Template } from './template.entity';
 import { TemplatesRepository } from './templates.repository';
 
 /** The scheduled sync's name in the SchedulerRegistry. */
@@ -15,7 +16,8 @@ const TEMPLATE_SYNC = 'template-sync';
  * configured, at start-up and on a schedule, so a template Meta pauses or rejects shows up at the next sync; and
  * when a message names a template the store does not have (syncUnlessRecent), so that neither a template approved
  * since the last sync nor a sync that failed (WhatsApp unreachable as the channel was configured) has a message
- * refused as template_not_found.
+ * refused as template_not_found. A template whose status a sync finds changed, or a new one, is published on
+ * `template.status`.
  */
 @Injectable()
 export class TemplateSyncService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -33,6 +35,7 @@ export class TemplateSyncService implements OnApplicationBootstrap, BeforeApplic
     private readonly config: TemplateConfig,
     private readonly secrets: SecretBox,
     private readonly scheduler: SchedulerRegistry,
+    private readonly publisher: EventPublisher,
   ) {}
 
   /** A sync at start-up, then one every TEMPLATE_SYNC_INTERVAL_MS. */
@@ -102,21 +105,57 @@ export class TemplateSyncService implements OnApplicationBootstrap, BeforeApplic
       this.config.WHATSAPP_REQUEST_TIMEOUT_MS,
     );
     const syncedAt = new Date();
-    await this.templates.store(
-      templates.map((template) => ({
-        uuid: templateUuidFor(account.wabaId, template.name, template.language),
-        wabaId: account.wabaId,
-        providerId: template.id,
-        name: template.name,
-        language: template.language,
-        category: template.category,
-        status: template.status,
-        components: template.components,
-        syncedAt,
-      })),
-    );
+    const found: Template[] = templates.map((template) => ({
+      uuid: templateUuidFor(account.wabaId, template.name, template.language),
+      wabaId: account.wabaId,
+      providerId: template.id,
+      name: template.name,
+      language: template.language,
+      category: template.category,
+      status: template.status,
+      components: template.components,
+      syncedAt,
+    }));
+    // Published before they are stored: a sync that fails between the two finds the same changes next time.
+    await this.publishChanges(account.wabaId, statusChanges(found, await this.templates.statusesOf(account.wabaId)), syncedAt);
+    await this.templates.store(found);
     this.syncedAt.set(account.wabaId, Date.now());
     this.logger.log(`synced ${templates.length} templates of account ${account.wabaId}`);
     return templates.length;
   }
+
+  private async publishChanges(wabaId: string, changes: TemplateStatusChange[], at: Date): Promise<void> {
+    if (changes.length === 0) return;
+    const teamUuids = await this.accounts.teamsOf(wabaId);
+    await Promise.all(
+      changes.map(({ template, previousStatus }) => {
+        const data = {
+          templateUuid: template.uuid,
+          wabaId,
+          teamUuids,
+          name: template.name,
+          language: template.language,
+          status: template.status,
+          previousStatus,
+          at: at.toISOString(),
+        };
+        return this.publisher.publish({ topic: Topics.TemplateStatus, key: templateStatusKey(data), event: envelope(Topics.TemplateStatus, data) });
+      }),
+    );
+    this.logger.log(`${changes.length} templates of account ${wabaId} changed status`);
+  }
+}
+
+interface TemplateStatusChange {
+  template: Template;
+  /** null for a template not stored before. */
+  previousStatus: string | null;
+}
+
+/** The templates found whose status differs from the one stored, or that were not stored. */
+function statusChanges(found: Template[], stored: ReadonlyMap<string, string>): TemplateStatusChange[] {
+  return found.flatMap((template) => {
+    const previousStatus = stored.get(template.uuid) ?? null;
+    return previousStatus === template.status ? [] : [{ template, previousStatus }];
+  });
 }

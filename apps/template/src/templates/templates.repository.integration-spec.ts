@@ -75,6 +75,22 @@ describe('the template repositories, on PostgreSQL', () => {
       expect(byId(await accounts.ofTeam(randomUUID()))).toEqual([]);
       expect(await accounts.activeOne(inactive)).toBeNull();
     });
+
+    it('answers the teams whose active channels use an account, each once', async () => {
+      const both = '100000000000005';
+      for (const [team, active] of [[teamB, true], [teamA, true], [teamA, true], [randomUUID(), false]] as const) {
+        await dataSource.query(`INSERT INTO channels (uuid, team_uuid, waba_id, access_token_sealed, active) VALUES ($1, $2, $3, $4, $5)`, [
+          randomUUID(),
+          team,
+          both,
+          `sealed-${both}`,
+          active,
+        ]);
+      }
+      expect(await accounts.teamsOf(both)).toEqual([teamA, teamB].sort());
+      expect(await accounts.teamsOf(shared)).toEqual([teamA]);
+      expect(await accounts.teamsOf(inactive)).toEqual([]);
+    });
   });
 
   describe('TemplatesRepository', () => {
@@ -95,6 +111,18 @@ describe('the template repositories, on PostgreSQL', () => {
       const stored = await templates.ofAccounts([ownA]);
       expect(stored).toEqual([{ ...template(ownA, 'welcome', 'en_US', 'REJECTED'), providerId: 'resubmitted' }]);
       await templates.store([template(ownA, 'welcome', 'en_US')]);
+    });
+
+    it("answers the status stored of each of an account's templates, by uuid", async () => {
+      expect(await templates.statusesOf(shared)).toEqual(
+        new Map([
+          [template(shared, 'welcome', 'nl').uuid, 'APPROVED'],
+          [template(shared, 'welcome', 'en_US').uuid, 'APPROVED'],
+          [template(shared, 'welcome', 'de').uuid, 'PAUSED'],
+          [template(shared, 'alert', 'en_US').uuid, 'APPROVED'],
+        ]),
+      );
+      expect(await templates.statusesOf(inactive)).toEqual(new Map());
     });
 
     it('lists the templates of the accounts asked for, by name and then language', async () => {

@@ -33,6 +33,12 @@ export class TemplatesRepository {
     await this.templates.upsert(templates, ['uuid']);
   }
 
+  /** The status stored of each template of the account, by uuid: what a sync compares what it finds with. */
+  async statusesOf(wabaId: string): Promise<Map<string, string>> {
+    const stored = await this.templates.find({ select: { uuid: true, status: true }, where: { wabaId } });
+    return new Map(stored.map(({ uuid, status }) => [uuid, status]));
+  }
+
   /** Every template of these accounts, by name and then language. */
   ofAccounts(wabaIds: string[]): Promise<Template[]> {
     if (wabaIds.length === 0) return Promise.resolve([]);

@@ -1,6 +1,7 @@
 import type { ClassConstructor } from 'class-transformer';
 import { Topic, Topics } from '../topics';
 import { channelConfiguredKey, ChannelConfiguredEvent } from './channel-configured';
+import { channelHealthKey, ChannelHealthEvent } from './channel-health';
 import { contactConsentKey, ContactConsentEvent } from './contact-consent';
 import type { EventEnvelope } from './event-envelope';
 import type { EventKey } from './event-keys';
@@ -13,6 +14,7 @@ import { messageReadyKey, MessageReadyEvent } from './message-ready';
 import { messageRejectedKey, MessageRejectedEvent } from './message-rejected';
 import { messageRequestedKey, MessageRequestedEvent } from './message-requested';
 import { messageStatusKey, MessageStatusEvent } from './message-status';
+import { templateStatusKey, TemplateStatusEvent } from './template-status';
 import { whatsAppInboundKey, InboundMessageEvent } from './whatsapp-inbound';
 
 /** What the catalogue says of one topic: the event it carries, how its records are keyed, and what it means. */
@@ -105,6 +107,18 @@ export const eventCatalogue = {
     key: channelConfiguredKey,
     keyedBy: 'channelUuid',
     description: "A channel's whole configuration, whenever it changes; compacted, so the newest per channel stays.",
+  }),
+  [Topics.ChannelHealth]: contract({
+    event: ChannelHealthEvent,
+    key: channelHealthKey,
+    keyedBy: 'channelUuid',
+    description: "WhatsApp refused a channel's credentials (an expired token), or the channel was configured again since; once per change.",
+  }),
+  [Topics.TemplateStatus]: contract({
+    event: TemplateStatusEvent,
+    key: templateStatusKey,
+    keyedBy: 'templateUuid',
+    description: "A template sync found a template's status changed (paused, disabled, approved), or a new template.",
   }),
 } satisfies { [T in Topic]: TopicContract<EventEnvelope, EventKey<string>> };
 

@@ -12,6 +12,9 @@ export type ConversationKey = EventKey<'conversation'>;
 /** One channel: the compacted topic keeps the newest event per key, so the newest configuration per channel. */
 export type ChannelKey = EventKey<'channel'>;
 
+/** One message template: its events share a partition and stay in order. */
+export type TemplateKey = EventKey<'template'>;
+
 /** Events about one contact are keyed by channel (or phone number id) and recipient. */
 export function conversationKey(channelUuid: string, to: string): ConversationKey {
   return `${channelUuid}:${to}` as ConversationKey;
@@ -19,4 +22,8 @@ export function conversationKey(channelUuid: string, to: string): ConversationKe
 
 export function channelKey(channelUuid: string): ChannelKey {
   return channelUuid as ChannelKey;
+}
+
+export function templateKey(templateUuid: string): TemplateKey {
+  return templateUuid as TemplateKey;
 }

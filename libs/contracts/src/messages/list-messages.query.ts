@@ -25,7 +25,8 @@ export function parseTimestamp(value: string): Date | null {
   return Number.isNaN(at.getTime()) ? null : at;
 }
 
-const IsTimestamp = (message: string) =>
+/** A timestamp parseTimestamp takes. */
+export const IsTimestamp = (message: string) =>
   ValidateBy({ name: 'isTimestamp', validator: { validate: (value) => typeof value === 'string' && parseTimestamp(value) !== null, defaultMessage: () => message } });
 
 /** The query of `GET /messages`: newest first, a page at a time, filtered. */

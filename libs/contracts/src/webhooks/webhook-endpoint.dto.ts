@@ -1,24 +1,29 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { WebhookEventType, WebhookEventTypes } from './webhook-events';
 
 /** `POST /webhooks/endpoints`. */
 export class CreateWebhookEndpointDto {
   /** `https://...`; plain http and private addresses only where the installation allows them. */
+  @ApiProperty({ example: 'https://example.com/herald-webhooks', maxLength: 2048 })
   @IsString()
   @MaxLength(2048)
   url: string;
 
+  @ApiProperty({ enum: WebhookEventTypes, isArray: true, example: ['message.status_changed'] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(WebhookEventTypes.length)
   @IsIn(WebhookEventTypes, { each: true })
   events: WebhookEventType[];
 
+  @ApiPropertyOptional({ maxLength: 200, example: 'Order system' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   description?: string;
 
+  @ApiPropertyOptional({ default: true })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
@@ -26,11 +31,13 @@ export class CreateWebhookEndpointDto {
 
 /** `PATCH /webhooks/endpoints/:uuid`: any of url, events, description, enabled. */
 export class UpdateWebhookEndpointDto {
+  @ApiPropertyOptional({ example: 'https://example.com/herald-webhooks', maxLength: 2048 })
   @IsOptional()
   @IsString()
   @MaxLength(2048)
   url?: string;
 
+  @ApiPropertyOptional({ enum: WebhookEventTypes, isArray: true })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -38,11 +45,13 @@ export class UpdateWebhookEndpointDto {
   @IsIn(WebhookEventTypes, { each: true })
   events?: WebhookEventType[];
 
+  @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   description?: string;
 
+  @ApiPropertyOptional()
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
