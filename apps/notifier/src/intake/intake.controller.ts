@@ -58,4 +58,14 @@ export class IntakeController {
   consent(@Ctx() batch: KafkaBatch) {
     return this.events.process(batch, Topics.ContactConsent, (events) => this.intake.consent(events.map((event) => event.data)));
   }
+
+  @EventPattern(Topics.ChannelHealth)
+  channelHealth(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, Topics.ChannelHealth, (events) => this.intake.channelHealth(events.map((event) => event.data)));
+  }
+
+  @EventPattern(Topics.TemplateStatus)
+  templateStatus(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, Topics.TemplateStatus, (events) => this.intake.templateStatus(events.map((event) => event.data)));
+  }
 }

@@ -1,12 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   contactUuidFor,
+  type ChannelHealthData,
   type ContactConsentData,
   type InboundMessageData,
   type MessageFailedData,
   type MessageRejectedData,
   type MessageRequestedData,
   type MessageStatusData,
+  type TemplateStatusData,
   type WebhookEventType,
   type WebhookPayload,
 } from '@herald/contracts';
@@ -16,7 +18,7 @@ import { WebhookDeliveriesRepository, WebhookEndpointsRepository } from '@herald
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import { Channel } from '../channels/channel.entity';
 import { DeliveryWorkerService } from '../delivery/delivery-worker.service';
-import { consentEvent, inboundEvent, MessageFacts, StatusChange, statusEvents, TeamEvent } from './webhook-events';
+import { channelUnhealthyEvent, consentEvent, inboundEvent, MessageFacts, StatusChange, statusEvents, TeamEvent, templateStatusEvents } from './webhook-events';
 
 /**
  * How long a status waits for its message's ledger row: the ledger worker reads the same events, and may be a
@@ -32,9 +34,6 @@ export const LEDGER_WAIT: LedgerWait = { attempts: 5, initialDelayMs: 250, maxDe
 
 /** Some messages of a batch are not in the ledger yet. */
 class NotInLedgerYet extends Error {}
-
-/** A status event as the notifier reads it: its fields and, once another topic version adds them, Meta's pricing. */
-type StatusWithPricing = MessageStatusData & { pricing?: Record<string, unknown>; conversation?: Record<string, unknown> };
 
 /**
  * Turns Herald's events into deliveries: each event for the enabled endpoints of its team that subscribe to its
@@ -75,7 +74,7 @@ export class IntakeService {
   }
 
   /** WhatsApp's statuses: whose message it is, and its metadata, come from the ledger. */
-  async providerStatuses(batch: StatusWithPricing[]): Promise<void> {
+  async providerStatuses(batch: MessageStatusData[]): Promise<void> {
     const changes = batch.flatMap((data): StatusChange[] => {
       if (!data.messageUuid) {
         this.logger.debug(`status ${data.status} of ${data.providerMessageId} names no Herald message; skipped`);
@@ -87,8 +86,9 @@ export class IntakeService {
           status: data.status,
           at: data.statusAt,
           ...(data.failure ? { reason: { code: data.failure.code, message: data.failure.message, ...providerCode(data.failure.providerCode) } } : {}),
-          ...(data.pricing ? { pricing: data.pricing } : {}),
-          ...(data.conversation ? { conversation: data.conversation } : {}),
+          // Passed on as Meta wrote them.
+          ...(data.pricing ? { pricing: { ...data.pricing } } : {}),
+          ...(data.conversation ? { conversation: { ...data.conversation } } : {}),
         },
       ];
     });
@@ -151,6 +151,28 @@ export class IntakeService {
           data.teamUuid,
           data.change === 'opt_out' ? 'contact.opted_out' : 'contact.opted_in',
           { channelUuid: data.channelUuid, phone: data.phone, contactUuid: contactUuidFor(data.teamUuid, data.phone), origin: 'team' },
+          data.at,
+        ),
+      ),
+    );
+  }
+
+  /** A channel's credentials were refused: `channel.unhealthy` (its recovery is not an event teams subscribe to). */
+  async channelHealth(batch: ChannelHealthData[]): Promise<void> {
+    await this.enqueue(
+      batch
+        .filter((data) => !data.healthy)
+        .map((data) => channelUnhealthyEvent(data.teamUuid, { channelUuid: data.channelUuid, reason: data.reason ?? 'unknown' }, data.at)),
+    );
+  }
+
+  /** A template's status changed at a sync: to the teams whose channels use its account. */
+  async templateStatus(batch: TemplateStatusData[]): Promise<void> {
+    await this.enqueue(
+      batch.flatMap((data) =>
+        templateStatusEvents(
+          data.teamUuids ?? [],
+          { templateUuid: data.templateUuid, name: data.name, language: data.language, status: data.status, previousStatus: data.previousStatus },
           data.at,
         ),
       ),

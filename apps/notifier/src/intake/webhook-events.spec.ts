@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { statusEvents, webhookEventId } from './webhook-events';
+import { channelUnhealthyEvent, statusEvents, templateStatusEvents, webhookEventId } from './webhook-events';
 
 const message = {
   teamUuid: randomUUID(),
@@ -54,5 +54,27 @@ describe('the webhook events of a status', () => {
   it('puts only enqueued ahead of a rejection the ledger has nothing else for', () => {
     const events = statusEvents({ messageUuid, status: 'rejected', at: '2030-01-01T00:00:02.000Z', reason: { code: 'contact_opted_out', message: 'opted out' } }, { ...message, history: [] });
     expect(events.map((event) => event.payload.data.status)).toEqual(['enqueued', 'rejected']);
+  });
+});
+
+describe('the webhook events of channels and templates', () => {
+  it("sends a template's change to every team whose channels use its account, with one id", () => {
+    const teams = [randomUUID(), randomUUID()];
+    const data = { templateUuid: 'b'.repeat(32), name: 'order_update', language: 'en_US', status: 'PAUSED', previousStatus: 'APPROVED' };
+    const events = templateStatusEvents(teams, data, '2030-01-01T00:00:00.000Z');
+    expect(events.map((event) => event.teamUuid)).toEqual(teams);
+    expect(new Set(events.map((event) => event.payload.id))).toEqual(new Set([webhookEventId('template.status_changed', data.templateUuid, 'PAUSED', '2030-01-01T00:00:00.000Z')]));
+    expect(templateStatusEvents([], data, '2030-01-01T00:00:00.000Z')).toEqual([]);
+  });
+
+  it('names a channel health change by the channel and the moment it was found', () => {
+    const channelUuid = randomUUID();
+    const event = channelUnhealthyEvent(message.teamUuid, { channelUuid, reason: 'provider_token_expired' }, '2030-01-01T00:00:00.000Z');
+    expect(event.payload).toEqual({
+      id: webhookEventId('channel.unhealthy', channelUuid, '2030-01-01T00:00:00.000Z'),
+      type: 'channel.unhealthy',
+      timestamp: '2030-01-01T00:00:00.000Z',
+      data: { channelUuid, reason: 'provider_token_expired' },
+    });
   });
 });

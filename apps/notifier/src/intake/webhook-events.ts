@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type {
+  ChannelUnhealthyData,
   ContactConsentChangedData,
   MessageInboundData,
   MessageStatusChangedData,
+  TemplateStatusChangedData,
   WebhookEventType,
   WebhookMessageStatus,
   WebhookPayload,
@@ -116,4 +118,19 @@ export function consentEvent(
     messageUuid: null,
     payload: { id: webhookEventId(type, data.channelUuid, data.phone, at), type, timestamp: at, data },
   };
+}
+
+/** WhatsApp refused a channel's credentials. */
+export function channelUnhealthyEvent(teamUuid: string, data: ChannelUnhealthyData, at: string): TeamEvent<ChannelUnhealthyData> {
+  return {
+    teamUuid,
+    messageUuid: null,
+    payload: { id: webhookEventId('channel.unhealthy', data.channelUuid, at), type: 'channel.unhealthy', timestamp: at, data },
+  };
+}
+
+/** A template's status changed at a sync: for each team whose channels use its account. */
+export function templateStatusEvents(teamUuids: readonly string[], data: TemplateStatusChangedData, at: string): Array<TeamEvent<TemplateStatusChangedData>> {
+  const id = webhookEventId('template.status_changed', data.templateUuid, data.status, at);
+  return teamUuids.map((teamUuid) => ({ teamUuid, messageUuid: null, payload: { id, type: 'template.status_changed', timestamp: at, data } }));
 }
