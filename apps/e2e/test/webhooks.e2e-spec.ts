@@ -1,10 +1,23 @@
-import { contractExamples, SendMessageResponse, WebhookDeliveryView, WebhookEndpointView } from '@herald/contracts';
+import { contractExamples, SendMessageResponse, templateUuidFor, WebhookDeliveryView, WebhookEndpointView } from '@herald/contracts';
 import { customerWrites, DeliveryReceiver, eventually, Platform, ReceivedDelivery, startDeliveryReceiver, startPlatform } from '@herald/testing';
 import { Webhook } from 'standardwebhooks';
 
 /** Receivers listen on 127.0.0.1, which this installation allows by name; anything else private is refused. */
 const receiversHost = '127.0.0.1';
 const stages = ['enqueued', 'sent', 'delivered', 'read'];
+/** The sandbox's WhatsApp Business Account, whose templates the demo channel sends. */
+const wabaId = '100000000000001';
+const templates: Record<string, Record<string, unknown>> = {
+  template: { from: 'whatsapp', type: 'text', content: { text: 'Jo' }, template_uuid: templateUuidFor(wabaId, 'greeting', 'en_US'), optin_contact: true },
+  'media template': {
+    from: 'whatsapp',
+    type: 'image',
+    content: { url: 'https://example.com/promo.jpeg' },
+    template_values: ['Jo', '20%'],
+    template_uuid: templateUuidFor(wabaId, 'summer_promo', 'en_US'),
+    optin_contact: true,
+  },
+};
 
 describe("webhooks to a team's own systems", () => {
   let platform: Platform;
@@ -71,9 +84,9 @@ describe("webhooks to a team's own systems", () => {
 
     const customer = '+15550300001';
     await customerWrites(platform, customer, { text: 'Hi there' });
-    const kinds = ['text', 'image', 'document', 'audio', 'video', 'template with one placeholder', 'media template'];
+    const kinds = { ...contractExamples, ...templates };
     const uuids: string[] = [];
-    for (const kind of kinds) uuids.push(await send(contractExamples[kind], customer));
+    for (const kind of ['text', 'image', 'document', 'audio', 'video', 'template', 'media template']) uuids.push(await send(kinds[kind], customer));
     const withMetadata = await send({ ...contractExamples.text, metadata: { order: 'A-1' } }, customer);
     uuids.push(withMetadata);
 
@@ -90,6 +103,23 @@ describe("webhooks to a team's own systems", () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(inboundReceiver.received).toHaveLength(1);
     expect(statusReceiver.received).toHaveLength(uuids.length * stages.length);
+  });
+
+  it("tells a contact's STOP and START, and the team's own opt-out, to the endpoints that asked", async () => {
+    const contacts = await receiver();
+    const endpoint = await endpointFor(contacts, ['contact.opted_out', 'contact.opted_in']);
+    const customer = '+15550300007';
+    await customerWrites(platform, customer, { text: 'STOP' });
+    await contacts.waitFor(1);
+    await customerWrites(platform, customer, { text: 'START' });
+    await contacts.waitFor(2);
+    expect((await api('POST', '/contacts/opt-out', { phone: customer })).status).toBe(200);
+    const received = verified(await contacts.waitFor(3), endpoint.secret);
+    expect(received.map((delivery) => [delivery.payload.type, delivery.payload.data.origin])).toEqual([
+      ['contact.opted_out', 'customer'],
+      ['contact.opted_in', 'customer'],
+      ['contact.opted_out', 'team'],
+    ]);
   });
 
   it('retries a receiver answering 500 until it answers 200, with the same event ids, and sends nothing twice after', async () => {

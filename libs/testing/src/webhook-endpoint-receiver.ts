@@ -38,7 +38,7 @@ export async function startDeliveryReceiver(answer: DeliveryAnswer = () => ({ st
       const { status, delayMs = 0, headers = {} } = answer(delivery, index);
       setTimeout(() => {
         if (!response.destroyed) response.writeHead(status, headers).end('{}');
-      }, delayMs);
+      }, delayMs).unref();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

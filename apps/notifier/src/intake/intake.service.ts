@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  consentKeywordOf,
   contactUuidFor,
   type ChannelHealthData,
   type ContactConsentData,
@@ -119,7 +120,7 @@ export class IntakeService {
     await this.enqueue(events);
   }
 
-  /** A customer wrote: to the teams whose channel has the number. */
+  /** A customer wrote: to the teams whose channel has the number; a STOP or START word changes their consent too. */
   async inbound(batch: InboundMessageData[]): Promise<void> {
     const channelsOf = new Map<string, Channel[]>();
     for (const phoneNumberId of new Set(batch.map((data) => data.phoneNumberId))) {
@@ -128,17 +129,22 @@ export class IntakeService {
     const events = batch.flatMap((data) => {
       const channels = channelsOf.get(data.phoneNumberId) ?? [];
       if (channels.length === 0) this.logger.warn(`inbound message ${data.providerMessageId} to number ${data.phoneNumberId}, which no active channel has; skipped`);
-      return channels.map((channel) =>
-        inboundEvent(channel.teamUuid, {
+      const keyword = consentKeywordOf(data.text);
+      return channels.flatMap((channel) => {
+        const contactUuid = contactUuidFor(channel.teamUuid, data.from);
+        const message = inboundEvent(channel.teamUuid, {
           channelUuid: channel.uuid,
           from: data.from,
-          contactUuid: contactUuidFor(channel.teamUuid, data.from),
+          contactUuid,
           providerMessageId: data.providerMessageId,
           type: data.type,
           ...(data.text !== undefined ? { text: data.text } : {}),
           receivedAt: data.sentAt,
-        }),
-      );
+        });
+        if (!keyword) return [message];
+        const type = keyword === 'opt_out' ? 'contact.opted_out' : 'contact.opted_in';
+        return [message, consentEvent(channel.teamUuid, type, { channelUuid: channel.uuid, phone: data.from, contactUuid, origin: 'customer' }, data.sentAt)];
+      });
     });
     await this.enqueue(events);
   }

@@ -1,11 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ContactConsentData, InboundMessageData } from '@herald/contracts';
+import { consentKeywordOf, ContactConsentData, InboundMessageData } from '@herald/contracts';
 import { ChannelsService } from '../channels/channels.service';
 import { ConsentKind } from './consent-event.entity';
 import { ContactAt, ContactsRepository, Standing } from './contacts.repository';
-
-const stopWords = new Set(['stop', 'unsubscribe', 'stopp', 'baja']);
-const startWords = new Set(['start', 'subscribe']);
 
 /** What customers wrote and what they consented to, per business number, over time. */
 @Injectable()
@@ -24,8 +21,8 @@ export class ContactsService {
       this.logger.warn(`inbound message ${data.providerMessageId} to unknown number ${data.phoneNumberId}; skipped`);
       return;
     }
-    const word = data.text?.trim().toLowerCase() ?? '';
-    const consent: ConsentKind | null = stopWords.has(word) ? 'opt_out' : startWords.has(word) ? 'opt_back_in' : null;
+    const keyword = consentKeywordOf(data.text);
+    const consent: ConsentKind | null = keyword === 'opt_out' ? 'opt_out' : keyword === 'opt_in' ? 'opt_back_in' : null;
     await this.contacts.recordInbound(
       { providerMessageId: data.providerMessageId, phone: data.from, sentAt: new Date(data.sentAt), type: data.type },
       channels.map((channel) => channel.uuid),

@@ -36,3 +36,15 @@ export class ContactConsentResponseDto {
   @ApiProperty({ type: ContactConsentStateDto })
   contact: ContactConsentStateDto;
 }
+
+const stopWords = new Set(['stop', 'unsubscribe', 'stopp', 'baja']);
+const startWords = new Set(['start', 'subscribe']);
+
+/**
+ * What a customer's message says about their consent: a STOP word opts them out, a START word back in, anything
+ * else nothing. The policy records it; the notifier tells the team's webhooks.
+ */
+export function consentKeywordOf(text: string | undefined): 'opt_out' | 'opt_in' | null {
+  const word = text?.trim().toLowerCase() ?? '';
+  return stopWords.has(word) ? 'opt_out' : startWords.has(word) ? 'opt_in' : null;
+}
