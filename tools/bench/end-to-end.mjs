@@ -101,7 +101,8 @@ try {
   const { templateUuidFor } = await import(path.join(workspaceRoot, 'dist/libs/contracts/src/index.js')).then((m) => m.default ?? m);
   platform = await startPlatform({
     // BENCH_NODE_OPTIONS reaches every service: `--require tools/bench/cpu-profile.cjs` to see where the time goes.
-    env: process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {},
+    // The team's endpoint below listens on this machine, which a real installation would refuse.
+    env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}) },
     sandboxEnv: { ...sandboxAsWhatsApp, SANDBOX_RESPONSE_LATENCY_MS: String(settings.latency), LOG_LEVEL: 'warn' },
     ingressEnv: { RATE_LIMIT_PER_SECOND: '1000000', LOG_LEVEL: 'warn' },
     dispatcherEnv: { DISPATCH_CONCURRENCY: '512', LOG_LEVEL: 'warn' },
