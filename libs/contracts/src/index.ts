@@ -36,3 +36,4 @@ export * from './events/template-status';
 export * from './webhooks/webhook-events';
 export * from './webhooks/webhook-endpoint.dto';
 export * from './webhooks/webhook-api.dto';
+export * from './pagination';

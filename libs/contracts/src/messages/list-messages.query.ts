@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
 import { MessageStatus } from './message-status';
 import { E164_PATTERN } from './send-message.dto';
+import { PageQueryDto } from '../pagination';
 
 /**
  * A date, or a date-time with its offset (`2026-11-25T10:00:00Z`, `2026-11-25T11:00:00.5+01:00`): RFC 3339, which
@@ -30,21 +30,7 @@ export const IsTimestamp = (message: string) =>
   ValidateBy({ name: 'isTimestamp', validator: { validate: (value) => typeof value === 'string' && parseTimestamp(value) !== null, defaultMessage: () => message } });
 
 /** The query of `GET /messages`: newest first, a page at a time, filtered. */
-export class ListMessagesQueryDto {
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @MaxLength(200)
-  @IsString()
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Max(100)
-  @Min(1)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Type(() => Number)
-  limit?: number;
-
+export class ListMessagesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: MessageStatus })
   @IsOptional()
   @IsIn(Object.values(MessageStatus))

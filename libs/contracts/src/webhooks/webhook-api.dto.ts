@@ -10,6 +10,7 @@ import {
   WebhookEndpointView,
 } from './webhook-endpoint.dto';
 import { WEBHOOK_PING, WebhookEventType, WebhookEventTypes } from './webhook-events';
+import { PageQueryDto } from '../pagination';
 
 /** The events a delivery can be of: the ones endpoints subscribe to, and the test ping. */
 export const WebhookDeliveryEventTypes = [...WebhookEventTypes, WEBHOOK_PING] as const;
@@ -18,7 +19,7 @@ export const WebhookDeliveryEventTypes = [...WebhookEventTypes, WEBHOOK_PING] as
 export const WEBHOOK_DELIVERY_ID_PATTERN = /^[1-9]\d{0,18}$/;
 
 /** The query of `GET /webhooks/deliveries`: newest first, a page at a time, filtered. */
-export class ListWebhookDeliveriesQueryDto {
+export class ListWebhookDeliveriesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: "Only this endpoint's deliveries", format: 'uuid' })
   @IsOptional()
   @IsUUID('all', { message: 'endpoint must be an endpoint uuid' })
@@ -34,19 +35,6 @@ export class ListWebhookDeliveriesQueryDto {
   @IsIn(WebhookDeliveryEventTypes)
   event?: WebhookEventType | typeof WEBHOOK_PING;
 
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @MaxLength(200)
-  @IsString()
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Max(100)
-  @Min(1)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Type(() => Number)
-  limit?: number;
 }
 
 /** `POST /webhooks/endpoints/:uuid/replay`: deliver again everything of the endpoint since a time. */
