@@ -1,11 +1,13 @@
 import { templateUuidFor } from '@herald/contracts';
 import {
+  DeliveryReceiver,
   eventually,
   freePort,
   HeraldApp,
   Platform,
   ServiceProcess,
   startBroker,
+  startDeliveryReceiver,
   startPlatform,
   stopBroker,
   TcpProxy,
@@ -104,6 +106,8 @@ describe('faults: nothing lost, nothing sent twice, when parts of the platform d
   let proxy: TcpProxy;
   let database: Client;
   let stream: Stream;
+  /** The team's own system, subscribed to every status: the notifier dies and restarts with the rest. */
+  let statuses: DeliveryReceiver;
   const faults: string[] = [];
   const started = Date.now();
   const note = (fault: string) => faults.push(`${((Date.now() - started) / 1000).toFixed(1)} s: ${fault}`);
@@ -117,7 +121,7 @@ describe('faults: nothing lost, nothing sent twice, when parts of the platform d
     await database.connect();
     platform = await startPlatform({
       // Every service reaches the database through the proxy, so the test can cut them off from it.
-      env: { DATABASE_URL: proxy.via(direct.toString()) },
+      env: { DATABASE_URL: proxy.via(direct.toString()), WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_RETRY_BASE_MS: '200', WEBHOOK_RETRY_MAX_MS: '2000' },
       // Webhooks keep being retried for longer than any service stays down.
       sandboxEnv: { SANDBOX_WEBHOOK_RETRY_DELAYS_MS: '500,1000,2000,4000,8000,8000,8000,8000' },
       dispatcherEnv: {
@@ -130,10 +134,18 @@ describe('faults: nothing lost, nothing sent twice, when parts of the platform d
         WHATSAPP_REQUEST_TIMEOUT_MS: '2000',
       },
     });
+    statuses = await startDeliveryReceiver();
+    const endpoint = await fetch(`${platform.ingressUrl}/webhooks/endpoints`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: statuses.url, events: ['message.status_changed'] }),
+    });
+    expect(endpoint.status).toBe(201);
     stream = new Stream(platform);
   });
 
   afterAll(async () => {
+    await statuses?.close();
     await stream?.stop();
     await platform?.stop();
     await database?.end();
@@ -290,8 +302,23 @@ describe('faults: nothing lost, nothing sent twice, when parts of the platform d
         `sent under two uuids ${sentUnderTwoUuids.length}, sent unaccepted ${unknown.length}, ` +
         `made while the broker was down ${madeWhileDown.length} (answered before it was back ${answeredWhileDown.length}, refused ${refusedWhileDown.length}), sent though answered 5xx ${sentThough5xx.length}\n${faults.map((fault) => `  - ${fault}`).join('\n')}\n`,
     );
+    // Every accepted message's read status reached the team's endpoint, whatever died on the way (at least once).
+    const webhooksMissing = await eventually(
+      async () => {
+        const read = new Set(statuses.received.filter((delivery) => delivery.payload.data.status === 'read').map((delivery) => delivery.payload.data.messageUuid));
+        const missing = accepted.filter((uuid) => !read.has(uuid));
+        return missing.length === 0 ? missing : undefined;
+      },
+      60_000,
+      500,
+    ).catch(() => {
+      const read = new Set(statuses.received.filter((delivery) => delivery.payload.data.status === 'read').map((delivery) => delivery.payload.data.messageUuid));
+      return accepted.filter((uuid) => !read.has(uuid));
+    });
+    process.stdout.write(`webhooks: ${statuses.received.length} delivered, ${webhooksMissing.length} accepted messages' read status missing\n`);
     expect(accepted.length).toBeGreaterThan(100);
     expect(answeredWhileDown.length).toBeGreaterThan(0);
+    expect(webhooksMissing).toEqual([]);
     expect({ lost, duplicated, sentUnderTwoUuids, unknown, refusedWhileDown, sentThough5xx }).toEqual({
       lost: [],
       duplicated: [],
