@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { checkContract, eventCatalogue, Topic, Topics, WEBHOOK_DEAD_LETTER_TOPIC } from '@herald/contracts';
+import { checkContract, eventCatalogue, InboundMessageData, Topic, Topics, WEBHOOK_DEAD_LETTER_TOPIC } from '@herald/contracts';
 import { EventPublisher, OutgoingEvent } from '@herald/kafka';
 import { httpAdapter, parseJsonExcept } from '@herald/runtime';
 import { signWebhookBody } from '@herald/whatsapp';
@@ -158,14 +158,15 @@ describe('WhatsAppWebhookController', () => {
     value.messages = [{ from: '15550001111', id: 'wamid.IN', timestamp: '1764500001', ...message }];
     expect((await post(JSON.stringify(body))).json()).toEqual({ statuses: 0, messages: 1 });
     expect(deadLetters()).toEqual([]);
-    const [[{ topic, event }]] = publisher.publish.mock.calls;
-    expect(topic).toBe(Topics.WhatsAppInbound);
+    const published = publisher.publish.mock.calls.map(([event]) => event);
+    expect(published.map(({ topic }) => topic)).toEqual([Topics.WhatsAppInbound]);
+    const { event } = published[0] as OutgoingEvent<typeof Topics.WhatsAppInbound>;
     expect(checkContract(eventCatalogue[Topics.WhatsAppInbound].event, JSON.parse(JSON.stringify(event)))).toMatchObject({ ok: true });
     publisher.publish.mockClear();
-    return (event as { data: Record<string, unknown> }).data;
+    return event.data;
   };
 
-  const detailsOf = (data: Record<string, unknown>) => {
+  const detailsOf = (data: InboundMessageData) => {
     const { phoneNumberId: _number, from: _from, providerMessageId: _id, sentAt: _at, ...details } = data;
     return details;
   };
