@@ -105,6 +105,44 @@ describe("webhooks to a team's own systems", () => {
     expect(statusReceiver.received).toHaveLength(uuids.length * stages.length);
   });
 
+  it("passes on a customer's image, location and quick reply with their details", async () => {
+    const target = await receiver();
+    const endpoint = await endpointFor(target, ['message.inbound']);
+    const customer = '+15550300010';
+    const wamids: string[] = [];
+    for (const kind of [
+      { image: { caption: 'my order', mime_type: 'image/png' } },
+      { location: { latitude: 48.8584, longitude: 2.2945, name: 'Tour Eiffel', address: 'Champ de Mars, Paris' } },
+      { button: { text: 'Yes please', payload: 'confirm' } },
+    ]) {
+      const response = await fetch(`${platform.sandboxUrl}/_sandbox/inbound`, {
+        method: 'POST',
+        headers: { ...platform.internalHeaders, 'content-type': 'application/json' },
+        body: JSON.stringify({ from: customer, ...kind }),
+      });
+      const delivery = (await response.json()) as { wamid: string; httpStatus: number };
+      expect([response.status, delivery.httpStatus]).toEqual([200, 200]);
+      wamids.push(delivery.wamid);
+    }
+
+    const received = verified(await target.waitFor(3, 30_000), endpoint.secret);
+    const dataOf = (wamid: string) => received.find((delivery) => delivery.payload.data.providerMessageId === wamid)?.payload.data;
+    const [image, location, button] = wamids.map(dataOf);
+    expect(image).toEqual(
+      expect.objectContaining({
+        from: customer,
+        type: 'image',
+        media: { id: expect.stringMatching(/^\d+$/), mimeType: 'image/png', sha256: expect.any(String), caption: 'my order' },
+      }),
+    );
+    expect(image).not.toHaveProperty('text');
+    expect(location).toEqual(
+      expect.objectContaining({ type: 'location', location: { latitude: 48.8584, longitude: 2.2945, name: 'Tour Eiffel', address: 'Champ de Mars, Paris' } }),
+    );
+    expect(button).toEqual(expect.objectContaining({ type: 'button', text: 'Yes please', reply: { kind: 'button', id: 'confirm', title: 'Yes please' } }));
+    expect(received.every((delivery) => delivery.payload.type === 'message.inbound')).toBe(true);
+  });
+
   it("tells a contact's STOP and START, and the team's own opt-out, to the endpoints that asked", async () => {
     const contacts = await receiver();
     const endpoint = await endpointFor(contacts, ['contact.opted_out', 'contact.opted_in']);

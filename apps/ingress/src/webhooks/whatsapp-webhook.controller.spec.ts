@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { checkContract, eventCatalogue, Topic, Topics, WEBHOOK_DEAD_LETTER_TOPIC } from '@herald/contracts';
+import { checkContract, eventCatalogue, InboundMessageData, Topic, Topics, WEBHOOK_DEAD_LETTER_TOPIC } from '@herald/contracts';
 import { EventPublisher, OutgoingEvent } from '@herald/kafka';
 import { httpAdapter, parseJsonExcept } from '@herald/runtime';
 import { signWebhookBody } from '@herald/whatsapp';
@@ -150,6 +150,84 @@ describe('WhatsAppWebhookController', () => {
     expect(extended.conversation).toEqual({ id: 'c1', origin: { type: 'service' } });
   });
 
+  /** The inbound event published for a webhook whose one message is the one given (from, id and timestamp added). */
+  const inboundPublishedFor = async (message: Record<string, unknown>) => {
+    const body = statusWebhook();
+    const value = body.entry[0].changes[0].value as Record<string, unknown>;
+    value.statuses = [];
+    value.messages = [{ from: '15550001111', id: 'wamid.IN', timestamp: '1764500001', ...message }];
+    expect((await post(JSON.stringify(body))).json()).toEqual({ statuses: 0, messages: 1 });
+    expect(deadLetters()).toEqual([]);
+    const published = publisher.publish.mock.calls.map(([event]) => event);
+    expect(published.map(({ topic }) => topic)).toEqual([Topics.WhatsAppInbound]);
+    const { event } = published[0] as OutgoingEvent<typeof Topics.WhatsAppInbound>;
+    expect(checkContract(eventCatalogue[Topics.WhatsAppInbound].event, JSON.parse(JSON.stringify(event)))).toMatchObject({ ok: true });
+    publisher.publish.mockClear();
+    return event.data;
+  };
+
+  const detailsOf = (data: InboundMessageData) => {
+    const { phoneNumberId: _number, from: _from, providerMessageId: _id, sentAt: _at, ...details } = data;
+    return details;
+  };
+
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    ['a text', { type: 'text', text: { body: 'hi' } }, { type: 'text', text: 'hi' }],
+    [
+      'an image with its caption',
+      { type: 'image', image: { caption: 'my order', mime_type: 'image/jpeg', sha256: 'c2hh', id: '1479537139650973' } },
+      { type: 'image', media: { id: '1479537139650973', mimeType: 'image/jpeg', sha256: 'c2hh', caption: 'my order' } },
+    ],
+    [
+      'a document with its file name',
+      { type: 'document', document: { filename: 'invoice.pdf', mime_type: 'application/pdf', sha256: 'c2hh', id: '2' } },
+      { type: 'document', media: { id: '2', mimeType: 'application/pdf', sha256: 'c2hh', filename: 'invoice.pdf' } },
+    ],
+    ['a voice note', { type: 'audio', audio: { mime_type: 'audio/ogg; codecs=opus', sha256: 'c2hh', id: '3', voice: true } }, { type: 'audio', media: { id: '3', mimeType: 'audio/ogg; codecs=opus', sha256: 'c2hh' } }],
+    ['a sticker', { type: 'sticker', sticker: { mime_type: 'image/webp', sha256: 'c2hh', id: '4', animated: false } }, { type: 'sticker', media: { id: '4', mimeType: 'image/webp', sha256: 'c2hh' } }],
+    [
+      'a location',
+      { type: 'location', location: { latitude: 48.8584, longitude: 2.2945, name: 'Tour Eiffel', address: 'Champ de Mars, Paris' } },
+      { type: 'location', location: { latitude: 48.8584, longitude: 2.2945, name: 'Tour Eiffel', address: 'Champ de Mars, Paris' } },
+    ],
+    [
+      "a template's quick reply, its text as the message's",
+      { type: 'button', button: { payload: 'unsubscribe', text: 'STOP' }, context: { from: '15550000000', id: 'wamid.OUT' } },
+      { type: 'button', text: 'STOP', reply: { kind: 'button', id: 'unsubscribe', title: 'STOP' }, context: { providerMessageId: 'wamid.OUT' } },
+    ],
+    [
+      'a reply button',
+      { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'yes', title: 'Yes' } } },
+      { type: 'interactive', text: 'Yes', reply: { kind: 'button_reply', id: 'yes', title: 'Yes' } },
+    ],
+    [
+      'a list row',
+      { type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'r1', title: 'Tuesday', description: '9 to 12' } } },
+      { type: 'interactive', text: 'Tuesday', reply: { kind: 'list_reply', id: 'r1', title: 'Tuesday', description: '9 to 12' } },
+    ],
+    ['a reaction', { type: 'reaction', reaction: { message_id: 'wamid.OUT', emoji: '👍' } }, { type: 'reaction', reaction: { providerMessageId: 'wamid.OUT', emoji: '👍' } }],
+    ['a reaction taken back', { type: 'reaction', reaction: { message_id: 'wamid.OUT' } }, { type: 'reaction', reaction: { providerMessageId: 'wamid.OUT' } }],
+  ])("passes on %s, in the event's terms", async (_case, message, expected) => {
+    expect(detailsOf(await inboundPublishedFor(message))).toEqual(expected);
+  });
+
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    ['an image without its id', { type: 'image', image: { caption: 'x', mime_type: 'image/jpeg' } }, { type: 'image' }],
+    ['a caption that is not text', { type: 'image', image: { caption: 7, id: '1' } }, { type: 'image' }],
+    ['an image that is not an object', { type: 'image', image: 'x' }, { type: 'image' }],
+    ['a latitude off the globe', { type: 'location', location: { latitude: 91, longitude: 0 } }, { type: 'location' }],
+    ['a longitude in words', { type: 'location', location: { latitude: 0, longitude: 'east' } }, { type: 'location' }],
+    ['an interactive reply of a kind Herald does not know', { type: 'interactive', interactive: { type: 'nfm_reply', nfm_reply: { response_json: '{}' } } }, { type: 'interactive' }],
+    ['a reply button without its object', { type: 'interactive', interactive: { type: 'button_reply' } }, { type: 'interactive' }],
+    ['a quick reply whose text is a number', { type: 'button', button: { payload: 'p', text: 5 } }, { type: 'button' }],
+    ['a context without an id', { type: 'text', text: { body: 'hi' }, context: { from: '15550000000' } }, { type: 'text', text: 'hi' }],
+    ['a reaction to no message', { type: 'reaction', reaction: { emoji: '👍' } }, { type: 'reaction' }],
+    ['a detail under another type', { type: 'text', text: { body: 'hi' }, image: { id: '1' }, location: { latitude: 1, longitude: 1 } }, { type: 'text', text: 'hi' }],
+    ['a type Herald does not know', { type: 'order', order: { catalog_id: '1' } }, { type: 'order' }],
+  ])('keeps the message, without the detail, for %s', async (_case, message, expected) => {
+    expect(detailsOf(await inboundPublishedFor(message))).toEqual(expected);
+  });
+
   it('refuses a body without a valid signature, and keeps nothing of it', async () => {
     expect((await post(JSON.stringify(statusWebhook()), signWebhookBody('another-secret', 'x'))).statusCode).toBe(401);
     expect(publisher.publish).not.toHaveBeenCalled();
@@ -208,6 +286,13 @@ describe('WhatsAppWebhookController', () => {
       ['entry', 0, 'changes', 0, 'value', 'messages', 0, 'from'],
       ['entry', 0, 'changes', 0, 'value', 'messages', 0, 'timestamp'],
       ['entry', 0, 'changes', 0, 'value', 'messages', 0, 'text'],
+      ['entry', 0, 'changes', 0, 'value', 'messages', 0, 'type'],
+      ['entry', 0, 'changes', 0, 'value', 'messages', 0, 'context'],
+      ['entry', 0, 'changes', 0, 'value', 'messages', 0, 'image'],
+      ['entry', 0, 'changes', 0, 'value', 'messages', 0, 'location'],
+      ['entry', 0, 'changes', 0, 'value', 'messages', 0, 'button'],
+      ['entry', 0, 'changes', 0, 'value', 'messages', 0, 'interactive'],
+      ['entry', 0, 'changes', 0, 'value', 'messages', 0, 'reaction'],
     ];
     /** The status webhook with the value at `path` replaced (or, for undefined, removed). */
     const mutated = (path: Array<string | number>, value: unknown): string => {

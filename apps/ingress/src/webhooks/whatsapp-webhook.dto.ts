@@ -109,6 +109,46 @@ export class WebhookMessageDto {
   @Type(() => WebhookTextDto)
   @IsObject()
   text?: WebhookTextDto;
+
+  /**
+   * The message's details, left unchecked here as `pricing` is on a status: toInboundData keeps what it can read of
+   * each and leaves out one it cannot, for an odd detail must not cost Herald the customer's message.
+   * `image`, `document`, `audio`, `video`, `sticker`: {id, mime_type, sha256, caption (not audio, sticker), filename (document)}.
+   */
+  @IsOptional()
+  image?: unknown;
+
+  @IsOptional()
+  document?: unknown;
+
+  @IsOptional()
+  audio?: unknown;
+
+  @IsOptional()
+  video?: unknown;
+
+  @IsOptional()
+  sticker?: unknown;
+
+  /** {latitude, longitude, name, address}. */
+  @IsOptional()
+  location?: unknown;
+
+  /** A template's quick reply: {payload, text}. */
+  @IsOptional()
+  button?: unknown;
+
+  /** {type: 'button_reply', button_reply: {id, title}} or {type: 'list_reply', list_reply: {id, title, description}}. */
+  @IsOptional()
+  interactive?: unknown;
+
+  /** The message replied to: {id} (and `from`). */
+  @IsOptional()
+  context?: unknown;
+
+  /** {message_id, emoji}; no emoji when the customer took the reaction back. */
+  @IsOptional()
+  reaction?: unknown;
 }
 
 class WebhookMetadataDto {

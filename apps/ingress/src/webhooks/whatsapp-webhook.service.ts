@@ -2,7 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   checkContract,
   envelope,
+  InboundContext,
+  InboundLocation,
+  InboundMedia,
   InboundMessageData,
+  InboundReaction,
+  InboundReply,
   MESSAGE_UUID_PATTERN,
   MessageStatusData,
   messageStatusKey,
@@ -91,14 +96,64 @@ function read(rawBody: Buffer): Reading {
 }
 
 function toInboundData(message: WebhookMessageDto, phoneNumberId: string): InboundMessageData {
+  const reply = toReply(message);
   return {
     phoneNumberId,
     from: `+${message.from.replace(/^\+/, '')}`,
     providerMessageId: message.id,
     sentAt: atSeconds(message.timestamp),
     type: message.type,
-    ...(message.text ? { text: message.text.body } : {}),
+    // A reply's title stands for its text: the policy reads STOP and START in it as in a typed message.
+    ...optional('text', message.text?.body ?? reply?.title),
+    ...optional('media', toMedia(message)),
+    ...optional('location', message.type === 'location' ? toLocation(message.location) : undefined),
+    ...optional('reply', reply),
+    ...optional('context', toContext(message.context)),
+    ...optional('reaction', message.type === 'reaction' ? toReaction(message.reaction) : undefined),
   };
+}
+
+const mediaTypes = ['image', 'document', 'audio', 'video', 'sticker'] as const;
+type MediaType = (typeof mediaTypes)[number];
+
+/** The media object Meta names after the message's type. */
+function toMedia(message: WebhookMessageDto): InboundMedia | undefined {
+  if (!mediaTypes.includes(message.type as MediaType)) return undefined;
+  const media = message[message.type as MediaType];
+  if (!isRecord(media)) return undefined;
+  const { id, mime_type, sha256, caption, filename } = media;
+  return readable(InboundMedia, { id, mimeType: mime_type, sha256, caption, filename });
+}
+
+function toLocation(location: unknown): InboundLocation | undefined {
+  if (!isRecord(location)) return undefined;
+  const { latitude, longitude, name, address } = location;
+  return readable(InboundLocation, { latitude, longitude, name, address });
+}
+
+/** A template's quick reply (`button`), or an interactive message's reply button or list row. */
+function toReply(message: WebhookMessageDto): InboundReply | undefined {
+  if (message.type === 'button' && isRecord(message.button)) {
+    const { payload, text } = message.button;
+    return readable(InboundReply, { kind: 'button', id: payload, title: text });
+  }
+  if (message.type === 'interactive' && isRecord(message.interactive)) {
+    const kind = message.interactive.type;
+    const chosen = kind === 'button_reply' || kind === 'list_reply' ? message.interactive[kind] : undefined;
+    if (!isRecord(chosen)) return undefined;
+    const { id, title, description } = chosen;
+    return readable(InboundReply, { kind, id, title, description });
+  }
+  return undefined;
+}
+
+function toContext(context: unknown): InboundContext | undefined {
+  return isRecord(context) ? readable(InboundContext, { providerMessageId: context.id }) : undefined;
+}
+
+function toReaction(reaction: unknown): InboundReaction | undefined {
+  if (!isRecord(reaction)) return undefined;
+  return readable(InboundReaction, { providerMessageId: reaction.message_id, emoji: reaction.emoji });
 }
 
 /** A status Herald follows as an event; null for the ones it does not (`deleted`, `warning`...). */

@@ -19,7 +19,7 @@ import { WebhookDeliveriesRepository, WebhookEndpointsRepository } from '@herald
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import { Channel } from '../channels/channel.entity';
 import { DeliveryWorkerService } from '../delivery/delivery-worker.service';
-import { channelUnhealthyEvent, consentEvent, inboundEvent, MessageFacts, StatusChange, statusEvents, TeamEvent, templateStatusEvents } from './webhook-events';
+import { channelUnhealthyEvent, consentEvent, inboundDetails, inboundEvent, MessageFacts, StatusChange, statusEvents, TeamEvent, templateStatusEvents } from './webhook-events';
 
 /**
  * How long a status waits for its message's ledger row: the ledger worker reads the same events, and may be a
@@ -138,7 +138,7 @@ export class IntakeService {
           contactUuid,
           providerMessageId: data.providerMessageId,
           type: data.type,
-          ...(data.text !== undefined ? { text: data.text } : {}),
+          ...inboundDetails(data),
           receivedAt: data.sentAt,
         });
         if (!keyword) return [message];

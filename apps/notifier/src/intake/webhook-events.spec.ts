@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { channelUnhealthyEvent, statusEvents, templateStatusEvents, webhookEventId } from './webhook-events';
+import { channelUnhealthyEvent, inboundDetails, statusEvents, templateStatusEvents, webhookEventId } from './webhook-events';
 
 const message = {
   teamUuid: randomUUID(),
@@ -76,5 +76,23 @@ describe('the webhook events of channels and templates', () => {
       timestamp: '2030-01-01T00:00:00.000Z',
       data: { channelUuid, reason: 'provider_token_expired' },
     });
+  });
+});
+
+describe("the webhook event of a customer's message", () => {
+  const inbound = { phoneNumberId: '100000000000002', from: '+15550001111', providerMessageId: 'wamid.IN', sentAt: '2030-01-01T00:00:00.000Z' };
+
+  it('passes on every detail the message has, and no key for those it lacks', () => {
+    const details = {
+      text: 'STOP',
+      media: { id: '1', mimeType: 'image/jpeg', caption: 'my order' },
+      location: { latitude: 48.8584, longitude: 2.2945 },
+      reply: { kind: 'button' as const, id: 'unsubscribe', title: 'STOP' },
+      context: { providerMessageId: 'wamid.OUT' },
+      reaction: { providerMessageId: 'wamid.OUT', emoji: '👍' },
+    };
+    expect(inboundDetails({ ...inbound, type: 'button', ...details })).toEqual(details);
+    expect(Object.keys(inboundDetails({ ...inbound, type: 'sticker', media: { id: '2' } }))).toEqual(['media']);
+    expect(inboundDetails({ ...inbound, type: 'text', text: '' })).toEqual({ text: '' });
   });
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type {
   ChannelUnhealthyData,
   ContactConsentChangedData,
+  InboundMessageData,
   MessageInboundData,
   MessageStatusChangedData,
   TemplateStatusChangedData,
@@ -103,6 +104,19 @@ export function inboundEvent(teamUuid: string, data: MessageInboundData): TeamEv
       timestamp: data.receivedAt,
       data,
     },
+  };
+}
+
+/** The details of a customer's message the event has, and no key for one it lacks. */
+export function inboundDetails(data: InboundMessageData): Pick<MessageInboundData, 'text' | 'media' | 'location' | 'reply' | 'context' | 'reaction'> {
+  const { text, media, location, reply, context, reaction } = data;
+  return {
+    ...(text !== undefined ? { text } : {}),
+    ...(media ? { media } : {}),
+    ...(location ? { location } : {}),
+    ...(reply ? { reply } : {}),
+    ...(context ? { context } : {}),
+    ...(reaction ? { reaction } : {}),
   };
 }
 

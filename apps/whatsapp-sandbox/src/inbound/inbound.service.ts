@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { signWebhookBody, SIGNATURE_HEADER, WebhookPayload } from '@herald/whatsapp';
+import { signWebhookBody, SIGNATURE_HEADER, WebhookInboundMessage, WebhookPayload } from '@herald/whatsapp';
 import { SandboxConfig } from '../config/sandbox.config';
 import { SimulateInboundDto } from './inbound.dto';
 
@@ -32,9 +32,7 @@ export class InboundService {
                   phone_number_id: input.phone_number_id ?? this.config.SANDBOX_PHONE_NUMBER_ID,
                 },
                 contacts: [{ profile: { name: input.name ?? 'Sandbox Customer' }, wa_id: waId }],
-                messages: [
-                  { from: waId, id: wamid, timestamp: String(Math.floor(at.getTime() / 1000)), type: 'text', text: { body: input.text } },
-                ],
+                messages: [{ from: waId, id: wamid, timestamp: String(Math.floor(at.getTime() / 1000)), ...messageBody(input) }],
               },
             },
           ],
@@ -55,4 +53,16 @@ export class InboundService {
     });
     return { wamid, payload, httpStatus: response.status };
   }
+}
+
+/** The message's type and its object, named after the type, as Meta writes them. */
+function messageBody(input: SimulateInboundDto): Pick<WebhookInboundMessage, 'type'> & Record<string, unknown> {
+  if (input.image) {
+    const id = randomBytes(8).readBigUInt64BE().toString();
+    const sha256 = createHash('sha256').update(id).digest('base64');
+    return { type: 'image', image: { ...(input.image.caption !== undefined ? { caption: input.image.caption } : {}), mime_type: input.image.mime_type ?? 'image/jpeg', sha256, id } };
+  }
+  if (input.location) return { type: 'location', location: { ...input.location } };
+  if (input.button) return { type: 'button', button: { payload: input.button.payload ?? input.button.text, text: input.button.text } };
+  return { type: 'text', text: { body: input.text ?? '' } };
 }

@@ -56,8 +56,22 @@ export interface MessageInboundData {
   from: string;
   contactUuid: string;
   providerMessageId: string;
+  /** WhatsApp's message type: `text`, `image`, `document`, `audio`, `video`, `sticker`, `location`, `button`, `interactive`, `reaction`... */
   type: string;
+  /** The text; for a quick reply, reply button or list row, its title. */
   text?: string;
+  /** An image, document, audio, video or sticker: WhatsApp's media id, to download it with the channel's token. */
+  media?: { id: string; mimeType?: string; sha256?: string; caption?: string; filename?: string };
+  location?: { latitude: number; longitude: number; name?: string; address?: string };
+  /**
+   * A reply to a message's buttons: `button` for a template's quick reply (`id` is its payload), `button_reply` and
+   * `list_reply` for an interactive message's reply button or list row.
+   */
+  reply?: { kind: 'button' | 'button_reply' | 'list_reply'; id?: string; title?: string; description?: string };
+  /** The message the customer replied to. */
+  context?: { providerMessageId: string };
+  /** A reaction to a message; without `emoji` when the customer took it back. */
+  reaction?: { providerMessageId: string; emoji?: string };
   receivedAt: string;
 }
 
