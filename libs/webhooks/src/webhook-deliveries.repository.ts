@@ -21,8 +21,8 @@ const ENQUEUE = `
   RETURNING id`;
 
 /**
- * Claims due deliveries (the caller holds CLAIM_TURN: claims are made one at a time, so the cap per endpoint holds
- * across replicas). A delivery waits while an earlier one of the same message to the same endpoint is open, so a
+ * Claims due deliveries, oldest first (the caller holds CLAIM_TURN: claims are made one at a time, so the cap per
+ * endpoint holds across replicas). A delivery waits while an earlier one of the same message to the same endpoint is open, so a
  * message's events reach an endpoint in the order they were queued; an endpoint takes at most $2 at once, counting
  * those whose lease still runs.
  */
@@ -34,12 +34,12 @@ const CLAIM = `
       AND (d.message_uuid IS NULL OR NOT EXISTS (
         SELECT 1 FROM ${deliveries} e
         WHERE e.endpoint_uuid = d.endpoint_uuid AND e.message_uuid = d.message_uuid AND e.status = 'pending' AND e.id < d.id))
-    ORDER BY d.next_attempt_at, d.id
+    ORDER BY d.id
     LIMIT $1 * 4
   ),
   busy AS (
     SELECT endpoint_uuid, count(*)::int AS leased FROM ${deliveries}
-    WHERE status = 'pending' AND leased_until >= now() AND endpoint_uuid IN (SELECT endpoint_uuid FROM due)
+    WHERE status = 'pending' AND leased_until IS NOT NULL AND leased_until >= now() AND endpoint_uuid IN (SELECT endpoint_uuid FROM due)
     GROUP BY endpoint_uuid
   ),
   ranked AS (

@@ -55,13 +55,13 @@ export class NotifierConfig extends BaseConfig {
   @Min(1)
   @Max(1_000)
   @IsInt()
-  WEBHOOK_CONCURRENCY: number = 32;
+  WEBHOOK_CONCURRENCY: number = 64;
 
   /** Deliveries under way to one endpoint at once, across replicas: one slow receiver holds no more than this. */
   @Min(1)
   @Max(100)
   @IsInt()
-  WEBHOOK_ENDPOINT_CONCURRENCY: number = 4;
+  WEBHOOK_ENDPOINT_CONCURRENCY: number = 8;
 
   /** How long one attempt may take, connecting and answering; a receiver slower than this has failed it. */
   @Min(100)
