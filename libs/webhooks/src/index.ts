@@ -4,3 +4,4 @@ export * from './webhook-delivery.entity';
 export * from './webhook-endpoints.repository';
 export * from './webhook-deliveries.repository';
 export * from './url-policy';
+export * from './delivery-log.repository';

@@ -10,7 +10,7 @@ import {
 import type { WebhookDelivery, WebhookEndpoint } from '@herald/webhooks';
 import { HeraldError } from '../http/herald-error';
 import { callbellNameOf, callbellSubscriptionsOf, heraldEventsFor } from './callbell-events';
-import { DeliveryLogRepository } from './delivery-log.repository';
+import { DeliveryLogRepository } from '@herald/webhooks';
 import { CALLBELL_ENDPOINT_DESCRIPTION, DeliveryLog, WebhookEndpointsService } from './webhook-endpoints.service';
 
 /** Callbell's times: ISO 8601 to the second, in UTC. */

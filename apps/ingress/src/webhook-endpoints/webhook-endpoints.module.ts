@@ -2,7 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { WebhookDeliveriesRepository, WebhookEndpointsRepository } from '@herald/webhooks';
 import { CallbellWebhooksController } from './callbell-webhooks.controller';
 import { CallbellWebhooksService } from './callbell-webhooks.service';
-import { DeliveryLogRepository } from './delivery-log.repository';
+import { DeliveryLogRepository } from '@herald/webhooks';
 import { WebhookEndpointsController } from './webhook-endpoints.controller';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { WebhookSecrets } from './webhook-secrets';

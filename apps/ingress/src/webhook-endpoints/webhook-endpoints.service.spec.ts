@@ -10,7 +10,7 @@ import {
 import { HeraldError } from '../http/herald-error';
 import { CallbellWebhooksService } from './callbell-webhooks.service';
 import { decodeDeliveryCursor } from './delivery-cursor';
-import type { NumberedPageFilter } from './delivery-log.repository';
+import type { NumberedPageFilter } from '@herald/webhooks';
 import {
   CALLBELL_ENDPOINT_DESCRIPTION,
   DeliveryLog,

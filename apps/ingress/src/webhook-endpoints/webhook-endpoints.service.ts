@@ -13,7 +13,7 @@ import {
 import { WebhookDeliveriesRepository, WebhookEndpoint, WebhookEndpointChanges, WebhookEndpointsRepository } from '@herald/webhooks';
 import { HeraldError } from '../http/herald-error';
 import { decodeDeliveryCursor, encodeDeliveryCursor, isDeliveryId } from './delivery-cursor';
-import { DeliveryLogRepository } from './delivery-log.repository';
+import { DeliveryLogRepository } from '@herald/webhooks';
 import { newWebhookSecret, WebhookSecrets, type WebhookSecretSealer } from './webhook-secrets';
 import { WebhookUrlChecker } from './webhook-url-checker';
 import { toDeliveryView, toEndpointView } from './webhook-views';

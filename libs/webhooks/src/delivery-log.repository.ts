@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { WebhookDeliveryStatus } from '@herald/contracts';
-import { WebhookDelivery } from '@herald/webhooks';
+import { WebhookDelivery } from './webhook-delivery.entity';
 import { DataSource, FindOptionsWhere, In } from 'typeorm';
 
 /** A page of one endpoint's deliveries by number, as Callbell's `GET /webhooks/events` asks for it. */
@@ -14,8 +14,7 @@ export interface NumberedPageFilter {
 
 /**
  * The delivery-log reads the API needs beyond WebhookDeliveriesRepository's: one delivery by its event id (the
- * one a test ping just queued), and numbered pages with a total. Over the library's entity, so the table and its
- * columns are named in one place.
+ * one a test ping just queued), and numbered pages with a total (Callbell's `GET /webhooks/events`).
  */
 @Injectable()
 export class DeliveryLogRepository {
