@@ -146,6 +146,15 @@ describe('contacts and conversations', () => {
     const both = await api<MessageListResponse>('GET', `/messages?to=${encodeURIComponent(phone)}`);
     expect(both.json.messages.map((message) => message.direction)).toEqual(['outbound', 'inbound']);
 
+    // A send alone makes its contact too, whatever the policy decides of it (no window is open for this one).
+    const stranger = '+15550103002';
+    await api('POST', '/messages/send', { to: stranger, from: 'whatsapp', type: 'text', content: { text: 'Hello?' } });
+    const made = await eventually(async () => {
+      const found = await api<{ contact: ContactView }>('GET', `/contacts/phone/${stranger}`);
+      return found.status === 200 ? found.json.contact : undefined;
+    });
+    expect(made).toMatchObject({ phoneNumber: stranger, name: stranger, channel: { uuid: platform.channelUuid }, profileName: null });
+
     const erased = await api('DELETE', `/contacts/${contact.uuid}`);
     expect(erased).toEqual({ status: 200, json: { status: 'contact was destroyed' } });
     expect((await api('GET', `/contacts/${contact.uuid}`)).status).toBe(404);
