@@ -30,7 +30,7 @@ describe("Callbell's contacts API contracts", () => {
   });
 
   it('reads the list query: a page number, comma-separated tags, a phone, a cursor page', () => {
-    const check = checkContract(ListContactsQueryDto, { page: '2', tags: 'sales, lead', phone: '+31612345678', limit: '10' });
+    const check = checkContract(ListContactsQueryDto, { page: '2', tags: 'sales, lead', phone: '+31612345678', limit: '10', include_field_types: 'true', source: 'whatsapp' });
     expect(check.ok && check.value).toMatchObject({ page: 2, tags: ['sales', 'lead'], phone: '+31612345678', limit: 10 });
     const bad = checkContract(ListContactsQueryDto, { page: '0', phone: 'x' });
     expect(bad.ok ? [] : bad.problems.map((problem) => problem.field).sort()).toEqual(['page', 'phone']);

@@ -115,6 +115,17 @@ export class ListContactsQueryDto extends PageQueryDto {
   @IsIn(['whatsapp'])
   source?: 'whatsapp';
 
+  @ApiPropertyOptional({ description: "Callbell's team inbox filter: accepted and not used (Herald has no inboxes)" })
+  @IsOptional()
+  @Matches(UUID_REFERENCE_PATTERN, { message: 'team_uuid must be a team uuid' })
+  @IsString()
+  team_uuid?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: "Callbell's custom field types: accepted and not used (Herald keeps no field types)" })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  include_field_types?: 'true' | 'false';
+
   @ApiPropertyOptional({ example: '+31612345678', description: 'Herald extension: only the contact with this phone number (with or without the plus)' })
   @IsOptional()
   @Matches(CONTACT_PHONE_PATTERN, { message: 'phone must be a phone number, such as +31612345678' })
