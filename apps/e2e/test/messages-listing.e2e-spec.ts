@@ -52,7 +52,7 @@ describe('reading messages back, and the limits of the API', () => {
     expect(pages.flat()).toEqual([...sent].reverse());
 
     const first = ((await (await get(`/messages?to=%2B15550008888&limit=1`)).json()) as MessageListResponse).messages[0];
-    expect(first.metadata).toEqual({ index: '4' });
+    expect(first).toMatchObject({ direction: 'outbound', metadata: { index: '4' } });
 
     const failedOnly = (await (await get(`/messages?to=%2B15550008888&status=failed`)).json()) as MessageListResponse;
     expect(failedOnly.messages).toEqual([]);

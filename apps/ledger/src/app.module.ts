@@ -8,7 +8,10 @@ import { LedgerConfig } from './config/ledger.config';
 import { ledgerDatabase } from './database/ledger.database';
 import { LedgerModule } from './ledger/ledger.module';
 
-/** The ledger worker: follows the events that change a message's row, and keeps the row in step, a batch at a time. */
+/**
+ * The ledger worker: follows the events that change a message's row, and keeps the row in step, a batch at a time;
+ * stores the customers' messages and keeps the contacts both directions make.
+ */
 @Module({
   imports: [
     HeraldConfigModule.forRoot(LedgerConfig),

@@ -25,6 +25,8 @@ export const ErrorCodes = {
   WebhookUrlRefused: 'webhook_url_refused',
   InvalidHeader: 'invalid_header',
   IdempotencyConflict: 'idempotency_conflict',
+  /** `POST /contacts` of a phone number the team already has a contact for. */
+  ContactExists: 'contact_exists',
   RateLimited: 'rate_limited',
   ServiceUnavailable: 'service_unavailable',
   Internal: 'internal_error',

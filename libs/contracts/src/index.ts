@@ -10,6 +10,7 @@ export * from './messages/list-messages.query';
 export * from './messages/decision-preview.dto';
 export * from './contacts/contact-uuid';
 export * from './contacts/contact-consent';
+export * from './contacts/contact-api.dto';
 export * from './channels/channel-settings';
 export * from './secrets/sealed-secret';
 export * from './templates/template-uuid';

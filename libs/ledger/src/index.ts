@@ -2,3 +2,8 @@ export * from './ledger-rows';
 export * from './ledger-schema';
 export * from './message.entity';
 export * from './message-ledger.repository';
+export * from './contact.entity';
+export * from './inbound-message.entity';
+export * from './contact-erasure.entity';
+export * from './contacts.repository';
+export * from './conversation.repository';

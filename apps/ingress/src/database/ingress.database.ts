@@ -4,7 +4,7 @@ import { Channel } from '../accounts/channel.entity';
 import { Member } from '../accounts/member.entity';
 import { Team } from '../accounts/team.entity';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
-import { Message } from '@herald/ledger';
+import { Contact, ContactErasure, InboundMessage, Message } from '@herald/ledger';
 import { WebhookDelivery, WebhookEndpoint } from '@herald/webhooks';
 import { CreateLedgerAndAccounts1764000000000 } from './migrations/1764000000000-create-ledger-and-accounts';
 import { CreateIdempotencyKeys1764200000000 } from './migrations/1764200000000-create-idempotency-keys';
@@ -24,14 +24,15 @@ import { CreateOutbox1765300000000 } from './migrations/1765300000000-create-out
 /**
  * The ingress owns the `ingress` schema: the accounts (teams, keys, channels), the Idempotency-Keys and the outbox.
  * The ledger's Message is the ledger worker's (the `ledger` schema): the ingress writes a row as it accepts a message
- * and reads rows for the API, through libs/ledger. The migrations that made the ledger's tables here before the
+ * and reads rows for the API, through libs/ledger, as it reads and changes the ledger's contacts and reads the
+ * customers' messages. The migrations that made the ledger's tables here before the
  * ledger had a deployable of its own stay: the ledger's first migration moves those tables to its schema. The webhook
  * endpoints and deliveries are the notifier's (the `notifier` schema, its migrations): the ingress manages a team's
  * endpoints and reads the delivery log through libs/webhooks.
  */
 export const ingressDatabase: ServiceDatabase = {
   schema: 'ingress',
-  entities: [Team, ApiKey, Channel, Member, Message, IdempotencyKey, WebhookEndpoint, WebhookDelivery],
+  entities: [Team, ApiKey, Channel, Member, Message, Contact, InboundMessage, ContactErasure, IdempotencyKey, WebhookEndpoint, WebhookDelivery],
   migrations: [
     CreateLedgerAndAccounts1764000000000,
     CreateIdempotencyKeys1764200000000,

@@ -5,7 +5,9 @@ import { contractExamples } from '@herald/contracts';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { AccountsService } from '../accounts/accounts.service';
 import { IngressConfig } from '../config/ingress.config';
+import { ContactsApiController } from '../contacts/contacts-api.controller';
 import { ContactsController } from '../contacts/contacts.controller';
+import { ContactsService } from '../contacts/contacts.service';
 import { InternalServicesClient } from '../internal/internal-services.client';
 import { EventPublisher } from '@herald/kafka';
 import { TemplatesController } from '../templates/templates.controller';
@@ -20,7 +22,7 @@ import { WebhookEndpointsService } from '../webhook-endpoints/webhook-endpoints.
 import { buildOpenApiDocument } from './openapi';
 
 @Module({
-  controllers: [MessagesController, ContactsController, TemplatesController, WhatsAppWebhookController, WebhookEndpointsController, CallbellWebhooksController],
+  controllers: [MessagesController, ContactsController, ContactsApiController, TemplatesController, WhatsAppWebhookController, WebhookEndpointsController, CallbellWebhooksController],
   providers: [
     { provide: MessagesService, useValue: {} },
     { provide: AccountsService, useValue: {} },
@@ -30,6 +32,7 @@ import { buildOpenApiDocument } from './openapi';
     { provide: IngressConfig, useValue: {} },
     { provide: WebhookEndpointsService, useValue: {} },
     { provide: CallbellWebhooksService, useValue: {} },
+    { provide: ContactsService, useValue: {} },
   ],
 })
 class DocumentedControllersModule {}
@@ -143,6 +146,49 @@ describe('the OpenAPI document of the webhook API', () => {
     expect(Object.keys(document.paths['/webhooks/endpoints'].post!.responses)).toEqual(expect.arrayContaining(['201', '422']));
     expect(document.paths['/webhooks/endpoints'].post!.summary).toMatch(/Herald extension/);
     expect(document.paths['/webhooks/subscribe'].post!.summary).toMatch(/Callbell-compatible/);
+  });
+});
+
+describe('the OpenAPI document of the contacts API', () => {
+  let app: NestFastifyApplication;
+  let document: OpenAPIObject;
+
+  beforeAll(async () => {
+    app = await NestFactory.create<NestFastifyApplication>(DocumentedControllersModule, new FastifyAdapter(), { logger: false });
+    document = buildOpenApiDocument(app);
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it("documents Callbell's endpoints, each needing an API key, with its answers and, for a body, an example", () => {
+    const operations: Array<[string, 'get' | 'post' | 'patch' | 'delete']> = [
+      ['/contacts', 'get'],
+      ['/contacts', 'post'],
+      ['/contacts/{uuid}', 'get'],
+      ['/contacts/{uuid}', 'patch'],
+      ['/contacts/{uuid}', 'delete'],
+      ['/contacts/phone/{phone}', 'get'],
+      ['/contacts/{uuid}/messages', 'get'],
+    ];
+    for (const [path, method] of operations) {
+      const operation = document.paths[path]?.[method];
+      expect({ path, method, security: operation?.security }).toEqual({ path, method, security: [{ apiKey: [] }] });
+      expect(Object.keys(operation!.responses)).toEqual(expect.arrayContaining(['200', '401', '429']));
+      expect(operation!.summary).toMatch(/Callbell-compatible/);
+      const body = operation!.requestBody as { content: Record<string, { examples?: Record<string, unknown> }> } | undefined;
+      if (body) expect(Object.keys(body.content['application/json'].examples ?? {})).not.toHaveLength(0);
+    }
+    expect(Object.keys(document.paths['/contacts'].post!.responses)).toEqual(expect.arrayContaining(['409', '422']));
+    expect(document.paths['/messages'].get!.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'direction', in: 'query' })]));
+  });
+
+  it("marks what Herald adds to Callbell's contact and message objects as extensions", () => {
+    const schemas = document.components!.schemas! as Record<string, { properties: Record<string, { description?: string }> }>;
+    for (const field of ['profileName', 'updatedAt', 'window']) expect(schemas.ContactDto.properties[field].description).toMatch(/Herald extension/);
+    for (const field of ['direction', 'type', 'content']) expect(schemas.ConversationMessageDto.properties[field].description).toMatch(/Herald extension/);
+    expect(schemas.ContactListResponseDto.properties.nextCursor.description).toMatch(/Herald extension/);
   });
 });
 

@@ -30,6 +30,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCodes.WebhookUrlRefused]: 422,
   [ErrorCodes.InvalidHeader]: 400,
   [ErrorCodes.IdempotencyConflict]: 409,
+  [ErrorCodes.ContactExists]: 409,
   [ErrorCodes.RateLimited]: 429,
   [ErrorCodes.ServiceUnavailable]: 503,
   [ErrorCodes.Internal]: 500,

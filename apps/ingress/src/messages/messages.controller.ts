@@ -81,7 +81,7 @@ export class MessagesController {
   }
 
   @Get()
-  @ApiOperation({ summary: "The team's messages, newest first, a page at a time" })
+  @ApiOperation({ summary: "The team's messages, newest first, a page at a time: both ways unless `direction` says (Herald extension)" })
   @ApiOkResponse({ type: MessageListResponseDto })
   @ApiErrors([422, 'A bad query or cursor (validation_failed)'])
   list(@Req() request: AuthenticatedRequest, @Query() query: ListMessagesQueryDto): Promise<MessageListResponse> {

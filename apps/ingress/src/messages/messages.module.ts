@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MessageLedgerRepository } from '@herald/ledger';
+import { ConversationRepository, MessageLedgerRepository } from '@herald/ledger';
 import { AccountsModule } from '../accounts/accounts.module';
 import { IdempotencyKeysRepository } from '../idempotency/idempotency-keys.repository';
 import { IdempotencyService } from '../idempotency/idempotency.service';
@@ -13,6 +13,6 @@ import { MessagesService } from './messages.service';
 @Module({
   imports: [AccountsModule, OutboxModule],
   controllers: [MessagesController],
-  providers: [MessagesService, IdempotencyService, IdempotencyKeysRepository, InternalServicesClient, AcceptBatcher, AcceptRepository, MessageLedgerRepository],
+  providers: [MessagesService, IdempotencyService, IdempotencyKeysRepository, InternalServicesClient, AcceptBatcher, AcceptRepository, MessageLedgerRepository, ConversationRepository],
 })
 export class MessagesModule {}

@@ -18,7 +18,7 @@ import {
   ValidationVerdictDto,
 } from '@herald/contracts';
 import { encodeEvent, MAX_EVENT_BYTES } from '@herald/kafka';
-import { LedgerRow, MessageLedgerRepository, requestWarnings } from '@herald/ledger';
+import { ConversationRepository, LedgerRow, MessageLedgerRepository, requestWarnings } from '@herald/ledger';
 import { AccountsService, AuthenticatedTeam } from '../accounts/accounts.service';
 import { HeraldError } from '../http/herald-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
@@ -26,6 +26,7 @@ import { InternalServicesClient } from '../internal/internal-services.client';
 import { AcceptBatcher } from './accept-batcher.service';
 import { Acceptance, AcceptRepository } from './accept.repository';
 import { decodeCursor, encodeCursor } from './list-cursor';
+import { toInboundListItem } from '../contacts/contact.view';
 import { toMessageView } from './message.view';
 
 export const newMessageUuid = () => randomUUID().replace(/-/g, '');
@@ -46,6 +47,7 @@ export class MessagesService {
     private readonly batcher: AcceptBatcher,
     private readonly accepts: AcceptRepository,
     private readonly ledger: MessageLedgerRepository,
+    private readonly conversations: ConversationRepository,
   ) {}
 
   /**
@@ -184,21 +186,39 @@ export class MessagesService {
     return { message: toMessageView(message) };
   }
 
-  /** The team's messages, newest first, a page at a time; the cursor is where the previous page stopped. */
+  /**
+   * The team's messages, newest first, a page at a time; the cursor is where the previous page stopped. Both ways
+   * unless `direction` says (a `status` is the team's messages' only): the customers' messages are the ledger's
+   * record of conversations.
+   */
   async list(team: AuthenticatedTeam, query: ListMessagesQueryDto): Promise<MessageListResponse> {
     const limit = query.limit ?? 20;
-    const rows = await this.ledger.list(team.teamUuid, {
+    const since = query.since ? (parseTimestamp(query.since) ?? undefined) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    if (query.direction === 'outbound') {
+      const rows = await this.ledger.list(team.teamUuid, { status: query.status, to: query.to, since, after, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        messages: page.map((message) => ({ ...toMessageView(message), direction: 'outbound' as const })),
+        nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+      };
+    }
+    const entries = await this.conversations.page(team.teamUuid, {
+      direction: query.direction ?? 'both',
+      phone: query.to,
       status: query.status,
-      to: query.to,
-      since: query.since ? (parseTimestamp(query.since) ?? undefined) : undefined,
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      since,
+      after: after ? { at: after.createdAt, uuid: after.uuid } : undefined,
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
+    const page = entries.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      messages: page.map(toMessageView),
-      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+      messages: page.map((entry) =>
+        entry.direction === 'outbound' ? { ...toMessageView(entry.message), direction: 'outbound' as const } : toInboundListItem(entry.message),
+      ),
+      nextCursor: entries.length > limit && last ? encodeCursor({ createdAt: last.at, uuid: last.message.uuid }) : null,
     };
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern } from '@nestjs/microservices';
-import { deadLetterTopic, MESSAGE_UUID_PATTERN, Topics } from '@herald/contracts';
+import { deadLetterTopic, E164_PATTERN, MESSAGE_UUID_PATTERN, Topics } from '@herald/contracts';
 import { DeadLetterHeaders, EventProcessor, KafkaBatch, parseQuietly, untilAvailable } from '@herald/kafka';
+import { ConversationsService, RequestedContact } from '../conversations/conversations.service';
 import { DeadLetteredMessage, LedgerService } from './ledger.service';
 
 /**
@@ -15,6 +16,7 @@ export class LedgerController {
   constructor(
     private readonly events: EventProcessor,
     private readonly ledger: LedgerService,
+    private readonly conversations: ConversationsService,
   ) {}
 
   /**
@@ -24,10 +26,16 @@ export class LedgerController {
    */
   @EventPattern(Topics.MessageRequested)
   async requested(@Ctx() batch: KafkaBatch) {
-    const named = batch.messages.flatMap((message) => {
-      const messageUuid = parseQuietly(message.value)?.data?.messageUuid;
+    const parsed = batch.messages.map((message) => parseQuietly(message.value)?.data);
+    const named = parsed.flatMap((data) => {
+      const messageUuid = data?.messageUuid;
       return typeof messageUuid === 'string' && MESSAGE_UUID_PATTERN.test(messageUuid) ? [messageUuid] : [];
     });
+    // Every request makes its contact, the ones passed over below included, before the batch is let go of.
+    await untilAvailable(
+      () => this.conversations.touchRequested(parsed.flatMap(requestedContact)),
+      (error, delayMs) => this.logger.warn(`contacts of requests not made yet, retrying in ${Math.round(delayMs)} ms: ${(error as Error).message}`),
+    ).catch((error: unknown) => this.logger.warn(`contacts of ${batch.messages.length} requests not made: ${(error as Error).message}`));
     const recorded = await this.ledger.recorded(named).catch((error: unknown) => {
       this.logger.warn(`requests recorded again, their rows could not be looked up: ${(error as Error).message}`);
       return new Set<string>();
@@ -108,4 +116,21 @@ export class LedgerController {
     }
     if (batch.messages.length > 0) batch.resolveOffset(batch.messages[batch.messages.length - 1].offset);
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The contact a request is to, from the event as parsed (most requests are passed over before their contract
+ * check): only when the fields it takes are well formed.
+ */
+function requestedContact(data: Record<string, unknown> | undefined): RequestedContact[] {
+  if (!data) return [];
+  const { messageUuid, teamUuid, channelUuid, to } = data;
+  const wellFormed =
+    typeof messageUuid === 'string' && MESSAGE_UUID_PATTERN.test(messageUuid) &&
+    typeof teamUuid === 'string' && UUID.test(teamUuid) &&
+    typeof channelUuid === 'string' && UUID.test(channelUuid) &&
+    typeof to === 'string' && E164_PATTERN.test(to);
+  return wellFormed ? [{ messageUuid, teamUuid, channelUuid, to }] : [];
 }

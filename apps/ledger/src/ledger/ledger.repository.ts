@@ -137,14 +137,17 @@ const WRITE_MOVES = `
 
 /**
  * Sets a column once for a batch (a repeated event changes nothing) and answers the uuids the ledger does not know.
- * The column name is part of the fixed text: one statement per column.
+ * The column name is part of the fixed text: one statement per column. A message erased with its contact is not
+ * given its text back by a rendering that arrives after the erasure.
  */
 const setOnceStatement = (column: 'rendered_text' | 'provider_message_id') => `
   WITH given AS (SELECT * FROM unnest($1::bpchar[], $2::text[]) AS given (uuid, value)),
   locked AS MATERIALIZED (${lockInOrder}),
   changed AS (
     UPDATE messages m SET ${column} = given.value, withdrawn_at = NULL, updated_at = now()
-    FROM locked JOIN given ON given.uuid = locked.uuid WHERE m.uuid = given.uuid AND m.${column} IS DISTINCT FROM given.value
+    FROM locked JOIN given ON given.uuid = locked.uuid WHERE m.uuid = given.uuid AND m.${column} IS DISTINCT FROM given.value${
+      column === 'rendered_text' ? ' AND m.erased_at IS NULL' : ''
+    }
   )
   SELECT DISTINCT given.uuid FROM given WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.uuid = given.uuid)`;
 

@@ -46,4 +46,12 @@ export class ListMessagesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsTimestamp('since must be a date-time with its offset, such as 2026-11-25T10:00:00Z')
   since?: string;
+
+  @ApiPropertyOptional({
+    enum: ['inbound', 'outbound'],
+    description: "Herald extension: only the customers' messages, or only the team's; both when omitted (a `status` filter leaves only the team's)",
+  })
+  @IsOptional()
+  @IsIn(['inbound', 'outbound'])
+  direction?: 'inbound' | 'outbound';
 }

@@ -48,9 +48,29 @@ export interface MessageStatusResponse {
   };
 }
 
-/** `200` answer of `GET /messages`: newest first; `nextCursor` is null on the last page. */
+/** A customer's message as `GET /messages` lists it beside the team's (Herald extension). */
+export interface InboundMessageListItem {
+  uuid: string;
+  direction: 'inbound';
+  /** The customer. */
+  from: string;
+  /** Herald's side: the channel's uuid. */
+  to: string;
+  /** WhatsApp's message type. */
+  type: string;
+  /** The details as WhatsApp gave them: text, media, location, reply, context, reaction... */
+  content: Record<string, unknown>;
+  contactUuid: string;
+  channelUuid: string;
+  status: 'received';
+  providerMessageId: string;
+  /** When the customer wrote, by WhatsApp's clock. */
+  createdAt: string;
+}
+
+/** `200` answer of `GET /messages`: newest first, both ways unless `direction` says; `nextCursor` is null on the last page. */
 export interface MessageListResponse {
-  messages: MessageStatusResponse['message'][];
+  messages: Array<(MessageStatusResponse['message'] & { direction?: 'outbound' }) | InboundMessageListItem>;
   nextCursor: string | null;
 }
 
@@ -121,6 +141,8 @@ export class MessageDto {
   @ApiPropertyOptional({ type: MessageFailureDto }) failure?: MessageFailureDto;
   @ApiPropertyOptional({ type: [MessageWarningDto], description: 'Things to know although the message is sent, such as an assignee not on the team' })
   warnings?: MessageWarningDto[];
+  @ApiPropertyOptional({ enum: ['outbound', 'inbound'], description: "Herald extension, in lists: `inbound` for a customer's message (then `status` is `received`, `from` the customer, `to` the channel's uuid)" })
+  direction?: 'outbound' | 'inbound';
 }
 
 export class MessageStatusResponseDto {
