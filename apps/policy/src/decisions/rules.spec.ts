@@ -45,7 +45,7 @@ describe('the session window', () => {
 describe('windowAt', () => {
   it('closes 24 hours after the customer wrote, and is open until then', () => {
     const wrote = minutesBefore(23 * 60 + 59);
-    expect(windowAt(wrote, acceptedAt)).toEqual({ open: true, closesAt: new Date('2026-11-25T11:59:00.000Z') });
+    expect(windowAt(wrote, acceptedAt)).toEqual({ open: true, closesAt: new Date('2026-11-24T12:01:00.000Z') });
     expect(windowAt(minutesBefore(24 * 60 + 1), acceptedAt)).toEqual({ open: false, closesAt: new Date('2026-11-24T11:59:00.000Z') });
   });
 
