@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { consentKeywordOf, ContactConsentData, ContactWindowStanding, InboundMessageData } from '@herald/contracts';
 import { ChannelsService } from '../channels/channels.service';
-import { ConsentKind } from './consent-event.entity';
 import { windowAt } from '../decisions/rules';
+import { ConsentKind } from './consent-event.entity';
 import { ContactAt, ContactsRepository, Standing } from './contacts.repository';
 import { WindowAlertsRepository } from './window-alerts.repository';
 import { WindowClosingService } from './window-closing.service';
@@ -39,9 +39,8 @@ export class ContactsService {
       consent,
     );
     if (!this.windowClosing.enabled) return;
-    const { closesAt } = windowAt(sentAt, sentAt);
-    if (!closesAt) return;
-    await this.alerts.schedule(channels.map((channel) => ({ channelUuid: channel.uuid, phone: data.from, ...this.windowClosing.timesOf(sentAt, closesAt) })));
+    const times = this.windowClosing.timesOf(sentAt);
+    await this.alerts.schedule(channels.map((channel) => ({ channelUuid: channel.uuid, phone: data.from, ...times })));
   }
 
   /** The team opted the contact out (or back in) through the API: as binding as the customer's own STOP or START. */

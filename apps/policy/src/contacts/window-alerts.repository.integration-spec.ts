@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { migratedDatabase, type MigratedDatabase } from '@herald/testing';
 import { policyDatabase } from '../database/policy.database';
-import { windowAt } from '../decisions/rules';
+import { windowClosesAt } from '../decisions/rules';
 import { WindowAlertsRepository, WindowAlertTimes } from './window-alerts.repository';
 
 /** The window-closing alerts against the policy's schema, in a PostgreSQL database of this file's own. */
@@ -22,7 +22,7 @@ const phone = () => `+1555${randomBytes(3).readUIntBE(0, 3)}`;
 
 /** The customer wrote to the channel at `at`: the alert of that window, an hour before it closes. */
 const wrote = (channelUuid: string, contact: string, at: Date) => {
-  const closesAt = windowAt(at, at).closesAt!;
+  const closesAt = windowClosesAt(at);
   return alerts.schedule([{ channelUuid, phone: contact, lastInboundAt: at, closesAt, dueAt: new Date(closesAt.getTime() - LEAD_MS) }]);
 };
 

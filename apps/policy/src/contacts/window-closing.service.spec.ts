@@ -52,7 +52,7 @@ describe('WindowClosingService', () => {
 
   it('times an alert WINDOW_CLOSING_LEAD_MS before the window closes', () => {
     const { service } = harness([], { WINDOW_CLOSING_LEAD_MS: 15 * 60_000 });
-    expect(service.timesOf(lastInboundAt, closesAt)).toEqual({ lastInboundAt, closesAt, dueAt: new Date('2026-11-25T11:45:00.000Z') });
+    expect(service.timesOf(lastInboundAt)).toEqual({ lastInboundAt, closesAt, dueAt: new Date('2026-11-25T11:45:00.000Z') });
   });
 
   describe('its schedule', () => {

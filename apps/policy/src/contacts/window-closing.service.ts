@@ -4,6 +4,7 @@ import { contactUuidFor, ContactWindowClosingData, contactWindowClosingKey, enve
 import { EventPublisher } from '@herald/kafka';
 import { ChannelsService } from '../channels/channels.service';
 import { PolicyConfig } from '../config/policy.config';
+import { windowClosesAt } from '../decisions/rules';
 import { ClaimOutcome, WindowAlertsRepository, WindowAlertTimes } from './window-alerts.repository';
 
 /** The poll's name in the SchedulerRegistry. */
@@ -37,8 +38,9 @@ export class WindowClosingService implements OnApplicationBootstrap, BeforeAppli
     return this.config.WINDOW_CLOSING_LEAD_MS > 0;
   }
 
-  /** The alert of a window closing at `closesAt`, for a customer who last wrote at `lastInboundAt`. */
-  timesOf(lastInboundAt: Date, closesAt: Date): Pick<WindowAlertTimes, 'lastInboundAt' | 'closesAt' | 'dueAt'> {
+  /** The alert of the window a customer's message at `lastInboundAt` opened: due WINDOW_CLOSING_LEAD_MS before it closes. */
+  timesOf(lastInboundAt: Date): Pick<WindowAlertTimes, 'lastInboundAt' | 'closesAt' | 'dueAt'> {
+    const closesAt = windowClosesAt(lastInboundAt);
     return { lastInboundAt, closesAt, dueAt: new Date(closesAt.getTime() - this.config.WINDOW_CLOSING_LEAD_MS) };
   }
 

@@ -65,8 +65,13 @@ export interface SessionWindow {
  */
 export function windowAt(lastInboundAt: Date | null, at: Date): SessionWindow {
   if (!lastInboundAt) return { open: false, closesAt: null };
-  const closesAt = new Date(lastInboundAt.getTime() + SESSION_WINDOW_MS);
+  const closesAt = windowClosesAt(lastInboundAt);
   return { open: closesAt.getTime() > at.getTime(), closesAt };
+}
+
+/** When the window a customer's message opened closes. */
+export function windowClosesAt(lastInboundAt: Date): Date {
+  return new Date(lastInboundAt.getTime() + SESSION_WINDOW_MS);
 }
 
 /** Outside the 24 hours after the customer's last message, only templates may be sent. */
