@@ -117,7 +117,7 @@ describe('the internal APIs', () => {
       body: JSON.stringify({ to: '+15550101011', from: 'whatsapp', type: 'text', content: { text: 'Hi' } }),
     });
     expect(dryRun.status).toBe(200);
-    expect(await dryRun.json()).toEqual({ valid: true });
+    expect(await dryRun.json()).toEqual({ valid: true, window: { open: true, closesAt: expect.any(String) } });
     const templates = await fetch(`${platform.ingressUrl}/templates`, { headers: asTheTeam });
     expect(templates.status).toBe(200);
     expect(((await templates.json()) as { templates: Array<{ name: string }> }).templates).toContainEqual(

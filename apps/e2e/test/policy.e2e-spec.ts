@@ -127,12 +127,19 @@ describe('the policy: session window, opt-out, replays', () => {
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };
     const closed = await validate({ to: '+15550100006', from: 'whatsapp', type: 'text', content: { text: 'Hi' } });
-    expect(closed).toEqual({ status: 200, body: { valid: false, reason: { code: 'session_window_closed', message: expect.any(String) } } });
+    expect(closed).toEqual({
+      status: 200,
+      body: { valid: false, reason: { code: 'session_window_closed', message: expect.any(String) }, window: { open: false, closesAt: null } },
+    });
     await customerWrites(platform, '+15550100006');
     const open = await validate({ to: '+15550100006', from: 'whatsapp', type: 'text', content: { text: 'Hi' }, assigned_user: 'nobody@example.com' });
     expect(open).toEqual({
       status: 200,
-      body: { valid: true, warnings: [{ code: 'assignee_not_member', message: expect.stringContaining('nobody@example.com') }] },
+      body: {
+        valid: true,
+        warnings: [{ code: 'assignee_not_member', message: expect.stringContaining('nobody@example.com') }],
+        window: { open: true, closesAt: expect.any(String) },
+      },
     });
     const invalid = await validate({ to: 'not a number', from: 'whatsapp', type: 'text', content: { text: 'Hi' } });
     expect(invalid.status).toBe(422);

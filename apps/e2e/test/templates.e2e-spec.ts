@@ -178,7 +178,8 @@ describe('template messages, end to end', () => {
       headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ from: 'whatsapp', optin_contact: true, ...request }),
     });
-    expect(await dryRun.json()).toEqual({ valid: false, reason: { code, message: expect.any(String) } });
+    // A template may go out whatever the window: the dry run tells it beside the refusal.
+    expect(await dryRun.json()).toEqual({ valid: false, reason: { code, message: expect.any(String) }, window: { open: false, closesAt: null } });
   });
 
   describe('languages and status changes', () => {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { HeraldConfigModule } from '@herald/config';
 import { KafkaModule } from '@herald/kafka';
 import { HealthModule, LoggingModule } from '@herald/observability';
@@ -13,6 +14,7 @@ import { DecisionsModule } from './decisions/decisions.module';
   imports: [
     HeraldConfigModule.forRoot(PolicyConfig),
     LoggingModule,
+    ScheduleModule.forRoot(),
     KafkaModule.forRoot({ service: 'policy' }),
     PersistenceModule.forRoot(policyDatabase),
     HealthModule.forRoot({ dependencies: ['database', 'kafka'] }),

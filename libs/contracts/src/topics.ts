@@ -4,7 +4,8 @@
  * message.requested -> message.approved | message.rejected -> message.ready -> message.dispatched | message.failed
  * (or message.held, until the send's outcome is known), and provider statuses (sent, delivered, read, failed)
  * follow on message.status. A channel's health (channel.health) and a template's status at a sync (template.status)
- * are told beside the messages, for whoever follows them (the webhook notifier).
+ * are told beside the messages, for whoever follows them (the webhook notifier), and so is a customer's 24-hour
+ * window closing soon (contact.window_closing).
  *
  * A name is never changed: producers and consumers of different versions meet on it, and upstream services publish
  * to message.requested. A payload that changes incompatibly gets a new topic with its version in the name
@@ -22,6 +23,7 @@ export const Topics = {
   MessageStatus: 'message.status',
   WhatsAppInbound: 'whatsapp.inbound',
   ContactConsent: 'contact.consent',
+  ContactWindowClosing: 'contact.window_closing',
   ChannelConfigured: 'channel.configured',
   ChannelHealth: 'channel.health',
   TemplateStatus: 'template.status',

@@ -33,6 +33,7 @@ export async function startPlatform(
     ingressEnv?: Record<string, string>;
     dispatcherEnv?: Record<string, string>;
     notifierEnv?: Record<string, string>;
+    policyEnv?: Record<string, string>;
   } = {},
 ): Promise<Platform> {
   const appSecret = 'test-app-secret-0123456789';
@@ -69,7 +70,7 @@ export async function startPlatform(
     ledger: new ServiceProcess('ledger', ledgerPort, common),
     // The tests' receivers listen on 127.0.0.1, over plain http.
     notifier: new ServiceProcess('notifier', notifierPort, { ...common, WEBHOOK_ALLOW_PRIVATE: 'true', ...options.notifierEnv }),
-    policy: new ServiceProcess('policy', policyPort, common),
+    policy: new ServiceProcess('policy', policyPort, { ...common, ...options.policyEnv }),
     template: new ServiceProcess('template', templatePort, { ...common, WHATSAPP_API_URL: sandboxUrl }),
     dispatcher: new ServiceProcess('dispatcher', dispatcherPort, { ...common, WHATSAPP_API_URL: sandboxUrl, ...options.dispatcherEnv }),
   };

@@ -16,6 +16,7 @@ import { Contact, ContactsRepository, ConversationRepository } from '@herald/led
 import { AccountsService, AuthenticatedTeam } from '../accounts/accounts.service';
 import { HeraldError } from '../http/herald-error';
 import { decodeCursor, encodeCursor } from '../messages/list-cursor';
+import { PolicyWindows } from './contact-windows.service';
 import { toContactView, toConversationMessageView } from './contact.view';
 
 /** Opaque to clients: where a page of contacts stopped (the last one's place in the order they were made). */
@@ -50,6 +51,7 @@ export class ContactsService {
     private readonly accounts: AccountsService,
     private readonly contacts: ContactsRepository,
     private readonly conversations: ConversationRepository,
+    private readonly windows: PolicyWindows,
   ) {}
 
   async list(team: AuthenticatedTeam, query: ListContactsQueryDto): Promise<ContactListResponse> {
@@ -64,11 +66,12 @@ export class ContactsService {
     });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { contacts: page.map(toContactView), nextCursor: rows.length > limit && last ? encodeContactCursor(last.seq) : null };
+    return { contacts: await this.withWindows(team, page), nextCursor: rows.length > limit && last ? encodeContactCursor(last.seq) : null };
   }
 
   async get(team: AuthenticatedTeam, uuid: string): Promise<ContactView> {
-    return toContactView(await this.found(team, uuid));
+    const [view] = await this.withWindows(team, [await this.found(team, uuid)]);
+    return view;
   }
 
   async getByPhone(team: AuthenticatedTeam, raw: string): Promise<ContactView> {
@@ -78,7 +81,8 @@ export class ContactsService {
     }
     const contact = await this.contacts.findByPhone(team.teamUuid, phone);
     if (!contact) throw new HeraldError(ErrorCodes.NotFound, `No contact with phone number ${phone}`);
-    return toContactView(contact);
+    const [view] = await this.withWindows(team, [contact]);
+    return view;
   }
 
   async create(team: AuthenticatedTeam, body: CreateContactDto): Promise<ContactView> {
@@ -142,6 +146,30 @@ export class ContactsService {
       messages: page.map(toConversationMessageView),
       nextCursor: entries.length > limit && last ? encodeCursor({ createdAt: last.at, uuid: last.message.uuid }) : null,
     };
+  }
+
+  /**
+   * The contacts with their windows on the channel they last spoke through (the team's default WhatsApp channel
+   * for one that has not spoken yet), as the policy judges them now. A contact is still answered while the policy
+   * is out of reach, without its window.
+   */
+  private async withWindows(team: AuthenticatedTeam, contacts: Contact[]): Promise<ContactView[]> {
+    const views = contacts.map(toContactView);
+    if (contacts.length === 0) return views;
+    try {
+      const fallback = contacts.some((contact) => !contact.channelUuid)
+        ? (await this.accounts.resolveChannel(team.teamUuid, { from: 'whatsapp' }).catch(() => null))?.uuid
+        : undefined;
+      const asked = contacts.flatMap((contact, index) => {
+        const channelUuid = contact.channelUuid ?? fallback;
+        return channelUuid ? [{ index, channelUuid, phone: contact.phone }] : [];
+      });
+      const windows = await this.windows.windowsOf(asked);
+      asked.forEach(({ index }, at) => (views[index].window = windows[at]));
+    } catch (error) {
+      this.logger.warn(`contacts answered without their windows: ${(error as Error).message}`);
+    }
+    return views;
   }
 
   private async found(team: AuthenticatedTeam, uuid: string): Promise<Contact> {

@@ -70,6 +70,16 @@ describe('the OpenAPI document', () => {
     expect(document.components!.schemas).toHaveProperty('TemplateMediaContentDto');
   });
 
+  it("documents the dry run's window as a Herald extension, with when it closes", () => {
+    const validate = document.paths['/messages/validate'].post!;
+    expect(validate.description).toMatch(/Herald extension/);
+    expect(validate.responses['200']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/ValidationVerdictDto' } } } });
+    const schemas = document.components!.schemas! as Record<string, { properties: Record<string, { description?: string; nullable?: boolean }>; required?: string[] }>;
+    expect(schemas.ValidationVerdictDto.properties.window.description).toMatch(/Herald extension/);
+    expect(schemas.ContactWindowDto.required).toEqual(['open', 'closesAt']);
+    expect(schemas.ContactWindowDto.properties.closesAt.nullable).toBe(true);
+  });
+
   it('needs an API key for messages, not for webhooks, and documents the errors and the Idempotency-Key', () => {
     expect(send().security).toEqual([{ apiKey: [] }]);
     expect(document.paths['/webhooks/whatsapp'].post!.security).toBeUndefined();

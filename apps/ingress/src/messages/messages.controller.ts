@@ -64,7 +64,12 @@ export class MessagesController {
   @Post('validate')
   @HttpCode(200)
   @UseGuards(JsonBodyGuard)
-  @ApiOperation({ summary: 'Dry run: would this message be sent now, and if not, why? Nothing is sent' })
+  @ApiOperation({
+    summary: 'Dry run: would this message be sent now, and if not, why? Nothing is sent',
+    description:
+      "Herald extension: `window` says whether the recipient's 24-hour customer-service window is open and when it closes " +
+      '(`closesAt`, 24 hours after their last message; null if they never wrote), judged as the send would be.',
+  })
   @ApiBody({ type: SendMessageDto })
   @ApiOkResponse({ type: ValidationVerdictDto })
   @ApiErrors([400, 'Broken JSON (invalid_json)'], [415, 'Not JSON (unsupported_media_type)'], [422, 'Not a valid message (validation_failed, channel_not_found)'], [503, 'The policy service did not answer (service_unavailable)'])

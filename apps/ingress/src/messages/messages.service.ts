@@ -176,7 +176,8 @@ export class MessagesService {
     if (!decision.valid || !request.template_uuid) return decision;
     // The template's own checks (exists in the channel's account, approved, values, media) belong to the template service.
     const rendering = await this.services.call<ValidationVerdictDto>('template', '/templates/preview', { method: 'POST', body: preview });
-    return rendering.valid ? decision : rendering;
+    // The window is the policy's to tell, whichever service refuses the message.
+    return rendering.valid ? decision : { ...rendering, ...(decision.window ? { window: decision.window } : {}) };
   }
 
   /** A team sees only its own messages: another team's uuid is as unknown as a uuid that never existed. */

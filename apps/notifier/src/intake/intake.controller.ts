@@ -59,6 +59,13 @@ export class IntakeController {
     return this.events.process(batch, Topics.ContactConsent, (events) => this.intake.consent(events.map((event) => event.data)));
   }
 
+  @EventPattern(Topics.ContactWindowClosing)
+  windowClosing(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, Topics.ContactWindowClosing, (events) =>
+      this.intake.windowClosing(events.map((event) => ({ data: event.data, at: event.occurredAt }))),
+    );
+  }
+
   @EventPattern(Topics.ChannelHealth)
   channelHealth(@Ctx() batch: KafkaBatch) {
     return this.events.process(batch, Topics.ChannelHealth, (events) => this.intake.channelHealth(events.map((event) => event.data)));

@@ -4,6 +4,7 @@ import {
   contactUuidFor,
   type ChannelHealthData,
   type ContactConsentData,
+  type ContactWindowClosingData,
   type InboundMessageData,
   type MessageFailedData,
   type MessageRejectedData,
@@ -19,7 +20,18 @@ import { WebhookDeliveriesRepository, WebhookEndpointsRepository } from '@herald
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import { Channel } from '../channels/channel.entity';
 import { DeliveryWorkerService } from '../delivery/delivery-worker.service';
-import { channelUnhealthyEvent, consentEvent, inboundDetails, inboundEvent, MessageFacts, StatusChange, statusEvents, TeamEvent, templateStatusEvents } from './webhook-events';
+import {
+  channelUnhealthyEvent,
+  consentEvent,
+  inboundDetails,
+  inboundEvent,
+  MessageFacts,
+  StatusChange,
+  statusEvents,
+  TeamEvent,
+  templateStatusEvents,
+  windowClosingEvent,
+} from './webhook-events';
 
 /**
  * How long a status waits for its message's ledger row: the ledger worker reads the same events, and may be a
@@ -158,6 +170,19 @@ export class IntakeService {
           data.change === 'opt_out' ? 'contact.opted_out' : 'contact.opted_in',
           { channelUuid: data.channelUuid, phone: data.phone, contactUuid: contactUuidFor(data.teamUuid, data.phone), origin: 'team' },
           data.at,
+        ),
+      ),
+    );
+  }
+
+  /** A contact's window closes soon (the policy's alert, `at` when it was due): to the team of its channel. */
+  async windowClosing(batch: Array<{ data: ContactWindowClosingData; at: string }>): Promise<void> {
+    await this.enqueue(
+      batch.map(({ data, at }) =>
+        windowClosingEvent(
+          data.teamUuid,
+          { channelUuid: data.channelUuid, phone: data.phone, contactUuid: data.contactUuid, lastInboundAt: data.lastInboundAt, closesAt: data.closesAt },
+          at,
         ),
       ),
     );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { channelUnhealthyEvent, inboundDetails, statusEvents, templateStatusEvents, webhookEventId } from './webhook-events';
+import { channelUnhealthyEvent, inboundDetails, statusEvents, templateStatusEvents, webhookEventId, windowClosingEvent } from './webhook-events';
 
 const message = {
   teamUuid: randomUUID(),
@@ -76,6 +76,26 @@ describe('the webhook events of channels and templates', () => {
       timestamp: '2030-01-01T00:00:00.000Z',
       data: { channelUuid, reason: 'provider_token_expired' },
     });
+  });
+});
+
+describe('the webhook event of a window closing', () => {
+  const window = { channelUuid: randomUUID(), phone: '+15550001111', contactUuid: 'c'.repeat(32), lastInboundAt: '2030-01-01T00:00:00.000Z', closesAt: '2030-01-02T00:00:00.000Z' };
+
+  it('names the window by its channel, contact and end, whenever the alert was published', () => {
+    const first = windowClosingEvent(message.teamUuid, window, '2030-01-01T23:00:00.000Z');
+    expect(first.payload).toEqual({
+      id: webhookEventId('contact.window_closing', window.channelUuid, window.phone, window.closesAt),
+      type: 'contact.window_closing',
+      timestamp: '2030-01-01T23:00:00.000Z',
+      data: window,
+    });
+    expect(windowClosingEvent(message.teamUuid, window, '2030-01-01T23:00:05.000Z').payload.id).toBe(first.payload.id);
+  });
+
+  it('gives a later window of the same contact an id of its own', () => {
+    const later = { ...window, lastInboundAt: '2030-01-01T10:00:00.000Z', closesAt: '2030-01-02T10:00:00.000Z' };
+    expect(windowClosingEvent(message.teamUuid, later, later.closesAt).payload.id).not.toBe(windowClosingEvent(message.teamUuid, window, window.closesAt).payload.id);
   });
 });
 

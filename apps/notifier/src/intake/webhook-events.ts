@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type {
   ChannelUnhealthyData,
   ContactConsentChangedData,
+  ContactWindowClosingWebhookData,
   InboundMessageData,
   MessageInboundData,
   MessageStatusChangedData,
@@ -131,6 +132,18 @@ export function consentEvent(
     teamUuid,
     messageUuid: null,
     payload: { id: webhookEventId(type, data.channelUuid, data.phone, at), type, timestamp: at, data },
+  };
+}
+
+/**
+ * A contact's window on a channel closes soon. Its id is the window's (channel, contact, the moment it closes): the
+ * policy publishing the same alert again makes the same id, and a later window (the customer wrote again) a new one.
+ */
+export function windowClosingEvent(teamUuid: string, data: ContactWindowClosingWebhookData, at: string): TeamEvent<ContactWindowClosingWebhookData> {
+  return {
+    teamUuid,
+    messageUuid: null,
+    payload: { id: webhookEventId('contact.window_closing', data.channelUuid, data.phone, data.closesAt), type: 'contact.window_closing', timestamp: at, data },
   };
 }
 

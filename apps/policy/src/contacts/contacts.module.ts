@@ -6,11 +6,15 @@ import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
 import { InboundController } from './inbound.controller';
 import { InboundMessage } from './inbound-message.entity';
+import { WindowAlert } from './window-alert.entity';
+import { WindowAlertsRepository } from './window-alerts.repository';
+import { WindowClosingService } from './window-closing.service';
+import { WindowsController } from './windows.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([InboundMessage, ConsentEvent]), ChannelsModule],
-  controllers: [InboundController],
-  providers: [ContactsService, ContactsRepository],
+  imports: [TypeOrmModule.forFeature([InboundMessage, ConsentEvent, WindowAlert]), ChannelsModule],
+  controllers: [InboundController, WindowsController],
+  providers: [ContactsService, ContactsRepository, WindowAlertsRepository, WindowClosingService],
   exports: [ContactsService],
 })
 export class ContactsModule {}

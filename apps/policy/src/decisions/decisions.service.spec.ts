@@ -127,7 +127,13 @@ describe('DecisionsService: a batch of requests', () => {
   it('previews a request through the same judgement, recording nothing', async () => {
     const table = decisionsTable();
     const { data } = requested(uuid('7'), text('+15550000002'));
-    expect(await serviceWith(table).preview(data)).toEqual({ valid: false, reason: { code: 'session_window_closed', message: expect.any(String) } });
+    expect(await serviceWith(table).preview(data)).toEqual({
+      valid: false,
+      reason: { code: 'session_window_closed', message: expect.any(String) },
+      window: { open: false, closesAt: null },
+    });
+    const { data: wrote } = requested(uuid('7'), text('+15550000001'));
+    expect(await serviceWith(table).preview(wrote)).toEqual({ valid: true, window: { open: true, closesAt: '2026-11-25T11:00:00.000Z' } });
     expect(table.recordings).toHaveLength(0);
     expect(published).toHaveLength(0);
   });

@@ -16,7 +16,7 @@ import { ChannelsService } from '../channels/channels.service';
 import { ContactsService } from '../contacts/contacts.service';
 import { Decision } from './decision.entity';
 import { DecisionsRepository } from './decisions.repository';
-import { decide, Verdict } from './rules';
+import { decide, SessionWindow, Verdict, windowAt } from './rules';
 
 /**
  * Decides, once per message, whether it may be sent, from what held when it was accepted (the request's event
@@ -48,16 +48,18 @@ export class DecisionsService {
       return channel !== undefined && channel.teamUuid !== data.teamUuid;
     });
     if (foreign.length > 0) await this.refuseForeign(events, foreign);
-    const decisions = await this.record(requests, await this.verdictsFor(requests));
+    const decisions = await this.record(requests, (await this.judge(requests)).map((judgement) => judgement.verdict));
     await Promise.all(events.map((event) => this.publish(event, decisions)));
   }
 
   /** The decision the policy would make about a message, recorded nowhere (`POST /messages/validate`). */
   async preview(input: DecisionPreviewRequest): Promise<ValidationVerdictDto> {
-    const [verdict] = await this.verdictsFor([input]);
+    const [{ verdict, window }] = await this.judge([input]);
+    // The window the rule judged, from the same standing: the answer and the decision cannot disagree.
+    const windowView = { open: window.open, closesAt: window.closesAt?.toISOString() ?? null };
     return verdict.approved
-      ? { valid: true, ...(verdict.warnings ? { warnings: verdict.warnings } : {}) }
-      : { valid: false, reason: { code: verdict.code, message: verdict.message } };
+      ? { valid: true, ...(verdict.warnings ? { warnings: verdict.warnings } : {}), window: windowView }
+      : { valid: false, reason: { code: verdict.code, message: verdict.message }, window: windowView };
   }
 
   /**
@@ -88,14 +90,15 @@ export class DecisionsService {
     throw new PoisonEventError(`channel ${data.channelUuid} does not belong to team ${data.teamUuid}`);
   }
 
-  private async verdictsFor(requests: DecisionPreviewRequest[]): Promise<Verdict[]> {
+  /** Each request's verdict, and the contact's window as it stood at the moment it was judged at. */
+  private async judge(requests: DecisionPreviewRequest[]): Promise<Array<{ verdict: Verdict; window: SessionWindow }>> {
     const acceptedAt = requests.map((request) => new Date(request.acceptedAt));
     const [facts, standings] = await Promise.all([
       this.channels.factsOf(requests.map((request) => request.channelUuid)),
       this.contacts.standings(requests.map((request, index) => ({ channelUuid: request.channelUuid, phone: request.to, at: acceptedAt[index] }))),
     ]);
-    return requests.map((request, index) =>
-      decide({
+    return requests.map((request, index) => ({
+      verdict: decide({
         request: request.request,
         acceptedAt: acceptedAt[index],
         lastInboundAt: standings[index].lastInboundAt,
@@ -104,7 +107,8 @@ export class DecisionsService {
         integration: facts.get(request.channelUuid)?.integration ?? 'whatsapp_business_api',
         assignedUserIsMember: request.assignedUserIsMember,
       }),
-    );
+      window: windowAt(standings[index].lastInboundAt, acceptedAt[index]),
+    }));
   }
 
   /**

@@ -1,5 +1,5 @@
 import { SendMessageDto } from '@herald/contracts';
-import { decide, DecisionInput } from './rules';
+import { decide, DecisionInput, SESSION_WINDOW_MS, windowAt } from './rules';
 
 const acceptedAt = new Date('2026-11-24T12:00:00.000Z');
 const minutesBefore = (minutes: number) => new Date(acceptedAt.getTime() - minutes * 60_000);
@@ -39,6 +39,30 @@ describe('the session window', () => {
 
   it('does not apply to templates', () => {
     expect(decide(input({ request: template, lastInboundAt: null }))).toEqual({ approved: true });
+  });
+});
+
+describe('windowAt', () => {
+  it('closes 24 hours after the customer wrote, and is open until then', () => {
+    const wrote = minutesBefore(23 * 60 + 59);
+    expect(windowAt(wrote, acceptedAt)).toEqual({ open: true, closesAt: new Date('2026-11-24T12:01:00.000Z') });
+    expect(windowAt(minutesBefore(24 * 60 + 1), acceptedAt)).toEqual({ open: false, closesAt: new Date('2026-11-24T11:59:00.000Z') });
+  });
+
+  it('is closed at the very moment it closes', () => {
+    expect(windowAt(new Date(acceptedAt.getTime() - SESSION_WINDOW_MS), acceptedAt)).toEqual({ open: false, closesAt: acceptedAt });
+    expect(windowAt(new Date(acceptedAt.getTime() - SESSION_WINDOW_MS + 1), acceptedAt).open).toBe(true);
+  });
+
+  it('has nothing to close for a customer who never wrote', () => {
+    expect(windowAt(null, acceptedAt)).toEqual({ open: false, closesAt: null });
+  });
+
+  it('agrees with the rule on every side of the 24 hours, to the millisecond', () => {
+    for (const minutes of [0, 60, 23 * 60 + 59, 24 * 60 - 1 / 60_000, 24 * 60, 24 * 60 + 1 / 60_000, 24 * 60 + 1, 48 * 60]) {
+      const lastInboundAt = minutesBefore(minutes);
+      expect({ minutes, approved: decide(input({ lastInboundAt })).approved }).toEqual({ minutes, approved: windowAt(lastInboundAt, acceptedAt).open });
+    }
   });
 });
 

@@ -52,22 +52,43 @@ export const templateOptIn: Rule = ({ request }) =>
     ? reject('optin_required', 'A template message needs optin_contact: true, confirming the contact opted in')
     : null;
 
+/** The customer-service window at a moment: open until `closesAt`, 24 hours after the customer last wrote. */
+export interface SessionWindow {
+  open: boolean;
+  /** Null when the customer never wrote: there is no window to close. */
+  closesAt: Date | null;
+}
+
+/**
+ * The window as it stands at `at`: the one answer the rule below, `POST /windows` and `POST /messages/validate` all
+ * give, so what a team is told of a window and what is decided about its message never disagree.
+ */
+export function windowAt(lastInboundAt: Date | null, at: Date): SessionWindow {
+  if (!lastInboundAt) return { open: false, closesAt: null };
+  const closesAt = windowClosesAt(lastInboundAt);
+  return { open: closesAt.getTime() > at.getTime(), closesAt };
+}
+
+/** When the window a customer's message opened closes. */
+export function windowClosesAt(lastInboundAt: Date): Date {
+  return new Date(lastInboundAt.getTime() + SESSION_WINDOW_MS);
+}
+
 /** Outside the 24 hours after the customer's last message, only templates may be sent. */
 export const sessionWindow: Rule = ({ request, acceptedAt, lastInboundAt }) => {
   if (isTemplate(request)) return null;
-  if (!lastInboundAt) {
+  const window = windowAt(lastInboundAt, acceptedAt);
+  if (window.open) return null;
+  if (!window.closesAt) {
     return reject(
       'session_window_closed',
       'The customer has never written to this number: only a template message can start the conversation',
     );
   }
-  const closesAt = new Date(lastInboundAt.getTime() + SESSION_WINDOW_MS);
-  return closesAt.getTime() > acceptedAt.getTime()
-    ? null
-    : reject(
-        'session_window_closed',
-        `The 24-hour window closed at ${closesAt.toISOString()}, 24 hours after the customer last wrote: only a template message can be sent`,
-      );
+  return reject(
+    'session_window_closed',
+    `The 24-hour window closed at ${window.closesAt.toISOString()}, 24 hours after the customer last wrote: only a template message can be sent`,
+  );
 };
 
 /** In the order a person would explain a refusal; the first that refuses decides. */

@@ -21,6 +21,7 @@ import {
 import { MessageStatus } from '../messages/message-status';
 import { botStatuses, UUID_REFERENCE_PATTERN } from '../messages/send-message.dto';
 import { PageQueryDto } from '../pagination';
+import { ContactWindowDto } from './contact-window.dto';
 
 /*
  * Callbell's contacts API (`GET|POST /contacts`, `GET|PATCH|DELETE /contacts/:uuid`, `GET /contacts/phone/:number`,
@@ -251,10 +252,7 @@ export class UpdateContactDto {
 }
 
 /** Whether the customer-service window is open, on the policy's clock and rules. */
-export interface ContactWindow {
-  open: boolean;
-  closesAt: string | null;
-}
+export type ContactWindow = ContactWindowDto;
 
 /** Callbell's contact object, and Herald's additions. */
 export interface ContactView {
@@ -279,12 +277,6 @@ export interface ContactView {
 
 export class ContactChannelDto {
   @ApiProperty({ format: 'uuid' }) uuid: string;
-}
-
-export class ContactWindowDto {
-  @ApiProperty({ description: 'Whether a free-form message may be sent now' }) open: boolean;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: "When the window closes: the customer's last message plus 24 hours" })
-  closesAt: string | null;
 }
 
 export class ContactDto implements ContactView {

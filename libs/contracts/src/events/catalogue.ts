@@ -3,6 +3,7 @@ import { Topic, Topics } from '../topics';
 import { channelConfiguredKey, ChannelConfiguredEvent } from './channel-configured';
 import { channelHealthKey, ChannelHealthEvent } from './channel-health';
 import { contactConsentKey, ContactConsentEvent } from './contact-consent';
+import { contactWindowClosingKey, ContactWindowClosingEvent } from './contact-window-closing';
 import type { EventEnvelope } from './event-envelope';
 import type { EventKey } from './event-keys';
 import { messageApprovedKey, MessageApprovedEvent } from './message-approved';
@@ -101,6 +102,12 @@ export const eventCatalogue = {
     key: contactConsentKey,
     keyedBy: 'channelUuid:phone',
     description: 'A team opted a contact out of its messages, or back in, through the API.',
+  }),
+  [Topics.ContactWindowClosing]: contract({
+    event: ContactWindowClosingEvent,
+    key: contactWindowClosingKey,
+    keyedBy: 'channelUuid:phone',
+    description: "A customer's 24-hour window on a channel closes within the policy's lead time; once per window.",
   }),
   [Topics.ChannelConfigured]: contract({
     event: ChannelConfiguredEvent,

@@ -1,6 +1,8 @@
 import { checkContract } from '../validation';
 import { Topics } from '../topics';
+import { ContactWindowsRequest, MAX_WINDOWS_ASKED } from '../contacts/contact-window.dto';
 import { ChannelHealthEvent } from './channel-health';
+import { ContactWindowClosingEvent } from './contact-window-closing';
 import { envelope } from './event-envelope';
 import { MessageStatusEvent } from './message-status';
 import { TemplateStatusEvent } from './template-status';
@@ -22,6 +24,41 @@ describe('channel.health', () => {
     expect(check({ channelUuid, teamUuid, healthy: false, at })).toEqual(['data.reason']);
     expect(check({ channelUuid, teamUuid, healthy: false, reason: 'token gone', at })).toEqual(['data.reason']);
     expect(check({ channelUuid, teamUuid, healthy: 'no', reason: 'provider_auth_failed', at })).toEqual(['data.healthy']);
+  });
+});
+
+describe('contact.window_closing', () => {
+  const window = {
+    teamUuid,
+    channelUuid,
+    contactUuid: 'c'.repeat(32),
+    phone: '+15550001111',
+    lastInboundAt: at,
+    closesAt: '2026-11-25T12:00:00.000Z',
+  };
+  const check = (data: object) => fields(checkContract(ContactWindowClosingEvent, envelope(Topics.ContactWindowClosing, data)));
+
+  it('takes a window with its contact, and refuses one without its moments or with a contact uuid Herald does not make', () => {
+    expect(check(window)).toEqual([]);
+    const { closesAt: _closesAt, ...withoutEnd } = window;
+    expect(check(withoutEnd)).toEqual(['data.closesAt']);
+    expect(check({ ...window, lastInboundAt: 'yesterday' })).toEqual(['data.lastInboundAt']);
+    expect(check({ ...window, contactUuid: 'C'.repeat(32) })).toEqual(['data.contactUuid']);
+  });
+});
+
+describe('POST /windows (the policy)', () => {
+  const check = (body: object) => fields(checkContract(ContactWindowsRequest, body));
+
+  it('takes contacts on channels, and a moment to judge at if given', () => {
+    expect(check({ contacts: [{ channelUuid, phone: '+15550001111' }] })).toEqual([]);
+    expect(check({ contacts: [], at })).toEqual([]);
+  });
+
+  it('refuses a channel that is no uuid, a moment that is no time, and too many contacts at once', () => {
+    expect(check({ contacts: [{ channelUuid: 'nope', phone: '+15550001111' }] })).toEqual(['contacts.0.channelUuid']);
+    expect(check({ contacts: [], at: 'now' })).toEqual(['at']);
+    expect(check({ contacts: Array.from({ length: MAX_WINDOWS_ASKED + 1 }, () => ({ channelUuid, phone: '+1' })) })).toEqual(['contacts']);
   });
 });
 

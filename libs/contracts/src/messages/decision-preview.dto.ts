@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsISO8601, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
+import { ContactWindowDto } from '../contacts/contact-window.dto';
 import { PreviewRefusalCode, previewRefusalCodes } from './reason-codes';
 import { MessageWarningDto } from './message-response.dto';
 import { SendMessageDto } from './send-message.dto';
@@ -46,4 +47,11 @@ export class ValidationVerdictDto {
 
   @ApiPropertyOptional({ type: [MessageWarningDto], description: 'What would still be worth knowing if it were sent' })
   warnings?: MessageWarningDto[];
+
+  @ApiPropertyOptional({
+    type: ContactWindowDto,
+    description:
+      "Herald extension: the recipient's 24-hour window on the channel, judged as the send would be. A template may be sent whether it is open or not.",
+  })
+  window?: ContactWindowDto;
 }

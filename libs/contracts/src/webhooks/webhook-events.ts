@@ -9,6 +9,8 @@ export const WebhookEventTypes = [
   'message.inbound',
   'contact.opted_out',
   'contact.opted_in',
+  /** A customer's 24-hour window closes soon: the last chance for a free-form message, or time for a template. */
+  'contact.window_closing',
   /** WhatsApp refused a channel's credentials (an expired or revoked token). */
   'channel.unhealthy',
   /** A template's status changed at a sync (approved, paused, disabled...). */
@@ -82,6 +84,18 @@ export interface ContactConsentChangedData {
   contactUuid: string;
   /** Who changed it: the customer (STOP/START) or the team (the API). */
   origin: string;
+}
+
+/** `contact.window_closing`'s data. */
+export interface ContactWindowClosingWebhookData {
+  channelUuid: string;
+  /** The customer, in E.164. */
+  phone: string;
+  contactUuid: string;
+  /** When the customer last wrote. */
+  lastInboundAt: string;
+  /** When the window closes: 24 hours after `lastInboundAt`; after it, only a template may be sent. */
+  closesAt: string;
 }
 
 /** `channel.unhealthy`'s data. */
