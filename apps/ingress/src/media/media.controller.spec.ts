@@ -155,6 +155,21 @@ describe('GET /media/:id', () => {
     expect(answer.body).not.toContain(graphBase);
   });
 
+  it('cuts the answer short when the transfer breaks half-way, and logs why', async () => {
+    stored.set('5', { channelUuid: CHANNEL, type: 'video' });
+    graphHandler = (request, response, base) => {
+      if (!request.url?.startsWith('/attachments')) return json(response, 200, { url: `${base}/attachments`, mime_type: 'video/mp4', file_size: '100000' });
+      response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': '100000' });
+      response.write(Buffer.alloc(1000));
+      setTimeout(() => response.destroy(), 50);
+    };
+
+    const answer = await get('5').catch((error: Error) => error);
+
+    expect(answer instanceof Error ? 'aborted' : answer.rawPayload.length).not.toBe(100000);
+    expect(warnings).toEqual([expect.stringContaining('the transfer failed half-way')]);
+  });
+
   it('answers 502 provider_unavailable when the Graph API cannot be reached', async () => {
     stored.set('4', { channelUuid: CHANNEL, type: 'image' });
     const config = app.get(IngressConfig);
