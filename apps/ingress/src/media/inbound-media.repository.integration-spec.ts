@@ -5,8 +5,8 @@ import type { DataSource } from 'typeorm';
 import { ingressDatabase } from '../database/ingress.database';
 
 /**
- * The ledger's `inbound_messages` as the ledger worker's migration makes it (the columns and the media id's partial
- * index this query reads), made here if that migration has not: the ingress cannot run another service's migrations.
+ * The ledger's `inbound_messages` as the ledger worker's migration makes it (its columns and the media id's partial
+ * index this query reads), made here by hand: the ingress's specs cannot run another service's migrations.
  */
 const LEDGER_INBOUND_MESSAGES = [
   `CREATE SCHEMA IF NOT EXISTS ${LEDGER_SCHEMA}`,
