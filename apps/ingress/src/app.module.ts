@@ -14,6 +14,7 @@ import { ingressDatabase } from './database/ingress.database';
 import { ApiKeyThrottlerGuard } from './http/api-key-throttler.guard';
 import { ContractValidationPipe } from './http/contract-validation.pipe';
 import { HttpErrorFilter } from './http/http-error.filter';
+import { MediaModule } from './media/media.module';
 import { MessagesModule } from './messages/messages.module';
 import { RetentionModule } from './retention/retention.module';
 import { TemplatesModule } from './templates/templates.module';
@@ -37,6 +38,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     AccountsModule,
     MessagesModule,
     ContactsModule,
+    MediaModule,
     TemplatesModule,
     WebhooksModule,
     WebhookEndpointsModule,

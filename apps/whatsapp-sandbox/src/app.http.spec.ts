@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { isValidWebhookSignature } from '@herald/whatsapp';
+import { createHash } from 'node:crypto';
+import { type GraphErrorResponse, type GraphMediaUrlResponse, isValidWebhookSignature, type WebhookPayload } from '@herald/whatsapp';
 import { startWebhookReceiver, type WebhookReceiver } from '../test/webhook-receiver';
 import { createSandboxHttpAdapter, protectControlEndpoints } from './sandbox-http-adapter';
 
@@ -392,6 +393,76 @@ describe('WhatsApp sandbox over HTTP', () => {
       expect(await (await get('/_sandbox/faults')).json()).toEqual({ data: [expect.objectContaining({ id: body.id, latency_ms: 5 })], throttled: 0 });
       expect((await fetch(`${baseUrl}/_sandbox/faults/${String(body.id)}`, { method: 'DELETE', headers: control })).status).toBe(200);
       expect(await (await get('/_sandbox/faults')).json()).toEqual({ data: [], throttled: 0 });
+    });
+  });
+
+  describe("a customer's media", () => {
+    /** A customer sends a media; its object in the webhook the sandbox sent. */
+    const simulate = async (body: Record<string, unknown>) => {
+      const response = await post('/_sandbox/inbound', { from: '+15550001111', phone_number_id: PHONE_NUMBER_ID, ...body }, INTERNAL_TOKEN);
+      expect(response.status).toBe(200);
+      const { payload } = (await response.json()) as { payload: WebhookPayload };
+      const message = payload.entry[0].changes[0].value.messages![0];
+      return message[message.type] as { id: string; mime_type: string; sha256: string };
+    };
+
+    it("answers the media's URL and details, and its bytes at that URL, both with the access token only", async () => {
+      const bytes = Buffer.from('the bytes of a customer photo');
+      const image = await simulate({ image: { caption: 'my order', data: bytes.toString('base64') } });
+
+      const answer = await get(`/v23.0/${image.id}`, ACCESS_TOKEN);
+      expect(answer.status).toBe(200);
+      const media = (await answer.json()) as GraphMediaUrlResponse;
+      expect(media).toEqual({
+        messaging_product: 'whatsapp',
+        url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/whatsapp_business\/attachments\?mid=\d+$/),
+        mime_type: 'image/jpeg',
+        sha256: createHash('sha256').update(bytes).digest('base64'),
+        file_size: String(bytes.length),
+        id: image.id,
+      });
+      expect(media.sha256).toBe(image.sha256);
+      expect((await get(`/v23.0/${image.id}?phone_number_id=${PHONE_NUMBER_ID}`, ACCESS_TOKEN)).status).toBe(200);
+
+      const download = await get(media.url, ACCESS_TOKEN);
+      expect(download.status).toBe(200);
+      expect(download.headers.get('content-type')).toBe('image/jpeg');
+      expect(download.headers.get('content-length')).toBe(String(bytes.length));
+      expect(Buffer.from(await download.arrayBuffer())).toEqual(bytes);
+
+      for (const path of [`/v23.0/${image.id}`, media.url]) {
+        for (const token of [undefined, 'not-the-token', INTERNAL_TOKEN]) {
+          const refused = await get(path, token);
+          expect({ path, token, status: refused.status }).toEqual({ path, token, status: 401 });
+          expect(((await refused.json()) as GraphErrorResponse).error.code).toBe(190);
+        }
+      }
+    });
+
+    it("answers an unknown media, or another number's, in Meta's error shape", async () => {
+      const sticker = await simulate({ sticker: { animated: true } });
+      expect(sticker.mime_type).toBe('image/png');
+      expect((await get(`/v23.0/${sticker.id}`, ACCESS_TOKEN)).status).toBe(200);
+
+      for (const path of ['/v23.0/4242424242', `/v23.0/${sticker.id}?phone_number_id=999`]) {
+        const unknown = await get(path, ACCESS_TOKEN);
+        expect(unknown.status).toBe(400);
+        expect(await unknown.json()).toEqual({
+          error: expect.objectContaining({ code: 100, error_subcode: 33, type: 'GraphMethodException', message: expect.stringContaining('does not exist'), fbtrace_id: expect.any(String) }),
+        });
+      }
+      const gone = await get(`/whatsapp_business/attachments?mid=4242424242`, ACCESS_TOKEN);
+      expect(gone.status).toBe(404);
+      expect(await gone.json()).toMatchObject({ error: { code: 100, fbtrace_id: expect.any(String) } });
+      expect((await get('/v99/4242424242', ACCESS_TOKEN)).status).toBe(404);
+    });
+
+    it('serves a document with its type', async () => {
+      const document = await simulate({ document: { filename: 'invoice.pdf' } });
+      const { url } = (await (await get(`/v23.0/${document.id}`, ACCESS_TOKEN)).json()) as GraphMediaUrlResponse;
+      const download = await get(url, ACCESS_TOKEN);
+      expect(download.headers.get('content-type')).toBe('application/pdf');
+      expect(Buffer.from(await download.arrayBuffer()).toString('latin1')).toMatch(/^%PDF-/);
     });
   });
 

@@ -5,6 +5,7 @@ import { SandboxConfig } from './config/sandbox.config';
 import { GraphModule } from './graph/graph.module';
 import { InboundModule } from './inbound/inbound.module';
 import { InspectionModule } from './inspection/inspection.module';
+import { MediaModule } from './media/media.module';
 import { MessagesModule } from './messages/messages.module';
 import { TemplatesModule } from './templates/templates.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -21,6 +22,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     WebhooksModule,
     InspectionModule,
     InboundModule,
+    MediaModule,
   ],
 })
 export class AppModule {}

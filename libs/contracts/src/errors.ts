@@ -27,6 +27,14 @@ export const ErrorCodes = {
   IdempotencyConflict: 'idempotency_conflict',
   /** `POST /contacts` of a phone number the team already has a contact for. */
   ContactExists: 'contact_exists',
+  /** No message of the team carried a media with this id (or its contact was erased). */
+  MediaNotFound: 'media_not_found',
+  /** WhatsApp does not have the media (Meta keeps a customer's media for a limited time). */
+  MediaExpired: 'media_expired',
+  /** The media is larger than WhatsApp's largest (100 MB): Herald does not relay it. */
+  MediaTooLarge: 'media_too_large',
+  /** WhatsApp could not be reached, or refused the channel's credentials; retry later, or check the channel. */
+  ProviderUnavailable: 'provider_unavailable',
   RateLimited: 'rate_limited',
   ServiceUnavailable: 'service_unavailable',
   Internal: 'internal_error',

@@ -7,3 +7,4 @@ export * from './inbound-message.entity';
 export * from './contact-erasure.entity';
 export * from './contacts.repository';
 export * from './conversation.repository';
+export * from './inbound-media.repository';

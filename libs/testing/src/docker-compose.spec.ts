@@ -78,7 +78,7 @@ describe('docker-compose.yml, which nothing here can run', () => {
   it('gives the key that seals access tokens to what seals or opens one, and to nothing else', () => {
     const holders = Object.keys(compose.services).filter((service) => environmentOf(service).HERALD_SECRET_KEY !== undefined);
 
-    expect(holders.sort()).toEqual(['dispatcher', 'migrate', 'template']);
+    expect(holders.sort()).toEqual(['dispatcher', 'ingress', 'migrate', 'template']);
     expect(new Set(holders.map((service) => environmentOf(service).HERALD_SECRET_KEY)).size).toBe(1);
   });
 

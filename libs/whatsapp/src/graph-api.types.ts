@@ -93,6 +93,19 @@ export interface GraphMediaObject {
   filename?: string;
 }
 
+/**
+ * `GET /{version}/{media-id}`: where to download a media, for 5 minutes, with the same bearer token (Meta's
+ * retrieveMediaUrl). `file_size` is a string of digits in Meta's examples; a number is tolerated.
+ */
+export interface GraphMediaUrlResponse {
+  messaging_product: 'whatsapp';
+  url: string;
+  mime_type: string;
+  sha256: string;
+  file_size: string | number;
+  id: string;
+}
+
 export type GraphTemplateParameterType =
   | 'text'
   | 'currency'

@@ -3,6 +3,7 @@ export * from './webhook-signature';
 export * from './whatsapp-api.client';
 export * from './whatsapp-api.config';
 export * from './message-templates.client';
+export * from './media.client';
 export * from './provider-errors';
 export * from './secret-box';
 export * from './secret-keys.config';

@@ -111,6 +111,11 @@ export class AccountsRepository {
     return this.channels.findOneBy({ teamUuid, type, isDefault: true, active: true });
   }
 
+  /** The team's channel with this uuid, active or not. */
+  findTeamChannel(teamUuid: string, uuid: string): Promise<Channel | null> {
+    return this.channels.findOneBy({ uuid, teamUuid });
+  }
+
   findChannel(uuid: string): Promise<Channel | null> {
     return this.channels.findOneBy({ uuid });
   }

@@ -90,6 +90,11 @@ export class AccountsService {
     return channel;
   }
 
+  /** The team's channel with this uuid, active or not: one that received a customer's message, read back later. */
+  teamChannel(teamUuid: string, uuid: string): Promise<Channel | null> {
+    return this.accounts.findTeamChannel(teamUuid, uuid);
+  }
+
   listTeams(): Promise<Team[]> {
     return this.accounts.listTeams();
   }

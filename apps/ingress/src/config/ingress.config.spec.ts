@@ -12,7 +12,12 @@ const problemsOf = (environment: Record<string, string>): string[] => {
   return [];
 };
 
-const own = { WHATSAPP_APP_SECRET: 'the-meta-app-secret', WHATSAPP_VERIFY_TOKEN: 'our-verify-token', INTERNAL_API_TOKEN: 'our-internal-api-token' };
+const own = {
+  WHATSAPP_APP_SECRET: 'the-meta-app-secret',
+  WHATSAPP_VERIFY_TOKEN: 'our-verify-token',
+  INTERNAL_API_TOKEN: 'our-internal-api-token',
+  HERALD_SECRET_KEY: 'b3VyLW93bi1zZWNyZXQta2V5LTAxMjM0NTY3ODlhYmM=',
+};
 
 describe('IngressConfig', () => {
   it("listens on every interface, as the public API, and starts with the deployment's own secrets", () => {
@@ -24,10 +29,11 @@ describe('IngressConfig', () => {
       WHATSAPP_APP_SECRET: DEVELOPMENT_SETTINGS.WHATSAPP_APP_SECRET,
       WHATSAPP_VERIFY_TOKEN: DEVELOPMENT_SETTINGS.WHATSAPP_VERIFY_TOKEN,
       INTERNAL_API_TOKEN: DEVELOPMENT_SETTINGS.INTERNAL_API_TOKEN,
+      HERALD_SECRET_KEY: DEVELOPMENT_SETTINGS.HERALD_SECRET_KEY,
     });
 
-    expect(problems).toEqual(
-      ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'INTERNAL_API_TOKEN'].map((name) =>
+    expect(problems.sort()).toEqual(
+      ['HERALD_SECRET_KEY', 'INTERNAL_API_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'].map((name) =>
         expect.stringMatching(new RegExp(`^${name} is the development value, published in Herald's source: .*HERALD_ENV=development`)),
       ),
     );
@@ -36,10 +42,9 @@ describe('IngressConfig', () => {
   it('starts with them in development mode, where they are the defaults', () => {
     const config = loadConfig(IngressConfig, { HERALD_ENV: 'development' });
     // The webhook secrets' key is read alone (WebhookSecretKeysConfig), so that the CLI's other commands work without it.
-    const { HERALD_SECRET_KEY, WEBHOOK_SECRET_KEY: _webhookKey, ...ingressSettings } = DEVELOPMENT_SETTINGS;
+    const { WEBHOOK_SECRET_KEY: _webhookKey, ...ingressSettings } = DEVELOPMENT_SETTINGS;
+    // HERALD_SECRET_KEY among them: the ingress opens a channel's access token to download a customer's media.
     expect(config).toMatchObject(ingressSettings);
-    // The key that opens access tokens is not the ingress's to hold.
-    expect(config).not.toHaveProperty('HERALD_SECRET_KEY', HERALD_SECRET_KEY);
   });
 });
 

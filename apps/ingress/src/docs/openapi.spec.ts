@@ -11,6 +11,8 @@ import { ContactsService } from '../contacts/contacts.service';
 import { InternalServicesClient } from '../internal/internal-services.client';
 import { EventPublisher } from '@herald/kafka';
 import { TemplatesController } from '../templates/templates.controller';
+import { MediaController } from '../media/media.controller';
+import { MediaService } from '../media/media.service';
 import { MessagesController } from '../messages/messages.controller';
 import { MessagesService } from '../messages/messages.service';
 import { WhatsAppWebhookController } from '../webhooks/whatsapp-webhook.controller';
@@ -22,8 +24,9 @@ import { WebhookEndpointsService } from '../webhook-endpoints/webhook-endpoints.
 import { buildOpenApiDocument } from './openapi';
 
 @Module({
-  controllers: [MessagesController, ContactsController, ContactsApiController, TemplatesController, WhatsAppWebhookController, WebhookEndpointsController, CallbellWebhooksController],
+  controllers: [MessagesController, ContactsController, ContactsApiController, TemplatesController, WhatsAppWebhookController, WebhookEndpointsController, CallbellWebhooksController, MediaController],
   providers: [
+    { provide: MediaService, useValue: {} },
     { provide: MessagesService, useValue: {} },
     { provide: AccountsService, useValue: {} },
     { provide: EventPublisher, useValue: {} },
@@ -156,6 +159,17 @@ describe('the OpenAPI document of the webhook API', () => {
     expect(Object.keys(document.paths['/webhooks/endpoints'].post!.responses)).toEqual(expect.arrayContaining(['201', '422']));
     expect(document.paths['/webhooks/endpoints'].post!.summary).toMatch(/Herald extension/);
     expect(document.paths['/webhooks/subscribe'].post!.summary).toMatch(/Callbell-compatible/);
+  });
+
+  it("documents GET /media/:id as a binary answer, with an example id and its errors", () => {
+    const operation = document.paths['/media/{id}'].get!;
+    expect(operation.security).toEqual([{ apiKey: [] }]);
+    expect(operation.summary).toMatch(/Herald extension/);
+    expect(operation.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'id', in: 'path', schema: expect.objectContaining({ example: '1003383421387256' }) })]));
+    const ok = operation.responses['200'] as { content: Record<string, { schema: unknown }> };
+    expect(ok.content['image/jpeg'].schema).toEqual({ type: 'string', format: 'binary' });
+    expect(ok.content['application/octet-stream'].schema).toEqual({ type: 'string', format: 'binary' });
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '401', '404', '429', '502']));
   });
 });
 

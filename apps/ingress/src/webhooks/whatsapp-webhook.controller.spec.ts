@@ -183,8 +183,76 @@ describe('WhatsAppWebhookController', () => {
       { type: 'document', document: { filename: 'invoice.pdf', mime_type: 'application/pdf', sha256: 'c2hh', id: '2' } },
       { type: 'document', media: { id: '2', mimeType: 'application/pdf', sha256: 'c2hh', filename: 'invoice.pdf' } },
     ],
-    ['a voice note', { type: 'audio', audio: { mime_type: 'audio/ogg; codecs=opus', sha256: 'c2hh', id: '3', voice: true } }, { type: 'audio', media: { id: '3', mimeType: 'audio/ogg; codecs=opus', sha256: 'c2hh' } }],
-    ['a sticker', { type: 'sticker', sticker: { mime_type: 'image/webp', sha256: 'c2hh', id: '4', animated: false } }, { type: 'sticker', media: { id: '4', mimeType: 'image/webp', sha256: 'c2hh' } }],
+    ['a voice note', { type: 'audio', audio: { mime_type: 'audio/ogg; codecs=opus', sha256: 'c2hh', id: '3', voice: true } }, { type: 'audio', media: { id: '3', mimeType: 'audio/ogg; codecs=opus', sha256: 'c2hh', voice: true } }],
+    ['a sticker', { type: 'sticker', sticker: { mime_type: 'image/webp', sha256: 'c2hh', id: '4', animated: false } }, { type: 'sticker', media: { id: '4', mimeType: 'image/webp', sha256: 'c2hh', animated: false } }],
+    ['an animated sticker', { type: 'sticker', sticker: { mime_type: 'image/webp', sha256: 'c2hh', id: '5', animated: true } }, { type: 'sticker', media: { id: '5', mimeType: 'image/webp', sha256: 'c2hh', animated: true } }],
+    [
+      'a shared contact card, in camelCase',
+      {
+        type: 'contacts',
+        contacts: [
+          {
+            name: { first_name: 'Lucía', last_name: 'Gómez', formatted_name: 'Lucía Gómez' },
+            org: { company: 'Google', title: 'Engineer' },
+            phones: [{ phone: '+1 (983) 555-2319', wa_id: '19835552319', type: 'MOBILE' }],
+            emails: [{ email: 'lucia@example.com', type: 'WORK' }],
+            addresses: [{ street: '1 Hacker Way', city: 'Menlo Park', country_code: 'US', zip: '94025', type: 'WORK' }],
+            urls: [{ url: 'https://example.com', type: 'WORK' }],
+            birthday: '1999-01-23',
+          },
+          { name: { formatted_name: 'Sam' }, phones: [{ phone: '+15550002222' }] },
+        ],
+      },
+      {
+        type: 'contacts',
+        contacts: [
+          {
+            name: { firstName: 'Lucía', lastName: 'Gómez', formattedName: 'Lucía Gómez' },
+            org: { company: 'Google', title: 'Engineer' },
+            phones: [{ phone: '+1 (983) 555-2319', waId: '19835552319', type: 'MOBILE' }],
+            emails: [{ email: 'lucia@example.com', type: 'WORK' }],
+            addresses: [{ street: '1 Hacker Way', city: 'Menlo Park', countryCode: 'US', zip: '94025', type: 'WORK' }],
+            urls: [{ url: 'https://example.com', type: 'WORK' }],
+            birthday: '1999-01-23',
+          },
+          { name: { formattedName: 'Sam' }, phones: [{ phone: '+15550002222' }] },
+        ],
+      },
+    ],
+    [
+      'the click-to-WhatsApp ad the customer came from',
+      {
+        type: 'text',
+        text: { body: 'Is it in stock?' },
+        referral: {
+          source_url: 'https://fb.me/3cr4Wqqkv',
+          source_id: '120226305854810726',
+          source_type: 'ad',
+          body: 'Summer Succulents are here!',
+          headline: 'Chat with us',
+          media_type: 'video',
+          video_url: 'https://example.com/video.mp4',
+          thumbnail_url: 'https://example.com/thumbnail.jpg',
+          ctwa_clid: 'Aff-n8ZTODiE79d22KtAwQKj9e',
+          welcome_message: { text: 'Hi there!' },
+        },
+      },
+      {
+        type: 'text',
+        text: 'Is it in stock?',
+        referral: {
+          sourceUrl: 'https://fb.me/3cr4Wqqkv',
+          sourceId: '120226305854810726',
+          sourceType: 'ad',
+          body: 'Summer Succulents are here!',
+          headline: 'Chat with us',
+          mediaType: 'video',
+          videoUrl: 'https://example.com/video.mp4',
+          thumbnailUrl: 'https://example.com/thumbnail.jpg',
+          ctwaClid: 'Aff-n8ZTODiE79d22KtAwQKj9e',
+        },
+      },
+    ],
     [
       'a location',
       { type: 'location', location: { latitude: 48.8584, longitude: 2.2945, name: 'Tour Eiffel', address: 'Champ de Mars, Paris' } },
@@ -213,7 +281,22 @@ describe('WhatsAppWebhookController', () => {
 
   it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
     ['an image without its id', { type: 'image', image: { caption: 'x', mime_type: 'image/jpeg' } }, { type: 'image' }],
-    ['a caption that is not text', { type: 'image', image: { caption: 7, id: '1' } }, { type: 'image' }],
+    ['a caption that is not text', { type: 'image', image: { caption: 7, id: '1' } }, { type: 'image', media: { id: '1' } }],
+    ['a sticker whose animated flag is not a boolean', { type: 'sticker', sticker: { id: '4', animated: 'yes' } }, { type: 'sticker', media: { id: '4' } }],
+    ['contacts that are not a list', { type: 'contacts', contacts: { name: { formatted_name: 'Sam' } } }, { type: 'contacts' }],
+    ['contact cards with nothing readable', { type: 'contacts', contacts: [{}, 'Sam', { name: 'Sam', phones: 'x' }] }, { type: 'contacts' }],
+    [
+      "a card's phone, email or birthday Herald cannot read",
+      { type: 'contacts', contacts: [{ name: { formatted_name: 'Sam' }, phones: [{ phone: 5 }, { phone: '+15550002222' }], emails: [{ email: ['x'] }], birthday: 19990123 }] },
+      { type: 'contacts', contacts: [{ name: { formattedName: 'Sam' }, phones: [{ phone: '+15550002222' }] }] },
+    ],
+    ['a referral that is not an object', { type: 'text', text: { body: 'hi' }, referral: 'ad' }, { type: 'text', text: 'hi' }],
+    [
+      "a referral's headline Herald cannot read",
+      { type: 'text', text: { body: 'hi' }, referral: { source_id: '12', source_type: 'ad', headline: { text: 'x' }, ctwa_clid: 'c' } },
+      { type: 'text', text: 'hi', referral: { sourceId: '12', sourceType: 'ad', ctwaClid: 'c' } },
+    ],
+    ['a contacts detail under another type', { type: 'text', text: { body: 'hi' }, contacts: [{ name: { formatted_name: 'Sam' } }] }, { type: 'text', text: 'hi' }],
     ['an image that is not an object', { type: 'image', image: 'x' }, { type: 'image' }],
     ['a latitude off the globe', { type: 'location', location: { latitude: 91, longitude: 0 } }, { type: 'location' }],
     ['a longitude in words', { type: 'location', location: { latitude: 0, longitude: 'east' } }, { type: 'location' }],
@@ -226,6 +309,41 @@ describe('WhatsAppWebhookController', () => {
     ['a type Herald does not know', { type: 'order', order: { catalog_id: '1' } }, { type: 'order' }],
   ])('keeps the message, without the detail, for %s', async (_case, message, expected) => {
     expect(detailsOf(await inboundPublishedFor(message))).toEqual(expected);
+  });
+
+  /** The profile name published for a message from 15550001111 whose webhook names these contacts. */
+  const profileNameFor = async (contacts: unknown) => {
+    const body = statusWebhook();
+    const value = body.entry[0].changes[0].value as Record<string, unknown>;
+    value.statuses = [];
+    value.contacts = contacts;
+    expect((await post(JSON.stringify(body))).json()).toEqual({ statuses: 0, messages: 1 });
+    const { event } = publisher.publish.mock.calls[0][0] as OutgoingEvent<typeof Topics.WhatsAppInbound>;
+    expect(checkContract(eventCatalogue[Topics.WhatsAppInbound].event, JSON.parse(JSON.stringify(event)))).toMatchObject({ ok: true });
+    publisher.publish.mockClear();
+    return event.data.profileName;
+  };
+
+  it("passes on the sender's profile name, from the webhook's contacts entry for their wa_id", async () => {
+    expect(await profileNameFor([{ profile: { name: 'Sheena Nelson' }, wa_id: '15550001111' }])).toBe('Sheena Nelson');
+    expect(
+      await profileNameFor([
+        { profile: { name: 'Someone else' }, wa_id: '15550009999' },
+        { profile: { name: 'Sheena Nelson' }, wa_id: '15550001111' },
+      ]),
+    ).toBe('Sheena Nelson');
+    expect(await profileNameFor([{ profile: { name: 'Sheena Nelson' } }])).toBe('Sheena Nelson');
+  });
+
+  it.each<[string, unknown]>([
+    ['no contacts', undefined],
+    ['contacts that are not a list', { profile: { name: 'Sheena' }, wa_id: '15550001111' }],
+    ["another customer's profile only", [{ profile: { name: 'Someone else' }, wa_id: '15550009999' }]],
+    ['a name that is not text', [{ profile: { name: 42 }, wa_id: '15550001111' }]],
+    ['an empty name', [{ profile: { name: '' }, wa_id: '15550001111' }]],
+    ['a profile that is not an object', [{ profile: 'Sheena', wa_id: '15550001111' }]],
+  ])('keeps the message, without a profile name, for %s', async (_case, contacts) => {
+    expect(await profileNameFor(contacts)).toBeUndefined();
   });
 
   it('refuses a body without a valid signature, and keeps nothing of it', async () => {

@@ -149,6 +149,14 @@ export class WebhookMessageDto {
   /** {message_id, emoji}; no emoji when the customer took the reaction back. */
   @IsOptional()
   reaction?: unknown;
+
+  /** A `contacts` message's shared cards: [{name: {formatted_name...}, phones: [{phone, wa_id, type}], emails...}]. */
+  @IsOptional()
+  contacts?: unknown;
+
+  /** The click-to-WhatsApp ad the customer came from: {source_url, source_id, source_type, headline, body...}. */
+  @IsOptional()
+  referral?: unknown;
 }
 
 class WebhookMetadataDto {
@@ -163,6 +171,10 @@ export class WebhookMessagesValueDto {
   @Type(() => WebhookMetadataDto)
   @IsObject()
   metadata: WebhookMetadataDto;
+
+  /** The senders' profiles, [{profile: {name}, wa_id}]: unchecked, as a message's details are. */
+  @IsOptional()
+  contacts?: unknown;
 
   @IsOptional()
   @ValidateNested({ each: true })

@@ -2,11 +2,21 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   checkContract,
   envelope,
+  INBOUND_CONTACT_CARD_MAX_ITEMS,
+  INBOUND_CONTACT_CARDS_MAX,
+  InboundContactAddress,
+  InboundContactCard,
+  InboundContactEmail,
+  InboundContactName,
+  InboundContactOrg,
+  InboundContactPhone,
+  InboundContactUrl,
   InboundContext,
   InboundLocation,
   InboundMedia,
   InboundMessageData,
   InboundReaction,
+  InboundReferral,
   InboundReply,
   MESSAGE_UUID_PATTERN,
   MessageStatusData,
@@ -22,7 +32,7 @@ import {
 import { EventPublisher } from '@herald/kafka';
 import type { ClassConstructor } from 'class-transformer';
 import { failureFromProviderCode } from '@herald/whatsapp';
-import { WebhookMessageDto, WebhookStatusDto, WhatsAppWebhookDto } from './whatsapp-webhook.dto';
+import { WebhookMessageDto, WebhookMessagesValueDto, WebhookStatusDto, WhatsAppWebhookDto } from './whatsapp-webhook.dto';
 
 /** What a signed webhook body is to Herald: its events, or why it cannot be read. */
 type Reading = { ok: true; webhook: WhatsAppWebhookDto } | { ok: false; reason: string };
@@ -46,7 +56,7 @@ export class WhatsAppWebhookService {
       return { statuses: 0, messages: 0 };
     }
     const values = reading.webhook.entry.flatMap((entry) => entry.changes.filter((change) => change.field === 'messages')).map((change) => change.value);
-    const inbound = values.flatMap((value) => (value.messages ?? []).map((message) => toInboundData(message, value.metadata.phone_number_id)));
+    const inbound = values.flatMap((value) => (value.messages ?? []).map((message) => toInboundData(message, value)));
     const statuses = values.flatMap((value) => (value.statuses ?? []).map((status) => toStatusData(status, value.metadata.phone_number_id)));
     await Promise.all([
       ...statuses
@@ -95,12 +105,14 @@ function read(rawBody: Buffer): Reading {
   return { ok: true, webhook: check.value };
 }
 
-function toInboundData(message: WebhookMessageDto, phoneNumberId: string): InboundMessageData {
+function toInboundData(message: WebhookMessageDto, value: WebhookMessagesValueDto): InboundMessageData {
   const reply = toReply(message);
+  const waId = message.from.replace(/^\+/, '');
   return {
-    phoneNumberId,
-    from: `+${message.from.replace(/^\+/, '')}`,
+    phoneNumberId: value.metadata.phone_number_id,
+    from: `+${waId}`,
     providerMessageId: message.id,
+    ...optional('profileName', toProfileName(value.contacts, waId)),
     sentAt: atSeconds(message.timestamp),
     type: message.type,
     // A reply's title stands for its text: the policy reads STOP and START in it as in a typed message.
@@ -110,7 +122,18 @@ function toInboundData(message: WebhookMessageDto, phoneNumberId: string): Inbou
     ...optional('reply', reply),
     ...optional('context', toContext(message.context)),
     ...optional('reaction', message.type === 'reaction' ? toReaction(message.reaction) : undefined),
+    ...optional('contacts', message.type === 'contacts' ? toContactCards(message.contacts) : undefined),
+    ...optional('referral', toReferral(message.referral)),
   };
+}
+
+/** The sender's profile name: the webhook's `contacts` entry for their wa_id (the lone entry if it names none). */
+function toProfileName(contacts: unknown, waId: string): string | undefined {
+  if (!Array.isArray(contacts)) return undefined;
+  const profiles = contacts.filter(isRecord);
+  const sender = profiles.find((contact) => contact.wa_id === waId) ?? (profiles.length === 1 && profiles[0].wa_id === undefined ? profiles[0] : undefined);
+  const name = isRecord(sender?.profile) ? sender.profile.name : undefined;
+  return typeof name === 'string' && name.length > 0 && name.length <= 256 ? name : undefined;
 }
 
 const mediaTypes = ['image', 'document', 'audio', 'video', 'sticker'] as const;
@@ -121,8 +144,86 @@ function toMedia(message: WebhookMessageDto): InboundMedia | undefined {
   if (!mediaTypes.includes(message.type as MediaType)) return undefined;
   const media = message[message.type as MediaType];
   if (!isRecord(media)) return undefined;
-  const { id, mime_type, sha256, caption, filename } = media;
-  return readable(InboundMedia, { id, mimeType: mime_type, sha256, caption, filename });
+  const { id, mime_type, sha256, caption, filename, animated, voice } = media;
+  // Without a readable id there is nothing to download; any other odd field (a caption too long) costs only itself.
+  return readable(InboundMedia, readableFields(InboundMedia, { id, mimeType: mime_type, sha256, caption, filename, animated, voice }));
+}
+
+/** The readable cards of a `contacts` message, each with the parts of it Herald can read; none, if none is. */
+function toContactCards(contacts: unknown): InboundContactCard[] | undefined {
+  if (!Array.isArray(contacts)) return undefined;
+  const cards = contacts
+    .filter(isRecord)
+    .map(toContactCard)
+    .filter((card): card is InboundContactCard => card !== undefined)
+    .slice(0, INBOUND_CONTACT_CARDS_MAX);
+  return cards.length > 0 ? cards : undefined;
+}
+
+function toContactCard(card: Record<string, unknown>): InboundContactCard | undefined {
+  const { name, org } = card;
+  // Each part on its own: a birthday Herald cannot read costs the card only its birthday.
+  const parts = readableFields(InboundContactCard, {
+    name: isRecord(name)
+      ? readable(InboundContactName, {
+          formattedName: name.formatted_name,
+          firstName: name.first_name,
+          lastName: name.last_name,
+          middleName: name.middle_name,
+          prefix: name.prefix,
+          suffix: name.suffix,
+        })
+      : undefined,
+    phones: items(card.phones, (phone) => readable(InboundContactPhone, { phone: phone.phone, waId: phone.wa_id, type: phone.type })),
+    emails: items(card.emails, (email) => readable(InboundContactEmail, { email: email.email, type: email.type })),
+    addresses: items(card.addresses, (address) =>
+      readable(InboundContactAddress, {
+        street: address.street,
+        city: address.city,
+        state: address.state,
+        zip: address.zip,
+        country: address.country,
+        countryCode: address.country_code,
+        type: address.type,
+      }),
+    ),
+    org: isRecord(org) ? readable(InboundContactOrg, { company: org.company, department: org.department, title: org.title }) : undefined,
+    urls: items(card.urls, (url) => readable(InboundContactUrl, { url: url.url, type: url.type })),
+    birthday: card.birthday,
+  });
+  // A card with nothing readable in it is no card.
+  return Object.keys(parts).length > 0 ? (parts as InboundContactCard) : undefined;
+}
+
+/** The items of a card's list that read as objects of the contract, up to the contract's limit; none if none do. */
+function items<T>(list: unknown, read: (item: Record<string, unknown>) => T | undefined): T[] | undefined {
+  if (!Array.isArray(list)) return undefined;
+  const kept = list
+    .filter(isRecord)
+    .map(read)
+    .filter((item): item is T => item !== undefined && Object.keys(item as object).length > 0)
+    .slice(0, INBOUND_CONTACT_CARD_MAX_ITEMS);
+  return kept.length > 0 ? kept : undefined;
+}
+
+/** The click-to-WhatsApp ad the customer came from, the fields of it Herald can read. */
+function toReferral(referral: unknown): InboundReferral | undefined {
+  if (!isRecord(referral)) return undefined;
+  const fields = {
+    sourceUrl: referral.source_url,
+    sourceId: referral.source_id,
+    sourceType: referral.source_type,
+    headline: referral.headline,
+    body: referral.body,
+    mediaType: referral.media_type,
+    imageUrl: referral.image_url,
+    videoUrl: referral.video_url,
+    thumbnailUrl: referral.thumbnail_url,
+    ctwaClid: referral.ctwa_clid,
+  };
+  // Field by field: an ad's odd headline must not cost the team which ad it was.
+  const kept = readableFields(InboundReferral, fields);
+  return Object.keys(kept).length > 0 ? (kept as InboundReferral) : undefined;
 }
 
 function toLocation(location: unknown): InboundLocation | undefined {
@@ -193,6 +294,15 @@ function toConversation(conversation: unknown): StatusConversation | undefined {
 function readable<T extends object>(contract: ClassConstructor<T>, fields: Record<string, unknown>): T | undefined {
   const candidate = defined(fields);
   return checkContract(contract, candidate).ok ? (candidate as T) : undefined;
+}
+
+/** The fields given that the contract takes, each judged on its own (a required one left out then fails `readable`). */
+function readableFields<T extends object>(contract: ClassConstructor<T>, fields: Record<string, unknown>): Record<string, unknown> {
+  const candidate = defined(fields);
+  const check = checkContract(contract, candidate);
+  if (check.ok) return candidate;
+  const rejected = new Set(check.problems.map((problem) => problem.field.split(/[.[]/)[0]));
+  return Object.fromEntries(Object.entries(candidate).filter(([key]) => !rejected.has(key)));
 }
 
 function defined(fields: Record<string, unknown>): Record<string, unknown> {

@@ -45,7 +45,12 @@ export class GraphApiError extends Error {
     );
   }
 
-  static requiredParameterMissing(details: string): GraphApiError {
+  /** A media download URL that names no media the sandbox holds (expired, or never sent). */
+  static mediaUrlNotFound(): GraphApiError {
+    return new GraphApiError(404, 100, '(#100) The media URL is not valid or has expired', undefined, undefined, 'GraphMethodException');
+  }
+
+    static requiredParameterMissing(details: string): GraphApiError {
     return new GraphApiError(400, 131008, '(#131008) Required parameter is missing', details);
   }
 

@@ -1,5 +1,10 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBase64,
+  IsBoolean,
   IsISO8601,
   IsNumber,
   IsObject,
@@ -19,7 +24,7 @@ import {
 } from 'class-validator';
 
 /** The kinds of message the sandbox sends; a request names one. */
-const messageKinds = ['text', 'image', 'location', 'button'] as const;
+const messageKinds = ['text', 'image', 'sticker', 'document', 'location', 'button', 'contacts'] as const;
 
 const kindsGiven = (input: object) => messageKinds.filter((kind) => (input as Record<string, unknown>)[kind] !== undefined);
 
@@ -34,16 +39,142 @@ class OneMessageKind implements ValidatorConstraintInterface {
   }
 }
 
-/** An image the customer sent, as Meta describes it; the sandbox makes up the media id and hash. */
+/**
+ * A media's bytes, base64: kept under the media id the webhook names, for the Graph API's media endpoints to serve.
+ * Without them the sandbox makes up a small file of its own (a PNG picture, a PDF document).
+ */
+const MEDIA_DATA_MAX_BASE64 = 768 * 1024;
+
+/** An image the customer sent, as Meta describes it; the sandbox makes up the media id and computes the hash. */
 export class SimulatedImageDto {
   @IsOptional()
   @MaxLength(1024)
   @IsString()
   caption?: string;
 
+  /** `image/jpeg` with `data`; without it, `image/png`, the sandbox's own picture (a type given here is kept). */
   @IsOptional()
   @Matches(/^image\/[\w.+-]+$/, { message: 'mime_type must be an image type' })
   mime_type?: string;
+
+  @IsOptional()
+  @IsBase64(undefined, { message: 'data must be the base64 of the file' })
+  @MaxLength(MEDIA_DATA_MAX_BASE64)
+  @MinLength(4)
+  @IsString()
+  data?: string;
+}
+
+/** A sticker: `image/webp` with `data`, or the sandbox's own picture. */
+export class SimulatedStickerDto {
+  @IsOptional()
+  @Matches(/^image\/[\w.+-]+$/, { message: 'mime_type must be an image type' })
+  mime_type?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  animated?: boolean;
+
+  @IsOptional()
+  @IsBase64(undefined, { message: 'data must be the base64 of the file' })
+  @MaxLength(MEDIA_DATA_MAX_BASE64)
+  @MinLength(4)
+  @IsString()
+  data?: string;
+}
+
+/** A document: `application/pdf` and `document.pdf` by default, the sandbox's own one-page PDF without `data`. */
+export class SimulatedDocumentDto {
+  @IsOptional()
+  @MaxLength(1024)
+  @IsString()
+  caption?: string;
+
+  @IsOptional()
+  @MaxLength(240)
+  @MinLength(1)
+  @IsString()
+  filename?: string;
+
+  @IsOptional()
+  @Matches(/^[\w.+-]+\/[\w.+-]+$/, { message: 'mime_type must be a media type, such as application/pdf' })
+  mime_type?: string;
+
+  @IsOptional()
+  @IsBase64(undefined, { message: 'data must be the base64 of the file' })
+  @MaxLength(MEDIA_DATA_MAX_BASE64)
+  @MinLength(4)
+  @IsString()
+  data?: string;
+}
+
+export class SimulatedContactNameDto {
+  @MaxLength(256)
+  @MinLength(1)
+  @IsString()
+  formatted_name: string;
+
+  @IsOptional()
+  @MaxLength(256)
+  @IsString()
+  first_name?: string;
+
+  @IsOptional()
+  @MaxLength(256)
+  @IsString()
+  last_name?: string;
+}
+
+export class SimulatedContactPhoneDto {
+  @MaxLength(64)
+  @MinLength(1)
+  @IsString()
+  phone: string;
+
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'wa_id must be digits' })
+  wa_id?: string;
+
+  @IsOptional()
+  @MaxLength(64)
+  @IsString()
+  type?: string;
+}
+
+export class SimulatedContactEmailDto {
+  @MaxLength(256)
+  @MinLength(1)
+  @IsString()
+  email: string;
+
+  @IsOptional()
+  @MaxLength(64)
+  @IsString()
+  type?: string;
+}
+
+/** A contact card the customer shares, in Meta's terms (the commonly shared parts). */
+export class SimulatedContactCardDto {
+  @ValidateNested()
+  @Type(() => SimulatedContactNameDto)
+  @IsObject()
+  name: SimulatedContactNameDto;
+
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => SimulatedContactPhoneDto)
+  @IsObject({ each: true })
+  @ArrayMaxSize(20)
+  @IsArray()
+  phones?: SimulatedContactPhoneDto[];
+
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => SimulatedContactEmailDto)
+  @IsObject({ each: true })
+  @ArrayMaxSize(20)
+  @IsArray()
+  emails?: SimulatedContactEmailDto[];
 }
 
 export class SimulatedLocationDto {
@@ -81,7 +212,10 @@ export class SimulatedButtonDto {
   payload?: string;
 }
 
-/** A customer writing in, as the sandbox simulates it: a text, or one of `image`, `location`, `button`. */
+/**
+ * A customer writing in, as the sandbox simulates it: a text, or one of `image`, `sticker`, `document`, `location`,
+ * `button`, `contacts`.
+ */
 export class SimulateInboundDto {
   /** The customer's number, E.164 (`+15550001111`). */
   @Matches(/^\+[1-9]\d{6,14}$/, { message: 'from must be a phone number in E.164 format' })
@@ -104,6 +238,30 @@ export class SimulateInboundDto {
   @IsOptional()
   @Validate(OneMessageKind)
   @ValidateNested()
+  @Type(() => SimulatedStickerDto)
+  @IsObject()
+  sticker?: SimulatedStickerDto;
+
+  @IsOptional()
+  @Validate(OneMessageKind)
+  @ValidateNested()
+  @Type(() => SimulatedDocumentDto)
+  @IsObject()
+  document?: SimulatedDocumentDto;
+
+  @IsOptional()
+  @Validate(OneMessageKind)
+  @ValidateNested({ each: true })
+  @Type(() => SimulatedContactCardDto)
+  @IsObject({ each: true })
+  @ArrayMaxSize(20)
+  @ArrayMinSize(1)
+  @IsArray()
+  contacts?: SimulatedContactCardDto[];
+
+  @IsOptional()
+  @Validate(OneMessageKind)
+  @ValidateNested()
   @Type(() => SimulatedLocationDto)
   @IsObject()
   location?: SimulatedLocationDto;
@@ -120,6 +278,13 @@ export class SimulateInboundDto {
   @Matches(/^\d{1,20}$/, { message: 'phone_number_id must be digits' })
   phone_number_id?: string;
 
+  /** The customer's WhatsApp profile name, in the webhook's `contacts[0].profile.name`; `Sandbox Customer` by default. */
+  @IsOptional()
+  @MaxLength(256)
+  @IsString()
+  profile_name?: string;
+
+  /** The profile name's earlier spelling, still read. */
   @IsOptional()
   @MaxLength(256)
   @IsString()

@@ -1,5 +1,20 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { EnvelopeOf } from '../event-envelope';
 
 /*
@@ -35,6 +50,16 @@ export class InboundMedia {
   @MaxLength(1024)
   @IsString()
   filename?: string;
+
+  /** sticker only: an animated sticker. */
+  @IsOptional()
+  @IsBoolean()
+  animated?: boolean;
+
+  /** audio only: a voice note recorded in WhatsApp, rather than a file. */
+  @IsOptional()
+  @IsBoolean()
+  voice?: boolean;
 }
 
 export class InboundLocation {
@@ -109,6 +134,255 @@ export class InboundReaction {
   emoji?: string;
 }
 
+/** At most this many of a shared card's phones, emails, addresses or URLs are kept; Meta sets no limit. */
+export const INBOUND_CONTACT_CARD_MAX_ITEMS = 20;
+/** At most this many cards of one `contacts` message are kept. */
+export const INBOUND_CONTACT_CARDS_MAX = 20;
+
+const CARD_TEXT = 1024;
+
+export class InboundContactName {
+  @IsOptional()
+  @MaxLength(CARD_TEXT)
+  @IsString()
+  formattedName?: string;
+
+  @IsOptional()
+  @MaxLength(CARD_TEXT)
+  @IsString()
+  firstName?: string;
+
+  @IsOptional()
+  @MaxLength(CARD_TEXT)
+  @IsString()
+  lastName?: string;
+
+  @IsOptional()
+  @MaxLength(CARD_TEXT)
+  @IsString()
+  middleName?: string;
+
+  @IsOptional()
+  @MaxLength(CARD_TEXT)
+  @IsString()
+  prefix?: string;
+
+  @IsOptional()
+  @MaxLength(CARD_TEXT)
+  @IsString()
+  suffix?: string;
+}
+
+export class InboundContactPhone {
+  /** As the customer's address book has it (`+1 (983) 555-2319`): not necessarily E.164. */
+  @IsOptional()
+  @MaxLength(64)
+  @IsString()
+  phone?: string;
+
+  /** The number's WhatsApp id, when it is on WhatsApp. */
+  @IsOptional()
+  @MaxLength(64)
+  @IsString()
+  waId?: string;
+
+  /** CELL, MAIN, HOME, WORK... */
+  @IsOptional()
+  @MaxLength(64)
+  @IsString()
+  type?: string;
+}
+
+export class InboundContactEmail {
+  @IsOptional()
+  @MaxLength(CARD_TEXT)
+  @IsString()
+  email?: string;
+
+  @IsOptional()
+  @MaxLength(64)
+  @IsString()
+  type?: string;
+}
+
+export class InboundContactAddress {
+  @IsOptional()
+  @MaxLength(CARD_TEXT)
+  @IsString()
+  street?: string;
+
+  @IsOptional()
+  @MaxLength(CARD_TEXT)
+  @IsString()
+  city?: string;
+
+  @IsOptional()
+  @MaxLength(CARD_TEXT)
+  @IsString()
+  state?: string;
+
+  @IsOptional()
+  @MaxLength(64)
+  @IsString()
+  zip?: string;
+
+  @IsOptional()
+  @MaxLength(CARD_TEXT)
+  @IsString()
+  country?: string;
+
+  @IsOptional()
+  @MaxLength(8)
+  @IsString()
+  countryCode?: string;
+
+  @IsOptional()
+  @MaxLength(64)
+  @IsString()
+  type?: string;
+}
+
+export class InboundContactOrg {
+  @IsOptional()
+  @MaxLength(CARD_TEXT)
+  @IsString()
+  company?: string;
+
+  @IsOptional()
+  @MaxLength(CARD_TEXT)
+  @IsString()
+  department?: string;
+
+  @IsOptional()
+  @MaxLength(CARD_TEXT)
+  @IsString()
+  title?: string;
+}
+
+export class InboundContactUrl {
+  @IsOptional()
+  @MaxLength(2048)
+  @IsString()
+  url?: string;
+
+  @IsOptional()
+  @MaxLength(64)
+  @IsString()
+  type?: string;
+}
+
+/**
+ * A contact card the customer shared (Meta's `contacts` message type). Every part is optional: Meta leaves out what
+ * the customer or their phone chose not to share.
+ */
+export class InboundContactCard {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => InboundContactName)
+  @IsObject()
+  name?: InboundContactName;
+
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => InboundContactPhone)
+  @IsObject({ each: true })
+  @ArrayMaxSize(INBOUND_CONTACT_CARD_MAX_ITEMS)
+  @IsArray()
+  phones?: InboundContactPhone[];
+
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => InboundContactEmail)
+  @IsObject({ each: true })
+  @ArrayMaxSize(INBOUND_CONTACT_CARD_MAX_ITEMS)
+  @IsArray()
+  emails?: InboundContactEmail[];
+
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => InboundContactAddress)
+  @IsObject({ each: true })
+  @ArrayMaxSize(INBOUND_CONTACT_CARD_MAX_ITEMS)
+  @IsArray()
+  addresses?: InboundContactAddress[];
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => InboundContactOrg)
+  @IsObject()
+  org?: InboundContactOrg;
+
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => InboundContactUrl)
+  @IsObject({ each: true })
+  @ArrayMaxSize(INBOUND_CONTACT_CARD_MAX_ITEMS)
+  @IsArray()
+  urls?: InboundContactUrl[];
+
+  /** YYYY-MM-DD, as the customer's address book has it. */
+  @IsOptional()
+  @MaxLength(32)
+  @IsString()
+  birthday?: string;
+}
+
+/** The click-to-WhatsApp ad or post the customer came from (Meta's `referral`). */
+export class InboundReferral {
+  @IsOptional()
+  @MaxLength(2048)
+  @IsString()
+  sourceUrl?: string;
+
+  @IsOptional()
+  @MaxLength(256)
+  @IsString()
+  sourceId?: string;
+
+  /** `ad` or `post`. */
+  @IsOptional()
+  @MaxLength(64)
+  @IsString()
+  sourceType?: string;
+
+  @IsOptional()
+  @MaxLength(CARD_TEXT)
+  @IsString()
+  headline?: string;
+
+  @IsOptional()
+  @MaxLength(4096)
+  @IsString()
+  body?: string;
+
+  /** `image` or `video`. */
+  @IsOptional()
+  @MaxLength(64)
+  @IsString()
+  mediaType?: string;
+
+  @IsOptional()
+  @MaxLength(2048)
+  @IsString()
+  imageUrl?: string;
+
+  @IsOptional()
+  @MaxLength(2048)
+  @IsString()
+  videoUrl?: string;
+
+  @IsOptional()
+  @MaxLength(2048)
+  @IsString()
+  thumbnailUrl?: string;
+
+  /** The ad click's id, for conversion reporting back to Meta. */
+  @IsOptional()
+  @MaxLength(1024)
+  @IsString()
+  ctwaClid?: string;
+}
+
 /** A customer's message to one of the team's numbers, from a WhatsApp webhook. */
 export class InboundMessageData {
   @IsString()
@@ -120,6 +394,12 @@ export class InboundMessageData {
 
   @IsString()
   providerMessageId: string;
+
+  /** The sender's WhatsApp profile name (the webhook's `contacts[].profile.name` for their wa_id). */
+  @IsOptional()
+  @MaxLength(256)
+  @IsString()
+  profileName?: string;
 
   /** When the customer wrote, by the provider's clock: the 24-hour window runs from here. */
   @IsISO8601({ strict: true })
@@ -163,6 +443,21 @@ export class InboundMessageData {
   @Type(() => InboundReaction)
   @IsObject()
   reaction?: InboundReaction;
+
+  /** The cards of a `contacts` message, those Herald could read. */
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => InboundContactCard)
+  @IsObject({ each: true })
+  @ArrayMaxSize(INBOUND_CONTACT_CARDS_MAX)
+  @IsArray()
+  contacts?: InboundContactCard[];
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => InboundReferral)
+  @IsObject()
+  referral?: InboundReferral;
 }
 
 export class InboundMessageEvent extends EnvelopeOf(InboundMessageData) {}
