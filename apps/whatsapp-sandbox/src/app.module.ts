@@ -6,7 +6,9 @@ import { GraphModule } from './graph/graph.module';
 import { InboundModule } from './inbound/inbound.module';
 import { InspectionModule } from './inspection/inspection.module';
 import { MessagesModule } from './messages/messages.module';
+import { ReadReceiptsModule } from './read-receipts/read-receipts.module';
 import { TemplatesModule } from './templates/templates.module';
+import { UploadsModule } from './uploads/uploads.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The WhatsApp Cloud API emulator: the Graph API endpoints Herald uses, status webhooks, and an inspection API. */
@@ -21,6 +23,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     WebhooksModule,
     InspectionModule,
     InboundModule,
+    UploadsModule,
+    ReadReceiptsModule,
   ],
 })
 export class AppModule {}
