@@ -41,11 +41,11 @@ export function namedPlaceholders(text: string | undefined): string[] {
  */
 export function assertComponentsFit(template: SandboxMessageTemplate, sent: readonly TemplateMessageComponentDto[]): void {
   const format = template.parameter_format ?? 'POSITIONAL';
-  assertPartsFit(template.components, sent, format, '');
   const carousel = template.components.find((component) => component.type === 'CAROUSEL');
   const sentCarousel = sent.find((component) => component.type === 'carousel');
+  if (!carousel && sentCarousel) throw GraphApiError.invalidParameter(`carousel: template ${template.name} has no carousel`);
+  assertPartsFit(template.components, sent, format, '');
   if (carousel) assertCarouselFits(carousel.cards ?? [], sentCarousel, format);
-  else if (sentCarousel) throw GraphApiError.invalidParameter(`carousel: template ${template.name} has no carousel`);
   if (template.category === 'AUTHENTICATION') assertCodeLength(sent);
 }
 
