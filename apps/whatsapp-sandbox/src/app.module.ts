@@ -7,7 +7,9 @@ import { InboundModule } from './inbound/inbound.module';
 import { InspectionModule } from './inspection/inspection.module';
 import { MediaModule } from './media/media.module';
 import { MessagesModule } from './messages/messages.module';
+import { ReadReceiptsModule } from './read-receipts/read-receipts.module';
 import { TemplatesModule } from './templates/templates.module';
+import { UploadsModule } from './uploads/uploads.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The WhatsApp Cloud API emulator: the Graph API endpoints Herald uses, status webhooks, and an inspection API. */
@@ -23,6 +25,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     InspectionModule,
     InboundModule,
     MediaModule,
+    UploadsModule,
+    ReadReceiptsModule,
   ],
 })
 export class AppModule {}

@@ -1,13 +1,22 @@
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { requireInternalApiToken } from '@herald/observability';
 import { SandboxConfig } from './config/sandbox.config';
+import { MAX_UPLOAD_BYTES } from './uploads/media-types';
 
 /** Meta-sized request bodies: a send is small, but a template with many parameters should never hit a limit. */
 export const SANDBOX_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** The Fastify adapter of the sandbox, shared by `main.ts` and the in-process HTTP test. */
 export function createSandboxHttpAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: SANDBOX_BODY_LIMIT_BYTES });
+  const adapter = new FastifyAdapter({ bodyLimit: SANDBOX_BODY_LIMIT_BYTES });
+  // Media uploads (`POST /{version}/{phone-number-id}/media`) are multipart/form-data: kept whole here, up to Meta's
+  // largest media, and parsed by the upload endpoint itself.
+  adapter
+    .getInstance()
+    .addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) =>
+      done(null, body),
+    );
+  return adapter;
 }
 
 /**

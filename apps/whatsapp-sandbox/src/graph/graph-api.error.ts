@@ -54,6 +54,14 @@ export class GraphApiError extends Error {
     return new GraphApiError(400, 131008, '(#131008) Required parameter is missing', details);
   }
 
+  static parameterValueInvalid(details: string): GraphApiError {
+    return new GraphApiError(400, 131009, '(#131009) Parameter value is not valid', details);
+  }
+
+  static mediaUploadError(details: string): GraphApiError {
+    return new GraphApiError(400, 131053, '(#131053) Media upload error', details);
+  }
+
   static templateDoesNotExist(details: string): GraphApiError {
     return new GraphApiError(
       404,

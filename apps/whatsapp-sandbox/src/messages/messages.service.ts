@@ -7,7 +7,9 @@ import { newWamid } from '../graph/graph-ids';
 import { TemplatesService } from '../templates/templates.service';
 import type { PricingCategory } from '../webhooks/status-webhook.builder';
 import { StatusWebhooksService } from '../webhooks/status-webhooks.service';
-import { digitsOf, parseSendMessageRequest } from './send-message.dto';
+import { UploadedMediaStore } from '../uploads/uploaded-media.store';
+import { mediaIdsOf } from './media-references';
+import { digitsOf, kindOf, parseSendMessageRequest } from './send-message.dto';
 import { SentMessageStore } from './sent-message.store';
 
 export interface SendMessageCommand {
@@ -39,10 +41,16 @@ export class MessagesService {
     private readonly webhooks: StatusWebhooksService,
     private readonly faults: FaultsService,
     private readonly config: SandboxConfig,
+    private readonly media: UploadedMediaStore,
   ) {}
 
   execute(command: SendMessageCommand): SendOutcome {
     const request = parseSendMessageRequest(command.body);
+    for (const { field, id } of mediaIdsOf(request)) {
+      if (!this.media.has(id)) {
+        throw GraphApiError.invalidParameter(`${field} (${id}) is not a valid whatsapp business account media attachment ID`);
+      }
+    }
     let category: PricingCategory = 'service';
     if (request.template) {
       const template = this.templates.assertSendable(request.template);
@@ -78,7 +86,7 @@ export class MessagesService {
       ...(faults.failDelivery ? { failure: faults.failDelivery } : {}),
     });
     if (this.config.debugLogging) {
-      this.logger.debug(`accepted ${request.type ?? 'text'} message ${wamid} on ${command.phoneNumberId}`);
+      this.logger.debug(`accepted ${kindOf(request)} message ${wamid} on ${command.phoneNumberId}`);
     }
     return {
       faults,

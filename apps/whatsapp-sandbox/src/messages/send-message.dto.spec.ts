@@ -77,8 +77,8 @@ describe('parseSendMessageRequest', () => {
     });
 
     it('refuses kinds the sandbox does not emulate, naming the ones it does', () => {
-      expect(detailsOf({ ...base, type: 'location', location: { latitude: 1, longitude: 2 } })).toBe(
-        'type must be one of text, image, document, audio, video, template (the kinds the sandbox emulates)',
+      expect(detailsOf({ ...base, type: 'order', order: { catalog_id: '1' } })).toBe(
+        'type must be one of text, image, document, audio, video, sticker, location, contacts, interactive, reaction, template (the kinds the sandbox emulates)',
       );
     });
 
@@ -235,7 +235,7 @@ describe('parseSendMessageRequest', () => {
     it('checks components and their parameters', () => {
       expect(
         detailsOf(template({ name: 'x', language: { code: 'en' }, components: [{ type: 'footer' }] })),
-      ).toBe('template.components.0.type must be one of header, body, button');
+      ).toBe('template.components.0.type must be one of header, body, button, carousel');
       expect(
         detailsOf(
           template({

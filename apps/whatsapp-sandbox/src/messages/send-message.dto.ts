@@ -1,38 +1,61 @@
-import type {
-  GraphMediaObject,
-  GraphTemplateMessageComponent,
-  GraphTemplateObject,
-  GraphTemplateParameter,
-  GraphTemplateParameterType,
-  GraphTextObject,
-} from '@herald/whatsapp';
+import type { GraphTemplateParameter, GraphTemplateParameterType, GraphTextObject } from '@herald/whatsapp';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
   Equals,
   IsArray,
   IsBoolean,
   IsDefined,
-  IsEmpty,
   IsIn,
+  IsInt,
   IsObject,
   IsOptional,
   IsString,
-  IsUrl,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { validateGraphInput } from '../graph/validate-graph-input';
+import { InteractiveObjectDto } from './interactive-message.dto';
+import {
+  AudioObjectDto,
+  CaptionedMediaObjectDto,
+  DocumentObjectDto,
+  MediaObjectDto,
+  StickerObjectDto,
+} from './media-object.dto';
+import {
+  ContactDto,
+  ContactsArray,
+  ContextObjectDto,
+  LocationObjectDto,
+  ReactionObjectDto,
+} from './message-kinds.dto';
 
-/** The message kinds the sandbox emulates; Meta has more (interactive, location, contacts, sticker, reaction). */
-export const messageKinds = ['text', 'image', 'document', 'audio', 'video', 'template'] as const;
+
+/** The message kinds the sandbox emulates. */
+export const messageKinds = [
+  'text',
+  'image',
+  'document',
+  'audio',
+  'video',
+  'sticker',
+  'location',
+  'contacts',
+  'interactive',
+  'reaction',
+  'template',
+] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
 export const MAX_TEXT_BODY_LENGTH = 4096;
-export const MAX_CAPTION_LENGTH = 1024;
 export const MAX_CALLBACK_DATA_LENGTH = 512;
 
 /** A phone number as `to` may carry it: digits, optionally a leading plus and the usual separators. */
@@ -67,8 +90,6 @@ const IsSingleLineParameterText = () =>
     },
   });
 
-const mediaLinkOptions = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
-
 export class TextObjectDto implements GraphTextObject {
   @IsString({ message: 'must be a string' })
   @MinLength(1, { message: 'must not be empty' })
@@ -78,39 +99,6 @@ export class TextObjectDto implements GraphTextObject {
   @IsOptional()
   @IsBoolean({ message: 'must be true or false' })
   preview_url?: boolean;
-}
-
-/** Media by public `link` (http or https) or by uploaded media `id`: one of the two is required. */
-export class MediaObjectDto implements GraphMediaObject {
-  @ValidateIf((media: MediaObjectDto) => media.id === undefined || media.link !== undefined)
-  @IsDefined({ message: 'or id is required' })
-  @IsUrl(mediaLinkOptions, { message: 'must be an http or https URL' })
-  link?: string;
-
-  @ValidateIf((media: MediaObjectDto) => media.id !== undefined)
-  @IsString({ message: 'must be a string' })
-  @MinLength(1, { message: 'must not be empty' })
-  id?: string;
-}
-
-export class CaptionedMediaObjectDto extends MediaObjectDto {
-  @IsOptional()
-  @IsString({ message: 'must be a string' })
-  @MaxLength(MAX_CAPTION_LENGTH, { message: `must be at most ${MAX_CAPTION_LENGTH} characters` })
-  caption?: string;
-}
-
-export class DocumentObjectDto extends CaptionedMediaObjectDto {
-  @IsOptional()
-  @IsString({ message: 'must be a string' })
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(240, { message: 'must be at most 240 characters' })
-  filename?: string;
-}
-
-export class AudioObjectDto extends MediaObjectDto {
-  @IsEmpty({ message: 'is not allowed: audio messages have no caption' })
-  caption?: undefined;
 }
 
 const templateParameterTypes: GraphTemplateParameterType[] = [
@@ -125,9 +113,41 @@ const templateParameterTypes: GraphTemplateParameterType[] = [
   'action',
 ];
 
+/** Meta's docs: a copy-code button's coupon code and an authentication code are at most 15 characters. */
+export const MAX_COUPON_CODE_LENGTH = 15;
+
+/** A named parameter's name as Meta allows it in `{{name}}`: lower-case letters, digits and underscores. */
+export const parameterName = /^[a-z][a-z0-9_]*$/;
+
+export class CurrencyDto {
+  @IsString({ message: 'must be a string (required): the text shown if the amount cannot be localised' })
+  @MinLength(1, { message: 'must not be empty' })
+  fallback_value: string;
+
+  @IsString({ message: 'must be a string (required)' })
+  @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 currency code such as USD' })
+  code: string;
+
+  @IsDefined({ message: 'is required: the amount multiplied by 1000' })
+  @IsInt({ message: 'must be an integer: the amount multiplied by 1000' })
+  amount_1000: number;
+}
+
+export class DateTimeDto {
+  @IsString({ message: 'must be a string (required): the date as the customer reads it' })
+  @MinLength(1, { message: 'must not be empty' })
+  fallback_value: string;
+}
+
 export class TemplateParameterDto implements GraphTemplateParameter {
   @IsIn(templateParameterTypes, { message: `must be one of ${templateParameterTypes.join(', ')}` })
   type: GraphTemplateParameterType;
+
+  /** The placeholder a value fills in a template whose parameter_format is NAMED (`{{first_name}}`). */
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @Matches(parameterName, { message: 'must be lower-case letters, digits and underscores, starting with a letter' })
+  parameter_name?: string;
 
   @ValidateIf((parameter: TemplateParameterDto) => parameter.type === 'text')
   @IsString({ message: 'must be a string' })
@@ -160,30 +180,60 @@ export class TemplateParameterDto implements GraphTemplateParameter {
 
   @ValidateIf((parameter: TemplateParameterDto) => parameter.type === 'currency')
   @IsObject({ message: 'is required when type is currency' })
-  currency?: GraphTemplateParameter['currency'];
+  @ValidateNested()
+  @Type(() => CurrencyDto)
+  currency?: CurrencyDto;
 
   @ValidateIf((parameter: TemplateParameterDto) => parameter.type === 'date_time')
   @IsObject({ message: 'is required when type is date_time' })
-  date_time?: GraphTemplateParameter['date_time'];
+  @ValidateNested()
+  @Type(() => DateTimeDto)
+  date_time?: DateTimeDto;
 
   @ValidateIf((parameter: TemplateParameterDto) => parameter.type === 'coupon_code')
   @IsString({ message: 'must be a string when type is coupon_code' })
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(MAX_COUPON_CODE_LENGTH, { message: `must be at most ${MAX_COUPON_CODE_LENGTH} characters` })
   coupon_code?: string;
 }
 
-const templateComponentTypes = ['header', 'body', 'button'] as const;
-const buttonSubTypes = ['quick_reply', 'url', 'copy_code', 'flow', 'catalog', 'mpm', 'voice_call'];
+const templateComponentTypes = ['header', 'body', 'button', 'carousel'] as const;
+/** Meta's own examples write sub_type in either case (`url`, `COPY_CODE`, `CATALOG`). */
+export const buttonSubTypes = ['quick_reply', 'url', 'copy_code', 'flow', 'catalog', 'mpm', 'voice_call'];
+
+const isButtonSubType = (value: unknown) => typeof value === 'string' && buttonSubTypes.includes(value.toLowerCase());
 
 const isButtonIndex = (value: unknown) =>
   (typeof value === 'string' || typeof value === 'number') && /^\d$/.test(String(value));
 
-export class TemplateMessageComponentDto implements GraphTemplateMessageComponent {
+/** The most cards a carousel template holds (Meta's docs). */
+export const MAX_CAROUSEL_CARDS = 10;
+
+export class CarouselCardDto {
+  @IsDefined({ message: 'is required: the position of the card, from 0' })
+  @IsInt({ message: 'must be an integer from 0 to 9' })
+  @Min(0, { message: 'must be an integer from 0 to 9' })
+  @Max(MAX_CAROUSEL_CARDS - 1, { message: 'must be an integer from 0 to 9' })
+  card_index: number;
+
+  @IsArray({ message: 'must be an array (required)' })
+  @ValidateNested({ each: true })
+  @Type(() => TemplateMessageComponentDto)
+  components: TemplateMessageComponentDto[];
+}
+
+/** One component of a templated send; `carousel` (Meta's docs) is beyond libs/whatsapp's GraphTemplateMessageComponent. */
+export class TemplateMessageComponentDto {
   @IsIn(templateComponentTypes, { message: `must be one of ${templateComponentTypes.join(', ')}` })
-  type: GraphTemplateMessageComponent['type'];
+  type: (typeof templateComponentTypes)[number];
 
   @ValidateIf((component: TemplateMessageComponentDto) => component.type === 'button')
-  @IsIn(buttonSubTypes, {
-    message: 'must be quick_reply, url, copy_code, flow, catalog, mpm or voice_call for a button',
+  @ValidateBy({
+    name: 'isButtonSubType',
+    validator: {
+      validate: isButtonSubType,
+      defaultMessage: () => 'must be quick_reply, url, copy_code, flow, catalog, mpm or voice_call for a button',
+    },
   })
   sub_type?: string;
 
@@ -202,6 +252,14 @@ export class TemplateMessageComponentDto implements GraphTemplateMessageComponen
   @ValidateNested({ each: true })
   @Type(() => TemplateParameterDto)
   parameters?: TemplateParameterDto[];
+
+  @ValidateIf((component: TemplateMessageComponentDto) => component.type === 'carousel')
+  @IsArray({ message: 'must be an array of cards (required when type is carousel)' })
+  @ArrayMinSize(1, { message: 'must hold at least 1 card' })
+  @ArrayMaxSize(MAX_CAROUSEL_CARDS, { message: `must hold at most ${MAX_CAROUSEL_CARDS} cards` })
+  @ValidateNested({ each: true })
+  @Type(() => CarouselCardDto)
+  cards?: CarouselCardDto[];
 }
 
 const languageCode = /^[a-z]{2,3}(_[A-Za-z]{2,4})?$/;
@@ -216,7 +274,7 @@ export class TemplateLanguageDto {
   policy?: 'deterministic';
 }
 
-export class TemplateObjectDto implements GraphTemplateObject {
+export class TemplateObjectDto {
   @IsString({ message: 'must be a string' })
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(512, { message: 'must be at most 512 characters' })
@@ -267,10 +325,12 @@ export class SendMessageRequestDto {
   @MaxLength(MAX_CALLBACK_DATA_LENGTH, { message: `must be at most ${MAX_CALLBACK_DATA_LENGTH} characters` })
   biz_opaque_callback_data?: string;
 
-  /** A reply quotes an earlier message: `{"message_id":"wamid..."}`. */
+  /** A reply quotes an earlier message: `{"message_id":"wamid..."}`, on a message of any kind. */
   @IsOptional()
   @IsObject({ message: 'must be an object such as {"message_id":"wamid..."}' })
-  context?: { message_id: string };
+  @ValidateNested()
+  @Type(() => ContextObjectDto)
+  context?: ContextObjectDto;
 
   @ValidateIf(requiredFor('text'))
   @IsObject({ message: 'must be an object (required when type is text)' })
@@ -301,6 +361,34 @@ export class SendMessageRequestDto {
   @ValidateNested()
   @Type(() => CaptionedMediaObjectDto)
   video?: CaptionedMediaObjectDto;
+
+  @ValidateIf(requiredFor('sticker'))
+  @IsObject({ message: 'must be an object (required when type is sticker)' })
+  @ValidateNested()
+  @Type(() => StickerObjectDto)
+  sticker?: StickerObjectDto;
+
+  @ValidateIf(requiredFor('location'))
+  @IsObject({ message: 'must be an object (required when type is location)' })
+  @ValidateNested()
+  @Type(() => LocationObjectDto)
+  location?: LocationObjectDto;
+
+  @ValidateIf(requiredFor('contacts'))
+  @ContactsArray()
+  contacts?: ContactDto[];
+
+  @ValidateIf(requiredFor('interactive'))
+  @IsObject({ message: 'must be an object (required when type is interactive)' })
+  @ValidateNested()
+  @Type(() => InteractiveObjectDto)
+  interactive?: InteractiveObjectDto;
+
+  @ValidateIf(requiredFor('reaction'))
+  @IsObject({ message: 'must be an object (required when type is reaction)' })
+  @ValidateNested()
+  @Type(() => ReactionObjectDto)
+  reaction?: ReactionObjectDto;
 
   @ValidateIf(requiredFor('template'))
   @IsObject({ message: 'must be an object (required when type is template)' })
@@ -378,9 +466,7 @@ function isCommonTemplateComponent(component: unknown): boolean {
   const typeValid =
     type === 'header' ||
     type === 'body' ||
-    (type === 'button' &&
-      buttonSubTypes.includes(component.sub_type as string) &&
-      isButtonIndex(component.index));
+    (type === 'button' && isButtonSubType(component.sub_type) && isButtonIndex(component.index));
   return (
     typeValid &&
     (parameters === undefined || (Array.isArray(parameters) && parameters.every(isCommonTemplateParameter)))
@@ -389,6 +475,8 @@ function isCommonTemplateComponent(component: unknown): boolean {
 
 function isCommonTemplateParameter(parameter: unknown): boolean {
   if (!isPlainObject(parameter)) return false;
+  const { parameter_name: name } = parameter;
+  if (name !== undefined && !(typeof name === 'string' && parameterName.test(name))) return false;
   switch (parameter.type) {
     case 'text':
       return (
@@ -398,7 +486,7 @@ function isCommonTemplateParameter(parameter: unknown): boolean {
     case 'payload':
       return typeof parameter.payload === 'string';
     case 'coupon_code':
-      return typeof parameter.coupon_code === 'string';
+      return isNonEmptyStringOfAtMost(parameter.coupon_code, MAX_COUPON_CODE_LENGTH);
     default:
       return false;
   }

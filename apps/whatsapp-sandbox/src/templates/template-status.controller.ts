@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Param, Put, UsePipes, ValidationPipe } from '@nestjs/common';
-import type { GraphMessageTemplate } from '@herald/whatsapp';
+import type { SandboxMessageTemplate } from './sandbox-template';
 import { TemplateStatusDto } from './template-status.dto';
 import { TemplatesService } from './templates.service';
 
@@ -13,7 +13,7 @@ export class TemplateStatusController {
   constructor(private readonly templates: TemplatesService) {}
 
   @Put(':name/:language')
-  setStatus(@Param('name') name: string, @Param('language') language: string, @Body() body: TemplateStatusDto): GraphMessageTemplate {
+  setStatus(@Param('name') name: string, @Param('language') language: string, @Body() body: TemplateStatusDto): SandboxMessageTemplate {
     return this.templates.setStatus(name, language, body.status);
   }
 

@@ -1,15 +1,13 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { GraphMessageTemplate, GraphPagedResponse, GraphTemplateObject, GraphTemplateStatus } from '@herald/whatsapp';
+import type { GraphPagedResponse, GraphTemplateStatus } from '@herald/whatsapp';
 import { GraphApiError } from '../graph/graph-api.error';
+import type { TemplateObjectDto } from '../messages/send-message.dto';
 import type { ListTemplatesQueryDto } from './list-templates.dto';
+import type { SandboxMessageTemplate } from './sandbox-template';
+import { assertComponentsFit } from './template-fit';
 import { TEMPLATE_CATALOGUE } from './template-catalogue';
 
-const mediaHeaderFormats = ['IMAGE', 'DOCUMENT', 'VIDEO'] as const;
-
-/** The distinct `{{n}}` placeholders of a template text. */
-export function placeholderCount(text: string | undefined): number {
-  return new Set([...(text ?? '').matchAll(/\{\{\s*(\d+)\s*\}\}/g)].map((match) => match[1])).size;
-}
+export { placeholderCount } from './template-fit';
 
 /** The sandbox account's message templates: listing them, and checking a templated send against them. */
 @Injectable()
@@ -18,7 +16,7 @@ export class TemplatesService {
   private readonly statuses = new Map<string, GraphTemplateStatus>();
 
   /** The catalogue as it stands now, statuses changed at run time applied. */
-  catalogue(): GraphMessageTemplate[] {
+  catalogue(): SandboxMessageTemplate[] {
     return TEMPLATE_CATALOGUE.map((template) => {
       const status = this.statuses.get(`${template.name}/${template.language}`);
       return status ? { ...template, status } : template;
@@ -26,7 +24,7 @@ export class TemplatesService {
   }
 
   /** One template as it stands now; without copying the catalogue, as every templated send asks. */
-  private find(name: string, language: string): GraphMessageTemplate | undefined {
+  private find(name: string, language: string): SandboxMessageTemplate | undefined {
     const template = TEMPLATE_CATALOGUE.find(
       (candidate) => candidate.name === name && candidate.language === language,
     );
@@ -36,7 +34,7 @@ export class TemplatesService {
   }
 
   /** Meta changed a template's status (paused it for low quality, disabled it, approved it again). */
-  setStatus(name: string, language: string, status: GraphTemplateStatus): GraphMessageTemplate {
+  setStatus(name: string, language: string, status: GraphTemplateStatus): SandboxMessageTemplate {
     const template = TEMPLATE_CATALOGUE.find((candidate) => candidate.name === name && candidate.language === language);
     if (!template) throw new NotFoundException(`No template ${name} in ${language} in the sandbox's catalogue`);
     this.statuses.set(`${name}/${language}`, status);
@@ -51,7 +49,7 @@ export class TemplatesService {
   }
 
   /** One page of templates, in Meta's paginated shape; `pageUrl` is this endpoint's absolute URL, for `paging`. */
-  list(query: ListTemplatesQueryDto, pageUrl: string): GraphPagedResponse<GraphMessageTemplate> {
+  list(query: ListTemplatesQueryDto, pageUrl: string): GraphPagedResponse<SandboxMessageTemplate> {
     const matching = this.catalogue().filter(
       (template) =>
         (query.name === undefined || template.name.includes(query.name)) &&
@@ -99,7 +97,7 @@ export class TemplatesService {
    * Checks a templated send as Meta does before accepting it: the template exists in that language and is
    * APPROVED, and the send fills every placeholder with a parameter of the right kind.
    */
-  assertSendable(send: GraphTemplateObject): GraphMessageTemplate {
+  assertSendable(send: TemplateObjectDto): SandboxMessageTemplate {
     const language = send.language.code;
     const stored = this.find(send.name, language);
     if (!stored) {
@@ -120,60 +118,16 @@ export class TemplatesService {
         `template name (${send.name}) in ${language} is ${stored.status}, and only APPROVED templates can be sent`,
       );
     }
-    const parametersOf = (type: 'header' | 'body') =>
-      (send.components ?? [])
-        .filter((component) => component.type === type)
-        .flatMap((component) => component.parameters ?? []);
-
-    const header = stored.components.find((component) => component.type === 'HEADER');
-    const headerParameters = parametersOf('header');
-    const mediaFormat = mediaHeaderFormats.find((format) => format === header?.format);
-    if (mediaFormat) {
-      const given = headerParameters[0]?.type.toUpperCase() ?? 'UNKNOWN';
-      if (headerParameters.length !== 1 || given !== mediaFormat) {
-        throw GraphApiError.templateParameterFormatMismatch(
-          `header: Format mismatch, expected ${mediaFormat}, received ${given}`,
-        );
-      }
-    } else {
-      assertParameterCount('header', headerParameters.length, placeholderCount(header?.text));
-    }
-
-    const body = stored.components.find((component) => component.type === 'BODY');
-    assertParameterCount('body', parametersOf('body').length, placeholderCount(body?.text));
-
-    const buttons = stored.components.find((component) => component.type === 'BUTTONS')?.buttons ?? [];
-    buttons.forEach((button, index) => {
-      if (button.type !== 'URL' || placeholderCount(button.url) === 0) return;
-      const filled = (send.components ?? []).find(
-        (component) =>
-          component.type === 'button' &&
-          component.sub_type === 'url' &&
-          String(component.index) === String(index),
-      );
-      if (!filled?.parameters?.length) {
-        throw GraphApiError.requiredParameterMissing(
-          `buttons: Button at index ${index} of type Url requires a parameter`,
-        );
-      }
-    });
+    assertComponentsFit(stored, send.components ?? []);
     return stored;
   }
 }
 
-function assertParameterCount(part: 'header' | 'body', given: number, expected: number): void {
-  if (given !== expected) {
-    throw GraphApiError.templateParameterCountMismatch(
-      `${part}: number of localizable_params (${given}) does not match the expected number of params (${expected})`,
-    );
-  }
-}
-
-function cursorOf(template: GraphMessageTemplate): string {
+function cursorOf(template: SandboxMessageTemplate): string {
   return Buffer.from(template.id, 'utf8').toString('base64url');
 }
 
-function indexOfCursor(templates: readonly GraphMessageTemplate[], cursor: string): number {
+function indexOfCursor(templates: readonly SandboxMessageTemplate[], cursor: string): number {
   const index = templates.findIndex((template) => cursorOf(template) === cursor);
   if (index < 0) throw GraphApiError.invalidParameter('after/before is not a cursor of this list');
   return index;
