@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { ContactListResponse, ContactMessagesResponse, ContactView, MessageListResponse, MessageStatusResponse, SendMessageResponse } from '@herald/contracts';
-import { customerWrites, eventually, Platform, startPlatform, withDatabase, workspaceRoot } from '@herald/testing';
+import { customerWrites, eventually, Platform, startDeliveryReceiver, startPlatform, withDatabase, workspaceRoot } from '@herald/testing';
 
 const cliPath = path.join(workspaceRoot, 'dist/apps/ingress/src/cli.js');
 const herald = <T>(...args: string[]): T => JSON.parse(execFileSync(process.execPath, [cliPath, ...args, '--json'], { env: process.env, encoding: 'utf8' })) as T;
@@ -18,7 +18,7 @@ describe('contacts and conversations', () => {
   let otherKey: string;
 
   beforeAll(async () => {
-    platform = await startPlatform({ ingressEnv: { RATE_LIMIT_PER_SECOND: '100000' } });
+    platform = await startPlatform({ ingressEnv: { RATE_LIMIT_PER_SECOND: '100000', WEBHOOK_ALLOW_PRIVATE: 'true' } });
     const team = herald<{ uuid: string }>('teams', 'create', '--name', 'contacts team B');
     otherKey = herald<{ secret: string }>('keys', 'create', '--team', team.uuid).secret;
     herald('members', 'add', '--team', platform.teamUuid, '--email', 'agent@contacts.example');
@@ -120,7 +120,11 @@ describe('contacts and conversations', () => {
 
   it('makes the contact from the first message either way, shows the conversation both ways, and erases it on request', async () => {
     const phone = '+15550103001';
+    const receiver = await startDeliveryReceiver();
+    const endpoint = await api('POST', '/webhooks/endpoints', { url: receiver.url, events: ['message.inbound'] });
+    expect(endpoint.status).toBe(201);
     const wamid = await customerWrites(platform, phone, { text: 'Where is my order?' });
+    await receiver.waitFor(1);
     const sent = (await api<SendMessageResponse>('POST', '/messages/send', { to: phone, from: 'whatsapp', type: 'text', content: { text: 'On its way' } })).json.message.uuid;
 
     const contact = await eventually(async () => {
@@ -166,7 +170,21 @@ describe('contacts and conversations', () => {
       expect(rows).toEqual([{ phone: '', content: {} }]);
       const audit = await database.query(`SELECT requested_by, messages_erased FROM ledger.contact_erasures WHERE contact_uuid = $1`, [contact.uuid]);
       expect(audit.rows).toEqual([{ requested_by: expect.stringMatching(/^api-key:/), messages_erased: 2 }]);
+      // The other services hear of it: the policy forgets what the contact wrote, the webhook log what it said.
+      await eventually(async () => {
+        const { rowCount } = await database.query(`SELECT 1 FROM policy.inbound_messages WHERE provider_message_id = $1`, [wamid]);
+        return rowCount === 0 ? true : undefined;
+      });
+      const deliveries = await eventually(async () => {
+        const { rows } = await database.query<{ data: Record<string, unknown> }>(
+          `SELECT payload->'data' AS data FROM notifier.deliveries WHERE payload->'data'->>'providerMessageId' = $1`,
+          [wamid],
+        );
+        return rows.length > 0 && rows.every((row) => row.data.erased === true) ? rows : undefined;
+      });
+      expect(deliveries.map((row) => [row.data.text, row.data.from, row.data.contactUuid])).toEqual([[undefined, undefined, contact.uuid]]);
     });
+    await receiver.close();
   });
 
   it('pages ten thousand contacts in a stable order, with no duplicates or gaps, by page and by cursor, while new ones are made', async () => {

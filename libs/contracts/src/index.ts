@@ -33,6 +33,7 @@ export * from './events/message-status';
 export * from './events/whatsapp-inbound';
 export * from './events/contact-consent';
 export * from './events/contact-window-closing';
+export * from './events/contact-erased';
 export * from './events/channel-configured';
 export * from './events/channel-health';
 export * from './events/template-status';

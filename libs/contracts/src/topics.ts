@@ -5,7 +5,8 @@
  * (or message.held, until the send's outcome is known), and provider statuses (sent, delivered, read, failed)
  * follow on message.status. A channel's health (channel.health) and a template's status at a sync (template.status)
  * are told beside the messages, for whoever follows them (the webhook notifier), and so is a customer's 24-hour
- * window closing soon (contact.window_closing).
+ * window closing soon (contact.window_closing), and a
+ * contact erased at the team's request (contact.erased), for every service that keeps the contact's messages.
  *
  * A name is never changed: producers and consumers of different versions meet on it, and upstream services publish
  * to message.requested. A payload that changes incompatibly gets a new topic with its version in the name
@@ -24,6 +25,7 @@ export const Topics = {
   WhatsAppInbound: 'whatsapp.inbound',
   ContactConsent: 'contact.consent',
   ContactWindowClosing: 'contact.window_closing',
+  ContactErased: 'contact.erased',
   ChannelConfigured: 'channel.configured',
   ChannelHealth: 'channel.health',
   TemplateStatus: 'template.status',

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { contactUuidFor, type CustomFieldValue } from '@herald/contracts';
 import { queryRows } from '@herald/persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Contact } from './contact.entity';
 import { LEDGER_SCHEMA } from './ledger-schema';
 
@@ -56,6 +56,13 @@ export interface ContactTouch {
    * is delivered again.
    */
   messageUuid?: string;
+}
+
+/** What an erasure did: the number it was of (for the services told of it), and how many messages it blanked. */
+export interface Erasure {
+  phone: string;
+  messagesErased: number;
+  erasedAt: Date;
 }
 
 /** A contact row as the statements return it. */
@@ -169,11 +176,16 @@ export class ContactsRepository {
    * A right-to-erasure request, in one statement (so all of it or nothing): the contact's row goes, the team's
    * messages with the number either way keep their uuid, time and status but lose their bodies and the number, and
    * the audit trail records that it happened. Answers how many messages were erased, or null when the team has no
-   * such contact.
+   * such contact. `alongside` runs in the same transaction once the contact is erased (the ingress's outbox record
+   * of `contact.erased`, so the other services hear of every erasure that commits).
    */
-  async erase(teamUuid: string, uuid: string, requestedBy: string): Promise<number | null> {
-    const [row] = await queryRows<{ messages_erased: number }>(this.dataSource, ERASE_CONTACT, [teamUuid, uuid, requestedBy]);
-    return row ? row.messages_erased : null;
+  async erase(teamUuid: string, uuid: string, requestedBy: string, alongside?: (manager: EntityManager, erased: Erasure) => Promise<void>): Promise<number | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const [row] = (await manager.query(ERASE_CONTACT, [teamUuid, uuid, requestedBy])) as Array<{ messages_erased: number; phone: string; erased_at: Date }>;
+      if (!row) return null;
+      await alongside?.(manager, { phone: row.phone, messagesErased: row.messages_erased, erasedAt: row.erased_at });
+      return row.messages_erased;
+    });
   }
 }
 
@@ -276,4 +288,4 @@ const ERASE_CONTACT = `
   )
   INSERT INTO ${LEDGER_SCHEMA}.contact_erasures (team_uuid, contact_uuid, requested_by, messages_erased)
   SELECT gone.team_uuid, gone.uuid, $3::text, ((SELECT count(*) FROM outbound) + (SELECT count(*) FROM inbound))::int FROM gone
-  RETURNING messages_erased`;
+  RETURNING messages_erased, erased_at, (SELECT phone FROM gone) AS phone`;

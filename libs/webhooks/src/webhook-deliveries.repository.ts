@@ -11,6 +11,9 @@ export const DELIVERY_RETRY_HOURS = 24;
 
 const deliveries = `${WEBHOOKS_SCHEMA}.deliveries`;
 
+/** What an erased contact's deliveries lose: their number, and whatever the messages said. */
+const ERASED_FIELDS = ['to', 'from', 'phone', 'text', 'media', 'location', 'reply', 'context', 'reaction', 'contacts', 'referral', 'profileName', 'metadata'];
+
 const ENQUEUE = `
   INSERT INTO ${deliveries} (endpoint_uuid, team_uuid, event_id, event_type, message_uuid, payload, status, next_attempt_at, retry_until)
   SELECT endpoint_uuid, team_uuid, event_id, event_type, message_uuid, payload, 'pending', now(), now() + make_interval(hours => $7)
@@ -182,6 +185,24 @@ export class WebhookDeliveriesRepository {
   /** Queues again every delivery of an endpoint made since `since`; answers how many. */
   async replaySince(teamUuid: string, endpointUuid: string, since: Date): Promise<number> {
     return (await queryRows(this.dataSource, REPLAY_SINCE, [teamUuid, endpointUuid, since, DELIVERY_RETRY_HOURS])).length;
+  }
+
+  /**
+   * A right-to-erasure request: the team's deliveries about the contact (by its uuid, or its number as recipient,
+   * sender or subject) keep their ids, types and outcomes but lose the number and every word of the messages. A
+   * delivery still open goes out so blanked. Answers how many were blanked.
+   */
+  async eraseContact(teamUuid: string, contactUuid: string, phone: string): Promise<number> {
+    const rows = await queryRows(
+      this.dataSource,
+      `UPDATE ${deliveries}
+       SET payload = jsonb_set(payload, '{data}', ((payload->'data') - $4::text[]) || '{"erased": true}'::jsonb)
+       WHERE team_uuid = $1
+         AND (payload->'data'->>'contactUuid' = $2 OR payload->'data'->>'to' = $3 OR payload->'data'->>'from' = $3 OR payload->'data'->>'phone' = $3)
+       RETURNING 1`,
+      [teamUuid, contactUuid, phone, ERASED_FIELDS],
+    );
+    return rows.length;
   }
 
   /** Deletes up to `limit` deliveries older than `days` that are not open; answers how many. */

@@ -103,7 +103,7 @@ export class ContactsApiController {
   @ApiOkResponse({ type: ContactDeletedResponseDto })
   @ApiErrors([404, 'No such contact for this team (not_found)'])
   async erase(@Req() request: AuthenticatedRequest, @Param('uuid') uuid: string): Promise<ContactDeletedResponseDto> {
-    await this.contacts.erase(request.team, uuid);
+    await this.contacts.erase(request.team, uuid, String(request.id));
     return { status: 'contact was destroyed' };
   }
 

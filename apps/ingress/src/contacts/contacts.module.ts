@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ContactsRepository, ConversationRepository } from '@herald/ledger';
 import { AccountsModule } from '../accounts/accounts.module';
 import { InternalServicesClient } from '../internal/internal-services.client';
+import { OutboxModule } from '../outbox/outbox.module';
+import { ContactErasureRepository } from './contact-erasure.repository';
 import { ContactsApiController } from './contacts-api.controller';
 import { PolicyWindows } from './contact-windows.service';
 import { ContactsController } from './contacts.controller';
@@ -12,9 +14,9 @@ import { ContactsService } from './contacts.service';
  * and the team's opt-outs and opt-ins.
  */
 @Module({
-  imports: [AccountsModule],
+  imports: [AccountsModule, OutboxModule],
   controllers: [ContactsController, ContactsApiController],
-  providers: [ContactsService, ContactsRepository, ConversationRepository, PolicyWindows, InternalServicesClient],
+  providers: [ContactsService, ContactErasureRepository, ContactsRepository, ConversationRepository, PolicyWindows, InternalServicesClient],
   exports: [PolicyWindows],
 })
 export class ContactsModule {}

@@ -4,18 +4,24 @@ import {
   ContactListResponse,
   ContactMessagesQueryDto,
   ContactMessagesResponse,
+  contactErasedKey,
+  ContactErasedData,
   ContactView,
   CreateContactDto,
+  envelope,
   ErrorCodes,
   ListContactsQueryDto,
   MESSAGE_UUID_PATTERN,
   normalizeContactPhone,
+  Topics,
   UpdateContactDto,
 } from '@herald/contracts';
-import { Contact, ContactsRepository, ConversationRepository } from '@herald/ledger';
+import { encodeEvent } from '@herald/kafka';
+import { Contact, ContactsRepository, ConversationRepository, Erasure } from '@herald/ledger';
 import { AccountsService, AuthenticatedTeam } from '../accounts/accounts.service';
 import { HeraldError } from '../http/herald-error';
 import { decodeCursor, encodeCursor } from '../messages/list-cursor';
+import { ContactErasureRepository } from './contact-erasure.repository';
 import { PolicyWindows } from './contact-windows.service';
 import { toContactView, toConversationMessageView } from './contact.view';
 
@@ -52,6 +58,7 @@ export class ContactsService {
     private readonly contacts: ContactsRepository,
     private readonly conversations: ConversationRepository,
     private readonly windows: PolicyWindows,
+    private readonly erasures: ContactErasureRepository,
   ) {}
 
   async list(team: AuthenticatedTeam, query: ListContactsQueryDto): Promise<ContactListResponse> {
@@ -120,9 +127,17 @@ export class ContactsService {
     return toContactView(contact);
   }
 
-  /** The right to erasure: see ContactsRepository.erase. The log names the contact by its uuid only. */
-  async erase(team: AuthenticatedTeam, uuid: string): Promise<void> {
-    const erased = MESSAGE_UUID_PATTERN.test(uuid) ? await this.contacts.erase(team.teamUuid, uuid, `api-key:${team.apiKeyUuid}`) : null;
+  /**
+   * The right to erasure: see ContactsRepository.erase. `contact.erased` goes out through the outbox, committed with
+   * the erasure, so the services that keep the contact's messages elsewhere hear of it whenever Kafka is up. The log
+   * names the contact by its uuid only.
+   */
+  async erase(team: AuthenticatedTeam, uuid: string, requestId: string): Promise<void> {
+    const tell = ({ phone, erasedAt }: Erasure) => {
+      const data: ContactErasedData = { teamUuid: team.teamUuid, contactUuid: uuid, phone, erasedAt: erasedAt.toISOString() };
+      return encodeEvent({ topic: Topics.ContactErased, key: contactErasedKey(data), event: envelope(Topics.ContactErased, data, { requestId }) });
+    };
+    const erased = MESSAGE_UUID_PATTERN.test(uuid) ? await this.erasures.erase(team.teamUuid, uuid, `api-key:${team.apiKeyUuid}`, tell) : null;
     if (erased === null) throw new HeraldError(ErrorCodes.NotFound, `No contact ${uuid}`);
     this.logger.log(`contact ${uuid} erased with ${erased} messages' bodies, at the request of api key ${team.apiKeyUuid}`);
   }

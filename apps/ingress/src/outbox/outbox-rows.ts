@@ -38,3 +38,10 @@ export const CLAIM_OUTBOX_ROWS = `SELECT id, topic, key, value, headers FROM out
 export const DELETE_OUTBOX_ROWS = `DELETE FROM outbox WHERE id = ANY($1::bigint[])`;
 
 export const COUNT_OUTBOX_ROWS = `SELECT count(*)::int AS backlog FROM outbox`;
+
+/** Appends records to the outbox, in the order given (the relay sends by id), within the caller's transaction. */
+export const APPEND_OUTBOX_ROWS = `
+  INSERT INTO outbox (topic, key, value, headers)
+  SELECT topic, key, value, headers
+  FROM unnest($1::text[], $2::text[], $3::bytea[], $4::jsonb[]) WITH ORDINALITY AS record (topic, key, value, headers, position)
+  ORDER BY position`;

@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { queryRows } from '@herald/persistence';
-import { DataSource } from 'typeorm';
-import { CLAIM_OUTBOX_ROWS, COUNT_OUTBOX_ROWS, DELETE_OUTBOX_ROWS, OutboxRow, TAKE_RELAY_TURN } from './outbox-rows';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  APPEND_OUTBOX_ROWS,
+  CLAIM_OUTBOX_ROWS,
+  COUNT_OUTBOX_ROWS,
+  DELETE_OUTBOX_ROWS,
+  OutboxRecord,
+  OutboxRow,
+  outboxRowParameters,
+  TAKE_RELAY_TURN,
+} from './outbox-rows';
 
 /** What the relay does with the outbox within its turn: claim the oldest records, delete those Kafka has. */
 export interface RelayTurn {
@@ -30,6 +39,11 @@ export class OutboxRepository {
         },
       });
     });
+  }
+
+  /** Appends records within a transaction of another repository's (what they record commits with its event). */
+  async appendWithin(manager: EntityManager, records: OutboxRecord[]): Promise<void> {
+    if (records.length > 0) await manager.query(APPEND_OUTBOX_ROWS, outboxRowParameters(records));
   }
 
   /** The events accepted and not yet on Kafka. */

@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern } from '@nestjs/microservices';
 import { Topics } from '@herald/contracts';
-import { EventProcessor, KafkaBatch, parseQuietly } from '@herald/kafka';
+import { EventProcessor, KafkaBatch, oneAtATime, parseQuietly } from '@herald/kafka';
 import { IntakeService } from './intake.service';
 
 /** The events that become webhooks, a batch at a time. */
@@ -64,6 +64,11 @@ export class IntakeController {
     return this.events.process(batch, Topics.ContactWindowClosing, (events) =>
       this.intake.windowClosing(events.map((event) => ({ data: event.data, at: event.occurredAt }))),
     );
+  }
+
+  @EventPattern(Topics.ContactErased)
+  contactErased(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, Topics.ContactErased, oneAtATime((event) => this.intake.contactErased(event.data)));
   }
 
   @EventPattern(Topics.ChannelHealth)

@@ -4,6 +4,7 @@ import {
   contactUuidFor,
   type ChannelHealthData,
   type ContactConsentData,
+  type ContactErasedData,
   type ContactWindowClosingData,
   type InboundMessageData,
   type MessageFailedData,
@@ -173,6 +174,12 @@ export class IntakeService {
         ),
       ),
     );
+  }
+
+  /** A contact erased at the team's request: its deliveries lose the number and the messages' words. */
+  async contactErased(data: ContactErasedData): Promise<void> {
+    const erased = await this.deliveries.eraseContact(data.teamUuid, data.contactUuid, data.phone);
+    this.logger.log(`contact ${data.contactUuid} erased from ${erased} deliveries`);
   }
 
   /** A contact's window closes soon (the policy's alert, `at` when it was due): to the team of its channel. */

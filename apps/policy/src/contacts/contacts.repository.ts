@@ -99,6 +99,19 @@ export class ContactsRepository {
     return standings;
   }
 
+  /**
+   * A contact the team erased: what they wrote to the team's channels goes (and with it their window and its alert);
+   * what they said of their consent stays, so an opt-out outlives the erasure of the one who asked for it.
+   */
+  async forget(teamUuid: string, phone: string): Promise<void> {
+    await this.dataSource.query(
+      `WITH team_channels AS (SELECT uuid FROM channels WHERE team_uuid = $1),
+         alerts AS (DELETE FROM window_alerts WHERE phone = $2 AND channel_uuid IN (SELECT uuid FROM team_channels))
+       DELETE FROM inbound_messages WHERE phone = $2 AND channel_uuid IN (SELECT uuid FROM team_channels)`,
+      [teamUuid, phone],
+    );
+  }
+
   private async insertConsent(manager: EntityManager, change: ConsentChange): Promise<void> {
     await manager.createQueryBuilder().insert().into(ConsentEvent).values(change).orIgnore().execute();
   }

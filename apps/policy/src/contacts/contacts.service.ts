@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { consentKeywordOf, ContactConsentData, ContactWindowStanding, InboundMessageData } from '@herald/contracts';
+import { consentKeywordOf, ContactConsentData, ContactErasedData, ContactWindowStanding, InboundMessageData } from '@herald/contracts';
 import { ChannelsService } from '../channels/channels.service';
 import { windowAt } from '../decisions/rules';
 import { ConsentKind } from './consent-event.entity';
@@ -72,6 +72,11 @@ export class ContactsService {
         lastInboundAt: lastInboundAt?.toISOString() ?? null,
       };
     });
+  }
+
+  /** The team erased the contact: see ContactsRepository.forget. */
+  recordErasure(data: ContactErasedData): Promise<void> {
+    return this.contacts.forget(data.teamUuid, data.phone);
   }
 
   /** When each contact last wrote, and whether they were opted out, at its own moment; in the order asked. */

@@ -16,6 +16,11 @@ export class InboundController {
     return this.events.process(batch, Topics.ContactConsent, oneAtATime((event) => this.contacts.recordApiConsent(event.data)));
   }
 
+  @EventPattern(Topics.ContactErased)
+  erased(@Ctx() batch: KafkaBatch) {
+    return this.events.process(batch, Topics.ContactErased, oneAtATime((event) => this.contacts.recordErasure(event.data)));
+  }
+
   @EventPattern(Topics.WhatsAppInbound)
   inbound(@Ctx() batch: KafkaBatch) {
     return this.events.process(batch, Topics.WhatsAppInbound, oneAtATime((event) => this.contacts.recordInbound(event.data)));

@@ -3,6 +3,7 @@ import { Topic, Topics } from '../topics';
 import { channelConfiguredKey, ChannelConfiguredEvent } from './channel-configured';
 import { channelHealthKey, ChannelHealthEvent } from './channel-health';
 import { contactConsentKey, ContactConsentEvent } from './contact-consent';
+import { contactErasedKey, ContactErasedEvent } from './contact-erased';
 import { contactWindowClosingKey, ContactWindowClosingEvent } from './contact-window-closing';
 import type { EventEnvelope } from './event-envelope';
 import type { EventKey } from './event-keys';
@@ -108,6 +109,12 @@ export const eventCatalogue = {
     key: contactWindowClosingKey,
     keyedBy: 'channelUuid:phone',
     description: "A customer's 24-hour window on a channel closes within the policy's lead time; once per window.",
+  }),
+  [Topics.ContactErased]: contract({
+    event: ContactErasedEvent,
+    key: contactErasedKey,
+    keyedBy: 'teamUuid:phone',
+    description: "A team erased a contact (right to erasure): every service lets go of the contact's messages and number.",
   }),
   [Topics.ChannelConfigured]: contract({
     event: ChannelConfiguredEvent,
