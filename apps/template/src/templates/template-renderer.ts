@@ -126,6 +126,10 @@ function build(template: RenderableTemplate, request: SendMessageDto): Rendering
         ? [{ text: otp }]
         : []);
 
+  if (isAuthentication && bodyValues.length === 0 && bodyTakesValues(part, body)) {
+    const index = Math.max(0, (find(part, 'BUTTONS')?.buttons ?? []).findIndex((button) => needOf(button, true) === 'otp'));
+    refuse('template_parameter_missing', `buttons[${index}] needs its otp parameter: the one-time password of ${template.name}, also its body's {{1}}`);
+  }
   const components: OutboundTemplateComponent[] = [];
   const header = headerComponent(part, extension?.header, request);
   if (header) components.push(header);
