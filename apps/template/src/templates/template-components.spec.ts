@@ -184,7 +184,7 @@ describe('renderTemplate: values that do not fit are refused, naming the field',
     ['no carousel cards', springCollection, undefined, ['Jo'], 'template_carousel_mismatch', 'has 2 cards, the request gave 0'],
     ['a carousel card given twice', springCollection, { carousel: [card(0), card(0)] }, ['Jo'], 'template_carousel_mismatch', 'needs card_index 0 once (given 2 times)'],
     ["a card's URL button without its suffix", springCollection, { carousel: [card(0), card(1, { buttons: [] })] }, ['Jo'], 'template_parameter_missing', 'carousel[1].buttons[1] (URL) needs its url_suffix parameter'],
-    ["a card's body with a value missing", springCollection, { carousel: [card(0, { body: [{ text: 'a' }] }), card(1)] }, ['Jo'], 'template_parameter_count_mismatch', 'carousel[0].body: Template spring_collection takes 2 values, the request gave 1'],
+    ["a card's body with a value missing", springCollection, { carousel: [card(0, { body: [{ text: 'a' }] }), card(1)] }, ['Jo'], 'template_parameter_count_mismatch', 'carousel[0].body: template spring_collection takes 2 values, the request gave 1'],
     ['cards for a template without a carousel', orderShipped, { carousel: [card(0)], buttons: [{ index: 0, url_suffix: 'x' }] }, ['a', 'b', 'c'], 'template_parameter_unknown', 'template order_shipped has no carousel'],
   ])('refuses %s', (_case, template, parameters, values, code, message) => {
     const rendering = render(template, parameters, values);

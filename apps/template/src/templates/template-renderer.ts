@@ -1,8 +1,10 @@
 import {
   MAX_TEMPLATE_BODY_VALUE_LENGTH,
   MAX_TEMPLATE_BUTTON_URL_LENGTH,
+  MAX_TEMPLATE_COUPON_CODE_LENGTH,
   MAX_TEMPLATE_HEADER_VALUE_LENGTH,
   MAX_TEMPLATE_OTP_LENGTH,
+  MAX_TEMPLATE_PAYLOAD_LENGTH,
   type OutboundMessage,
   type OutboundTemplateComponent,
   type OutboundTemplateParameter,
@@ -193,9 +195,14 @@ function headerComponent(
   return { type: 'header', parameters: [{ type: 'text', text: value.text, ...(part.format === 'NAMED' ? { parameter_name: name } : {}) }] };
 }
 
+/** A text parameter: on one line, as WhatsApp requires, and within its limit. */
 function checkText(field: string, text: string, maxLength: number): void {
   const problem = parameterProblem(text);
   if (problem) refuse('template_parameter_invalid', `${field} ${problem}`);
+  checkLength(field, text, maxLength);
+}
+
+function checkLength(field: string, text: string, maxLength: number): void {
   if (text.length > maxLength) refuse('template_parameter_too_long', `${field} is ${text.length} characters; WhatsApp takes at most ${maxLength}`);
 }
 
@@ -237,7 +244,7 @@ function byPosition(part: Part, names: string[], values: Value[]): Value[] {
   if (values.length !== names.length) {
     refuse(
       'template_parameter_count_mismatch',
-      `${part.where ? `${part.where}body: ` : ''}Template ${part.template.name} takes ${names.length} value${names.length === 1 ? '' : 's'}, the request gave ${values.length}`,
+      `${part.where}body: template ${part.template.name} takes ${names.length} value${names.length === 1 ? '' : 's'}, the request gave ${values.length}`,
     );
   }
   return values;
@@ -250,7 +257,7 @@ function byName(part: Part, names: string[], values: Value[]): Value[] {
     if (values.length !== names.length) {
       refuse(
         'template_parameter_count_mismatch',
-        `${part.where ? `${part.where}body: ` : ''}Template ${part.template.name} takes ${names.length} value${names.length === 1 ? '' : 's'} (${names.map((name) => `{{${name}}}`).join(', ')}), the request gave ${values.length}`,
+        `${part.where}body: template ${part.template.name} takes ${names.length} value${names.length === 1 ? '' : 's'} (${names.map((name) => `{{${name}}}`).join(', ')}), the request gave ${values.length}`,
       );
     }
     return values.map((value, index) => ({ ...value, name: names[index], parameter: { ...value.parameter, parameter_name: names[index] } }));
@@ -337,8 +344,10 @@ function buttonComponents(part: Part, given: TemplateButtonValueDto[], code: str
       components.push(buttonComponent('url', index, { type: 'text', text: otp }));
     } else if (need === 'coupon_code') {
       const coupon = value?.coupon_code ?? refuse('template_parameter_missing', `${name} needs its coupon_code parameter`);
+      checkText(`${name}.coupon_code`, coupon, MAX_TEMPLATE_COUPON_CODE_LENGTH);
       components.push(buttonComponent('copy_code', index, { type: 'coupon_code', coupon_code: coupon }));
     } else if (need === 'payload' && value?.payload !== undefined) {
+      checkLength(`${name}.payload`, value.payload, MAX_TEMPLATE_PAYLOAD_LENGTH);
       components.push(buttonComponent('quick_reply', index, { type: 'payload', payload: value.payload }));
     }
   });
