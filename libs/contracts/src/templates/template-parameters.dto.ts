@@ -41,7 +41,16 @@ export const MAX_TEMPLATE_BODY_VALUES = 100;
 export const TEMPLATE_PARAMETER_NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
 export const CURRENCY_CODE_PATTERN = /^[A-Z]{3}$/;
 
-/** Exactly one of these properties is set on an object. */
+const isSet = (value: unknown) => value !== undefined && value !== null;
+/** The first of alternatives is checked when it is given or when none is, so that giving none is a problem too. */
+const givenOrNoneOf =
+  (property: string, alternatives: readonly string[]) =>
+  (object: object): boolean => {
+    const values = object as Record<string, unknown>;
+    return isSet(values[property]) || alternatives.every((alternative) => !isSet(values[alternative]));
+  };
+
+/** Exactly one of these properties is set on an object: on each of them, so whichever is given checks it. */
 function HasExactlyOneOf(properties: readonly string[]) {
   return (target: object, propertyName: string) =>
     registerDecorator({
@@ -51,7 +60,7 @@ function HasExactlyOneOf(properties: readonly string[]) {
       validator: {
         validate: (_value: unknown, args?: ValidationArguments) => {
           const object = (args?.object ?? {}) as Record<string, unknown>;
-          return properties.filter((property) => object[property] !== undefined && object[property] !== null).length === 1;
+          return properties.filter((property) => isSet(object[property])).length === 1;
         },
         defaultMessage: () => `needs exactly one of ${properties.join(', ')}`,
       },
@@ -85,6 +94,8 @@ export class TemplateDateTimeDto {
   fallback_value: string;
 }
 
+const valueKinds = ['text', 'currency', 'date_time'] as const;
+
 /** One placeholder's value: text, an amount or a date; `name` for a template whose placeholders are named. */
 export class TemplateValueDto {
   @ApiPropertyOptional({ description: 'The placeholder this value fills, in a template with named placeholders ({{first_name}})', example: 'first_name' })
@@ -94,14 +105,15 @@ export class TemplateValueDto {
   name?: string;
 
   @ApiPropertyOptional({ maxLength: MAX_TEMPLATE_BODY_VALUE_LENGTH, example: 'Jo' })
-  @HasExactlyOneOf(['text', 'currency', 'date_time'])
-  @ValidateIf((value: TemplateValueDto) => value.text !== undefined)
+  @HasExactlyOneOf(valueKinds)
+  @ValidateIf(givenOrNoneOf('text', valueKinds))
   @MaxLength(MAX_TEMPLATE_BODY_VALUE_LENGTH)
   @MinLength(1)
   @IsString()
   text?: string;
 
   @ApiPropertyOptional({ type: TemplateCurrencyDto, description: 'Body only' })
+  @HasExactlyOneOf(valueKinds)
   @IsOptional()
   @ValidateNested()
   @Type(() => TemplateCurrencyDto)
@@ -109,6 +121,7 @@ export class TemplateValueDto {
   currency?: TemplateCurrencyDto;
 
   @ApiPropertyOptional({ type: TemplateDateTimeDto, description: 'Body only' })
+  @HasExactlyOneOf(valueKinds)
   @IsOptional()
   @ValidateNested()
   @Type(() => TemplateDateTimeDto)
@@ -143,13 +156,14 @@ export class TemplateButtonValueDto {
 
   @ApiPropertyOptional({ description: "A URL button's dynamic suffix, the {{1}} of its address", example: 'PKG-1234' })
   @HasExactlyOneOf(buttonValueKeys)
-  @ValidateIf((value: TemplateButtonValueDto) => value.url_suffix !== undefined)
+  @ValidateIf(givenOrNoneOf('url_suffix', buttonValueKeys))
   @MaxLength(MAX_TEMPLATE_BUTTON_URL_LENGTH)
   @MinLength(1)
   @IsString()
   url_suffix?: string;
 
   @ApiPropertyOptional({ description: 'A quick reply button: what its webhook carries back when tapped', example: 'RESCHEDULE' })
+  @HasExactlyOneOf(buttonValueKeys)
   @IsOptional()
   @MaxLength(MAX_TEMPLATE_PAYLOAD_LENGTH)
   @MinLength(1)
@@ -157,6 +171,7 @@ export class TemplateButtonValueDto {
   payload?: string;
 
   @ApiPropertyOptional({ maxLength: MAX_TEMPLATE_COUPON_CODE_LENGTH, description: 'A copy code button: the code', example: 'WELCOME15' })
+  @HasExactlyOneOf(buttonValueKeys)
   @IsOptional()
   @MaxLength(MAX_TEMPLATE_COUPON_CODE_LENGTH)
   @MinLength(1)
@@ -164,6 +179,7 @@ export class TemplateButtonValueDto {
   coupon_code?: string;
 
   @ApiPropertyOptional({ maxLength: MAX_TEMPLATE_OTP_LENGTH, description: "An authentication template's one-time password (also its body's {{1}})", example: '123456' })
+  @HasExactlyOneOf(buttonValueKeys)
   @IsOptional()
   @MaxLength(MAX_TEMPLATE_OTP_LENGTH)
   @MinLength(1)
@@ -175,13 +191,14 @@ export class TemplateButtonValueDto {
 export class TemplateCardHeaderDto {
   @ApiPropertyOptional({ format: 'uri', example: 'https://shop.example.com/static/spring-0.jpg' })
   @HasExactlyOneOf(['url', 'id'])
-  @ValidateIf((header: TemplateCardHeaderDto) => header.url !== undefined)
+  @ValidateIf(givenOrNoneOf('url', ['id']))
   @Matches(/^https?:\/\/\S+$/, { message: 'url must be an http(s) URL' })
   @MaxLength(2048)
   @IsString()
   url?: string;
 
   @ApiPropertyOptional({ description: 'A media id from WhatsApp' })
+  @HasExactlyOneOf(['url', 'id'])
   @IsOptional()
   @Matches(/^\d{1,32}$/, { message: 'id must be a WhatsApp media id (digits)' })
   @IsString()
