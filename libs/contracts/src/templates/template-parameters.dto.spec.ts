@@ -1,6 +1,7 @@
 import { SendMessageDto } from '../messages/send-message.dto';
 import { checkContract } from '../validation';
 import { templateParametersExample } from './template-parameters.dto';
+import { templateComponentExamples } from './template-parameters.examples';
 
 const template = {
   to: '+31612345678',
@@ -71,5 +72,11 @@ describe('template_parameters (Herald extension)', () => {
       { field: 'template_parameters', problem: expect.stringContaining('give one of them') },
     ]);
     expect(fieldsOf({ buttons: [{ index: 0, url_suffix: 'a' }] }, { template_values: ['a'] })).toEqual([]);
+  });
+});
+
+describe('templateComponentExamples', () => {
+  it.each(Object.entries(templateComponentExamples))('are valid requests: %s', (_name, body) => {
+    expect(problemsOf(body)).toEqual([]);
   });
 });
