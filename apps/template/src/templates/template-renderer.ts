@@ -64,7 +64,10 @@ export function parameterProblem(value: string): string | null {
   return null;
 }
 
-/** A value that does not fit the template: the reason a message is refused, naming the field it is about. */
+/**
+ * A value that does not fit the template: the reason a message is refused, naming the field it is about. Thrown
+ * inside the renderer and turned into a Rendering by renderTemplate, so each check reads as one line.
+ */
 class Refusal extends Error {
   constructor(
     readonly code: RejectionCode,
@@ -274,10 +277,9 @@ function byName(part: Part, names: string[], values: Value[]): Value[] {
     if (seen.has(value.name)) refuse('template_parameter_invalid', `${field(index)}.name: {{${value.name}}} is given more than once`);
     seen.add(value.name);
   });
-  const missing = names.find((name) => !seen.has(name));
-  if (missing) refuse('template_parameter_missing', `${part.where}body needs its parameter {{${missing}}}`);
+  const named = new Map(values.map((value) => [value.name, value]));
   return names.map((name) => {
-    const value = values.find((candidate) => candidate.name === name) as Value;
+    const value = named.get(name) ?? refuse('template_parameter_missing', `${part.where}body needs its parameter {{${name}}}`);
     return { ...value, parameter: { ...value.parameter, parameter_name: name } };
   });
 }
