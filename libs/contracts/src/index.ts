@@ -16,6 +16,8 @@ export * from './channels/channel-settings';
 export * from './secrets/sealed-secret';
 export * from './templates/template-uuid';
 export * from './templates/template-list.dto';
+export * from './templates/template-parameters.dto';
+export * from './templates/template-parameters.examples';
 export * from './events/event-envelope';
 export * from './events/event-keys';
 export * from './events/message-route';

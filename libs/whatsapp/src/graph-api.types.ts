@@ -120,6 +120,8 @@ export type GraphTemplateParameterType =
 /** One value filled into a template when sending it. */
 export interface GraphTemplateParameter {
   type: GraphTemplateParameterType;
+  /** The placeholder a value fills in a template whose parameter_format is NAMED (`{{first_name}}`). */
+  parameter_name?: string;
   text?: string;
   image?: GraphMediaObject;
   document?: GraphMediaObject;
@@ -132,10 +134,12 @@ export interface GraphTemplateParameter {
 
 /** The parameters of one part of a template when sending it: `header`, `body`, or one `button` by index. */
 export interface GraphTemplateMessageComponent {
-  type: 'header' | 'body' | 'button';
+  type: 'header' | 'body' | 'button' | 'carousel';
   sub_type?: string;
   index?: string | number;
   parameters?: GraphTemplateParameter[];
+  /** `carousel` only: each card's header, body and button values, by its position in the template. */
+  cards?: Array<{ card_index: number; components: GraphTemplateMessageComponent[] }>;
 }
 
 /** The `template` object of a send. */
@@ -148,19 +152,42 @@ export interface GraphTemplateObject {
 export type GraphTemplateStatus = 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED' | 'IN_APPEAL';
 export type GraphTemplateCategory = 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
 
+export interface GraphTemplateButton {
+  type: 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER' | 'COPY_CODE' | 'OTP';
+  text: string;
+  /** A URL button's address; `{{1}}` at its end is the suffix each send gives. */
+  url?: string;
+  phone_number?: string;
+  example?: string[];
+  /** OTP buttons (as Meta creates them): COPY_CODE, ONE_TAP or ZERO_TAP. */
+  otp_type?: string;
+}
+
+/** A named placeholder's example, as Meta lists it for a template whose parameter_format is NAMED. */
+export interface GraphNamedParameterExample {
+  param_name: string;
+  example: string;
+}
+
 /** One part of a template as Meta stores it (what `message_templates` lists). */
 export interface GraphTemplateComponent {
-  type: 'HEADER' | 'BODY' | 'FOOTER' | 'BUTTONS';
+  type: 'HEADER' | 'BODY' | 'FOOTER' | 'BUTTONS' | 'CAROUSEL';
   format?: 'TEXT' | 'IMAGE' | 'DOCUMENT' | 'VIDEO' | 'LOCATION';
   text?: string;
-  example?: { header_text?: string[]; header_handle?: string[]; body_text?: string[][] };
-  buttons?: Array<{
-    type: 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER' | 'COPY_CODE';
-    text: string;
-    url?: string;
-    phone_number?: string;
-    example?: string[];
-  }>;
+  example?: {
+    header_text?: string[];
+    header_handle?: string[];
+    body_text?: string[][];
+    header_text_named_params?: GraphNamedParameterExample[];
+    body_text_named_params?: GraphNamedParameterExample[];
+  };
+  buttons?: GraphTemplateButton[];
+  /** CAROUSEL only: each card's HEADER (image or video), BODY and BUTTONS. */
+  cards?: Array<{ components: GraphTemplateComponent[] }>;
+  /** Authentication templates' BODY: Meta adds "For your security, do not share this code." */
+  add_security_recommendation?: boolean;
+  /** Authentication templates' FOOTER: "This code expires in N minutes." */
+  code_expiration_minutes?: number;
 }
 
 /** A message template of a WhatsApp Business Account, as `GET /{waba-id}/message_templates` lists it. */

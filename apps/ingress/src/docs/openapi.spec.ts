@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { contractExamples } from '@herald/contracts';
+import { contractExamples, templateComponentExamples } from '@herald/contracts';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { AccountsService } from '../accounts/accounts.service';
 import { IngressConfig } from '../config/ingress.config';
@@ -59,8 +59,19 @@ describe('the OpenAPI document', () => {
     const examples = (send().requestBody as { content: Record<string, { examples: Record<string, { value: unknown }> }> }).content[
       'application/json'
     ].examples;
-    expect(Object.keys(examples).sort()).toEqual(Object.keys(contractExamples).sort());
-    for (const [name, example] of Object.entries(contractExamples)) expect(examples[name].value).toEqual(example);
+    const all = { ...contractExamples, ...templateComponentExamples };
+    expect(Object.keys(examples).sort()).toEqual(Object.keys(all).sort());
+    for (const [name, example] of Object.entries(all)) expect(examples[name].value).toEqual(example);
+  });
+
+  it('describes template_parameters as a Herald extension, with every kind of value', () => {
+    const schemas = document.components!.schemas! as Record<string, { properties: Record<string, { description?: string }> }>;
+    expect(schemas.SendMessageDto.properties.template_parameters.description).toMatch(/^Herald extension/);
+    expect(Object.keys(schemas.TemplateParametersDto.properties)).toEqual(['header', 'body', 'buttons', 'carousel']);
+    expect(Object.keys(schemas.TemplateButtonValueDto.properties)).toEqual(['index', 'url_suffix', 'payload', 'coupon_code', 'otp']);
+    expect(Object.keys(schemas.TemplateValueDto.properties)).toEqual(['name', 'text', 'currency', 'date_time']);
+    expect(schemas).toHaveProperty('TemplateCardValuesDto');
+    expect(schemas).toHaveProperty('TemplateCurrencyDto');
   });
 
   it('describes the send body from the shared DTO', () => {

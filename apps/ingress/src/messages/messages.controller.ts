@@ -17,6 +17,7 @@ import {
   SendMessageDto,
   SendMessageResponse,
   SendMessageResponseDto,
+  templateComponentExamples,
   ValidationVerdictDto,
 } from '@herald/contracts';
 import type { AuthenticatedRequest } from '../accounts/api-key.guard';
@@ -37,7 +38,7 @@ export class MessagesController {
   @ApiOperation({ summary: 'Send a message (Callbell-compatible)' })
   @ApiBody({
     type: SendMessageDto,
-    examples: Object.fromEntries(Object.entries(contractExamples).map(([name, value]) => [name, { summary: name, value }])),
+    examples: Object.fromEntries(Object.entries({ ...contractExamples, ...templateComponentExamples }).map(([name, value]) => [name, { summary: name, value }])),
   })
   @ApiHeader({
     name: 'Idempotency-Key',

@@ -136,10 +136,23 @@ describe('TemplateSyncService.syncAccount and syncAll', () => {
       language: 'nl',
       category: 'UTILITY',
       status: 'PAUSED',
+      parameterFormat: 'POSITIONAL',
       components: [{ type: 'BODY', text: 'welcome {{1}}' }],
       syncedAt: expect.any(Date),
     });
     expect(store.stored.size).toBe(2);
+  });
+
+  it('stores every component and whether the placeholders are named, so a send can be matched to all of them', async () => {
+    const components: GraphMessageTemplate['components'] = [
+      { type: 'HEADER', format: 'TEXT', text: 'For {{customer_name}}', example: { header_text_named_params: [{ param_name: 'customer_name', example: 'Jo' }] } },
+      { type: 'BODY', text: 'Hi {{first_name}}' },
+      { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Track', url: 'https://shop.example.com/t/{{1}}' }, { type: 'COPY_CODE', text: 'Copy', example: ['WELCOME15'] }] },
+      { type: 'CAROUSEL', cards: [{ components: [{ type: 'HEADER', format: 'IMAGE' }, { type: 'BODY', text: '{{1}}' }] }] },
+    ];
+    listing.mockResolvedValueOnce([{ ...graphTemplate('named', 'en_US'), parameter_format: 'NAMED', components }]);
+    await service.syncAccount(first);
+    expect(store.stored.get(templateUuidFor(first.wabaId, 'named', 'en_US'))).toMatchObject({ parameterFormat: 'NAMED', components });
   });
 
   const statusEvents = () =>

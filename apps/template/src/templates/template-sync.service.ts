@@ -113,6 +113,7 @@ export class TemplateSyncService implements OnApplicationBootstrap, BeforeApplic
       language: template.language,
       category: template.category,
       status: template.status,
+      parameterFormat: template.parameter_format ?? 'POSITIONAL',
       components: template.components,
       syncedAt,
     }));

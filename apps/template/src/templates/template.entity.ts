@@ -27,6 +27,11 @@ export class Template {
   @Column('text')
   status: string;
 
+  /** POSITIONAL (`{{1}}`) or NAMED (`{{first_name}}`) placeholders. */
+  @Column('text')
+  parameterFormat: 'POSITIONAL' | 'NAMED';
+
+  /** Every component as Meta lists it: header, body, footer, buttons, carousel cards. */
   @Column('jsonb')
   components: GraphTemplateComponent[];
 

@@ -23,6 +23,7 @@ const template = (wabaId: string, name: string, language: string, status = 'APPR
   language,
   category: 'UTILITY',
   status,
+  parameterFormat: 'POSITIONAL',
   components: [{ type: 'BODY', text: `${name} in ${language}: {{1}}` }],
   syncedAt: new Date('2030-01-02T03:04:05.000Z'),
 });
@@ -139,7 +140,16 @@ describe('the template repositories, on PostgreSQL', () => {
     it('answers the template named, alone, when it is in the language wanted', async () => {
       const named = template(shared, 'welcome', 'nl');
       expect(await templates.toRender([{ uuid: named.uuid, wabaId: shared, language: 'nl' }])).toEqual([
-        { uuid: named.uuid, wabaId: shared, name: 'welcome', language: 'nl', status: 'APPROVED', components: named.components },
+        {
+          uuid: named.uuid,
+          wabaId: shared,
+          name: 'welcome',
+          language: 'nl',
+          status: 'APPROVED',
+          category: 'UTILITY',
+          parameterFormat: 'POSITIONAL',
+          components: named.components,
+        },
       ]);
     });
 

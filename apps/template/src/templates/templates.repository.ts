@@ -52,11 +52,21 @@ export class TemplatesRepository {
    */
   async toRender(wanted: WantedTemplate[]): Promise<StoredTemplate[]> {
     if (wanted.length === 0) return [];
-    const rows = await queryRows<{ uuid: string; waba_id: string; name: string; language: string; status: string; components: GraphTemplateComponent[] }>(
+    const rows = await queryRows<{
+      uuid: string;
+      waba_id: string;
+      name: string;
+      language: string;
+      status: string;
+      category: string;
+      parameter_format: 'POSITIONAL' | 'NAMED';
+      components: GraphTemplateComponent[];
+    }>(
       this.dataSource,
       `SELECT * FROM (
          SELECT DISTINCT ON (candidate.uuid)
-                candidate.uuid, candidate.waba_id, candidate.name, candidate.language, candidate.status, candidate.components
+                candidate.uuid, candidate.waba_id, candidate.name, candidate.language, candidate.status, candidate.category,
+                candidate.parameter_format, candidate.components
            FROM unnest($1::bpchar[], $2::text[], $3::text[]) AS wanted(uuid, waba_id, language)
            JOIN templates named ON named.uuid = wanted.uuid AND named.waba_id = wanted.waba_id
            JOIN templates candidate ON candidate.waba_id = named.waba_id AND candidate.name = named.name
@@ -66,6 +76,6 @@ export class TemplatesRepository {
        ORDER BY language`,
       [wanted.map((entry) => entry.uuid), wanted.map((entry) => entry.wabaId), wanted.map((entry) => entry.language)],
     );
-    return rows.map(({ waba_id, ...template }) => ({ ...template, wabaId: waba_id }));
+    return rows.map(({ waba_id, parameter_format, ...template }) => ({ ...template, wabaId: waba_id, parameterFormat: parameter_format }));
   }
 }

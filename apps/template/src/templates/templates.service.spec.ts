@@ -14,6 +14,7 @@ const stored = (wabaId: string, name: string, components: Template['components']
   language: 'en_US',
   category: 'UTILITY',
   status: 'APPROVED',
+  parameterFormat: 'POSITIONAL',
   components,
   syncedAt: new Date('2030-01-02T03:04:05.000Z'),
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TemplateListResponse } from '@herald/contracts';
 import { AccountsRepository } from './accounts.repository';
-import { placeholderCount } from './template-renderer';
+import { namedPlaceholders, placeholderCount } from './template-renderer';
 import { TemplateSyncService } from './template-sync.service';
 import { StoredTemplate, TemplatesRepository, WantedTemplate } from './templates.repository';
 
@@ -30,7 +30,7 @@ export class TemplatesService {
           category: template.category,
           status: template.status,
           text: body?.text ?? '',
-          placeholders: placeholderCount(body?.text),
+          placeholders: template.parameterFormat === 'NAMED' ? namedPlaceholders(body?.text).length : placeholderCount(body?.text),
           header: header?.format ?? 'NONE',
           syncedAt: template.syncedAt.toISOString(),
         };

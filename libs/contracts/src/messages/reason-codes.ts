@@ -17,6 +17,10 @@ export const rejectionCodes = [
   'template_parameter_invalid',
   'template_media_missing',
   'template_media_mismatch',
+  'template_parameter_missing',
+  'template_parameter_unknown',
+  'template_parameter_too_long',
+  'template_carousel_mismatch',
 ] as const;
 export type RejectionCode = (typeof rejectionCodes)[number];
 

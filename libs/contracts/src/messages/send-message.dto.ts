@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { templateLanguagePattern } from '../channels/channel-settings';
+import { FitsTemplateRequest, TemplateParametersDto, templateParametersExample } from '../templates/template-parameters.dto';
 import { Type, TypeHelpOptions } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -287,6 +288,19 @@ export class SendMessageDto {
   @ArrayMinSize(1)
   @IsArray()
   template_values?: string[];
+
+  @ApiPropertyOptional({
+    type: TemplateParametersDto,
+    description:
+      "Herald extension: the values Callbell's fields cannot carry: a text header's, named or typed (currency, date_time) body values, buttons' (URL suffix, quick reply payload, coupon code, one-time password) and carousel cards'. See docs/api.md.",
+    example: templateParametersExample,
+  })
+  @ValidateNested()
+  @Type(() => TemplateParametersDto)
+  @IsObject({ message: 'template_parameters must be an object' })
+  @FitsTemplateRequest()
+  @IsOptional()
+  template_parameters?: TemplateParametersDto;
 
   @ApiPropertyOptional({ format: 'email', description: 'Assign the conversation to this team member', example: 'john.doe@example.com' })
   @IsOptional()

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { Equals, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { Equals, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 
 /** A text message, ready for the provider. */
 export class OutboundText {
@@ -28,47 +28,137 @@ export class OutboundMedia {
   filename?: string;
 }
 
-export const templateParameterTypes = ['text', 'image', 'document', 'video'] as const;
+export const templateParameterTypes = ['text', 'currency', 'date_time', 'image', 'document', 'video', 'payload', 'coupon_code'] as const;
 export type TemplateParameterType = (typeof templateParameterTypes)[number];
 
-/** One value filled into a template, in the Graph API's shape: a body text, or the header's media by link. */
+/** A template header's media: by link, or by a media id uploaded to WhatsApp (a carousel card's). */
+export class OutboundTemplateMedia {
+  @ValidateIf((media: OutboundTemplateMedia) => media.id === undefined)
+  @IsString()
+  @MaxLength(2048)
+  link?: string;
+
+  @IsOptional()
+  @IsString()
+  id?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(240)
+  filename?: string;
+}
+
+export class OutboundCurrency {
+  @IsString()
+  fallback_value: string;
+
+  @IsString()
+  code: string;
+
+  @IsInt()
+  amount_1000: number;
+}
+
+export class OutboundDateTime {
+  @IsString()
+  fallback_value: string;
+}
+
+/** One value filled into a template, in the Graph API's shape (Meta's ParameterObject and ButtonParameterObject). */
 export class OutboundTemplateParameter {
   @IsIn(templateParameterTypes)
   type: TemplateParameterType;
+
+  /** A named placeholder's name, in a template whose parameter_format is NAMED. */
+  @IsOptional()
+  @IsString()
+  parameter_name?: string;
 
   @ValidateIf((parameter: OutboundTemplateParameter) => parameter.type === 'text')
   @IsString()
   text?: string;
 
+  @ValidateIf((parameter: OutboundTemplateParameter) => parameter.type === 'currency')
+  @ValidateNested()
+  @Type(() => OutboundCurrency)
+  currency?: OutboundCurrency;
+
+  @ValidateIf((parameter: OutboundTemplateParameter) => parameter.type === 'date_time')
+  @ValidateNested()
+  @Type(() => OutboundDateTime)
+  date_time?: OutboundDateTime;
+
   @ValidateIf((parameter: OutboundTemplateParameter) => parameter.type === 'image')
   @ValidateNested()
-  @Type(() => OutboundMedia)
-  image?: OutboundMedia;
+  @Type(() => OutboundTemplateMedia)
+  image?: OutboundTemplateMedia;
 
   @ValidateIf((parameter: OutboundTemplateParameter) => parameter.type === 'document')
   @ValidateNested()
-  @Type(() => OutboundMedia)
-  document?: OutboundMedia;
+  @Type(() => OutboundTemplateMedia)
+  document?: OutboundTemplateMedia;
 
   @ValidateIf((parameter: OutboundTemplateParameter) => parameter.type === 'video')
   @ValidateNested()
-  @Type(() => OutboundMedia)
-  video?: OutboundMedia;
+  @Type(() => OutboundTemplateMedia)
+  video?: OutboundTemplateMedia;
+
+  @ValidateIf((parameter: OutboundTemplateParameter) => parameter.type === 'payload')
+  @IsString()
+  payload?: string;
+
+  @ValidateIf((parameter: OutboundTemplateParameter) => parameter.type === 'coupon_code')
+  @IsString()
+  coupon_code?: string;
 }
 
-export const templateComponentTypes = ['header', 'body'] as const;
+export const templateComponentTypes = ['header', 'body', 'button', 'carousel'] as const;
 export type TemplateComponentType = (typeof templateComponentTypes)[number];
+export const templateButtonSubTypes = ['url', 'quick_reply', 'copy_code'] as const;
+export type TemplateButtonSubType = (typeof templateButtonSubTypes)[number];
 
-/** The parameters of one part of a template, in the Graph API's shape (`components[]` of a template send). */
+/** One carousel card's components, by its position in the template. */
+export class OutboundCarouselCard {
+  @IsInt()
+  card_index: number;
+
+  @ValidateNested({ each: true })
+  @Type(() => OutboundTemplateComponent)
+  @IsObject({ each: true })
+  @IsArray()
+  components: OutboundTemplateComponent[];
+}
+
+/**
+ * The values of one part of a template, in the Graph API's shape (`components[]` of a template send): the header,
+ * the body, one button by `index` with its `sub_type`, or the carousel's cards.
+ */
 export class OutboundTemplateComponent {
   @IsIn(templateComponentTypes)
   type: TemplateComponentType;
 
+  @ValidateIf((component: OutboundTemplateComponent) => component.type === 'button')
+  @IsIn(templateButtonSubTypes)
+  sub_type?: TemplateButtonSubType;
+
+  /** Meta's examples give a button's position as a string. */
+  @ValidateIf((component: OutboundTemplateComponent) => component.type === 'button')
+  @IsString()
+  index?: string;
+
+  @ValidateIf((component: OutboundTemplateComponent) => component.type !== 'carousel')
   @ValidateNested({ each: true })
   @Type(() => OutboundTemplateParameter)
   @IsObject({ each: true })
   @IsArray()
-  parameters: OutboundTemplateParameter[];
+  parameters?: OutboundTemplateParameter[];
+
+  @ValidateIf((component: OutboundTemplateComponent) => component.type === 'carousel')
+  @ValidateNested({ each: true })
+  @Type(() => OutboundCarouselCard)
+  @IsObject({ each: true })
+  @IsArray()
+  cards?: OutboundCarouselCard[];
 }
 
 /** A template to send: its name and language, and the Graph API components built from the request's values. */
@@ -79,7 +169,7 @@ export class OutboundTemplate {
   @IsString()
   language: string;
 
-  /** Header media and body parameters, as the template service built them. */
+  /** Header, body, button and carousel values, as the template service built them. */
   @ValidateNested({ each: true })
   @Type(() => OutboundTemplateComponent)
   @IsObject({ each: true })
