@@ -17,6 +17,8 @@ export const rejectionCodes = [
   'template_parameter_invalid',
   'template_media_missing',
   'template_media_mismatch',
+  /** A reply_to or a reaction whose message has no WhatsApp id the sender knows (published straight to Kafka without it). */
+  'referenced_message_unknown',
 ] as const;
 export type RejectionCode = (typeof rejectionCodes)[number];
 
