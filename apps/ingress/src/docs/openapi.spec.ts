@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { contractExamples } from '@herald/contracts';
+import { contractExamples, extensionExamples } from '@herald/contracts';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { AccountsService } from '../accounts/accounts.service';
 import { IngressConfig } from '../config/ingress.config';
@@ -59,8 +59,12 @@ describe('the OpenAPI document', () => {
     const examples = (send().requestBody as { content: Record<string, { examples: Record<string, { value: unknown }> }> }).content[
       'application/json'
     ].examples;
-    expect(Object.keys(examples).sort()).toEqual(Object.keys(contractExamples).sort());
+    expect(Object.keys(examples).sort()).toEqual([...Object.keys(contractExamples), ...Object.keys(extensionExamples)].sort());
     for (const [name, example] of Object.entries(contractExamples)) expect(examples[name].value).toEqual(example);
+    // Herald's extensions are examples too, each marked as one.
+    for (const [name, example] of Object.entries(extensionExamples)) {
+      expect(examples[name]).toEqual({ summary: `${name} (Herald extension)`, value: example });
+    }
   });
 
   it('describes the send body from the shared DTO', () => {

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import {
   contractExamples,
+  extensionExamples,
   ListMessagesQueryDto,
   MessageListResponse,
   MessageListResponseDto,
@@ -37,7 +38,10 @@ export class MessagesController {
   @ApiOperation({ summary: 'Send a message (Callbell-compatible)' })
   @ApiBody({
     type: SendMessageDto,
-    examples: Object.fromEntries(Object.entries(contractExamples).map(([name, value]) => [name, { summary: name, value }])),
+    examples: {
+      ...Object.fromEntries(Object.entries(contractExamples).map(([name, value]) => [name, { summary: name, value }])),
+      ...Object.fromEntries(Object.entries(extensionExamples).map(([name, value]) => [name, { summary: `${name} (Herald extension)`, value }])),
+    },
   })
   @ApiHeader({
     name: 'Idempotency-Key',

@@ -242,7 +242,7 @@ export class InteractiveActionContentDto {
   @ValidateIf((action: InteractiveActionContentDto, value) => isOfType(action, 'button') || value !== undefined)
   @ValidateBy({
     name: 'onlyForButton',
-    validator: { validate: (_value, args) => isOfType(args?.object, 'button'), defaultMessage: () => 'buttons are only for an interactive of type button' },
+    validator: { validate: (_value, args) => allowedFor(args?.object, 'button'), defaultMessage: () => 'buttons are only for an interactive of type button' },
   })
   @ValidateBy({
     name: 'distinctReplyButtons',
@@ -265,7 +265,7 @@ export class InteractiveActionContentDto {
   @ValidateIf((action: InteractiveActionContentDto, value) => isOfType(action, 'list') || value !== undefined)
   @ValidateBy({
     name: 'onlyForList',
-    validator: { validate: (_value, args) => isOfType(args?.object, 'list'), defaultMessage: () => 'button is only for an interactive of type list' },
+    validator: { validate: (_value, args) => allowedFor(args?.object, 'list'), defaultMessage: () => 'button is only for an interactive of type list' },
   })
   @MaxLength(INTERACTIVE_LIMITS.listButtonText)
   @MinLength(1)
@@ -276,7 +276,7 @@ export class InteractiveActionContentDto {
   @ValidateIf((action: InteractiveActionContentDto, value) => isOfType(action, 'list') || value !== undefined)
   @ValidateBy({
     name: 'onlyForList',
-    validator: { validate: (_value, args) => isOfType(args?.object, 'list'), defaultMessage: () => 'sections are only for an interactive of type list' },
+    validator: { validate: (_value, args) => allowedFor(args?.object, 'list'), defaultMessage: () => 'sections are only for an interactive of type list' },
   })
   @ValidateBy({
     name: 'atMostTenRows',
@@ -312,7 +312,7 @@ export class InteractiveActionContentDto {
   @ValidateIf((action: InteractiveActionContentDto, value) => isOfType(action, 'cta_url') || value !== undefined)
   @ValidateBy({
     name: 'onlyForCtaUrl',
-    validator: { validate: (_value, args) => isOfType(args?.object, 'cta_url'), defaultMessage: () => 'name is only for an interactive of type cta_url' },
+    validator: { validate: (_value, args) => allowedFor(args?.object, 'cta_url'), defaultMessage: () => 'name is only for an interactive of type cta_url' },
   })
   @Equals('cta_url', { message: 'name must be "cta_url"' })
   name?: 'cta_url';
@@ -321,7 +321,7 @@ export class InteractiveActionContentDto {
   @ValidateIf((action: InteractiveActionContentDto, value) => isOfType(action, 'cta_url') || value !== undefined)
   @ValidateBy({
     name: 'onlyForCtaUrl',
-    validator: { validate: (_value, args) => isOfType(args?.object, 'cta_url'), defaultMessage: () => 'parameters are only for an interactive of type cta_url' },
+    validator: { validate: (_value, args) => allowedFor(args?.object, 'cta_url'), defaultMessage: () => 'parameters are only for an interactive of type cta_url' },
   })
   @ValidateNested()
   @Type(() => CtaUrlParametersContentDto)
@@ -336,10 +336,18 @@ const actionClasses = new Map(
   }]),
 );
 
-function isOfType(action: unknown, type: InteractiveType): boolean {
-  if (typeof action !== 'object' || action === null) return false;
-  return (action.constructor as { interactiveType?: InteractiveType }).interactiveType === type;
+function typeOfAction(action: unknown): InteractiveType | undefined {
+  if (typeof action !== 'object' || action === null) return undefined;
+  return (action.constructor as { interactiveType?: InteractiveType }).interactiveType;
 }
+
+const isOfType = (action: unknown, type: InteractiveType) => typeOfAction(action) === type;
+
+/** A field of one type's action; under an unknown type only `type` itself is reported. */
+const allowedFor = (action: unknown, type: InteractiveType) => {
+  const actual = typeOfAction(action);
+  return actual === undefined || actual === type;
+};
 
 /**
  * Herald extension: `content` of a message of type `interactive`, WhatsApp's interactive object (reply buttons, a
