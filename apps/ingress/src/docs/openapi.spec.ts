@@ -70,7 +70,10 @@ describe('the OpenAPI document', () => {
   it('describes the send body from the shared DTO', () => {
     const schema = document.components!.schemas!.SendMessageDto as { required: string[]; properties: Record<string, { enum?: string[] }> };
     expect(schema.required).toEqual(expect.arrayContaining(['to', 'from', 'type', 'content']));
-    expect(schema.properties.type.enum).toEqual(['text', 'image', 'document', 'audio', 'video']);
+    expect(schema.properties.type.enum).toEqual(['text', 'image', 'document', 'audio', 'video', 'sticker', 'interactive', 'location', 'contacts', 'reaction']);
+    // WhatsApp's other kinds and replies are Herald's, and the document says so.
+    expect(schema.properties.type).toMatchObject({ description: expect.stringContaining('Herald extensions: sticker, interactive, location, contacts, reaction') });
+    expect(schema.properties.reply_to).toMatchObject({ description: expect.stringMatching(/^Herald extension:/) });
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(['template_uuid', 'optin_contact', 'template_values', 'assigned_user', 'metadata', 'channel_uuid']),
     );
