@@ -159,6 +159,10 @@ describe('every free-form message kind, end to end', () => {
     const reaction = await send({ to: CUSTOMER, from: 'whatsapp', type: 'reaction', content: { message_uuid: unknown, emoji: '👍' } });
     expect(reaction.status).toBe(422);
     expect(((await reaction.json()) as ErrorBody).error).toMatchObject({ code: 'reaction_message_not_found', details: [{ field: 'content.message_uuid' }] });
+    // A message of another conversation is one WhatsApp would not let this chat quote.
+    const elsewhere = await send({ to: '+15550004402', from: 'whatsapp', type: 'text', content: { text: 'Hi' }, reply_to: await customerMessageUuid() });
+    expect(elsewhere.status).toBe(422);
+    expect(((await elsewhere.json()) as ErrorBody).error.code).toBe('reply_to_not_found');
   });
 
   it('refuses a message over a WhatsApp limit at the door, naming the field', async () => {
