@@ -133,6 +133,25 @@ describe('every free-form message kind, end to end', () => {
     await sendsExactly({ type: 'sticker', content: { url: 'https://example.com/hi.webp' } }, { type: 'sticker', sticker: { link: 'https://example.com/hi.webp' } });
   });
 
+  it('sends a media and an interactive media header by WhatsApp media id', async () => {
+    // The upload goes to the sandbox as the Cloud API's POST /media would take it; Herald sends by the id it answered.
+    const form = new FormData();
+    form.set('messaging_product', 'whatsapp');
+    form.set('type', 'image/png');
+    form.set('file', new Blob([Buffer.from('89504e470d0a1a0a', 'hex')], { type: 'image/png' }), 'dot.png');
+    const upload = await fetch(`${platform.sandboxUrl}/v23.0/100000000000002/media`, { method: 'POST', headers: { authorization: 'Bearer e2e' }, body: form });
+    expect(upload.status).toBe(200);
+    const { id } = (await upload.json()) as { id: string };
+    await sendsExactly({ type: 'image', content: { id, text: 'Look' } }, { type: 'image', image: { id, caption: 'Look' } });
+    const content = {
+      type: 'button',
+      header: { type: 'image', id },
+      body: { text: 'This one?' },
+      action: { buttons: [{ type: 'reply', reply: { id: 'yes', title: 'Yes' } }] },
+    };
+    await sendsExactly({ type: 'interactive', content }, { type: 'interactive', interactive: { ...content, header: { type: 'image', image: { id } } } });
+  });
+
   it("reacts to the customer's message by its Herald uuid", async () => {
     const message_uuid = await customerMessageUuid();
     await sendsExactly({ type: 'reaction', content: { message_uuid, emoji: '👍' } }, { type: 'reaction', reaction: { message_id: customerWamid, emoji: '👍' } });
