@@ -49,6 +49,7 @@ export const INTERACTIVE_LIMITS = {
 } as const;
 export const MAX_CONTACT_CARDS = 5;
 export const MAX_MEDIA_ID_LENGTH = 256;
+/** Meta documents no limit on a location's name and address: Herald's own bound keeps a request's size sane. */
 export const MAX_LOCATION_TEXT_LENGTH = 1000;
 
 export const interactiveTypes = ['button', 'list', 'cta_url'] as const;
@@ -582,9 +583,4 @@ export class ReactionContentDto {
   })
   @IsDefined({ message: 'emoji is required: one emoji, or empty to remove the reaction' })
   emoji: string;
-}
-
-/** The interactive message's text as a conversation view shows it. */
-export function interactiveSummary(content: InteractiveContentDto): string {
-  return content.body.text;
 }
