@@ -29,6 +29,10 @@ export const ErrorCodes = {
   ContactExists: 'contact_exists',
   /** No message of the team carried a media with this id (or its contact was erased). */
   MediaNotFound: 'media_not_found',
+  /** `reply_to` names no message of the conversation that WhatsApp knows (unknown, another conversation's, or not sent yet). */
+  ReplyToNotFound: 'reply_to_not_found',
+  /** A reaction's `content.message_uuid` names no message of the conversation that WhatsApp knows. */
+  ReactionMessageNotFound: 'reaction_message_not_found',
   /** WhatsApp does not have the media (Meta keeps a customer's media for a limited time). */
   MediaExpired: 'media_expired',
   /** The media is larger than WhatsApp's largest (100 MB): Herald does not relay it. */

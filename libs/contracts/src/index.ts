@@ -3,6 +3,7 @@ export * from './errors';
 export * from './validation';
 export * from './messages/message-status';
 export * from './messages/send-message.dto';
+export * from './messages/message-kinds.dto';
 export * from './messages/send-message.examples';
 export * from './messages/message-response.dto';
 export * from './messages/reason-codes';

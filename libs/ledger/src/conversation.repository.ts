@@ -65,6 +65,22 @@ export function inboundMessageUuidFor(channelUuid: string, providerMessageId: st
 export class ConversationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * The WhatsApp id (wamid) of a message of one conversation (a team's channel and a customer), by its Herald uuid:
+   * the customer's message has one from the start, the team's once it was sent. Null for a message of another
+   * conversation or team, a message not sent yet, or an erased one: WhatsApp could not quote or react to it.
+   */
+  async whatsappIdOf(conversation: { teamUuid: string; channelUuid: string; phone: string }, uuid: string): Promise<string | null> {
+    const { teamUuid, channelUuid, phone } = conversation;
+    const [outbound, inbound] = await Promise.all([
+      this.dataSource.manager.findOne(Message, { select: { providerMessageId: true, withdrawnAt: true }, where: { uuid, teamUuid, channelUuid, to: phone } }),
+      this.dataSource.manager.findOne(InboundMessage, { select: { providerMessageId: true, erasedAt: true }, where: { uuid, teamUuid, channelUuid, phone } }),
+    ]);
+    if (outbound && !outbound.withdrawnAt && outbound.providerMessageId) return outbound.providerMessageId;
+    if (inbound && !inbound.erasedAt) return inbound.providerMessageId;
+    return null;
+  }
+
   /** Stores a batch of customers' messages in one statement; answers those stored now (not already there). */
   async recordInbound(records: InboundRecord[]): Promise<InboundRecord[]> {
     const byUuid = new Map(records.map((record) => [inboundMessageUuidFor(record.channelUuid, record.providerMessageId), record]));

@@ -8,3 +8,4 @@ export * from './database';
 export * from './access-token-file';
 export * from './whatsapp-webhook';
 export * from './webhook-endpoint-receiver';
+export * from './interactive-messages';

@@ -15,6 +15,8 @@ interface GraphSendMessageBase {
   to: string;
   /** Echoed back on every status webhook of this message: Herald puts its message uuid here. */
   biz_opaque_callback_data?: string;
+  /** A reply: the WhatsApp id of the message it quotes. */
+  context?: { message_id: string };
 }
 
 /** One request body per message kind: `type` names the object that carries the message. */
@@ -25,8 +27,63 @@ export type GraphSendMessageRequest = GraphSendMessageBase &
     | { type: 'document'; document: GraphMediaObject }
     | { type: 'audio'; audio: GraphMediaObject }
     | { type: 'video'; video: GraphMediaObject }
+    | { type: 'sticker'; sticker: GraphMediaObject }
+    | { type: 'interactive'; interactive: GraphInteractiveObject }
+    | { type: 'location'; location: GraphLocationObject }
+    | { type: 'contacts'; contacts: GraphContactObject[] }
+    | { type: 'reaction'; reaction: GraphReactionObject }
     | { type: 'template'; template: GraphTemplateObject }
   );
+
+/** An interactive message's header: a text, or a media. */
+export interface GraphInteractiveHeader {
+  type: 'text' | 'image' | 'video' | 'document';
+  text?: string;
+  image?: GraphMediaObject;
+  video?: GraphMediaObject;
+  document?: GraphMediaObject;
+}
+
+/** `action` of reply buttons (`buttons`), a list (`button`, `sections`), or a call-to-action URL (`name`, `parameters`). */
+export interface GraphInteractiveAction {
+  buttons?: { type: 'reply'; reply: { id: string; title: string } }[];
+  button?: string;
+  sections?: { title?: string; rows: { id: string; title: string; description?: string }[] }[];
+  name?: 'cta_url';
+  parameters?: { display_text: string; url: string };
+}
+
+export interface GraphInteractiveObject {
+  type: 'button' | 'list' | 'cta_url';
+  header?: GraphInteractiveHeader;
+  body: { text: string };
+  footer?: { text: string };
+  action: GraphInteractiveAction;
+}
+
+export interface GraphLocationObject {
+  latitude: number;
+  longitude: number;
+  name?: string;
+  address?: string;
+}
+
+/** A contact card, as WhatsApp sends and receives it. */
+export interface GraphContactObject {
+  name: { formatted_name: string; first_name?: string; last_name?: string; middle_name?: string; prefix?: string; suffix?: string };
+  phones?: { phone: string; type?: string; wa_id?: string }[];
+  emails?: { email: string; type?: string }[];
+  urls?: { url: string; type?: string }[];
+  addresses?: { street?: string; city?: string; state?: string; zip?: string; country?: string; country_code?: string; type?: string }[];
+  org?: { company?: string; department?: string; title?: string };
+  birthday?: string;
+}
+
+/** A reaction to a message by its WhatsApp id; an empty emoji takes the reaction back. */
+export interface GraphReactionObject {
+  message_id: string;
+  emoji: string;
+}
 
 export interface GraphSendMessageResponse {
   messaging_product: 'whatsapp';

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { contractExamples, templateComponentExamples } from '@herald/contracts';
+import { contractExamples, extensionExamples, templateComponentExamples } from '@herald/contracts';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { AccountsService } from '../accounts/accounts.service';
 import { IngressConfig } from '../config/ingress.config';
@@ -59,9 +59,13 @@ describe('the OpenAPI document', () => {
     const examples = (send().requestBody as { content: Record<string, { examples: Record<string, { value: unknown }> }> }).content[
       'application/json'
     ].examples;
-    const all = { ...contractExamples, ...templateComponentExamples };
-    expect(Object.keys(examples).sort()).toEqual(Object.keys(all).sort());
-    for (const [name, example] of Object.entries(all)) expect(examples[name].value).toEqual(example);
+    const extensions = { ...extensionExamples, ...templateComponentExamples };
+    expect(Object.keys(examples).sort()).toEqual([...Object.keys(contractExamples), ...Object.keys(extensions)].sort());
+    for (const [name, example] of Object.entries(contractExamples)) expect(examples[name].value).toEqual(example);
+    // Herald's extensions are examples too, each marked as one.
+    for (const [name, example] of Object.entries(extensions)) {
+      expect(examples[name]).toEqual({ summary: `${name} (Herald extension)`, value: example });
+    }
   });
 
   it('describes template_parameters as a Herald extension, with every kind of value', () => {
@@ -77,7 +81,10 @@ describe('the OpenAPI document', () => {
   it('describes the send body from the shared DTO', () => {
     const schema = document.components!.schemas!.SendMessageDto as { required: string[]; properties: Record<string, { enum?: string[] }> };
     expect(schema.required).toEqual(expect.arrayContaining(['to', 'from', 'type', 'content']));
-    expect(schema.properties.type.enum).toEqual(['text', 'image', 'document', 'audio', 'video']);
+    expect(schema.properties.type.enum).toEqual(['text', 'image', 'document', 'audio', 'video', 'sticker', 'interactive', 'location', 'contacts', 'reaction']);
+    // WhatsApp's other kinds and replies are Herald's, and the document says so.
+    expect(schema.properties.type).toMatchObject({ description: expect.stringContaining('Herald extensions: sticker, interactive, location, contacts, reaction') });
+    expect(schema.properties.reply_to).toMatchObject({ description: expect.stringMatching(/^Herald extension:/) });
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(['template_uuid', 'optin_contact', 'template_values', 'assigned_user', 'metadata', 'channel_uuid']),
     );

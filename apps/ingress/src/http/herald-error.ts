@@ -19,6 +19,8 @@ export class HeraldError extends Error {
 /** The HTTP status of each error code. */
 export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCodes.ValidationFailed]: 422,
+  [ErrorCodes.ReplyToNotFound]: 422,
+  [ErrorCodes.ReactionMessageNotFound]: 422,
   [ErrorCodes.InvalidJson]: 400,
   [ErrorCodes.UnsupportedMediaType]: 415,
   [ErrorCodes.PayloadTooLarge]: 413,

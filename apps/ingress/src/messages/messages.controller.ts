@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import {
   contractExamples,
+  extensionExamples,
   ListMessagesQueryDto,
   MessageListResponse,
   MessageListResponseDto,
@@ -38,7 +39,12 @@ export class MessagesController {
   @ApiOperation({ summary: 'Send a message (Callbell-compatible)' })
   @ApiBody({
     type: SendMessageDto,
-    examples: Object.fromEntries(Object.entries({ ...contractExamples, ...templateComponentExamples }).map(([name, value]) => [name, { summary: name, value }])),
+    examples: {
+      ...Object.fromEntries(Object.entries(contractExamples).map(([name, value]) => [name, { summary: name, value }])),
+      ...Object.fromEntries(
+        Object.entries({ ...extensionExamples, ...templateComponentExamples }).map(([name, value]) => [name, { summary: `${name} (Herald extension)`, value }]),
+      ),
+    },
   })
   @ApiHeader({
     name: 'Idempotency-Key',

@@ -31,6 +31,9 @@ import { toMessageView } from './message.view';
 
 export const newMessageUuid = () => randomUUID().replace(/-/g, '');
 
+/** The WhatsApp ids of the messages a request names, as message.requested carries them. */
+type MessageReferences = Pick<MessageRequestedData, 'replyToWamid' | 'reactionToWamid'>;
+
 export interface SendOptions {
   requestId?: string;
   idempotencyKey?: string;
@@ -62,7 +65,8 @@ export class MessagesService {
     const idempotencyKey = this.idempotency.validate(options.idempotencyKey);
     const channel = await this.accounts.resolveChannel(team.teamUuid, request);
     const uuid = newMessageUuid();
-    const acceptance = await this.acceptance(team, request, channel.uuid, uuid, options.requestId);
+    const references = await this.resolveReferences(team, request, channel.uuid);
+    const acceptance = await this.acceptance(team, request, channel.uuid, uuid, options.requestId, references);
     if (idempotencyKey === undefined) {
       await this.batcher.accept(acceptance).catch((error: unknown) => this.refusedUnlessAccepted(acceptance, error));
       return this.answer(team, request, uuid);
@@ -98,6 +102,7 @@ export class MessagesService {
     channelUuid: string,
     uuid: string,
     requestId: string | undefined,
+    references: MessageReferences,
     acceptedAt = new Date(),
   ): Promise<Acceptance> {
     const assignedUserIsMember = request.assigned_user ? await this.accounts.isMember(team.teamUuid, request.assigned_user) : undefined;
@@ -118,6 +123,7 @@ export class MessagesService {
       request,
       acceptedAt: acceptedAt.toISOString(),
       ...(assignedUserIsMember !== undefined ? { assignedUserIsMember } : {}),
+      ...references,
     };
     const record = encodeEvent({
       topic: Topics.MessageRequested,
@@ -129,6 +135,29 @@ export class MessagesService {
       throw new HeraldError(ErrorCodes.PayloadTooLarge, 'The message is larger than the event broker accepts');
     }
     return { row, record };
+  }
+
+  /**
+   * The WhatsApp ids of the messages a reply quotes or a reaction names, from the conversation's ledger: WhatsApp
+   * knows a message by its wamid only, which a customer's message has and the team's has once sent. A uuid that
+   * resolves to none is refused here, naming its field, rather than failing at WhatsApp after it was queued.
+   */
+  private async resolveReferences(team: AuthenticatedTeam, request: SendMessageDto, channelUuid: string): Promise<MessageReferences> {
+    const conversation = { teamUuid: team.teamUuid, channelUuid, phone: request.to };
+    const resolve = (uuid: string | undefined) => (uuid ? this.conversations.whatsappIdOf(conversation, uuid.toLowerCase()) : Promise.resolve(null));
+    const reactionUuid = request.type === 'reaction' ? request.content.message_uuid : undefined;
+    const [replyToWamid, reactionToWamid] = await Promise.all([resolve(request.reply_to), resolve(reactionUuid)]);
+    if (request.reply_to && !replyToWamid) {
+      throw new HeraldError(ErrorCodes.ReplyToNotFound, `reply_to names no message of this conversation that WhatsApp knows`, [
+        { field: 'reply_to', problem: "must be the uuid of the customer's message, or of the team's message once sent, in this conversation" },
+      ]);
+    }
+    if (reactionUuid && !reactionToWamid) {
+      throw new HeraldError(ErrorCodes.ReactionMessageNotFound, `content.message_uuid names no message of this conversation that WhatsApp knows`, [
+        { field: 'content.message_uuid', problem: "must be the uuid of the customer's message, or of the team's message once sent, in this conversation" },
+      ]);
+    }
+    return { ...(replyToWamid ? { replyToWamid } : {}), ...(reactionToWamid ? { reactionToWamid } : {}) };
   }
 
   /**
@@ -163,6 +192,7 @@ export class MessagesService {
    */
   async validate(team: AuthenticatedTeam, request: SendMessageDto): Promise<ValidationVerdictDto> {
     const channel = await this.accounts.resolveChannel(team.teamUuid, request);
+    await this.resolveReferences(team, request, channel.uuid);
     const assignedUserIsMember = request.assigned_user ? await this.accounts.isMember(team.teamUuid, request.assigned_user) : undefined;
     const preview: DecisionPreviewRequest = {
       teamUuid: team.teamUuid,

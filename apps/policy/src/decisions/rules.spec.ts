@@ -84,6 +84,35 @@ describe('channel capabilities', () => {
     expect(decide(input({ request: media('image'), integration: 'whatsapp_app' }))).toEqual({ approved: true });
   });
 
+  const interactive = {
+    ...text,
+    type: 'interactive',
+    content: { type: 'button', body: { text: 'Confirm?' }, action: { buttons: [{ type: 'reply', reply: { id: 'yes', title: 'Yes' } }] } },
+  } as SendMessageDto;
+
+  it('sends interactive messages and media by WhatsApp media id only through the official API', () => {
+    const byId = { ...text, type: 'image', content: { id: '1037543291543636' } } as SendMessageDto;
+    for (const request of [interactive, byId]) {
+      expect(decide(input({ request }))).toEqual({ approved: true });
+      expect(decide(input({ request, integration: 'whatsapp_app' }))).toMatchObject({ approved: false, code: 'unsupported_on_channel' });
+    }
+  });
+
+  it.each([
+    ['interactive', interactive],
+    ['location', { ...text, type: 'location', content: { latitude: 52.37, longitude: 4.89 } }],
+    ['contacts', { ...text, type: 'contacts', content: { contacts: [{ name: { formatted_name: 'Ann' } }] } }],
+    ['sticker', { ...text, type: 'sticker', content: { url: 'https://example.com/s.webp' } }],
+    ['reaction', { ...text, type: 'reaction', content: { message_uuid: 'a'.repeat(32), emoji: '👍' } }],
+    ['a reply', { ...text, reply_to: 'a'.repeat(32) }],
+  ])('sends %s only within the 24-hour window, as free-form messages are', (_kind, request) => {
+    expect(decide(input({ request: request as SendMessageDto }))).toEqual({ approved: true });
+    expect(decide(input({ request: request as SendMessageDto, lastInboundAt: minutesBefore(24 * 60 + 1) }))).toMatchObject({
+      approved: false,
+      code: 'session_window_closed',
+    });
+  });
+
   it('sends templates only through the official API', () => {
     expect(decide(input({ request: template, integration: 'whatsapp_app' }))).toMatchObject({ approved: false, code: 'unsupported_on_channel' });
   });

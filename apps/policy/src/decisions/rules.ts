@@ -34,14 +34,20 @@ const optedOutBecause: Record<ConsentOrigin, string> = {
 /** An opted-out contact gets nothing, whatever the request says; the reason says who opted them out. */
 export const contactOptedOut: Rule = ({ optedOutBy }) => (optedOutBy ? reject('contact_opted_out', optedOutBecause[optedOutBy]) : null);
 
-/** Audio, video and templates need the official WhatsApp Business API integration. */
+/**
+ * Audio, video, templates and interactive messages (buttons, lists, call-to-action URLs) need the official WhatsApp
+ * Business API integration; so does a media by WhatsApp media id, which only that API's uploads give out.
+ */
 export const channelCapabilities: Rule = ({ request, integration }) => {
   if (integration === 'whatsapp_business_api') return null;
   if (isTemplate(request)) {
     return reject('unsupported_on_channel', 'Template messages need a channel on the official WhatsApp Business API');
   }
-  if (request.type === 'audio' || request.type === 'video') {
+  if (request.type === 'audio' || request.type === 'video' || request.type === 'interactive') {
     return reject('unsupported_on_channel', `${request.type} messages need a channel on the official WhatsApp Business API`);
+  }
+  if (request.content.id !== undefined) {
+    return reject('unsupported_on_channel', 'Media by WhatsApp media id needs a channel on the official WhatsApp Business API');
   }
   return null;
 };

@@ -4,7 +4,8 @@ import type { ChannelsService } from '../channels/channels.service';
 import type { Rendering } from '../templates/template-renderer';
 import type { TemplateSyncService } from '../templates/template-sync.service';
 import type { StoredTemplate, TemplatesService, WantedTemplate } from '../templates/templates.service';
-import { outboundOf, RenderingService, UnknownChannelError } from './rendering.service';
+import { outboundOf } from './free-form';
+import { RenderingService, UnknownChannelError } from './rendering.service';
 
 const request = (overrides: Partial<SendMessageDto>) =>
   ({ to: '+31612345678', from: 'whatsapp', type: 'text', content: { text: 'Hi' }, ...overrides }) as SendMessageDto;

@@ -7,13 +7,13 @@ import {
   messageReadyKey,
   MessageRejectedData,
   messageRejectedKey,
-  OutboundMessage,
   SendMessageDto,
   Topics,
 } from '@herald/contracts';
 import { EventPublisher } from '@herald/kafka';
 import { ChannelsService, RenderingChannel } from '../channels/channels.service';
 import { Rendering, renderTemplate } from '../templates/template-renderer';
+import { contextOf, renderFreeForm, ResolvedReferences } from './free-form';
 import { TemplateSyncService } from '../templates/template-sync.service';
 import { StoredTemplate, TemplatesService, WantedTemplate } from '../templates/templates.service';
 
@@ -21,7 +21,7 @@ import { StoredTemplate, TemplatesService, WantedTemplate } from '../templates/t
 export class UnknownChannelError extends Error {}
 
 /** A message to render: what was asked, and the channel that sends it. */
-export interface ToRender {
+export interface ToRender extends ResolvedReferences {
   channelUuid: string;
   request: SendMessageDto;
 }
@@ -45,7 +45,7 @@ export class RenderingService {
 
   /** Idempotent: rendering again publishes the same message again, which the dispatcher queues once. */
   async render(events: MessageApprovedEvent[]): Promise<void> {
-    const renderings = await this.renderAll(events.map(({ data }) => ({ channelUuid: data.channelUuid, request: data.request })));
+    const renderings = await this.renderAll(events.map(({ data }) => ({ channelUuid: data.channelUuid, request: data.request, replyToWamid: data.replyToWamid, reactionToWamid: data.reactionToWamid })));
     await Promise.all(events.map((event, index) => this.publish(event, renderings[index])));
   }
 
@@ -72,15 +72,20 @@ export class RenderingService {
       wanted.set(`${template.uuid}/${template.wabaId}/${template.language}`, template);
     }
     const loaded = await this.load([...wanted.values()]);
-    return messages.map(({ channelUuid, request }): Rendering => {
-      if (!request.template_uuid) return { ok: true, outbound: outboundOf(request), renderedText: request.content.text ?? '' };
+    return messages.map(({ channelUuid, request, ...references }): Rendering => {
+      if (!request.template_uuid) return renderFreeForm(request, references);
       const channel = channelOf(channelUuid);
       const named = loaded.named(templateUuidOf(request), channel.wabaId);
       if (!named) {
         return { ok: false, code: 'template_not_found', message: `No template ${request.template_uuid} in the sending channel's WhatsApp account` };
       }
       const template = loaded.inLanguage(named, request.template_language, channel.language);
-      return 'ok' in template ? template : renderTemplate(template, request);
+      if ('ok' in template) return template;
+      const rendering = renderTemplate(template, request);
+      const context = contextOf(request, references);
+      if (!rendering.ok || !context) return rendering;
+      if (context === 'unresolved') return renderFreeForm(request, references);
+      return { ...rendering, outbound: { ...rendering.outbound, context } };
     });
   }
 
@@ -152,17 +157,4 @@ class LoadedTemplates {
       message: `Template ${named.name} does not exist in ${requested}; it exists in ${languages.map((template) => template.language).join(', ')}`,
     };
   }
-}
-
-export function outboundOf(request: SendMessageDto): OutboundMessage {
-  const { content } = request;
-  if (request.type === 'text') return { kind: 'text', text: { body: content.text, previewUrl: false } };
-  return {
-    kind: request.type,
-    media: {
-      link: content.url ?? '',
-      ...(content.text !== undefined && request.type !== 'audio' ? { caption: content.text } : {}),
-      ...(content.filename !== undefined && request.type === 'document' ? { filename: content.filename } : {}),
-    },
-  };
 }

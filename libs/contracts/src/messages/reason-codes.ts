@@ -21,6 +21,8 @@ export const rejectionCodes = [
   'template_parameter_unknown',
   'template_parameter_too_long',
   'template_carousel_mismatch',
+  /** A reply_to or a reaction whose message has no WhatsApp id the sender knows (published straight to Kafka without it). */
+  'referenced_message_unknown',
 ] as const;
 export type RejectionCode = (typeof rejectionCodes)[number];
 

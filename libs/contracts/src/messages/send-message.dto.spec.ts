@@ -31,7 +31,7 @@ describe('SendMessageDto', () => {
     ['a number that is not E.164', { ...text, to: '31612345678' }, 'to'],
     ['a number with a leading 0 country code', { ...text, to: '+0612345678' }, 'to'],
     ['an unknown channel type', { ...text, from: 'telegram' }, 'from'],
-    ['an unknown message type', { ...text, type: 'sticker' }, 'type'],
+    ['an unknown message type', { ...text, type: 'product' }, 'type'],
     ['missing content', { ...text, content: undefined }, 'content'],
     ['content that is not an object', { ...text, content: 'Hello' }, 'content'],
     ['empty text', { ...text, content: { text: '' } }, 'content.text'],

@@ -20,9 +20,19 @@ import {
   MinLength,
   ValidateIf,
   ValidateNested,
+  ValidateBy,
   ValidationArguments,
   registerDecorator,
 } from 'class-validator';
+import {
+  ContactsContentDto,
+  InteractiveContentDto,
+  LocationContentDto,
+  MAX_MEDIA_ID_LENGTH,
+  MEDIA_ID_PATTERN,
+  OneMediaReference,
+  ReactionContentDto,
+} from './message-kinds.dto';
 
 /** WhatsApp's limits. */
 export const MAX_TEXT_LENGTH = 4096;
@@ -39,9 +49,11 @@ export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
 /** Herald's and Callbell's uuids: 32 hex digits (a dashed UUID is accepted too). */
 export const UUID_REFERENCE_PATTERN = /^([0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 
-export const messageTypes = ['text', 'image', 'document', 'audio', 'video'] as const;
+export const messageTypes = ['text', 'image', 'document', 'audio', 'video', 'sticker', 'interactive', 'location', 'contacts', 'reaction'] as const;
 export type MessageType = (typeof messageTypes)[number];
-export const mediaMessageTypes = ['image', 'document', 'audio', 'video'] as const;
+export const mediaMessageTypes = ['image', 'document', 'audio', 'video', 'sticker'] as const;
+/** Herald's extensions of Callbell's message types: WhatsApp's other free-form kinds. */
+export const extendedMessageTypes = ['sticker', 'interactive', 'location', 'contacts', 'reaction'] as const;
 /** Template headers can carry these media kinds; WhatsApp has no audio header. */
 export const templateMediaTypes = ['image', 'document', 'video'] as const;
 export const botStatuses = ['bot_start', 'bot_end'] as const;
@@ -61,13 +73,31 @@ export class TextContentDto {
   text: string;
 }
 
-/** `content` of an audio message: the media only. */
-export class MediaContentDto {
+/** A media by its public URL: what a template's media header takes. */
+export class MediaLinkContentDto {
   @ApiProperty({ format: 'uri', example: 'https://example.com/note.mp3' })
   @MaxLength(MAX_URL_LENGTH)
   @httpUrl()
   @IsString()
   url: string;
+}
+
+/** `content` of an audio or sticker message: the media only, by its URL or (a Herald extension) its WhatsApp media id. */
+export class MediaContentDto {
+  @ApiPropertyOptional({ format: 'uri', description: 'The media\'s public URL; required unless `id` is given', example: 'https://example.com/note.mp3' })
+  @ValidateIf((content: MediaContentDto) => content.url !== undefined || content.id === undefined)
+  @OneMediaReference('id')
+  @MaxLength(MAX_URL_LENGTH)
+  @httpUrl()
+  @IsString({ message: 'url is required (or id), and must be a string' })
+  url?: string;
+
+  @ApiPropertyOptional({ description: 'Herald extension: a WhatsApp media id (from `POST /media`) instead of `url`', example: '1037543291543636' })
+  @IsOptional()
+  @Matches(MEDIA_ID_PATTERN, { message: 'id must be a WhatsApp media id' })
+  @MaxLength(MAX_MEDIA_ID_LENGTH)
+  @IsString()
+  id?: string;
 }
 
 /** `content` of an image or video message: the media and an optional caption (in `text`). */
@@ -99,7 +129,7 @@ export class TemplateTextContentDto {
 }
 
 /** `content` of a media template: the header's media, and the single placeholder value, if any. */
-export class TemplateMediaContentDto extends MediaContentDto {
+export class TemplateMediaContentDto extends MediaLinkContentDto {
   @ApiPropertyOptional({ maxLength: MAX_CAPTION_LENGTH, description: 'The value of the placeholder {{1}}' })
   @IsOptional()
   @MaxLength(MAX_CAPTION_LENGTH)
@@ -136,6 +166,10 @@ export class IgnoredContentDto {
 export const contentClasses = [
   TextContentDto,
   MediaContentDto,
+  InteractiveContentDto,
+  LocationContentDto,
+  ContactsContentDto,
+  ReactionContentDto,
   CaptionedMediaContentDto,
   DocumentContentDto,
   TemplateTextContentDto,
@@ -143,9 +177,15 @@ export const contentClasses = [
   IgnoredContentDto,
 ];
 
+/** `content` of every kind, as the code that reads a request sees it: the fields its `type` has are there. */
 export type MessageContent = TextContentDto &
   Partial<DocumentContentDto> &
-  Partial<TemplateMediaContentDto> & { text?: string; url?: string; filename?: string };
+  Partial<TemplateMediaContentDto> & { text?: string; url?: string; filename?: string; id?: string } & Partial<
+    Omit<InteractiveContentDto, 'type'> & { type: InteractiveContentDto['type'] }
+  > &
+  Partial<LocationContentDto> &
+  Partial<ContactsContentDto> &
+  Partial<ReactionContentDto>;
 
 interface RequestShape {
   type?: unknown;
@@ -170,7 +210,16 @@ export function contentClassFor(request: RequestShape): new () => object {
     case 'document':
       return DocumentContentDto;
     case 'audio':
+    case 'sticker':
       return MediaContentDto;
+    case 'interactive':
+      return InteractiveContentDto;
+    case 'location':
+      return LocationContentDto;
+    case 'contacts':
+      return ContactsContentDto;
+    case 'reaction':
+      return ReactionContentDto;
     default:
       return IgnoredContentDto;
   }
@@ -238,7 +287,11 @@ export class SendMessageDto {
   @IsString()
   from: string;
 
-  @ApiProperty({ enum: messageTypes, example: 'text' })
+  @ApiProperty({
+    enum: messageTypes,
+    description: `Callbell's text, image, document, audio and video; Herald extensions: ${extendedMessageTypes.join(', ')}`,
+    example: 'text',
+  })
   @IsTemplateCompatibleType()
   @IsIn(messageTypes, { message: `type must be one of ${messageTypes.join(', ')}` })
   @IsString()
@@ -247,7 +300,11 @@ export class SendMessageDto {
   @ApiProperty({
     description:
       'Text messages: `text`. Media: `url`, and `text` as the caption (image, video, document) and `filename` (document). ' +
-      'Templates: `text` fills the single placeholder, `url` is a media header; ignored when `template_values` is given.',
+      'Templates: `text` fills the single placeholder, `url` is a media header; ignored when `template_values` is given. ' +
+      'Herald extensions: `id` (a WhatsApp media id from `POST /media`) instead of `url` on image, document, audio, video and sticker; ' +
+      "`interactive`: WhatsApp's interactive object (`type` button, list or cta_url, `header`, `body`, `footer`, `action`); " +
+      '`location`: `latitude`, `longitude`, `name`, `address`; `contacts`: `contacts`, WhatsApp contact cards; ' +
+      '`reaction`: `message_uuid` and `emoji` (empty removes the reaction).',
     oneOf: contentClasses.map((contentClass) => ({ $ref: getSchemaPath(contentClass) })),
   })
   @ValidateNested()
@@ -255,6 +312,23 @@ export class SendMessageDto {
   @IsObject({ message: 'content must be an object' })
   @IsDefined({ message: 'content is required' })
   content: MessageContent;
+
+  @ApiPropertyOptional({
+    description:
+      "Herald extension: quote an earlier message of the conversation, by its uuid (the team's message once sent, or the customer's). Not on a reaction.",
+    example: 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5',
+  })
+  @ValidateIf((request: SendMessageDto) => request.reply_to !== undefined)
+  @ValidateBy({
+    name: 'noReplyToOnReaction',
+    validator: {
+      validate: (_value: unknown, args?: ValidationArguments) => (args?.object as SendMessageDto).type !== 'reaction',
+      defaultMessage: () => 'reply_to is not for a reaction: a reaction names its message in content.message_uuid',
+    },
+  })
+  @Matches(/^[0-9a-f]{32}$/, { message: 'reply_to must be a message uuid (32 hex digits)' })
+  @IsString({ message: 'reply_to must be a message uuid' })
+  reply_to?: string;
 
   @ApiPropertyOptional({ description: 'The template to send (required with optin_contact for a template message)', example: 'd980fb66fd5043d3ace1aac06e7ba6a7' })
   @ValidateIf(

@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { Equals, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ContactCardContentDto,
+  InteractiveActionContentDto,
+  InteractiveBodyContentDto,
+  InteractiveFooterContentDto,
+  interactiveHeaderTypes,
+  type InteractiveHeaderType,
+  interactiveTypes,
+  type InteractiveType,
+  LocationContentDto,
+  MAX_CONTACT_CARDS,
+} from '../../messages/message-kinds.dto';
 
 /** A text message, ready for the provider. */
 export class OutboundText {
@@ -11,11 +23,17 @@ export class OutboundText {
   previewUrl: boolean;
 }
 
-/** A media message's media, by link. */
+/** A media message's media, by link or by an uploaded WhatsApp media id. */
 export class OutboundMedia {
+  @ValidateIf((media: OutboundMedia) => media.id === undefined || media.link !== undefined)
   @IsString()
   @MaxLength(2048)
-  link: string;
+  link?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  id?: string;
 
   @IsOptional()
   @IsString()
@@ -177,8 +195,77 @@ export class OutboundTemplate {
   components: OutboundTemplateComponent[];
 }
 
-export const outboundKinds = ['text', 'image', 'document', 'audio', 'video', 'template'] as const;
+/** The header of an interactive message, in the Graph API's shape: a text, or a media. */
+export class OutboundInteractiveHeader {
+  @IsIn(interactiveHeaderTypes)
+  type: InteractiveHeaderType;
+
+  @IsOptional()
+  @IsString()
+  text?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OutboundMedia)
+  image?: OutboundMedia;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OutboundMedia)
+  video?: OutboundMedia;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OutboundMedia)
+  document?: OutboundMedia;
+}
+
+/** An interactive message (reply buttons, list, call-to-action URL), in the Graph API's shape, checked at the ingress. */
+export class OutboundInteractive {
+  @IsIn(interactiveTypes)
+  type: InteractiveType;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OutboundInteractiveHeader)
+  header?: OutboundInteractiveHeader;
+
+  @ValidateNested()
+  @Type(() => InteractiveBodyContentDto)
+  body: InteractiveBodyContentDto;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => InteractiveFooterContentDto)
+  footer?: InteractiveFooterContentDto;
+
+  @ValidateNested()
+  @Type(() => InteractiveActionContentDto)
+  action: InteractiveActionContentDto;
+}
+
+/** A reaction: the WhatsApp id of the message reacted to, and the emoji (empty takes it back). */
+export class OutboundReaction {
+  @MinLength(1)
+  @IsString()
+  messageId: string;
+
+  @IsString()
+  emoji: string;
+}
+
+/** The message a reply quotes, by its WhatsApp id. */
+export class OutboundContext {
+  @MinLength(1)
+  @IsString()
+  messageId: string;
+}
+
+export const outboundKinds = ['text', 'image', 'document', 'audio', 'video', 'sticker', 'interactive', 'location', 'contacts', 'reaction', 'template'] as const;
 export type OutboundKind = (typeof outboundKinds)[number];
+export const outboundMediaKinds = ['image', 'document', 'audio', 'video', 'sticker'] as const;
+export type OutboundMediaKind = (typeof outboundMediaKinds)[number];
+const isMediaKind = (kind: OutboundKind) => (outboundMediaKinds as readonly string[]).includes(kind);
 
 /** The message in the provider-neutral shape the dispatcher turns into a Graph API request. */
 export class OutboundMessage {
@@ -191,8 +278,8 @@ export class OutboundMessage {
   @Type(() => OutboundText)
   text?: OutboundText;
 
-  /** For `image`, `document`, `audio` and `video`. */
-  @ValidateIf((message: OutboundMessage) => message.kind !== 'text' && message.kind !== 'template')
+  /** For `image`, `document`, `audio`, `video` and `sticker`. */
+  @ValidateIf((message: OutboundMessage) => isMediaKind(message.kind))
   @ValidateNested()
   @Type(() => OutboundMedia)
   media?: OutboundMedia;
@@ -202,4 +289,37 @@ export class OutboundMessage {
   @ValidateNested()
   @Type(() => OutboundTemplate)
   template?: OutboundTemplate;
+
+  /** For `interactive`. */
+  @ValidateIf((message: OutboundMessage) => message.kind === 'interactive')
+  @ValidateNested()
+  @Type(() => OutboundInteractive)
+  interactive?: OutboundInteractive;
+
+  /** For `location`. */
+  @ValidateIf((message: OutboundMessage) => message.kind === 'location')
+  @ValidateNested()
+  @Type(() => LocationContentDto)
+  location?: LocationContentDto;
+
+  /** For `contacts`. */
+  @ValidateIf((message: OutboundMessage) => message.kind === 'contacts')
+  @ValidateNested({ each: true })
+  @Type(() => ContactCardContentDto)
+  @ArrayMaxSize(MAX_CONTACT_CARDS)
+  @ArrayMinSize(1)
+  @IsArray()
+  contacts?: ContactCardContentDto[];
+
+  /** For `reaction`. */
+  @ValidateIf((message: OutboundMessage) => message.kind === 'reaction')
+  @ValidateNested()
+  @Type(() => OutboundReaction)
+  reaction?: OutboundReaction;
+
+  /** Any kind but a reaction may quote an earlier message. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OutboundContext)
+  context?: OutboundContext;
 }
