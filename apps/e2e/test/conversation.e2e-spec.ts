@@ -13,6 +13,7 @@ interface ConversationMessage {
   from: string;
   to: string;
   content?: Record<string, unknown>;
+  providerMessageId: string | null;
 }
 
 interface ConversationPage {
@@ -132,7 +133,9 @@ describe('a conversation: what the customer wrote, interleaved with what the tea
     expect(messages[4].uuid).toBe(firstReply);
     expect(messages[5]).toEqual(expect.objectContaining({ text: 'Hi, where is my order?', status: 'received', from: customer }));
     expect(messages[3]).toEqual(expect.objectContaining({ text: 'the receipt', status: 'received' }));
+    expect(messages[1].providerMessageId).toBe(location.wamid);
     expect(messages[1].content).toEqual(expect.objectContaining({ location: expect.objectContaining({ latitude: 52.3731, longitude: 4.8922, name: 'Dam Square' }) }));
+    expect(messages[0].providerMessageId).toBe(button.wamid);
     expect(messages[0].content).toEqual(expect.objectContaining({ reply: { kind: 'button', id: 'deliver_today', title: 'Deliver today' } }));
     const times = messages.map((message) => Date.parse(message.createdAt));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
