@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * WhatsApp forgets it: one row per channel and link (keyed by the link's SHA-256, as links may be long). A row
  * being uploaded carries the claim's token and lease; one whose upload failed carries why, until `claimed_until`.
  */
-export class MediaUploads1765400000000 implements MigrationInterface {
-  name = 'MediaUploads1765400000000';
+export class MediaUploads1765600000000 implements MigrationInterface {
+  name = 'MediaUploads1765600000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
