@@ -11,7 +11,7 @@ let database: MigratedDatabase;
 let uploads: MediaUploadsRepository;
 
 const LEASE_MS = 60_000;
-const link = (name = randomUUID()) => `https://cdn.example.com/campaign/${name}.jpg`;
+const link = (name: string = randomUUID()) => `https://cdn.example.com/campaign/${name}.jpg`;
 const notFound: FailureReason = { code: 'media_unavailable', message: 'The image link cannot be sent: the link answered HTTP 404' };
 
 beforeAll(async () => {
