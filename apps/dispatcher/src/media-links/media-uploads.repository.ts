@@ -109,7 +109,7 @@ export class MediaUploadsRepository {
     return rows.length > 0;
   }
 
-  /** Forgets ids WhatsApp no longer keeps, and links nobody is uploading and nothing was uploaded for. */
+  /** Forgets lapsed ids, and rows with neither an id nor an upload under way. */
   async sweep(limit = 10_000): Promise<number> {
     const rows = await queryRows(
       this.dataSource,
