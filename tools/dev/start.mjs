@@ -102,7 +102,8 @@ async function main() {
       service('notifier', 'notifier', ports.notifier, { WEBHOOK_ALLOW_PRIVATE: 'true' }),
       service('policy', 'policy', ports.policy),
       service('template', 'template', ports.template),
-      service('dispatcher', 'dispatcher', ports.dispatcher),
+      // Development: media links served on this machine (http://127.0.0.1:...) are fetched and uploaded.
+      service('dispatcher', 'dispatcher', ports.dispatcher, { MEDIA_FETCH_ALLOW_PRIVATE: 'true' }),
     ],
     { prefix: 'name', prefixColors: ['magenta', 'cyan', 'gray', 'white', 'yellow', 'green', 'blue'], killOthersOn: ['failure'], cwd: root },
   );

@@ -3,3 +3,4 @@ export * from './base.config';
 export * from './config.module';
 export * from './development';
 export * from './internal-api.config';
+export * from './address-policy';

@@ -98,6 +98,11 @@ describe('docker-compose.yml, which nothing here can run', () => {
     expect(ingress.KAFKA_BROKERS).toBe(environmentOf('kafka').KAFKA_ADVERTISED_LISTENERS.replace('PLAINTEXT://', ''));
   });
 
+  it('fetches media links from public addresses only, unless the deployment says otherwise', () => {
+    expect(environmentOf('dispatcher').MEDIA_FETCH_ALLOW_PRIVATE).toBe('${MEDIA_FETCH_ALLOW_PRIVATE:-false}');
+    expect(environmentOf('dispatcher').MEDIA_UPLOAD_LINKS).toBe('${MEDIA_UPLOAD_LINKS:-true}');
+  });
+
   describe('the sandbox, a development tool, never signs for a production deployment', () => {
     const development = (service: string) => compose.services[service]?.profiles?.includes('dev') ?? false;
     const published = Object.values({ ...DEVELOPMENT_SETTINGS, DEMO_API_KEY });

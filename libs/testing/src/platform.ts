@@ -73,7 +73,15 @@ export async function startPlatform(
     notifier: new ServiceProcess('notifier', notifierPort, { ...common, WEBHOOK_ALLOW_PRIVATE: 'true', ...options.notifierEnv }),
     policy: new ServiceProcess('policy', policyPort, { ...common, ...options.policyEnv }),
     template: new ServiceProcess('template', templatePort, { ...common, WHATSAPP_API_URL: sandboxUrl }),
-    dispatcher: new ServiceProcess('dispatcher', dispatcherPort, { ...common, WHATSAPP_API_URL: sandboxUrl, ...options.dispatcherEnv }),
+    // The specs' media links (example.com) lead nowhere the tests can reach: they go to the sandbox as links, unless a
+    // spec uploads them (media-links); the files it serves are on 127.0.0.1.
+    dispatcher: new ServiceProcess('dispatcher', dispatcherPort, {
+      ...common,
+      WHATSAPP_API_URL: sandboxUrl,
+      MEDIA_UPLOAD_LINKS: 'false',
+      MEDIA_FETCH_ALLOW_PRIVATE: 'true',
+      ...options.dispatcherEnv,
+    }),
   };
   const all = Object.values(services);
   try {

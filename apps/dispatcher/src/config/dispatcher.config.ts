@@ -1,5 +1,8 @@
 import { WhatsAppApiConfig } from '@herald/whatsapp';
-import { IsInt, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+
+const booleanSetting = (value: unknown): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class DispatcherConfig extends WhatsAppApiConfig {
   override PORT: number = 3003;
@@ -67,4 +70,23 @@ export class DispatcherConfig extends WhatsAppApiConfig {
   @Max(600_000)
   @IsInt()
   DISPATCH_CLAIM_LEASE_MS: number = 30_000;
+
+  /**
+   * A media sent by link (a message's, or a template's media header) is fetched by Herald and uploaded to WhatsApp
+   * once per channel, and sent by the media id, reused for 29 days. `false` hands WhatsApp the link on every send.
+   */
+  @IsBoolean({ message: 'MEDIA_UPLOAD_LINKS must be true or false' })
+  @Transform(({ obj, key }) => booleanSetting((obj as Record<string, unknown>)[key]))
+  MEDIA_UPLOAD_LINKS: boolean = true;
+
+  /** Development and tests: media links on plain http and private, loopback and link-local addresses are fetched. */
+  @IsBoolean({ message: 'MEDIA_FETCH_ALLOW_PRIVATE must be true or false' })
+  @Transform(({ obj, key }) => booleanSetting((obj as Record<string, unknown>)[key]))
+  MEDIA_FETCH_ALLOW_PRIVATE: boolean = false;
+
+  /** Fetching a media link, and uploading it to WhatsApp, each at most this long. */
+  @Min(1_000)
+  @Max(300_000)
+  @IsInt()
+  MEDIA_FETCH_TIMEOUT_MS: number = 30_000;
 }

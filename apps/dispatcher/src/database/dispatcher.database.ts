@@ -6,6 +6,7 @@ import { ChannelHealth1764100000000 } from './migrations/1764100000000-channel-h
 import { SendQueue1764600000000 } from './migrations/1764600000000-send-queue';
 import { OutcomeUnknown1765000000000 } from './migrations/1765000000000-outcome-unknown';
 import { SealAccessTokens1765200000000 } from './migrations/1765200000000-seal-access-tokens';
+import { MediaUploads1765600000000 } from './migrations/1765600000000-media-uploads';
 
 /** The dispatcher owns the `dispatcher` schema: its copy of channel credentials and its record of every send. */
 export const dispatcherDatabase: ServiceDatabase = {
@@ -17,5 +18,6 @@ export const dispatcherDatabase: ServiceDatabase = {
     SendQueue1764600000000,
     OutcomeUnknown1765000000000,
     SealAccessTokens1765200000000,
+    MediaUploads1765600000000,
   ],
 };

@@ -56,6 +56,8 @@ export interface Retry {
 export interface Release {
   messageUuid: string;
   claimToken: string;
+  /** Due again this long from now (none: at once). */
+  delayMs?: number;
 }
 
 /** A status webhook naming a message, with the business number it came from. */
@@ -301,10 +303,11 @@ export class DispatchQueueRepository {
       this.dataSource,
       `WITH locked AS MATERIALIZED (${lockInOrder})
        UPDATE dispatches d
-       SET state = 'queued', attempts = d.attempts - (d.state = 'sending')::int, lease_until = NULL, claim_token = NULL, updated_at = now()
-       FROM locked JOIN unnest($1::bpchar[], $2::uuid[]) AS released(message_uuid, claim_token) ON released.message_uuid = locked.message_uuid
+       SET state = 'queued', attempts = d.attempts - (d.state = 'sending')::int, lease_until = NULL, claim_token = NULL,
+           not_before = greatest(d.not_before, now() + released.delay_ms * interval '1 millisecond'), updated_at = now()
+       FROM locked JOIN unnest($1::bpchar[], $2::uuid[], $3::int[]) AS released(message_uuid, claim_token, delay_ms) ON released.message_uuid = locked.message_uuid
        WHERE d.message_uuid = locked.message_uuid AND d.state IN ('claimed', 'sending') AND d.claim_token = released.claim_token`,
-      [releases.map((release) => release.messageUuid), releases.map((release) => release.claimToken)],
+      [releases.map((release) => release.messageUuid), releases.map((release) => release.claimToken), releases.map((release) => release.delayMs ?? 0)],
     );
   }
 

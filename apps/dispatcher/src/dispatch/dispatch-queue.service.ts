@@ -86,9 +86,12 @@ export class DispatchQueueService {
     return this.retries.submit({ messageUuid, delayMs, throttled });
   }
 
-  /** A claim given back with no call made (the replica is shutting down). */
-  release(send: ClaimedSend): Promise<void> {
-    return this.releases.submit({ messageUuid: send.messageUuid, claimToken: send.claimToken });
+  /**
+   * A claim given back with no call made, its attempt not used up: the replica is shutting down, or the message's
+   * media is being uploaded (then it is due again `delayMs` from now).
+   */
+  release(send: ClaimedSend, delayMs = 0): Promise<void> {
+    return this.releases.submit({ messageUuid: send.messageUuid, claimToken: send.claimToken, delayMs });
   }
 
   /**

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { secretBoxProvider } from '@herald/whatsapp';
 import { ChannelsModule } from '../channels/channels.module';
+import { MediaLinksService, MediaTransfer } from '../media-links/media-links.service';
+import { MediaUploadsRepository } from '../media-links/media-uploads.repository';
 import { DispatchController } from './dispatch.controller';
 import { Dispatch } from './dispatch.entity';
 import { DispatchOutcomesService } from './dispatch-outcomes.service';
@@ -26,6 +28,9 @@ import { StatusWatermark } from './status-watermark.service';
     SendWorkerService,
     StatusWatermark,
     secretBoxProvider,
+    MediaLinksService,
+    MediaTransfer,
+    MediaUploadsRepository,
   ],
 })
 export class DispatchModule {}

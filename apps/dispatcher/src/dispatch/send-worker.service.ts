@@ -9,6 +9,7 @@ import { DispatcherConfig } from '../config/dispatcher.config';
 import type { ClaimedSend } from './dispatch-queue.repository';
 import { DispatchQueueService } from './dispatch-queue.service';
 import { DispatchOutcomesService } from './dispatch-outcomes.service';
+import { MediaLinksService } from '../media-links/media-links.service';
 import { buildGraphRequest } from './graph-request.builder';
 import { RateLimiterService } from './rate-limiter.service';
 import { StatusWatermark } from './status-watermark.service';
@@ -42,6 +43,7 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
     private readonly config: DispatcherConfig,
     private readonly statuses: StatusWatermark,
     private readonly secrets: SecretBox,
+    private readonly mediaLinks: MediaLinksService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -121,6 +123,7 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
     if (Date.now() - this.lastSweep < 1_000) return;
     this.lastSweep = Date.now();
     const statusesCaughtUp = () => this.statuses.caughtUpTo().catch(() => null);
+    await this.mediaLinks.sweep();
     const { settled, held } = await this.queue.sweep(this.config.DISPATCH_RECONCILE_WINDOW_MS, statusesCaughtUp);
     for (const send of settled) await this.outcomes.publish(send);
     for (const send of held) {
@@ -161,15 +164,25 @@ export class SendWorkerService implements OnApplicationBootstrap, BeforeApplicat
       await this.fail(send, { code: 'channel_not_configured', message: "The channel's access token cannot be opened with this dispatcher's keys" });
       return;
     }
+    const endpoint = {
+      apiUrl: this.config.WHATSAPP_API_URL,
+      apiVersion: this.config.WHATSAPP_API_VERSION,
+      phoneNumberId: send.channel.phoneNumberId,
+      accessToken,
+    };
+    const media = await this.mediaLinks.resolve(buildGraphRequest(message), message.channelUuid, endpoint);
+    if (media.outcome === 'wait') {
+      await this.persist(message.messageUuid, () => this.queue.release(send, media.delayMs));
+      return;
+    }
+    if (media.outcome === 'fail') {
+      await this.fail(send, media.failure);
+      return;
+    }
     try {
       const { providerMessageId } = await sendWhatsAppMessage(
-        {
-          apiUrl: this.config.WHATSAPP_API_URL,
-          apiVersion: this.config.WHATSAPP_API_VERSION,
-          phoneNumberId: send.channel.phoneNumberId,
-          accessToken,
-        },
-        buildGraphRequest(message),
+        endpoint,
+        media.request,
         this.config.WHATSAPP_REQUEST_TIMEOUT_MS,
         { 'user-agent': userAgent },
       );

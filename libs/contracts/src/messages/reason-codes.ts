@@ -64,6 +64,8 @@ export const failureCodes = [
   'channel_not_configured',
   'outcome_unknown',
   'abandoned_by_operator',
+  /** A media link Herald fetches to upload once could not give WhatsApp a file (not found, too large, wrong type, refused address). */
+  'media_unavailable',
 ] as const;
 export type FailureCode = (typeof failureCodes)[number];
 
