@@ -51,7 +51,7 @@ describe('IngressConfig', () => {
   });
 
   it('refuses a DISPATCHER_URL that is no http(s) URL', () => {
-    expect(problemsOf({ ...own, DISPATCHER_URL: 'dispatcher:3003' })).toEqual(['DISPATCHER_URL must be an http(s) URL']);
+    expect(problemsOf({ ...own, DISPATCHER_URL: 'dispatcher:3003' })).toEqual(['DISPATCHER_URL must be an http(s) URL (got "dispatcher:3003")']);
   });
 });
 
