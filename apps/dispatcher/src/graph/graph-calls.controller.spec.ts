@@ -77,7 +77,7 @@ describe("the dispatcher's Graph API calls for the ingress", () => {
     graphSeen.length = 0;
     logged.length = 0;
     for (const level of ['log', 'warn', 'error', 'debug'] as const) {
-      jest.spyOn(Logger.prototype, level).mockImplementation((message: string) => void logged.push(message));
+      jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => void logged.push(String(args[0])));
     }
   });
 

@@ -128,7 +128,7 @@ describe('the media and read receipt routes, through the dispatcher', () => {
   beforeEach(() => {
     dispatcherSeen.length = 0;
     logged.length = 0;
-    for (const level of ['log', 'warn', 'error'] as const) jest.spyOn(Logger.prototype, level).mockImplementation((message: string) => void logged.push(message));
+    for (const level of ['log', 'warn', 'error'] as const) jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => void logged.push(String(args[0])));
   });
 
   afterEach(() => jest.restoreAllMocks());
