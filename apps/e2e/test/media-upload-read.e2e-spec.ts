@@ -94,9 +94,9 @@ describe('uploads and read receipts, through the dispatcher', () => {
       const uuid = await eventually(
         async () => {
           const page = (await (await fetch(`${platform.ingressUrl}/messages?direction=inbound&to=${encodeURIComponent(from)}`, { headers: auth() })).json()) as {
-            data: Array<{ uuid: string; providerMessageId?: string }>;
+            messages: Array<{ uuid: string; providerMessageId?: string | null }>;
           };
-          return page.data.find((message) => message.providerMessageId === delivery.wamid)?.uuid;
+          return page.messages.find((message) => message.providerMessageId === delivery.wamid)?.uuid;
         },
         30_000,
         200,
