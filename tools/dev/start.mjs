@@ -96,7 +96,12 @@ async function main() {
   const { result } = concurrently(
     [
       service('sandbox', 'whatsapp-sandbox', ports.sandbox, { WEBHOOK_URL: `${ingressUrl}/webhooks/whatsapp` }),
-      service('ingress', 'ingress', ports.ingress),
+      // The internal services the ingress asks, where they listen here: the dispatcher makes its Graph API calls.
+      service('ingress', 'ingress', ports.ingress, {
+        POLICY_URL: `http://127.0.0.1:${ports.policy}`,
+        TEMPLATE_URL: `http://127.0.0.1:${ports.template}`,
+        DISPATCHER_URL: `http://127.0.0.1:${ports.dispatcher}`,
+      }),
       service('ledger', 'ledger', ports.ledger),
       // Development: receivers on this machine (http://127.0.0.1:...) are allowed.
       service('notifier', 'notifier', ports.notifier, { WEBHOOK_ALLOW_PRIVATE: 'true' }),

@@ -7,6 +7,7 @@ import { ChannelsModule } from './channels/channels.module';
 import { DispatcherConfig } from './config/dispatcher.config';
 import { dispatcherDatabase } from './database/dispatcher.database';
 import { DispatchModule } from './dispatch/dispatch.module';
+import { GraphCallsModule } from './graph/graph-calls.module';
 
 @Module({
   imports: [
@@ -17,6 +18,7 @@ import { DispatchModule } from './dispatch/dispatch.module';
     HealthModule.forRoot({ dependencies: ['database', 'kafka'] }),
     ChannelsModule,
     DispatchModule,
+    GraphCallsModule,
   ],
 })
 export class AppModule {}

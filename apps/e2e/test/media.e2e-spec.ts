@@ -6,8 +6,8 @@ import type { WebhookPayload } from '@herald/whatsapp';
 
 /**
  * A customer's photo, from the sandbox's signed webhook to the team's client: the ledger stores the inbound message
- * (from whatsapp.inbound, so a moment later), and `GET /media/:id` streams the bytes the sandbox holds for it, fetched
- * with the channel's token.
+ * (from whatsapp.inbound, so a moment later), and `GET /media/:id` streams the bytes the sandbox holds for it, which
+ * the dispatcher fetched with the channel's token: the ingress holds no key to open one.
  */
 describe("a customer's media, through Herald", () => {
   let platform: Platform;
@@ -69,6 +69,22 @@ describe("a customer's media, through Herald", () => {
     const unknown = await media('4242424242424242');
     expect({ status: unknown.status, body: await unknown.json() }).toMatchObject({ status: 404, body: { error: { code: 'media_not_found' } } });
     expect((await fetch(`${platform.ingressUrl}/media/${id}`)).status).toBe(401);
+  });
+
+  it('answers 503 service_unavailable while the dispatcher is away, never a 500, and serves the media once it is back', async () => {
+    const id = await customerSendsPhoto(randomBytes(256));
+    await eventually(async () => ((await media(id)).status === 200 ? true : undefined), 30_000, 200);
+    expect(platform.services.ingress.env).not.toHaveProperty('HERALD_SECRET_KEY');
+
+    const dispatcher = platform.services.dispatcher;
+    await dispatcher.stop();
+    try {
+      const away = await media(id);
+      expect({ status: away.status, body: await away.json() }).toMatchObject({ status: 503, body: { error: { code: 'service_unavailable' } } });
+    } finally {
+      await dispatcher.start();
+    }
+    expect((await media(id)).status).toBe(200);
   });
 
   it('answers media_expired once WhatsApp no longer has the media', async () => {

@@ -16,6 +16,7 @@ import { ContractValidationPipe } from './http/contract-validation.pipe';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { MediaModule } from './media/media.module';
 import { MessagesModule } from './messages/messages.module';
+import { ReadReceiptsModule } from './read-receipts/read-receipts.module';
 import { RetentionModule } from './retention/retention.module';
 import { TemplatesModule } from './templates/templates.module';
 import { WebhookEndpointsModule } from './webhook-endpoints/webhook-endpoints.module';
@@ -39,6 +40,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     MessagesModule,
     ContactsModule,
     MediaModule,
+    ReadReceiptsModule,
     TemplatesModule,
     WebhooksModule,
     WebhookEndpointsModule,

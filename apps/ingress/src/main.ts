@@ -4,6 +4,7 @@ import { refuseTheDemoKeyInProduction } from './accounts/demo-key.check';
 import { AppModule } from './app.module';
 import { IngressConfig } from './config/ingress.config';
 import { mountApiDocs } from './docs/openapi';
+import { acceptUploads } from './media/multipart';
 
 void runService({
   name: 'ingress',
@@ -14,5 +15,8 @@ void runService({
   bodyLimit: (config) => config.HTTP_BODY_LIMIT,
   startupChecks: refuseTheDemoKeyInProduction,
   trustProxy: (config) => config.TRUST_PROXY,
-  beforeListen: mountApiDocs,
+  beforeListen: async (app) => {
+    await acceptUploads(app);
+    await mountApiDocs(app);
+  },
 });

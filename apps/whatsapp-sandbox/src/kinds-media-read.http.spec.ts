@@ -106,6 +106,19 @@ describe('WhatsApp sandbox over HTTP: uploads, status updates, every message kin
       });
     });
 
+    it("serves an uploaded file back by its id, as a customer's media, to its own number only", async () => {
+      const { id } = (await (await upload({ messaging_product: 'whatsapp', type: 'image/jpeg', file: jpeg })).json()) as { id: string };
+      const graphGet = (route: string) => fetch(`${baseUrl}${route}`, { headers: { authorization: `Bearer ${ACCESS_TOKEN}` } });
+
+      const found = await graphGet(`/v23.0/${id}?phone_number_id=${PHONE_NUMBER_ID}`);
+      expect(found.status).toBe(200);
+      const { url, mime_type, file_size } = (await found.json()) as { url: string; mime_type: string; file_size: string };
+      expect({ mime_type, file_size }).toEqual({ mime_type: 'image/jpeg', file_size: '10' });
+      const bytes = await graphGet(new URL(url).pathname + new URL(url).search);
+      expect(Buffer.from(await bytes.arrayBuffer())).toEqual(Buffer.from('ffd8ffe000104a464946', 'hex'));
+      expect((await graphGet(`/v23.0/${id}?phone_number_id=100000000000999`)).status).toBe(400);
+    });
+
     it('refuses a send by a media id the sandbox never issued, naming the field', async () => {
       const response = await post(`/v23.0/${PHONE_NUMBER_ID}/messages`, {
         messaging_product: 'whatsapp',

@@ -37,6 +37,10 @@ export const ErrorCodes = {
   MediaExpired: 'media_expired',
   /** The media is larger than WhatsApp's largest (100 MB): Herald does not relay it. */
   MediaTooLarge: 'media_too_large',
+  /** No customer's message of the team has this uuid (`POST /messages/:uuid/read`). */
+  MessageNotFound: 'message_not_found',
+  /** The uuid is the team's own message, not a customer's: only what a customer wrote can be marked read. */
+  MessageNotInbound: 'message_not_inbound',
   /** WhatsApp could not be reached, or refused the channel's credentials; retry later, or check the channel. */
   ProviderUnavailable: 'provider_unavailable',
   RateLimited: 'rate_limited',

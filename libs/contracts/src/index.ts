@@ -44,3 +44,5 @@ export * from './webhooks/webhook-events';
 export * from './webhooks/webhook-endpoint.dto';
 export * from './webhooks/webhook-api.dto';
 export * from './pagination';
+export * from './media/media-types';
+export * from './media/media-api.dto';

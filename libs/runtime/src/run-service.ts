@@ -27,6 +27,11 @@ export interface ServiceDefinition<TConfig extends BaseConfig = BaseConfig> {
    */
   rawJsonRoutes?: string[];
   /**
+   * Routes (as declared) whose body is a file's bytes (`application/octet-stream`), handed over as a Buffer of at
+   * most `limit` bytes; every other route refuses such a body (415).
+   */
+  binaryBodies?: { routes: string[]; limit: number };
+  /**
    * For a service only Herald calls: the token every request but a health probe must carry
    * (`Authorization: Bearer <token>`), else 401.
    */
@@ -57,6 +62,7 @@ export async function runService<TConfig extends BaseConfig>(
       { bufferLogs: true, bodyParser: !definition.rawJsonRoutes },
     );
     if (definition.rawJsonRoutes) parseJsonExcept(app, new Set(definition.rawJsonRoutes));
+    if (definition.binaryBodies) parseBinaryOn(app, new Set(definition.binaryBodies.routes), definition.binaryBodies.limit);
     app.useLogger(app.get(Logger));
     app
       .getHttpAdapter()
@@ -115,4 +121,15 @@ export function parseJsonExcept(app: NestFastifyApplication, rawRoutes: Readonly
     // Fastify's parser takes the bytes as they are (secure-json-parse decodes a Buffer as UTF-8).
     else parseJson(request, body as unknown as string, done);
   });
+}
+
+/** `application/octet-stream` bodies as a Buffer on `routes` only, up to `limit` bytes (past it, Fastify's 413). */
+export function parseBinaryOn(app: NestFastifyApplication, routes: ReadonlySet<string>, limit: number): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: limit }, (request, body: Buffer, done) => {
+      if (routes.has(request.routeOptions.url ?? '')) done(null, body);
+      else done(Object.assign(new Error('This route takes no application/octet-stream body'), { statusCode: 415 }), undefined);
+    });
 }

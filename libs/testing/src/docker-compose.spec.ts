@@ -78,7 +78,7 @@ describe('docker-compose.yml, which nothing here can run', () => {
   it('gives the key that seals access tokens to what seals or opens one, and to nothing else', () => {
     const holders = Object.keys(compose.services).filter((service) => environmentOf(service).HERALD_SECRET_KEY !== undefined);
 
-    expect(holders.sort()).toEqual(['dispatcher', 'ingress', 'migrate', 'template']);
+    expect(holders.sort()).toEqual(['dispatcher', 'migrate', 'template']);
     expect(new Set(holders.map((service) => environmentOf(service).HERALD_SECRET_KEY)).size).toBe(1);
   });
 
@@ -93,7 +93,7 @@ describe('docker-compose.yml, which nothing here can run', () => {
     const at = (service: string) => `http://${service}:${environmentOf(service).PORT}`;
     const ingress = environmentOf('ingress');
 
-    expect([ingress.POLICY_URL, ingress.TEMPLATE_URL]).toEqual([at('policy'), at('template')]);
+    expect([ingress.POLICY_URL, ingress.TEMPLATE_URL, ingress.DISPATCHER_URL]).toEqual([at('policy'), at('template'), at('dispatcher')]);
     expect(environmentOf('whatsapp-sandbox').WEBHOOK_URL).toBe(`${at('ingress')}/webhooks/whatsapp`);
     expect(ingress.KAFKA_BROKERS).toBe(environmentOf('kafka').KAFKA_ADVERTISED_LISTENERS.replace('PLAINTEXT://', ''));
   });

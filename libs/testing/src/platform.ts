@@ -65,7 +65,7 @@ export async function startPlatform(
       WHATSAPP_VERIFY_TOKEN: verifyToken,
       POLICY_URL: `http://127.0.0.1:${policyPort}`,
       TEMPLATE_URL: `http://127.0.0.1:${templatePort}`,
-      WHATSAPP_API_URL: sandboxUrl,
+      DISPATCHER_URL: `http://127.0.0.1:${dispatcherPort}`,
       ...options.ingressEnv,
     }),
     ledger: new ServiceProcess('ledger', ledgerPort, common),

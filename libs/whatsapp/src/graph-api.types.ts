@@ -264,3 +264,20 @@ export interface GraphPagedResponse<T> {
   data: T[];
   paging?: { cursors: { before: string; after: string }; next?: string; previous?: string };
 }
+
+/** `POST /{version}/{phone-number-id}/media`'s answer: the id a send may use instead of a link. */
+export interface GraphMediaUploadResponse {
+  id: string;
+}
+
+/** Marks a received message read, optionally showing the customer a typing indicator (MarkMessageRequestPayload). */
+export interface GraphMarkReadRequest {
+  messaging_product: 'whatsapp';
+  status: 'read';
+  message_id: string;
+  typing_indicator?: { type: 'text' };
+}
+
+export interface GraphSuccessResponse {
+  success: boolean;
+}

@@ -1,6 +1,7 @@
 import { pipeline, Transform, type Readable } from 'node:stream';
-import { Dispatcher, request } from 'undici';
-import type { GraphErrorResponse, GraphMediaUrlResponse } from './graph-api.types';
+import { Blob } from 'node:buffer';
+import { Dispatcher, FormData, request } from 'undici';
+import type { GraphErrorResponse, GraphMediaUploadResponse, GraphMediaUrlResponse } from './graph-api.types';
 import { WhatsAppApiError } from './whatsapp-api.client';
 
 /** The largest media WhatsApp carries (a document): nothing larger is ever read. */
@@ -82,13 +83,45 @@ export async function downloadMedia(
   };
 }
 
-/** A GET with the bearer token and no redirects; a non-2xx answer is thrown as Meta's error, its body read. */
-async function call(url: string, accessToken: string, timeoutMs: number): Promise<Dispatcher.ResponseData> {
+/** A file to upload, and what WhatsApp is told of it. */
+export interface MediaUpload {
+  phoneNumberId: string;
+  mimeType: string;
+  /** The name the file part carries; WhatsApp shows a document's. */
+  filename: string;
+  content: Buffer;
+}
+
+/**
+ * Uploads a file through the channel's number (Meta's uploadMedia: `POST /{version}/{phone-number-id}/media`, a
+ * multipart body of `messaging_product`, `type` and `file`) and answers the media id a send may use. Errors are
+ * WhatsAppApiError (httpStatus 0 for no answer).
+ */
+export async function uploadMedia(endpoint: MediaEndpoint, upload: MediaUpload, options: { timeoutMs: number }): Promise<{ id: string }> {
+  const url = `${endpoint.apiUrl.replace(/\/$/, '')}/${endpoint.apiVersion}/${encodeURIComponent(upload.phoneNumberId)}/media`;
+  const form = new FormData();
+  form.append('messaging_product', 'whatsapp');
+  form.append('type', upload.mimeType);
+  form.append('file', new Blob([upload.content], { type: upload.mimeType }), upload.filename);
+  const response = await call(url, endpoint.accessToken, options.timeoutMs, { method: 'POST', body: form });
+  const answer = (await response.body.json().catch(() => undefined)) as Partial<GraphMediaUploadResponse> | undefined;
+  if (typeof answer?.id !== 'string' || answer.id.length === 0) {
+    throw new WhatsAppApiError(response.statusCode, undefined, 'WhatsApp API answered an upload without a media id');
+  }
+  return { id: answer.id };
+}
+
+/**
+ * A call with the bearer token and no redirects; a non-2xx answer is thrown as Meta's error, its body read. The
+ * timeout bounds the wait for the answer's headers and each pause in its body.
+ */
+async function call(url: string, accessToken: string, timeoutMs: number, send: { method: 'GET' | 'POST'; body?: FormData } = { method: 'GET' }): Promise<Dispatcher.ResponseData> {
   let response: Dispatcher.ResponseData;
   try {
     response = await request(url, {
-      method: 'GET',
+      method: send.method,
       headers: { authorization: `Bearer ${accessToken}` },
+      ...(send.body ? { body: send.body } : {}),
       headersTimeout: timeoutMs,
       // Between two chunks of the body: a transfer that stalls is given up, however large the file.
       bodyTimeout: timeoutMs,

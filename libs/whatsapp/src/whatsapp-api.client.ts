@@ -1,5 +1,5 @@
 import { Dispatcher, request } from 'undici';
-import type { GraphErrorResponse, GraphSendMessageRequest, GraphSendMessageResponse } from './graph-api.types';
+import type { GraphErrorResponse, GraphMarkReadRequest, GraphSendMessageRequest, GraphSendMessageResponse, GraphSuccessResponse } from './graph-api.types';
 
 export interface WhatsAppEndpoint {
   /** `https://graph.facebook.com` or the sandbox's address. */
@@ -74,6 +74,51 @@ export async function sendWhatsAppMessage(
     throw new WhatsAppApiError(response.statusCode, undefined, 'WhatsApp API answered without a message id');
   }
   return { providerMessageId, response: json as GraphSendMessageResponse };
+}
+
+/**
+ * Marks a customer's message read (its blue ticks), and with `typingIndicator` shows them a reply is being typed: a
+ * status update on the same `/messages` edge as a send (Meta's MarkMessageRequestPayload).
+ */
+export async function markMessageRead(
+  endpoint: WhatsAppEndpoint,
+  read: { messageId: string; typingIndicator?: boolean },
+  timeoutMs = 10_000,
+): Promise<void> {
+  const url = `${endpoint.apiUrl.replace(/\/$/, '')}/${endpoint.apiVersion}/${encodeURIComponent(endpoint.phoneNumberId)}/messages`;
+  const body: GraphMarkReadRequest = {
+    messaging_product: 'whatsapp',
+    status: 'read',
+    message_id: read.messageId,
+    ...(read.typingIndicator ? { typing_indicator: { type: 'text' } } : {}),
+  };
+  let response: Dispatcher.ResponseData;
+  let text: string;
+  try {
+    response = await request(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${endpoint.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    text = await response.body.text();
+  } catch (error) {
+    throw new WhatsAppApiError(0, undefined, `WhatsApp API gave no answer: ${describeFetchFailure(error).text}`);
+  }
+  const json = parseJson(text);
+  if (response.statusCode < 200 || response.statusCode > 299) {
+    const error = (json as GraphErrorResponse | undefined)?.error;
+    throw new WhatsAppApiError(
+      response.statusCode,
+      error?.code,
+      error?.message ?? `WhatsApp API answered HTTP ${response.statusCode}`,
+      error?.error_subcode,
+      error?.error_data?.details,
+    );
+  }
+  if ((json as Partial<GraphSuccessResponse> | undefined)?.success !== true) {
+    throw new WhatsAppApiError(response.statusCode, undefined, 'WhatsApp API did not confirm the read receipt');
+  }
 }
 
 /** Errors that prove the request never left this machine, so trying again cannot send twice. */

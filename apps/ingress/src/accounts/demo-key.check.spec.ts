@@ -13,12 +13,7 @@ const appWithKeys = (keys: Record<string, { teamUuid: string; apiKeyUuid: string
     },
   }) as unknown as INestApplicationContext;
 
-const secrets = {
-  WHATSAPP_APP_SECRET: 'the-meta-app-secret',
-  WHATSAPP_VERIFY_TOKEN: 'our-verify-token',
-  INTERNAL_API_TOKEN: 'our-internal-api-token',
-  HERALD_SECRET_KEY: 'b3VyLW93bi1zZWNyZXQta2V5LTAxMjM0NTY3ODlhYmM=',
-};
+const secrets = { WHATSAPP_APP_SECRET: 'the-meta-app-secret', WHATSAPP_VERIFY_TOKEN: 'our-verify-token', INTERNAL_API_TOKEN: 'our-internal-api-token' };
 const production = loadConfig(IngressConfig, secrets);
 const development = loadConfig(IngressConfig, { ...secrets, HERALD_ENV: 'development' });
 const demoKey = { [DEMO_API_KEY]: { teamUuid: '00000000-0000-4000-8000-000000000001', apiKeyUuid: '7d0c1f9e-3b1a-4f55-9d0e-2f6a1c3b5e77' } };

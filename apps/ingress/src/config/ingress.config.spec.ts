@@ -12,12 +12,7 @@ const problemsOf = (environment: Record<string, string>): string[] => {
   return [];
 };
 
-const own = {
-  WHATSAPP_APP_SECRET: 'the-meta-app-secret',
-  WHATSAPP_VERIFY_TOKEN: 'our-verify-token',
-  INTERNAL_API_TOKEN: 'our-internal-api-token',
-  HERALD_SECRET_KEY: 'b3VyLW93bi1zZWNyZXQta2V5LTAxMjM0NTY3ODlhYmM=',
-};
+const own = { WHATSAPP_APP_SECRET: 'the-meta-app-secret', WHATSAPP_VERIFY_TOKEN: 'our-verify-token', INTERNAL_API_TOKEN: 'our-internal-api-token' };
 
 describe('IngressConfig', () => {
   it("listens on every interface, as the public API, and starts with the deployment's own secrets", () => {
@@ -29,11 +24,10 @@ describe('IngressConfig', () => {
       WHATSAPP_APP_SECRET: DEVELOPMENT_SETTINGS.WHATSAPP_APP_SECRET,
       WHATSAPP_VERIFY_TOKEN: DEVELOPMENT_SETTINGS.WHATSAPP_VERIFY_TOKEN,
       INTERNAL_API_TOKEN: DEVELOPMENT_SETTINGS.INTERNAL_API_TOKEN,
-      HERALD_SECRET_KEY: DEVELOPMENT_SETTINGS.HERALD_SECRET_KEY,
     });
 
-    expect(problems.sort()).toEqual(
-      ['HERALD_SECRET_KEY', 'INTERNAL_API_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'].map((name) =>
+    expect(problems).toEqual(
+      ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'INTERNAL_API_TOKEN'].map((name) =>
         expect.stringMatching(new RegExp(`^${name} is the development value, published in Herald's source: .*HERALD_ENV=development`)),
       ),
     );
@@ -42,9 +36,22 @@ describe('IngressConfig', () => {
   it('starts with them in development mode, where they are the defaults', () => {
     const config = loadConfig(IngressConfig, { HERALD_ENV: 'development' });
     // The webhook secrets' key is read alone (WebhookSecretKeysConfig), so that the CLI's other commands work without it.
-    const { WEBHOOK_SECRET_KEY: _webhookKey, ...ingressSettings } = DEVELOPMENT_SETTINGS;
-    // HERALD_SECRET_KEY among them: the ingress opens a channel's access token to download a customer's media.
+    const { HERALD_SECRET_KEY, WEBHOOK_SECRET_KEY: _webhookKey, ...ingressSettings } = DEVELOPMENT_SETTINGS;
     expect(config).toMatchObject(ingressSettings);
+    // The key that opens access tokens is not the ingress's to hold.
+    expect(config).not.toHaveProperty('HERALD_SECRET_KEY', HERALD_SECRET_KEY);
+  });
+
+  it("holds no key to the channels' tokens even when the environment has one: the dispatcher makes its Graph API calls", () => {
+    const config = loadConfig(IngressConfig, { ...own, HERALD_SECRET_KEY: DEVELOPMENT_SETTINGS.HERALD_SECRET_KEY, HERALD_SECRET_KEYS_OLD: DEVELOPMENT_SETTINGS.HERALD_SECRET_KEY });
+
+    expect(config).not.toHaveProperty('HERALD_SECRET_KEY');
+    expect(config).not.toHaveProperty('HERALD_SECRET_KEYS_OLD');
+    expect(config.DISPATCHER_URL).toBe('http://127.0.0.1:3003');
+  });
+
+  it('refuses a DISPATCHER_URL that is no http(s) URL', () => {
+    expect(problemsOf({ ...own, DISPATCHER_URL: 'dispatcher:3003' })).toEqual(['DISPATCHER_URL must be an http(s) URL (got "dispatcher:3003")']);
   });
 });
 

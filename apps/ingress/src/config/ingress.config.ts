@@ -1,7 +1,6 @@
 import { isIP } from 'node:net';
 import { CommaSeparated, InternalApiConfig, NotTheDevelopmentValue } from '@herald/config';
 import { Transform } from 'class-transformer';
-import { OlderSecretKeysSetting, SecretKeySetting, WhatsAppApiUrlSetting, WhatsAppApiVersionSetting, WhatsAppRequestTimeoutSetting } from '@herald/whatsapp';
 import { IsBoolean, IsInt, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateBy } from 'class-validator';
 
 /** proxy-addr's names for the loopback, link-local and unique-local (private) ranges. */
@@ -36,6 +35,13 @@ export class InternalServicesConfig extends InternalApiConfig {
   /** The template service, asked for a team's templates and to sync them. */
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'TEMPLATE_URL must be an http(s) URL' })
   TEMPLATE_URL: string = 'http://127.0.0.1:3002';
+
+  /**
+   * The dispatcher, which makes the Graph API calls a team asks for (a customer's media, an upload, a read receipt)
+   * with the channel's token: the ingress never holds the key that opens it.
+   */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'DISPATCHER_URL must be an http(s) URL' })
+  DISPATCHER_URL: string = 'http://127.0.0.1:3003';
 }
 
 /** `true` or `false` as the environment spells them; anything else is left for the validator to refuse. */
@@ -88,24 +94,6 @@ export class IngressConfig extends WebhookUrlPolicyConfig {
   @MinLength(8, { message: 'WHATSAPP_VERIFY_TOKEN must be at least 8 characters' })
   @IsString()
   WHATSAPP_VERIFY_TOKEN: string;
-
-  /** Meta's Graph API host, or the bundled sandbox's address in development: customers' media come from it. */
-  @WhatsAppApiUrlSetting()
-  WHATSAPP_API_URL: string = 'https://graph.facebook.com';
-
-  @WhatsAppApiVersionSetting()
-  WHATSAPP_API_VERSION: string = 'v23.0';
-
-  /** A media download's bound: for the Graph API's answer, and for each pause in the transfer of its bytes. */
-  @WhatsAppRequestTimeoutSetting()
-  WHATSAPP_REQUEST_TIMEOUT_MS: number = 10_000;
-
-  /** Opens a channel's access token to download a customer's media with it (GET /media/:id), and only then. */
-  @SecretKeySetting()
-  HERALD_SECRET_KEY: string;
-
-  @OlderSecretKeysSetting()
-  HERALD_SECRET_KEYS_OLD: string[] = [];
 
   /** Largest request body accepted, in bytes. */
   @Min(1024)

@@ -15,6 +15,8 @@ import { MediaController } from '../media/media.controller';
 import { MediaService } from '../media/media.service';
 import { MessagesController } from '../messages/messages.controller';
 import { MessagesService } from '../messages/messages.service';
+import { ReadReceiptsController } from '../read-receipts/read-receipts.controller';
+import { ReadReceiptsService } from '../read-receipts/read-receipts.service';
 import { WhatsAppWebhookController } from '../webhooks/whatsapp-webhook.controller';
 import { WhatsAppWebhookService } from '../webhooks/whatsapp-webhook.service';
 import { CallbellWebhooksController } from '../webhook-endpoints/callbell-webhooks.controller';
@@ -24,9 +26,10 @@ import { WebhookEndpointsService } from '../webhook-endpoints/webhook-endpoints.
 import { buildOpenApiDocument } from './openapi';
 
 @Module({
-  controllers: [MessagesController, ContactsController, ContactsApiController, TemplatesController, WhatsAppWebhookController, WebhookEndpointsController, CallbellWebhooksController, MediaController],
+  controllers: [MessagesController, ContactsController, ContactsApiController, TemplatesController, WhatsAppWebhookController, WebhookEndpointsController, CallbellWebhooksController, MediaController, ReadReceiptsController],
   providers: [
     { provide: MediaService, useValue: {} },
+    { provide: ReadReceiptsService, useValue: {} },
     { provide: MessagesService, useValue: {} },
     { provide: AccountsService, useValue: {} },
     { provide: EventPublisher, useValue: {} },
@@ -188,6 +191,29 @@ describe('the OpenAPI document of the webhook API', () => {
     expect(ok.content['image/jpeg'].schema).toEqual({ type: 'string', format: 'binary' });
     expect(ok.content['application/octet-stream'].schema).toEqual({ type: 'string', format: 'binary' });
     expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '401', '404', '429', '502']));
+  });
+
+  it('documents POST /media as a multipart upload with examples, answered with the media id, as a Herald extension', () => {
+    const operation = document.paths['/media'].post!;
+    expect(operation.security).toEqual([{ apiKey: [] }]);
+    expect(operation.summary).toMatch(/Herald extension/);
+    const form = (operation.requestBody as { content: Record<string, { schema: { required: string[]; properties: Record<string, { format?: string; example?: string }> } }> }).content['multipart/form-data'];
+    expect(form.schema.required).toEqual(['file']);
+    expect(form.schema.properties.file.format).toBe('binary');
+    expect(form.schema.properties.type.example).toBe('image/png');
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['201', '401', '415', '422', '429', '502', '503']));
+    const schemas = document.components!.schemas! as Record<string, { properties: Record<string, { example?: unknown }> }>;
+    expect(schemas.UploadedMediaDto.properties.id.example).toBe('1037543291543636');
+  });
+
+  it("documents POST /messages/{uuid}/read with its optional body's examples, as a Herald extension", () => {
+    const operation = document.paths['/messages/{uuid}/read'].post!;
+    expect(operation.security).toEqual([{ apiKey: [] }]);
+    expect(operation.summary).toMatch(/Herald extension/);
+    const body = operation.requestBody as { required: boolean; content: Record<string, { examples?: Record<string, { value: unknown }> }> };
+    expect(body.required).toBe(false);
+    expect(body.content['application/json'].examples?.typing.value).toEqual({ typing_indicator: true });
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '401', '404', '422', '429', '502', '503']));
   });
 });
 

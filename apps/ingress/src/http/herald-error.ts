@@ -36,6 +36,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCodes.MediaNotFound]: 404,
   [ErrorCodes.MediaExpired]: 404,
   [ErrorCodes.MediaTooLarge]: 502,
+  [ErrorCodes.MessageNotFound]: 404,
+  [ErrorCodes.MessageNotInbound]: 422,
   [ErrorCodes.ProviderUnavailable]: 502,
   [ErrorCodes.RateLimited]: 429,
   [ErrorCodes.ServiceUnavailable]: 503,

@@ -1,11 +1,10 @@
 import type { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
-import { ErrorCodes } from '@herald/contracts';
+import { ErrorCodes, FieldProblem, mediaUploadProblem, normalizeMediaType, UploadMediaResponse } from '@herald/contracts';
 import { InboundMediaRepository } from '@herald/ledger';
-import { downloadMedia, MediaTooLargeError, SecretBox, WhatsAppApiError } from '@herald/whatsapp';
 import { AccountsService } from '../accounts/accounts.service';
-import { IngressConfig } from '../config/ingress.config';
 import { HeraldError } from '../http/herald-error';
+import { GraphCallsClient } from '../internal/graph-calls.client';
 
 /** A customer's media on its way to the client. */
 export interface MediaFile {
@@ -16,57 +15,49 @@ export interface MediaFile {
   body: Readable;
 }
 
-/** What Meta answers for a media id it does not have (any more): `Unsupported get request`, code 100, subcode 33. */
-const isUnknownObject = (error: WhatsAppApiError) => error.httpStatus === 404 || (error.code === 100 && error.subcode === 33);
+/** A file a team uploads, as its form gave it. */
+export interface MediaUploadForm {
+  channelUuid?: string;
+  type?: string;
+  file?: { content: Buffer; mimeType: string; filename?: string };
+}
 
 /**
- * A customer's media, downloaded through the Graph API with the token of the team's channel that received it, and
- * passed on as it arrives: a client never needs the channel's token, nor sees Meta's URL.
+ * Customers' media and the team's uploads, through the dispatcher: it holds the key to the channels' tokens and
+ * calls the Graph API with the channel's own; the ingress says which of the team's channels, and passes the answer on.
  */
 @Injectable()
 export class MediaService {
   private readonly logger = new Logger(MediaService.name);
-  private readonly secrets: SecretBox;
 
   constructor(
     private readonly media: InboundMediaRepository,
     private readonly accounts: AccountsService,
-    private readonly config: IngressConfig,
-  ) {
-    this.secrets = SecretBox.fromConfig(config);
-  }
+    private readonly graph: GraphCallsClient,
+  ) {}
 
   async open(teamUuid: string, mediaId: string): Promise<MediaFile> {
     const found = await this.media.findForTeam(teamUuid, mediaId);
     const channel = found ? await this.accounts.teamChannel(teamUuid, found.channelUuid) : null;
     if (!found || !channel) throw new HeraldError(ErrorCodes.MediaNotFound, 'No message of this team carried a media with this id');
-    try {
-      const download = await downloadMedia(
-        { apiUrl: this.config.WHATSAPP_API_URL, apiVersion: this.config.WHATSAPP_API_VERSION, accessToken: this.secrets.open(channel.accessTokenSealed) },
-        { id: mediaId, phoneNumberId: channel.phoneNumberId },
-        { timeoutMs: this.config.WHATSAPP_REQUEST_TIMEOUT_MS },
-      );
-      download.body.once('error', (error) => this.logger.warn(`media ${mediaId} of channel ${channel.uuid}: the transfer failed half-way: ${error.message}`));
-      return { mimeType: download.mimeType, size: download.size, ...(found.filename !== undefined ? { filename: found.filename } : {}), body: download.body };
-    } catch (error) {
-      throw this.toHeraldError(error, mediaId, channel.uuid);
-    }
+    const media = await this.graph.media(channel.uuid, mediaId);
+    media.body.once('error', (error) => this.logger.warn(`media ${mediaId} of channel ${channel.uuid}: the transfer failed half-way: ${error.message}`));
+    return { ...media, ...(found.filename !== undefined ? { filename: found.filename } : {}) };
   }
 
-  private toHeraldError(error: unknown, mediaId: string, channelUuid: string): HeraldError {
-    if (error instanceof MediaTooLargeError) {
-      return new HeraldError(ErrorCodes.MediaTooLarge, `The media is larger than ${error.maxBytes} bytes, which Herald does not relay`);
+  /** Checks the file against WhatsApp's limits, then uploads it through the channel: the id a send may name. */
+  async upload(teamUuid: string, form: MediaUploadForm): Promise<UploadMediaResponse> {
+    const problems: FieldProblem[] = [];
+    if (!form.file) problems.push({ field: 'file', problem: 'file is required: the file to upload, as a multipart file part' });
+    const mimeType = normalizeMediaType(form.type ?? form.file?.mimeType ?? '');
+    if (form.file) {
+      const problem = mediaUploadProblem(mimeType, form.file.content.length);
+      if (problem) problems.push(problem);
     }
-    if (error instanceof WhatsAppApiError && isUnknownObject(error)) {
-      return new HeraldError(ErrorCodes.MediaExpired, 'WhatsApp no longer has this media');
-    }
-    // Logged: an operator has something to look at (the channel's token refused, Meta away); the client is told less.
-    const reason = error instanceof Error ? error.message : String(error);
-    this.logger.warn(`media ${mediaId} of channel ${channelUuid}: WhatsApp did not serve it: ${reason}`);
-    const refused = error instanceof WhatsAppApiError && (error.code === 190 || error.httpStatus === 401 || error.httpStatus === 403);
-    return new HeraldError(
-      ErrorCodes.ProviderUnavailable,
-      refused ? "WhatsApp refused the channel's credentials; check the channel's access token" : 'WhatsApp could not be reached for this media; retry later',
-    );
+    if (problems.length > 0 || !form.file) throw new HeraldError(ErrorCodes.ValidationFailed, 'The upload is not one WhatsApp takes', problems);
+    const channel = await this.accounts.resolveChannel(teamUuid, { from: 'whatsapp', channel_uuid: form.channelUuid });
+    const uploaded = await this.graph.upload(channel.uuid, { mimeType, filename: form.file.filename, content: form.file.content });
+    this.logger.log(`media ${uploaded.id} uploaded through channel ${channel.uuid} (${mimeType}, ${form.file.content.length} bytes)`);
+    return { media: { id: uploaded.id, channelUuid: channel.uuid, mimeType } };
   }
 }

@@ -3,11 +3,13 @@ import { validateSync } from 'class-validator';
 import { createHash } from 'node:crypto';
 import { SandboxConfig } from '../config/sandbox.config';
 import { MediaStore } from '../media/media.store';
+import { ReceivedMessageRegistry } from '../read-receipts/received-message.registry';
 import { SimulateInboundDto } from './inbound.dto';
 import { InboundService } from './inbound.service';
 
 const media = new MediaStore();
-const service = new InboundService(new SandboxConfig(), media);
+const received = new ReceivedMessageRegistry();
+const service = new InboundService(Object.assign(new SandboxConfig(), { WHATSAPP_APP_SECRET: 'the-sandbox-app-secret', WEBHOOK_URL: 'http://127.0.0.1:9/webhooks/whatsapp' }), media, received);
 const at = new Date('2030-01-01T00:00:00.000Z');
 
 /** The request as the controller's pipe reads it, or the fields it refuses. */
@@ -111,5 +113,19 @@ describe('the inbound messages the sandbox sends', () => {
     ['a contact card without its name', { contacts: [{ phones: [{ phone: '+15550002222' }] }] }, ['contacts']],
   ])('refuses %s', (_case, body, fields) => {
     expect(read({ from: '+15550001111', ...body })).toEqual(fields);
+  });
+
+  it('remembers each message it delivers, by wamid, number and customer, so a read receipt for it is accepted', async () => {
+    const fetching = jest.spyOn(global, 'fetch').mockResolvedValue(new Response(null, { status: 200 }));
+    try {
+      const input = read({ from: '+15550001111', phone_number_id: '100000000000777', text: 'Hi' });
+      if (Array.isArray(input)) throw new Error(`refused: ${input.join(', ')}`);
+
+      const delivery = await service.deliver(input);
+
+      expect(received.find(delivery.wamid)).toEqual({ wamid: delivery.wamid, phoneNumberId: '100000000000777', from: '15550001111' });
+    } finally {
+      fetching.mockRestore();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { signWebhookBody, SIGNATURE_HEADER, WebhookInboundMessage, WebhookPayloa
 import { SandboxConfig } from '../config/sandbox.config';
 import { MediaStore } from '../media/media.store';
 import { samplePdf, samplePng } from '../media/sample-media';
+import { ReceivedMessageRegistry } from '../read-receipts/received-message.registry';
 import { SimulateInboundDto } from './inbound.dto';
 
 export interface InboundDelivery {
@@ -18,6 +19,7 @@ export class InboundService {
   constructor(
     private readonly config: SandboxConfig,
     private readonly media: MediaStore,
+    private readonly received: ReceivedMessageRegistry,
   ) {}
 
   buildPayload(input: SimulateInboundDto, at: Date, wamid: string): WebhookPayload {
@@ -51,6 +53,9 @@ export class InboundService {
     const wamid = `wamid.${randomBytes(24).toString('base64url')}`;
     const payload = this.buildPayload(input, input.sent_at ? new Date(input.sent_at) : new Date(), wamid);
     const body = Buffer.from(JSON.stringify(payload));
+    // Before the webhook leaves: Herald may mark the message read as soon as it hears of it.
+    const { metadata, messages } = payload.entry[0].changes[0].value;
+    this.received.remember({ wamid, phoneNumberId: metadata.phone_number_id, from: messages![0].from });
     const response = await fetch(this.config.WEBHOOK_URL, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhookBody(this.config.WHATSAPP_APP_SECRET, body) },

@@ -12,8 +12,8 @@ import { MediaStore } from './media.store';
 export const MEDIA_DOWNLOAD_PATH = '/whatsapp_business/attachments';
 
 /**
- * The Cloud API's media endpoints for what customers sent (Meta's retrieveMediaUrl and downloadMedia): the media's
- * URL and details, then its bytes at that URL, both with the channel's access token.
+ * The Cloud API's media endpoints (Meta's retrieveMediaUrl and downloadMedia), for what customers sent and what the
+ * business uploaded alike: the media's URL and details, then its bytes at that URL, both with the access token.
  */
 @Controller()
 @UseGuards(GraphAccessTokenGuard)

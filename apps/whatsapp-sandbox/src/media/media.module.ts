@@ -3,7 +3,7 @@ import { GraphModule } from '../graph/graph.module';
 import { MediaController } from './media.controller';
 import { MediaStore } from './media.store';
 
-/** The media simulated customers sent, and the Graph API endpoints that serve them. */
+/** The one media store (customers' media and uploads), and the Graph API endpoints that serve them. */
 @Module({
   imports: [GraphModule],
   controllers: [MediaController],

@@ -7,7 +7,7 @@ import { newWamid } from '../graph/graph-ids';
 import { TemplatesService } from '../templates/templates.service';
 import type { PricingCategory } from '../webhooks/status-webhook.builder';
 import { StatusWebhooksService } from '../webhooks/status-webhooks.service';
-import { UploadedMediaStore } from '../uploads/uploaded-media.store';
+import { MediaStore } from '../media/media.store';
 import { mediaIdsOf } from './media-references';
 import { digitsOf, kindOf, parseSendMessageRequest } from './send-message.dto';
 import { SentMessageStore } from './sent-message.store';
@@ -41,7 +41,7 @@ export class MessagesService {
     private readonly webhooks: StatusWebhooksService,
     private readonly faults: FaultsService,
     private readonly config: SandboxConfig,
-    private readonly media: UploadedMediaStore,
+    private readonly media: MediaStore,
   ) {}
 
   execute(command: SendMessageCommand): SendOutcome {

@@ -3,7 +3,7 @@ import { GraphApiError } from '../graph/graph-api.error';
 import { validateGraphInput } from '../graph/validate-graph-input';
 import { MediaUploadFieldsDto } from './media-upload.dto';
 import { SUPPORTED_MEDIA_TYPES } from './media-types';
-import { UploadedMediaStore } from './uploaded-media.store';
+import { MediaStore } from '../media/media.store';
 
 export interface MediaUploadCommand {
   phoneNumberId: string;
@@ -15,7 +15,7 @@ export interface MediaUploadCommand {
 /** Takes a media upload as the Cloud API does: checks the form, keeps the file, answers its new media id. */
 @Injectable()
 export class MediaUploadService {
-  constructor(private readonly store: UploadedMediaStore) {}
+  constructor(private readonly store: MediaStore) {}
 
   async execute(command: MediaUploadCommand): Promise<{ id: string }> {
     const form = await parseForm(command);
@@ -35,7 +35,7 @@ export class MediaUploadService {
         `file is ${file.size} bytes, and ${fields.type} media can be at most ${maxBytes} bytes`,
       );
     }
-    const media = this.store.add({
+    const media = this.store.upload({
       phoneNumberId: command.phoneNumberId,
       mimeType: fields.type,
       fileName: file instanceof File ? file.name : undefined,

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get } from '@nestjs/common';
-import { type UploadedMedia, UploadedMediaStore } from './uploaded-media.store';
+import { MediaStore, type UploadedMedia } from '../media/media.store';
 
 /**
  * `/_sandbox/media-uploads`: what was uploaded to the emulated `/media` endpoint, so a test can check that a file
@@ -7,16 +7,16 @@ import { type UploadedMedia, UploadedMediaStore } from './uploaded-media.store';
  */
 @Controller('_sandbox/media-uploads')
 export class MediaUploadsInspectionController {
-  constructor(private readonly store: UploadedMediaStore) {}
+  constructor(private readonly store: MediaStore) {}
 
   /** `uploads` counts every upload since the last reset; `data` lists them, oldest first, without their bytes. */
   @Get()
   list(): { uploads: number; data: UploadedMedia[] } {
-    return { uploads: this.store.uploadCount(), data: this.store.list() };
+    return { uploads: this.store.uploadCount(), data: this.store.listUploads() };
   }
 
   @Delete()
   reset(): { cleared: { uploads: number } } {
-    return { cleared: { uploads: this.store.clear() } };
+    return { cleared: { uploads: this.store.clearUploads() } };
   }
 }
