@@ -8,5 +8,4 @@ export * from './provider-errors';
 export * from './secret-box';
 export * from './secret-keys.config';
 export * from './stored-access-tokens';
-export * from './media-upload.client';
 export * from './media-link.fetcher';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MediaLinkError, MediaLinkFetcher } from './media-link.fetcher';
-import { uploadWhatsAppMedia } from './media-upload.client';
+import { uploadMedia } from './media.client';
 import { WhatsAppApiError } from './whatsapp-api.client';
 
 let server: Server;
@@ -96,12 +96,13 @@ describe('MediaLinkFetcher', () => {
   });
 });
 
-describe('uploadWhatsAppMedia', () => {
-  const endpoint = () => ({ apiUrl: origin, apiVersion: 'v23.0', phoneNumberId: '1555000001', accessToken: 'channel-token' });
+describe('uploadMedia', () => {
+  const endpoint = () => ({ apiUrl: origin, apiVersion: 'v23.0', accessToken: 'channel-token' });
+  const upload = (fileName = 'media') => ({ phoneNumberId: '1555000001', mimeType: 'image/jpeg', filename: fileName, content: jpeg });
 
   it('posts the file as multipart to /{phone-number-id}/media with the token, and answers the id', async () => {
     serve(200, { 'content-type': 'application/json' }, JSON.stringify({ id: 'media-42' }));
-    expect(await uploadWhatsAppMedia(endpoint(), { bytes: jpeg, mimeType: 'image/jpeg', fileName: 'summer.jpg' })).toEqual({ id: 'media-42' });
+    expect(await uploadMedia(endpoint(), upload('summer.jpg'), { timeoutMs: 5_000 })).toEqual({ id: 'media-42' });
     const [request] = received;
     expect(request.url).toBe('/v23.0/1555000001/media');
     expect(request.headers.authorization).toBe('Bearer channel-token');
@@ -115,7 +116,7 @@ describe('uploadWhatsAppMedia', () => {
 
   it("throws WhatsApp's error as a send's is thrown", async () => {
     serve(400, { 'content-type': 'application/json' }, JSON.stringify({ error: { message: 'Media upload error', type: 'OAuthException', code: 131053, error_data: { details: 'bad file' } } }));
-    const failed = uploadWhatsAppMedia(endpoint(), { bytes: jpeg, mimeType: 'image/jpeg' });
+    const failed = uploadMedia(endpoint(), upload(), { timeoutMs: 5_000 });
     await expect(failed).rejects.toThrow(WhatsAppApiError);
     await expect(failed).rejects.toEqual(expect.objectContaining({ httpStatus: 400, code: 131053, details: 'bad file', outcomeUnknown: false }));
   });

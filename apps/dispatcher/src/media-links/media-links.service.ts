@@ -8,7 +8,7 @@ import {
   MediaLinkError,
   MediaLinkFetcher,
   type SendMediaKind,
-  uploadWhatsAppMedia,
+  uploadMedia,
   WhatsAppApiError,
   type WhatsAppEndpoint,
 } from '@herald/whatsapp';
@@ -41,7 +41,8 @@ export class MediaTransfer implements BeforeApplicationShutdown {
 
   /** Throws WhatsAppApiError, as a send does. */
   upload(endpoint: WhatsAppEndpoint, media: FetchedMedia): Promise<{ id: string }> {
-    return uploadWhatsAppMedia(endpoint, media, this.config.MEDIA_FETCH_TIMEOUT_MS);
+    const { phoneNumberId, ...graph } = endpoint;
+    return uploadMedia(graph, { phoneNumberId, mimeType: media.mimeType, filename: media.fileName ?? 'media', content: media.bytes }, { timeoutMs: this.config.MEDIA_FETCH_TIMEOUT_MS });
   }
 
   beforeApplicationShutdown(): Promise<void> {
