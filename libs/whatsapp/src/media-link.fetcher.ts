@@ -2,36 +2,24 @@ import type { LookupAddress, LookupAllOptions, LookupOneOptions } from 'node:dns
 import { lookup } from 'node:dns';
 import { isIP } from 'node:net';
 import { isRefusedAddress } from '@herald/config';
+import { WHATSAPP_MEDIA_TYPES, type WhatsAppMediaKind } from '@herald/contracts';
 import { Agent, Dispatcher, request } from 'undici';
 
 /** The media kinds a send carries by link or id: a message of that type, or a template's media header. */
-export type SendMediaKind = 'image' | 'document' | 'audio' | 'video' | 'sticker';
+export type SendMediaKind = WhatsAppMediaKind;
 
-const MB = 1024 * 1024;
+/** What WhatsApp takes per media kind (libs/contracts' WHATSAPP_MEDIA_TYPES, by kind): the MIME types and the largest file. */
+export const SEND_MEDIA_LIMITS: Readonly<Record<SendMediaKind, { maxBytes: number; mimeTypes: readonly string[] }>> = limitsByKind();
 
-/**
- * What WhatsApp takes per media kind (Meta's "supported media types"): the MIME types and the largest file. A
- * sticker is a WebP image of 500 KB at most (animated; a still one 100 KB).
- */
-export const SEND_MEDIA_LIMITS: Readonly<Record<SendMediaKind, { maxBytes: number; mimeTypes: readonly string[] }>> = {
-  image: { maxBytes: 5 * MB, mimeTypes: ['image/jpeg', 'image/png'] },
-  sticker: { maxBytes: 500 * 1024, mimeTypes: ['image/webp'] },
-  audio: { maxBytes: 16 * MB, mimeTypes: ['audio/aac', 'audio/amr', 'audio/mpeg', 'audio/mp4', 'audio/ogg'] },
-  video: { maxBytes: 16 * MB, mimeTypes: ['video/mp4', 'video/3gpp'] },
-  document: {
-    maxBytes: 100 * MB,
-    mimeTypes: [
-      'text/plain',
-      'application/pdf',
-      'application/msword',
-      'application/vnd.ms-excel',
-      'application/vnd.ms-powerpoint',
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-    ],
-  },
-};
+function limitsByKind(): Record<SendMediaKind, { maxBytes: number; mimeTypes: string[] }> {
+  const limits = {} as Record<SendMediaKind, { maxBytes: number; mimeTypes: string[] }>;
+  for (const [mimeType, { kind, maxBytes }] of Object.entries(WHATSAPP_MEDIA_TYPES)) {
+    const known = (limits[kind] ??= { maxBytes, mimeTypes: [] });
+    known.maxBytes = Math.max(known.maxBytes, maxBytes);
+    known.mimeTypes.push(mimeType);
+  }
+  return limits;
+}
 
 /** A file's type from its name's extension, for servers that answer `application/octet-stream` or nothing. */
 const BY_EXTENSION: Readonly<Record<string, string>> = {
