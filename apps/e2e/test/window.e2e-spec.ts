@@ -49,7 +49,7 @@ describe("the customer's 24-hour window as data", () => {
   };
 
   it('says the window is open 23 h 59 m after the customer wrote and closed 24 h 01 m after, as the sends are decided', async () => {
-    const [open, closed, never] = ['+15550400001', '+15550400002', '+15550400003'];
+    const [open, closed, never] = ['+14470000001', '+14470000002', '+14470000003'];
     const wroteOpen = await wrote(open, (23 * 60 + 59) * 60_000);
     const wroteClosed = await wrote(closed, (24 * 60 + 1) * 60_000);
 
@@ -97,7 +97,7 @@ describe("the customer's 24-hour window as data", () => {
     const created = await api<WebhookEndpointView>('POST', '/webhooks/endpoints', { url: receiver.url, events: ['contact.window_closing'] });
     expect([created.status, created.json]).toEqual([201, expect.objectContaining({ events: ['contact.window_closing'] })]);
 
-    const [closing, alreadyDue, longClosed] = ['+15550400011', '+15550400012', '+15550400013'];
+    const [closing, alreadyDue, longClosed] = ['+14470000011', '+14470000012', '+14470000013'];
     // Due a few seconds from now; one due already (it still closes in 5 minutes); one whose window closed long ago.
     const soon = await wrote(closing, DAY_MS - LEAD_MS - 6_000);
     const dueAt = Date.parse(soon.closesAt) - LEAD_MS;
