@@ -69,7 +69,7 @@ describe('template components, end to end', () => {
     [
       'named parameters, a text header, a URL button suffix and a quick reply',
       {
-        to: '+15550300001',
+        to: '+14480000001',
         type: 'text',
         template_uuid: uuidOf('delivery_update'),
         content: {},
@@ -104,7 +104,7 @@ describe('template components, end to end', () => {
     [
       'a header text value, currency and date_time values, and quick replies',
       {
-        to: '+15550300002',
+        to: '+14480000002',
         type: 'text',
         template_uuid: uuidOf('payment_due'),
         content: {},
@@ -134,7 +134,7 @@ describe('template components, end to end', () => {
     ],
     [
       "a copy code button, next to Callbell's template_values",
-      { to: '+15550300003', type: 'text', template_uuid: uuidOf('welcome_coupon'), content: {}, template_values: ['John'], template_parameters: { buttons: [{ index: 0, coupon_code: 'WELCOME15' }] } },
+      { to: '+14480000003', type: 'text', template_uuid: uuidOf('welcome_coupon'), content: {}, template_values: ['John'], template_parameters: { buttons: [{ index: 0, coupon_code: 'WELCOME15' }] } },
       [
         { type: 'body', parameters: [{ type: 'text', text: 'John' }] },
         { type: 'button', sub_type: 'copy_code', index: '0', parameters: [{ type: 'coupon_code', coupon_code: 'WELCOME15' }] },
@@ -143,7 +143,7 @@ describe('template components, end to end', () => {
     ],
     [
       "an authentication template's code, from Callbell's content.text",
-      { to: '+15550300004', type: 'text', template_uuid: uuidOf('login_code'), content: { text: '123456' } },
+      { to: '+14480000004', type: 'text', template_uuid: uuidOf('login_code'), content: { text: '123456' } },
       [
         { type: 'body', parameters: [{ type: 'text', text: '123456' }] },
         { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: '123456' }] },
@@ -152,7 +152,7 @@ describe('template components, end to end', () => {
     ],
     [
       'a carousel of two cards, each with its image, values and buttons',
-      { to: '+15550300005', type: 'text', template_uuid: uuidOf('spring_collection'), content: { text: 'John' }, template_parameters: { carousel: [card(0), card(1)] } },
+      { to: '+14480000005', type: 'text', template_uuid: uuidOf('spring_collection'), content: { text: 'John' }, template_parameters: { carousel: [card(0), card(1)] } },
       [
         { type: 'body', parameters: [{ type: 'text', text: 'John' }] },
         {
@@ -167,7 +167,7 @@ describe('template components, end to end', () => {
     ],
     [
       "a URL button's suffix next to Callbell's template_values",
-      { to: '+15550300006', type: 'text', template_uuid: uuidOf('order_shipped'), content: {}, template_values: ['John', '#12345', 'Friday'], template_parameters: { buttons: [{ index: 0, url_suffix: '12345' }] } },
+      { to: '+14480000006', type: 'text', template_uuid: uuidOf('order_shipped'), content: {}, template_values: ['John', '#12345', 'Friday'], template_parameters: { buttons: [{ index: 0, url_suffix: '12345' }] } },
       [
         { type: 'body', parameters: [{ type: 'text', text: 'John' }, { type: 'text', text: '#12345' }, { type: 'text', text: 'Friday' }] },
         { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: '12345' }] },
@@ -177,7 +177,7 @@ describe('template components, end to end', () => {
     [
       'an image header and quick reply payloads',
       {
-        to: '+15550300007',
+        to: '+14480000007',
         type: 'image',
         template_uuid: uuidOf('summer_promo'),
         content: { url: 'https://example.com/promo.jpeg' },
@@ -208,7 +208,7 @@ describe('template components, end to end', () => {
   });
 
   it('refuses a URL button template sent without its suffix, naming the button, before any call to WhatsApp; the dry run says the same', async () => {
-    const request = { to: '+15550300010', type: 'text', template_uuid: uuidOf('order_shipped'), content: {}, template_values: ['John', '#12345', 'Friday'] };
+    const request = { to: '+14480000010', type: 'text', template_uuid: uuidOf('order_shipped'), content: {}, template_values: ['John', '#12345', 'Friday'] };
     const reason = { code: 'template_parameter_missing', message: 'buttons[0] (URL) needs its url_suffix parameter' };
     const uuid = await send(request);
     const message = await finalStatus(uuid);
@@ -220,7 +220,7 @@ describe('template components, end to end', () => {
 
   it('answers 422 naming the field for a value WhatsApp never takes, whatever the template', async () => {
     const response = await post('/messages/send', {
-      to: '+15550300011',
+      to: '+14480000011',
       type: 'text',
       template_uuid: uuidOf('welcome_coupon'),
       content: {},
@@ -244,7 +244,7 @@ describe('template components, end to end', () => {
     const outcomes = await Promise.all(
       cases.map(async ({ names, suffix: urlSuffix, header }, index) => {
         const response = await post('/messages/send', {
-          to: `+155503001${String(index).padStart(2, '0')}`,
+          to: `+144800001${String(index).padStart(2, '0')}`,
           type: 'text',
           template_uuid: uuidOf('delivery_update'),
           content: {},
