@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { DEVELOPMENT_SETTINGS } from '@herald/config';
 import { conversationKey, envelope, Topics } from '@herald/contracts';
+import { withDatabase } from './database';
 import { freePort, HeraldApp, ServiceProcess, workspaceRoot } from './service-process';
 
 export interface Platform {
@@ -86,6 +87,7 @@ export async function startPlatform(
   const all = Object.values(services);
   try {
     await Promise.all(all.map((service) => service.start()));
+    await everyReplicaKnows(seeded.channelUuid);
   } catch (error) {
     await Promise.all(all.map((service) => service.stop('SIGKILL')));
     throw error;
@@ -106,6 +108,21 @@ export async function startPlatform(
 }
 
 /** Polls `probe` until it returns a value that is not undefined, or fails with the last value seen. */
+/**
+ * Resolves once every service's copy of the channels holds this one. Each service reads `channel.configured` beside
+ * its other topics, so on a fresh broker a customer's message can be read before the channel it was written to, and
+ * is passed over as written to an unknown number; a spec's first messages wait for the platform to know its channel.
+ */
+async function everyReplicaKnows(channelUuid: string): Promise<void> {
+  const replicas = ['ledger', 'notifier', 'policy', 'template', 'dispatcher'].map((schema) => `SELECT 1 FROM ${schema}.channels WHERE uuid = $1`);
+  await withDatabase((database) =>
+    eventually(async () => {
+      for (const replica of replicas) if (!(await database.query(replica, [channelUuid])).rowCount) return undefined;
+      return true;
+    }, 60_000),
+  );
+}
+
 export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000, everyMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
