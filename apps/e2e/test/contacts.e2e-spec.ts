@@ -132,7 +132,13 @@ describe('contacts and conversations', () => {
     const endpoint = await api('POST', '/webhooks/endpoints', { url: receiver.url, events: ['message.inbound'] });
     expect(endpoint.status).toBe(201);
     const wamid = await customerWrites(platform, phone, { text: 'Where is my order?' });
-    await receiver.waitFor(1);
+    // Its webhook is queued (delivered or not: other specs' endpoints may keep the notifier busy) before the erasure.
+    await withDatabase((database) =>
+      eventually(async () => {
+        const { rowCount } = await database.query(`SELECT 1 FROM notifier.deliveries WHERE payload->'data'->>'providerMessageId' = $1`, [wamid]);
+        return rowCount ? true : undefined;
+      }, 30_000),
+    );
     const sent = (await api<SendMessageResponse>('POST', '/messages/send', { to: phone, from: 'whatsapp', type: 'text', content: { text: 'On its way' } })).json.message.uuid;
 
     const contact = await eventually(async () => {
